@@ -1,0 +1,39 @@
+import { AppError } from "../errors";
+
+/** Read a request body as bytes, refusing more than `maxBytes` (413) without buffering it all. */
+export async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    throw new AppError("payload_too_large", `Body exceeds ${maxBytes} bytes`);
+  }
+  if (!req.body) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new AppError("payload_too_large", `Body exceeds ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Parse a JSON body; malformed JSON is a 422 naming the body. */
+export async function readJsonBody(req: Request, maxBytes = 256 * 1024): Promise<{ json: unknown; raw: Buffer }> {
+  const raw = await readRawBody(req, maxBytes);
+  const type = req.headers.get("content-type") ?? "";
+  if (raw.length > 0 && type && !/json/i.test(type)) {
+    throw new AppError("unsupported_media_type", "Send the body as application/json");
+  }
+  if (raw.length === 0) throw new AppError("validation_failed", "Request body is empty", { fields: { body: "Required" } });
+  try {
+    return { json: JSON.parse(raw.toString("utf8")), raw };
+  } catch {
+    throw new AppError("validation_failed", "Request body is not valid JSON", { fields: { body: "Invalid JSON" } });
+  }
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { AppError, fieldsFromIssues } from "../errors";
+import { env } from "../env";
+import { log } from "../logger";
+import { principalFromApiKey } from "../auth/api-keys";
+import { getSessionPrincipal } from "../auth/session";
+import { isStaff, type Principal } from "../auth/principal";
+import { hitRateLimit } from "./rate-limit";
+
+type Ctx<P> = { req: Request; params: P; principal: Principal };
+type Options = { staffOnly?: boolean; rateLimit?: boolean };
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (err.extra.retryAfter) headers["Retry-After"] = String(err.extra.retryAfter);
+    return NextResponse.json(err.toBody(), { status: err.status, headers });
+  }
+  if (err instanceof ZodError) {
+    return NextResponse.json(
+      { error: { code: "validation_failed", message: "Request is invalid", fields: fieldsFromIssues(err.issues) } },
+      { status: 422 },
+    );
+  }
+  log.error("unhandled error in route", { err });
+  return NextResponse.json({ error: { code: "internal_error", message: "Something went wrong on our side" } }, { status: 500 });
+}
+
+/** Who is calling: a bearer API key wins over a session cookie. */
+export async function resolvePrincipal(req: Request): Promise<Principal | null> {
+  const auth = req.headers.get("authorization");
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    if (!m) throw new AppError("unauthenticated", "Authorization must be 'Bearer <api key>'");
+    return principalFromApiKey(m[1]!);
+  }
+  return getSessionPrincipal();
+}
+
+/**
+ * The one wrapper every API route goes through: authentication (session or API
+ * key), role check, rate limit, and the error shape of contracts.md.
+ */
+export function withApi<P = Record<string, string>>(
+  handler: (ctx: Ctx<P>) => Promise<Response>,
+  opts: Options = {},
+) {
+  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const principal = await resolvePrincipal(req);
+      if (!principal) throw new AppError("unauthenticated", "Sign in or send 'Authorization: Bearer <api key>'");
+      if (opts.staffOnly && !isStaff(principal)) throw new AppError("forbidden", "This needs an ops or admin account");
+      if (opts.rateLimit !== false) {
+        const wait = await hitRateLimit(principal.apiKeyId ?? principal.userId, env().RATE_LIMIT_PER_MINUTE);
+        if (wait > 0) throw new AppError("rate_limited", "Too many requests", { retryAfter: wait });
+      }
+      const params = (await context?.params) ?? ({} as P);
+      return await handler({ req, params, principal });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}

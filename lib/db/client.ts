@@ -1,0 +1,19 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+import { env } from "../env";
+
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+
+function create() {
+  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 });
+  return new PrismaClient({ adapter });
+}
+
+/** One Prisma client per process (kept across Next.js hot reloads). */
+export const db: PrismaClient = globalForPrisma.prisma ?? create();
+if (env().NODE_ENV !== "production") globalForPrisma.prisma = db;
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+export { Prisma } from "./generated/client";

@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+/**
+ * All configuration, from the environment, validated once. A missing or bad
+ * variable stops the process with a message that names it.
+ */
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgres:// URL" }),
+  REDIS_URL: z.url({ message: "REDIS_URL must be a redis:// URL" }).default("redis://127.0.0.1:6379"),
+  APP_URL: z.url().default("http://localhost:3000"),
+  AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters"),
+  CREDENTIALS_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, "CREDENTIALS_KEY must be 32 bytes as 64 hex chars or base64"),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be smtp:// or smtps://").default("smtp://127.0.0.1:1025"),
+  MAIL_FROM: z.string().min(3).default("PhoneX Portal <orders@portal.local>"),
+  OPS_EMAIL: z.string().email().default("ops@portal.local"),
+  PHONEX_API_URL: z.url().default("http://127.0.0.1:4010"),
+  PHONEX_API_KEY: z.string().default(""),
+  /** Comma separated during rotation: a signature made with any of them is accepted. */
+  PHONEX_WEBHOOK_SECRET: z.string().default(""),
+  CJ_API_URL: z.url().default("http://127.0.0.1:4020/api2.0/v1"),
+  CJ_API_KEY: z.string().default(""),
+  WSC_API_URL: z.url().default("http://127.0.0.1:4030"),
+  WSC_EMAIL: z.string().default(""),
+  WSC_PASSWORD: z.string().default(""),
+  DEMO_API_KEY: z.string().default(""),
+  /** Requests per minute per caller on the order API. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Forwarding attempts before an order is marked failed. */
+  FORWARD_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  FORWARD_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  SECURE_COOKIES: bool,
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** The validated environment (parsed on first use). */
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** Tests that change process.env call this to re-read it. */
+export function resetEnvCache() {
+  cached = undefined;
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { QUEUES, type QueueName } from "./names";
+
+/**
+ * Job definitions: name, queue and zod payload. Producers validate before
+ * enqueueing; the worker re-parses before handling (a payload written by an
+ * older version, or by hand, is rejected with a clear reason).
+ */
+export const jobs = {
+  forwardSupplierOrder: {
+    queue: QUEUES.forward,
+    name: "forward-supplier-order",
+    payload: z.object({ supplierOrderId: z.string().min(1) }),
+  },
+  cancelOrder: {
+    queue: QUEUES.orders,
+    name: "cancel-order",
+    payload: z.object({ orderId: z.string().min(1), requestedBy: z.string().min(1) }),
+  },
+  processWebhook: {
+    queue: QUEUES.webhooks,
+    name: "process-webhook",
+    payload: z.object({ webhookEventId: z.string().min(1) }),
+  },
+  sendEmail: {
+    queue: QUEUES.email,
+    name: "send-email",
+    payload: z.object({ notificationId: z.string().min(1) }),
+  },
+} as const;
+
+export type JobKey = keyof typeof jobs;
+export type JobPayload<K extends JobKey> = z.infer<(typeof jobs)[K]["payload"]>;
+
+export function jobByName(queue: QueueName, name: string) {
+  return Object.values(jobs).find((j) => j.queue === queue && j.name === name);
+}

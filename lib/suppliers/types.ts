@@ -1,0 +1,143 @@
+import type { SupplierOrderStatus } from "../orders/status-model";
+
+/**
+ * The adapter interface every supplier implements (medusa-style provider).
+ * Adapters speak the supplier's wire format and return our types; they never
+ * touch the database. Errors are SupplierError: transient ones are retried,
+ * permanent ones fail the order at once.
+ */
+export type SupplierKind = "phonex" | "cj" | "wesellcellular";
+
+export type Address = {
+  name: string;
+  company?: string | null;
+  line1: string;
+  line2?: string | null;
+  city: string;
+  region?: string | null;
+  postalCode: string;
+  country: string;
+  phone?: string | null;
+};
+
+export type CreateSupplierOrderInput = {
+  /** Our supplier-order id: the idempotency key at the supplier. */
+  idempotencyKey: string;
+  /** Our reference at the supplier (PhoneX order_id, CJ orderNumber, WSC reference). */
+  reference: string;
+  customerId: string;
+  /** For PhoneX: which wholesaler behind it ("wesellcellular"). */
+  upstream?: string;
+  items: { sku: string; supplierSku: string; quantity: number; unitPrice: string }[];
+  shippingAddress: Address;
+  metadata?: Record<string, string>;
+};
+
+export type CreateSupplierOrderResult = {
+  /** The supplier's own order id, when it gives one at once. */
+  supplierOrderId: string | null;
+  /** The supplier's id for our order object (PhoneX "px_…"), for the timeline. */
+  externalId?: string;
+  status: SupplierOrderStatus;
+  raw?: unknown;
+};
+
+export type SupplierOrderSnapshot = {
+  reference: string;
+  supplierOrderId: string | null;
+  status: SupplierOrderStatus;
+  trackingNumber?: string | null;
+  carrier?: string | null;
+  trackingUrl?: string | null;
+  updatedAt?: string | null;
+};
+
+export type CancelResult = { status: "cancel_requested" | "canceled" };
+
+export type InventoryItem = {
+  supplierSku: string;
+  sku: string;
+  name: string;
+  brand: string;
+  model: string;
+  storage: string;
+  color: string;
+  grade: string;
+  quantity: number;
+  unitPrice: string;
+  currency: string;
+};
+
+export type InventoryPage = { items: InventoryItem[]; nextCursor: string | null };
+
+export type WebhookRequest = { headers: Headers; rawBody: Buffer; now?: Date };
+
+export type WebhookVerification =
+  | { ok: true; eventId: string }
+  | { ok: false; status: 401 | 400; reason: string };
+
+/** A supplier event after parsing, in our terms. */
+export type SupplierEvent =
+  | {
+      kind: "order";
+      eventId: string;
+      eventType: string;
+      reference: string;
+      supplierOrderId: string | null;
+      status: SupplierOrderStatus;
+      trackingNumber?: string | null;
+      carrier?: string | null;
+      trackingUrl?: string | null;
+      reason?: string | null;
+      occurredAt: string | null;
+    }
+  | { kind: "inventory"; eventId: string; eventType: string; items: InventoryItem[]; occurredAt: string | null };
+
+export interface SupplierAdapter {
+  readonly kind: SupplierKind;
+  createOrder(input: CreateSupplierOrderInput): Promise<CreateSupplierOrderResult>;
+  getOrder(reference: string): Promise<SupplierOrderSnapshot>;
+  cancelOrder(reference: string): Promise<CancelResult>;
+  fetchInventory(cursor?: string | null): Promise<InventoryPage>;
+  /** Verify a webhook over its raw bytes (before any parsing). */
+  verifyWebhook(req: WebhookRequest): WebhookVerification;
+  /** Parse a verified webhook body; throws SupplierError(permanent) when malformed. */
+  parseWebhook(rawBody: Buffer, eventId: string): SupplierEvent;
+}
+
+/** Everything an adapter needs, decrypted, from the Supplier row and env. */
+export type SupplierConfig = {
+  id: string;
+  slug: string;
+  kind: SupplierKind;
+  baseUrl: string;
+  credentials: Record<string, string>;
+  webhookSecrets: string[];
+  timeoutMs: number;
+  rateLimitPerSec: number;
+};
+
+/** A hook adapters call around every HTTP request (call log, metrics, rate limit). */
+export type CallObserver = (call: {
+  operation: string;
+  method: string;
+  url: string;
+  statusCode: number | null;
+  ok: boolean;
+  durationMs: number;
+  error?: string;
+}) => void | Promise<void>;
+
+export class SupplierError extends Error {
+  constructor(
+    message: string,
+    readonly kind: "transient" | "permanent",
+    readonly details: { status?: number; code?: string; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+    this.name = "SupplierError";
+  }
+  get transient() {
+    return this.kind === "transient";
+  }
+}
