@@ -14,6 +14,9 @@ function create() {
 export const db: PrismaClient = globalForPrisma.prisma ?? create();
 if (env().NODE_ENV !== "production") globalForPrisma.prisma = db;
 
+/** Interactive transactions wait for a connection under load rather than failing at 2 s. */
+export const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
+
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export { Prisma } from "./generated/client";

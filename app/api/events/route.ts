@@ -1,0 +1,73 @@
+// GET /api/events – Server-Sent Events: order.updated for the orders the caller may see
+import { errorResponse, resolvePrincipal } from "@/lib/api/with-api";
+import { AppError } from "@/lib/errors";
+import { isStaff } from "@/lib/auth/principal";
+import { eventHub, eventsSince, type StreamEvent } from "@/lib/events/hub";
+
+export const dynamic = "force-dynamic";
+
+const cmp = (a: string, b: string) => {
+  const [am, as] = a.split("-").map(Number);
+  const [bm, bs] = b.split("-").map(Number);
+  return am! - bm! || as! - bs!;
+};
+
+export async function GET(req: Request) {
+  let principal;
+  try {
+    principal = await resolvePrincipal(req);
+    if (!principal) throw new AppError("unauthenticated", "Sign in or send 'Authorization: Bearer <api key>'");
+  } catch (err) {
+    return errorResponse(err);
+  }
+  const staff = isStaff(principal);
+  const visible = (e: StreamEvent) => staff || e.event.companyId === principal.companyId;
+  const lastEventId = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("lastEventId");
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      let lastSent = lastEventId ?? "0-0";
+      const send = (e: StreamEvent) => {
+        if (closed || !visible(e) || cmp(e.id, lastSent) <= 0) return;
+        lastSent = e.id;
+        controller.enqueue(encoder.encode(`id: ${e.id}\nevent: ${e.event.type}\ndata: ${JSON.stringify(e.event)}\n\n`));
+      };
+      // Subscribe before reading the backlog so nothing falls between the two.
+      const buffered: StreamEvent[] = [];
+      let live = false;
+      const unsubscribe = eventHub.subscribe((e) => (live ? send(e) : buffered.push(e)));
+      const ping = setInterval(() => !closed && controller.enqueue(encoder.encode(`: ping\n\n`)), 15_000);
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(ping);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          /* already closed by the client */
+        }
+      };
+      req.signal.addEventListener("abort", () => cleanup());
+      controller.enqueue(encoder.encode(`retry: 2000\n: connected\n\n`));
+      if (lastEventId) for (const e of await eventsSince(lastEventId)) send(e);
+      live = true;
+      for (const e of buffered) send(e);
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

@@ -1,0 +1,12 @@
+// POST /api/ops/orders/{id}/retry – forward a failed order again (ops only)
+import { NextResponse } from "next/server";
+import { withApi } from "@/lib/api/with-api";
+import { retryOrder } from "@/lib/orders/retry-order";
+
+export const POST = withApi<{ id: string }>(
+  async ({ params, principal }) => {
+    const order = await retryOrder(principal, params.id);
+    return NextResponse.json({ id: order.id, status: order.status }, { status: 202 });
+  },
+  { staffOnly: true },
+);

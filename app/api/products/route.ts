@@ -1,0 +1,10 @@
+// GET /api/products – the catalog as the caller may order from it
+import { NextResponse } from "next/server";
+import { withApi } from "@/lib/api/with-api";
+import { listProducts } from "@/lib/catalog/list-products";
+import { listProductsQuerySchema } from "@/lib/orders/schemas";
+
+export const GET = withApi(async ({ req }) => {
+  const query = listProductsQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  return NextResponse.json(await listProducts(query));
+});

@@ -1,0 +1,35 @@
+import "server-only";
+import { redis } from "../redis";
+import { log } from "../logger";
+
+/**
+ * Live updates fan out through a Redis stream: every app instance reads it,
+ * so a change made by the worker or by another instance reaches every
+ * screen, and a reconnecting browser resumes from its Last-Event-ID.
+ */
+export const EVENTS_STREAM = "portal:events";
+const MAX_LEN = 20_000;
+
+export type LiveEvent = {
+  type: "order.updated";
+  orderId: string;
+  number: string;
+  status: string;
+  companyId: string;
+  updatedAt: string;
+};
+
+export async function publishEvent(event: LiveEvent) {
+  try {
+    await redis.xadd(EVENTS_STREAM, "MAXLEN", "~", String(MAX_LEN), "*", "type", event.type, "data", JSON.stringify(event));
+  } catch (err) {
+    // A lost live update is healed by the next refetch; never fail the caller's work for it.
+    log.warn("live event publish failed", { err, orderId: event.orderId });
+  }
+}
+
+export function publishOrderUpdated(o: { id: string; number: string; status: string; companyId: string; updatedAt: Date }) {
+  return publishEvent({
+    type: "order.updated", orderId: o.id, number: o.number, status: o.status, companyId: o.companyId, updatedAt: o.updatedAt.toISOString(),
+  });
+}

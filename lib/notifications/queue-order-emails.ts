@@ -1,0 +1,71 @@
+import "server-only";
+import type { Tx } from "../db/client";
+import { env } from "../env";
+import type { OrderStatus } from "../orders/status-model";
+import { enqueueInTx } from "../queue/outbox";
+import { orderEmailProps, type OrderEmailType } from "./order-email-props";
+import { renderEmail } from "./render-email";
+
+/** Which email an order status change sends (product.md, Emails). */
+export function emailTypeForStatus(status: OrderStatus): OrderEmailType | null {
+  switch (status) {
+    case "accepted": return "order_accepted";
+    case "rejected": return "order_rejected";
+    case "processing": return "order_processing";
+    case "partially_shipped":
+    case "shipped": return "order_shipped";
+    case "delivered": return "order_delivered";
+    case "canceled": return "order_canceled";
+    case "failed": return "order_failed";
+    default: return null;
+  }
+}
+
+/**
+ * Create one Notification per recipient for this order event, unless it
+ * exists already (the idempotency key is unique: a duplicated event cannot
+ * send a second email), and queue their sending through the outbox.
+ * Returns the outbox ids to dispatch after commit.
+ */
+export async function queueOrderEmailsInTx(
+  tx: Tx,
+  orderId: string,
+  type: OrderEmailType,
+  extra: { reason?: string | null; by?: string | null } = {},
+): Promise<string[]> {
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: {
+      id: true, number: true, status: true, reference: true, currency: true, subtotal: true, shippingAddress: true, createdAt: true,
+      userId: true, user: { select: { email: true, name: true } },
+      company: { select: { name: true, contactEmails: true } },
+      items: { select: { sku: true, name: true, quantity: true, unitPrice: true, lineTotal: true }, orderBy: { id: "asc" } },
+      supplierOrders: { select: { status: true, trackingNumber: true, carrier: true, trackingUrl: true, lastError: true, supplier: { select: { name: true } } } },
+    },
+  });
+  // partially_shipped and shipped are separate events: each sends its own email once.
+  const eventKey = type === "order_shipped" ? `${type}:${order.status}` : type;
+  const recipients =
+    type === "order_failed"
+      ? [env().OPS_EMAIL]
+      : [...new Set([order.user.email, ...order.company.contactEmails].map((e) => e.toLowerCase()))];
+  const keys = recipients.map((email) => `${order.id}:${eventKey}:${email}`);
+  const existing = new Set(
+    (await tx.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((n) => n.idempotencyKey),
+  );
+  const rendered = renderEmail(type, orderEmailProps(type, order, { appUrl: env().APP_URL, ...extra }));
+  const outboxIds: string[] = [];
+  for (const [i, email] of recipients.entries()) {
+    const idempotencyKey = keys[i]!;
+    if (existing.has(idempotencyKey)) continue;
+    const n = await tx.notification.create({
+      data: {
+        idempotencyKey, type, orderId: order.id, userId: email === order.user.email.toLowerCase() ? order.userId : null, email,
+        subject: rendered.subject, body: rendered.text, html: rendered.html,
+      },
+      select: { id: true },
+    });
+    outboxIds.push(await enqueueInTx(tx, "sendEmail", { notificationId: n.id }));
+  }
+  return outboxIds;
+}

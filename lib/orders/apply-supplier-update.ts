@@ -1,0 +1,124 @@
+import "server-only";
+import { db, TX_OPTIONS, type Tx } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { dispatchOutbox } from "../queue/outbox";
+import { publishOrderUpdated } from "../events/publish";
+import { queueOrderEmailsInTx, emailTypeForStatus } from "../notifications/queue-order-emails";
+import { aggregateStatus, transition, type SupplierOrderStatus } from "./status-model";
+
+export type SupplierUpdate = {
+  supplierOrderId: string;
+  status?: SupplierOrderStatus;
+  externalOrderId?: string | null;
+  trackingNumber?: string | null;
+  carrier?: string | null;
+  trackingUrl?: string | null;
+  reason?: string | null;
+  lastError?: string | null;
+  /** "webhook:phonex", "poll:phonex", "worker", "ops:<email>", "api" */
+  source: string;
+  message?: string;
+  data?: Prisma.InputJsonValue;
+};
+
+export type ApplyResult = {
+  orderId: string;
+  applied: boolean;
+  reason?: string;
+  orderStatusChanged: boolean;
+};
+
+/** Lock the order row: every status change of one order is serialised. */
+export async function lockOrder(tx: Tx, orderId: string) {
+  await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${orderId} FOR UPDATE`;
+}
+
+/**
+ * Apply what a supplier (or the worker, or ops) says about a supplier order,
+ * through the status model: forward moves are applied, backward or late ones
+ * are recorded on the timeline and ignored for status. The order's status is
+ * recomputed from all its supplier orders; when it changes, the reseller's
+ * emails are queued in the same transaction, and screens are told after commit.
+ */
+export async function applySupplierUpdate(update: SupplierUpdate, client?: Tx): Promise<ApplyResult> {
+  const run = async (tx: Tx) => applyInTx(tx, update);
+  const { result, outboxIds, order } = client ? await run(client) : await db.$transaction(run, TX_OPTIONS);
+  if (!client) {
+    await dispatchOutbox(outboxIds);
+    if (order && (result.applied || result.orderStatusChanged)) await publishOrderUpdated(order);
+  }
+  return result;
+}
+
+async function applyInTx(tx: Tx, u: SupplierUpdate) {
+  const so0 = await tx.supplierOrder.findUniqueOrThrow({ where: { id: u.supplierOrderId }, select: { orderId: true } });
+  await lockOrder(tx, so0.orderId);
+  const so = await tx.supplierOrder.findUniqueOrThrow({
+    where: { id: u.supplierOrderId },
+    select: { id: true, status: true, orderId: true, trackingNumber: true, carrier: true, trackingUrl: true, supplierOrderId: true },
+  });
+  const data: Prisma.SupplierOrderUpdateInput = { syncedAt: new Date() };
+  if (u.externalOrderId && !so.supplierOrderId) data.supplierOrderId = u.externalOrderId;
+  const trackingChanged =
+    (u.trackingNumber && u.trackingNumber !== so.trackingNumber) || (u.carrier && u.carrier !== so.carrier) || (u.trackingUrl && u.trackingUrl !== so.trackingUrl);
+  if (u.trackingNumber) data.trackingNumber = u.trackingNumber;
+  if (u.carrier) data.carrier = u.carrier;
+  if (u.trackingUrl) data.trackingUrl = u.trackingUrl;
+  if (u.lastError !== undefined) data.lastError = u.lastError;
+
+  let applied = false;
+  let reason: string | undefined;
+  if (u.status) {
+    const t = transition(so.status, u.status);
+    if (t.apply) {
+      applied = true;
+      data.status = u.status;
+      if (u.status === "submitted" || (so.status === "pending" && u.status !== "failed" && u.status !== "canceled")) data.submittedAt = new Date();
+    } else {
+      reason = t.reason;
+    }
+  }
+  await tx.supplierOrder.update({ where: { id: so.id }, data });
+
+  if (applied) {
+    await tx.orderEvent.create({
+      data: {
+        orderId: so.orderId, supplierOrderId: so.id, type: "status_changed", status: u.status!, source: u.source,
+        message: u.message ?? (u.reason ? `Reason: ${u.reason}` : null), data: u.data,
+      },
+    });
+  } else if (u.status && reason && reason !== "same") {
+    await tx.orderEvent.create({
+      data: {
+        orderId: so.orderId, supplierOrderId: so.id, type: "status_ignored", status: u.status, source: u.source,
+        message: `Ignored ${u.status} (${reason}: order is ${so.status})`, data: u.data,
+      },
+    });
+  } else if (trackingChanged) {
+    await tx.orderEvent.create({
+      data: { orderId: so.orderId, supplierOrderId: so.id, type: "note", source: u.source, message: `Tracking updated: ${u.carrier ?? ""} ${u.trackingNumber ?? ""}`.trim() },
+    });
+  }
+
+  const { changed, outboxIds } = await recomputeOrderStatus(tx, so.orderId, u.source, u.reason ?? u.lastError ?? null);
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: so.orderId }, select: { id: true, number: true, status: true, companyId: true, updatedAt: true },
+  });
+  return { result: { orderId: so.orderId, applied, reason, orderStatusChanged: changed }, outboxIds, order };
+}
+
+/** Recompute the order's status from its supplier orders; queue emails when it changes. */
+export async function recomputeOrderStatus(tx: Tx, orderId: string, source: string, reason: string | null) {
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true, supplierOrders: { select: { status: true } } } });
+  const next = aggregateStatus(order.supplierOrders.map((s) => s.status));
+  if (next === order.status) {
+    return { changed: false, outboxIds: [] as string[] };
+  }
+  await tx.order.update({ where: { id: orderId }, data: { status: next } });
+  await tx.orderEvent.create({
+    data: { orderId, type: "order_status_changed", orderStatus: next, source, message: `Order is now ${next}` },
+  });
+  const type = emailTypeForStatus(next);
+  const outboxIds = type ? await queueOrderEmailsInTx(tx, orderId, type, { reason, by: source }) : [];
+  return { changed: true, outboxIds };
+}

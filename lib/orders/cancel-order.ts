@@ -1,0 +1,74 @@
+import "server-only";
+import { db, TX_OPTIONS } from "../db/client";
+import { AppError } from "../errors";
+import { companyScope, type Principal } from "../auth/principal";
+import { dispatchOutbox, enqueueInTx } from "../queue/outbox";
+import { publishOrderUpdated } from "../events/publish";
+import { adapterFor } from "../suppliers/load-supplier";
+import { SupplierError } from "../suppliers/types";
+import { applySupplierUpdate, lockOrder } from "./apply-supplier-update";
+import { getOrder } from "./get-order";
+import { isCancelable, isOpen } from "./status-model";
+
+/**
+ * Ask for an order to be canceled: 202 while the suppliers are asked, 409
+ * not_cancelable once anything has shipped. The suppliers are called by the
+ * worker (cancel-order job); the final status arrives as their webhook.
+ */
+export async function requestCancel(principal: Principal, orderId: string) {
+  const by = principal.kind === "api_key" ? "api" : principal.role === "reseller" ? "web" : `ops:${principal.email}`;
+  const outboxIds = await db.$transaction(async (tx) => {
+    const order = await tx.order.findFirst({ where: { id: orderId, ...companyScope(principal) }, select: { id: true, status: true } });
+    if (!order) throw new AppError("not_found", "Order not found");
+    await lockOrder(tx, order.id);
+    const sos = await tx.supplierOrder.findMany({ where: { orderId }, select: { id: true, status: true, cancelRequestedAt: true } });
+    if (sos.some((s) => s.status === "shipped" || s.status === "delivered")) {
+      throw new AppError("not_cancelable", "The order has shipped and can no longer be canceled", { details: { status: order.status } });
+    }
+    if (["rejected", "canceled"].includes(order.status)) {
+      throw new AppError("not_cancelable", `The order is already ${order.status}`, { details: { status: order.status } });
+    }
+    const open = sos.filter((s) => isCancelable(s.status) && !s.cancelRequestedAt);
+    if (open.length === 0) return [];
+    await tx.supplierOrder.updateMany({ where: { id: { in: open.map((s) => s.id) } }, data: { cancelRequestedAt: new Date() } });
+    await tx.orderEvent.create({ data: { orderId, type: "cancel_requested", source: by, message: `Cancellation requested by ${principal.name}` } });
+    return [await enqueueInTx(tx, "cancelOrder", { orderId, requestedBy: by })];
+  }, TX_OPTIONS);
+  await dispatchOutbox(outboxIds);
+  return getOrder(principal, orderId);
+}
+
+/** Worker side: ask each supplier to cancel; cancel locally what never left. */
+export async function performCancel(orderId: string, requestedBy: string) {
+  const sos = await db.supplierOrder.findMany({
+    where: { orderId, cancelRequestedAt: { not: null } },
+    select: { id: true, status: true, supplierId: true, supplierOrderId: true, reference: true, orderId: true },
+  });
+  for (const so of sos) {
+    if (!isOpen(so.status) && so.status !== "failed") continue;
+    if (so.status === "pending" || so.status === "failed") {
+      // Never acknowledged by the supplier: the forward job sees cancelRequestedAt and stops.
+      await applySupplierUpdate({ supplierOrderId: so.id, status: "canceled", source: requestedBy, reason: `canceled by ${requestedBy}`, message: "Canceled before the supplier had it" });
+      continue;
+    }
+    const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
+    try {
+      const r = await adapter.cancelOrder(so.reference);
+      if (r.status === "canceled") {
+        await applySupplierUpdate({ supplierOrderId: so.id, status: "canceled", source: requestedBy, reason: `canceled by ${requestedBy}` });
+      } else {
+        await db.orderEvent.create({ data: { orderId, supplierOrderId: so.id, type: "note", source: `worker`, message: `${config.slug} is canceling the order` } });
+      }
+    } catch (err) {
+      if (err instanceof SupplierError && !err.transient) {
+        await db.orderEvent.create({
+          data: { orderId, supplierOrderId: so.id, type: "cancel_refused", source: `worker`, message: `${config.slug} refused to cancel: ${err.message}` },
+        });
+        continue;
+      }
+      throw err;
+    }
+  }
+  const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { id: true, number: true, status: true, companyId: true, updatedAt: true } });
+  await publishOrderUpdated(order);
+}

@@ -1,0 +1,82 @@
+import "server-only";
+import { db } from "../db/client";
+import { log } from "../logger";
+import { money } from "../money";
+import { adapterFor } from "../suppliers/load-supplier";
+import { SupplierError, type Address } from "../suppliers/types";
+import { applySupplierUpdate } from "./apply-supplier-update";
+
+export type ForwardOutcome =
+  | { result: "submitted"; supplierOrderId: string | null }
+  | { result: "skipped"; reason: string }
+  | { result: "failed"; reason: string }
+  | { result: "retry"; error: SupplierError };
+
+/**
+ * Send one supplier order to its supplier. Safe to run any number of times:
+ * it does nothing unless the supplier order is still pending, and the
+ * supplier receives our supplier-order id as its idempotency key, so a retry
+ * after a crash mid-request gets the first answer back instead of creating a
+ * second order.
+ */
+export async function forwardSupplierOrder(supplierOrderId: string, attempt: { number: number; max: number }): Promise<ForwardOutcome> {
+  const so = await db.supplierOrder.findUnique({
+    where: { id: supplierOrderId },
+    select: {
+      id: true, status: true, reference: true, cancelRequestedAt: true, supplierId: true,
+      order: { select: { id: true, reference: true, shippingAddress: true, company: { select: { customerId: true } } } },
+      items: { select: { sku: true, supplierSku: true, quantity: true, unitPrice: true } },
+    },
+  });
+  if (!so) return { result: "skipped", reason: "supplier order not found" };
+  if (so.status !== "pending") return { result: "skipped", reason: `already ${so.status}` };
+  if (so.cancelRequestedAt) {
+    await applySupplierUpdate({ supplierOrderId: so.id, status: "canceled", source: "worker", message: "Canceled before it was forwarded" });
+    return { result: "skipped", reason: "canceled before forwarding" };
+  }
+
+  await db.supplierOrder.update({ where: { id: so.id }, data: { attempts: { increment: 1 } } });
+  const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
+  try {
+    const res = await adapter.createOrder({
+      idempotencyKey: so.id,
+      reference: so.reference,
+      customerId: so.order.company.customerId,
+      items: so.items.map((i) => ({ sku: i.sku, supplierSku: i.supplierSku ?? i.sku, quantity: i.quantity, unitPrice: money(i.unitPrice) })),
+      shippingAddress: so.order.shippingAddress as Address,
+      metadata: so.order.reference ? { reference: so.order.reference } : {},
+    });
+    await applySupplierUpdate({
+      supplierOrderId: so.id,
+      status: res.status === "pending" ? "submitted" : res.status,
+      externalOrderId: res.supplierOrderId,
+      lastError: null,
+      source: "worker",
+      message: `Forwarded to ${config.slug}${res.supplierOrderId ? ` as ${res.supplierOrderId}` : ""} (attempt ${attempt.number})`,
+      data: { externalId: res.externalId ?? null },
+    });
+    return { result: "submitted", supplierOrderId: res.supplierOrderId };
+  } catch (err) {
+    const error = err instanceof SupplierError ? err : new SupplierError((err as Error)?.message ?? String(err), "transient");
+    const last = attempt.number >= attempt.max;
+    if (error.transient && !last) {
+      await db.$transaction([
+        db.supplierOrder.update({ where: { id: so.id }, data: { lastError: error.message } }),
+        db.orderEvent.create({
+          data: {
+            orderId: so.order.id, supplierOrderId: so.id, type: "forward_attempt", source: "worker",
+            message: `Attempt ${attempt.number} of ${attempt.max} to ${config.slug} failed: ${error.message}; retrying`,
+            data: { status: error.details.status ?? null, code: error.details.code ?? null },
+          },
+        }),
+      ]);
+      return { result: "retry", error };
+    }
+    const reason = error.transient
+      ? `Could not reach ${config.slug} after ${attempt.max} attempts: ${error.message}`
+      : `${config.slug} refused the order: ${error.message}`;
+    log.warn("forwarding failed", { supplierOrderId: so.id, reason });
+    await applySupplierUpdate({ supplierOrderId: so.id, status: "failed", lastError: reason, reason, source: "worker", message: reason });
+    return { result: "failed", reason };
+  }
+}

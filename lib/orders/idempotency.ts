@@ -1,0 +1,63 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { db, type Tx } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { AppError } from "../errors";
+
+const TTL_MS = 24 * 3600 * 1000;
+
+/** Stable hash of a JSON body: key order does not matter, values do. */
+export function requestHash(body: unknown): string {
+  return createHash("sha256").update(canonical(body)).digest("hex");
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+export type StoredResponse = { status: number; body: unknown };
+
+/**
+ * The stored response for this key, or null. Same key with another body is a
+ * 409 idempotency_conflict.
+ */
+export async function findIdempotentResponse(scope: string, key: string, hash: string): Promise<StoredResponse | null> {
+  const row = await db.idempotencyKey.findUnique({ where: { scope_key: { scope, key } } });
+  if (!row || row.expiresAt < new Date()) return null;
+  if (row.requestHash !== hash) {
+    throw new AppError("idempotency_conflict", "This Idempotency-Key was used with a different request body");
+  }
+  return { status: row.responseStatus, body: row.responseBody };
+}
+
+/** Save a response under the key (inside the order's transaction for 201s). */
+export async function saveIdempotentResponse(
+  client: Tx | typeof db,
+  input: { scope: string; key: string; hash: string; status: number; body: unknown; orderId?: string },
+) {
+  // An expired row with the same key is replaced; a live one makes the insert
+  // fail with a unique violation, which the caller turns into a replay.
+  await client.idempotencyKey.deleteMany({ where: { scope: input.scope, key: input.key, expiresAt: { lt: new Date() } } });
+  await client.idempotencyKey.create({
+    data: {
+      scope: input.scope, key: input.key, requestHash: input.hash, responseStatus: input.status,
+      responseBody: input.body as Prisma.InputJsonValue, orderId: input.orderId ?? null, expiresAt: new Date(Date.now() + TTL_MS),
+    },
+  });
+}
+
+export async function pruneIdempotencyKeys() {
+  return (await db.idempotencyKey.deleteMany({ where: { expiresAt: { lt: new Date() } } })).count;
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: { code?: string } };
+  return e?.code === "P2002" || e?.cause?.code === "23505" || /Unique constraint|23505/.test(e?.message ?? "");
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import type { Prisma } from "../db/generated/client";
+import { money } from "../money";
+
+/** What we read to build the order DTO of contracts.md §1 (select, not include). */
+export const orderSelect = {
+  id: true, number: true, status: true, reference: true, notes: true, currency: true, subtotal: true,
+  shippingAddress: true, createdAt: true, updatedAt: true, companyId: true,
+  company: { select: { name: true, customerId: true } },
+  items: { select: { sku: true, name: true, quantity: true, unitPrice: true, lineTotal: true }, orderBy: { id: "asc" } },
+  supplierOrders: {
+    select: {
+      id: true, status: true, supplierOrderId: true, reference: true, trackingNumber: true, carrier: true, trackingUrl: true,
+      attempts: true, lastError: true, updatedAt: true, supplier: { select: { slug: true, name: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  },
+  events: {
+    select: { createdAt: true, type: true, status: true, orderStatus: true, source: true, message: true, supplierOrder: { select: { supplier: { select: { slug: true } } } } },
+    orderBy: { createdAt: "asc" },
+  },
+} satisfies Prisma.OrderSelect;
+
+export type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
+
+/** Timeline entries a reseller sees; staff see every entry. */
+const RESELLER_EVENTS = new Set(["created", "status_changed", "cancel_requested", "cancel_refused", "forward_failed", "retry_requested", "note"]);
+
+export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}) {
+  return {
+    id: o.id,
+    number: o.number,
+    status: o.status,
+    reference: o.reference,
+    notes: o.notes,
+    currency: o.currency,
+    subtotal: money(o.subtotal),
+    items: o.items.map((i) => ({
+      sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: money(i.unitPrice), lineTotal: money(i.lineTotal),
+    })),
+    shippingAddress: o.shippingAddress,
+    supplierOrders: o.supplierOrders.map((s) => ({
+      supplier: s.supplier.slug,
+      supplierOrderId: s.supplierOrderId,
+      reference: s.reference,
+      status: s.status,
+      trackingNumber: s.trackingNumber,
+      carrier: s.carrier,
+      trackingUrl: s.trackingUrl,
+      attempts: s.attempts,
+      ...(opts.staff ? { id: s.id, lastError: s.lastError } : {}),
+      updatedAt: s.updatedAt.toISOString(),
+    })),
+    timeline: o.events
+      .filter((e) => opts.staff || RESELLER_EVENTS.has(e.type))
+      .map((e) => ({
+        at: e.createdAt.toISOString(),
+        type: e.type,
+        status: e.status ?? e.orderStatus ?? null,
+        orderStatus: e.orderStatus ?? null,
+        supplier: e.supplierOrder?.supplier.slug ?? null,
+        source: e.source,
+        message: e.message,
+      })),
+    company: { name: o.company.name, customerId: o.company.customerId },
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+export type OrderDto = ReturnType<typeof serializeOrder>;

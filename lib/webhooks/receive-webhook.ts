@@ -1,0 +1,91 @@
+import "server-only";
+import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { AppError } from "../errors";
+import { log } from "../logger";
+import { readRawBody } from "../api/read-body";
+import { dispatchOutbox, enqueueInTx } from "../queue/outbox";
+import { isUniqueViolation } from "../orders/idempotency";
+import { adapterFor } from "../suppliers/load-supplier";
+import { SupplierError } from "../suppliers/types";
+
+export const MAX_WEBHOOK_BYTES = 256 * 1024;
+/** Headers worth keeping for ops (never the signature itself in logs). */
+const KEEP_HEADERS = /^(x-phonex-event-id|x-phonex-timestamp|content-type|content-length|user-agent|x-forwarded-for|sign)$/i;
+
+type Answer = { status: number; body: Record<string, unknown> };
+
+function pickHeaders(h: Headers) {
+  const out: Record<string, string> = {};
+  h.forEach((v, k) => {
+    if (KEEP_HEADERS.test(k)) out[k] = k === "sign" ? "[present]" : v.slice(0, 200);
+  });
+  return out;
+}
+
+async function logRequest(source: string, supplierId: string, headers: Headers, a: Answer, extra: Partial<Prisma.WebhookEventUncheckedCreateInput>) {
+  log.info("webhook", { source, status: a.status, outcome: extra.outcome, eventId: extra.dedupeKey ?? null, error: extra.error ?? null });
+  await db.webhookEvent
+    .create({ data: { source, supplierId, httpStatus: a.status, headers: pickHeaders(headers), outcome: "rejected", ...extra } })
+    .catch((err) => log.warn("could not log webhook request", { err }));
+}
+
+/**
+ * Receive a supplier webhook (contracts.md §3): verify the signature over the
+ * raw bytes before parsing, refuse stale or oversized requests, dedupe on the
+ * event id, store the raw event with its processing job in one transaction,
+ * and answer 202 at once; the worker applies it. Every request is logged;
+ * rejected ones without their body.
+ */
+export async function receiveWebhook(source: string, req: Request): Promise<Answer> {
+  const { adapter, config } = await adapterFor({ slug: source });
+  let raw: Buffer;
+  try {
+    raw = await readRawBody(req, MAX_WEBHOOK_BYTES);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "payload_too_large") {
+      const a = { status: 413, body: { error: { code: "payload_too_large", message: `Body over ${MAX_WEBHOOK_BYTES} bytes` } } };
+      await logRequest(source, config.id, req.headers, a, { error: "body too large" });
+      return a;
+    }
+    throw err;
+  }
+
+  const v = adapter.verifyWebhook({ headers: req.headers, rawBody: raw, now: new Date() });
+  if (!v.ok) {
+    const a = { status: v.status, body: { error: { code: v.status === 401 ? "invalid_signature" : "bad_request", message: v.reason } } };
+    await logRequest(source, config.id, req.headers, a, { error: v.reason });
+    return a;
+  }
+
+  let eventType: string;
+  try {
+    eventType = adapter.parseWebhook(raw, v.eventId).eventType;
+  } catch (err) {
+    const reason = err instanceof SupplierError ? err.message : "malformed body";
+    const a = { status: 400, body: { error: { code: "malformed_event", message: reason } } };
+    await logRequest(source, config.id, req.headers, a, { verified: true, dedupeKey: null, error: reason, rawBody: raw.toString("utf8") });
+    return a;
+  }
+
+  try {
+    const { id, outboxId } = await db.$transaction(async (tx) => {
+      const row = await tx.webhookEvent.create({
+        data: {
+          source, supplierId: config.id, dedupeKey: v.eventId, eventType, verified: true, httpStatus: 202,
+          headers: pickHeaders(req.headers), rawBody: raw.toString("utf8"), outcome: "pending",
+        },
+        select: { id: true },
+      });
+      return { id: row.id, outboxId: await enqueueInTx(tx, "processWebhook", { webhookEventId: row.id }) };
+    });
+    await dispatchOutbox([outboxId]);
+    log.info("webhook", { source, status: 202, eventId: v.eventId, eventType });
+    return { status: 202, body: { received: true, id } };
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const a = { status: 200, body: { received: true, duplicate: true } };
+    await logRequest(source, config.id, req.headers, a, { verified: true, outcome: "duplicate", eventType, error: `duplicate of event ${v.eventId}` });
+    return a;
+  }
+}
