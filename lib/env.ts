@@ -37,6 +37,8 @@ const schema = z.object({
   FORWARD_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   FORWARD_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  /** How long a job stays locked to a worker that stopped answering (crash) before another takes it. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SECURE_COOKIES: bool,
 });

@@ -33,8 +33,8 @@ export function startWorkers(opts: { concurrency?: number; sweepEveryMs?: number
       connection: createRedis({ blocking: true }),
       concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,
       // A job whose worker died is picked up again after the lock expires.
-      lockDuration: 30_000,
-      stalledInterval: 15_000,
+      lockDuration: e.WORKER_LOCK_MS,
+      stalledInterval: Math.max(1000, Math.floor(e.WORKER_LOCK_MS / 2)),
       maxStalledCount: 5,
       settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelay(attemptsMade, err, e.FORWARD_BACKOFF_MS) },
     });

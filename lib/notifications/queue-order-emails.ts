@@ -53,7 +53,7 @@ export async function queueOrderEmailsInTx(
   const existing = new Set(
     (await tx.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((n) => n.idempotencyKey),
   );
-  const rendered = renderEmail(type, orderEmailProps(type, order, { appUrl: env().APP_URL, ...extra }));
+  const rendered = renderEmail(type, orderEmailProps(type, order, { appUrl: env().APP_URL, ...extra }) as never);
   const outboxIds: string[] = [];
   for (const [i, email] of recipients.entries()) {
     const idempotencyKey = keys[i]!;

@@ -1,0 +1,71 @@
+import { money } from "../money";
+import type { Prisma } from "../db/generated/client";
+import type { EmailPropsInput } from "./render-email";
+
+export type OrderEmailType =
+  | "order_placed" | "order_accepted" | "order_rejected" | "order_processing"
+  | "order_shipped" | "order_delivered" | "order_canceled" | "order_failed";
+
+type Decimalish = Prisma.Decimal | string;
+export type OrderForEmail = {
+  id: string; number: string; status: string; reference: string | null; currency: string; subtotal: Decimalish;
+  shippingAddress: unknown; createdAt: Date;
+  user: { email: string; name: string };
+  company: { name: string };
+  items: { sku: string; name: string; quantity: number; unitPrice: Decimalish; lineTotal: Decimalish }[];
+  supplierOrders: { status: string; trackingNumber: string | null; carrier: string | null; trackingUrl: string | null; lastError: string | null; supplier: { name: string } }[];
+};
+
+type Extra = { appUrl: string; reason?: string | null; by?: string | null };
+
+function canceledBy(by: string | null | undefined): "reseller" | "ops" | "supplier" | "system" {
+  if (!by) return "system";
+  if (by.startsWith("ops:")) return "ops";
+  if (by.startsWith("webhook:") || by.startsWith("poll:")) return "supplier";
+  if (by === "api" || by === "web") return "reseller";
+  return "system";
+}
+
+/** Turn an order (as read in the transaction) into the props of its email. */
+export function orderEmailProps(type: OrderEmailType, o: OrderForEmail, x: Extra): EmailPropsInput<OrderEmailType> {
+  const base = { appUrl: x.appUrl, orderId: o.id, orderNumber: o.number, reference: o.reference, recipientName: o.user.name };
+  const supplierName = o.supplierOrders.length === 1 ? o.supplierOrders[0]!.supplier.name : null;
+  switch (type) {
+    case "order_placed":
+      return {
+        ...base,
+        currency: o.currency,
+        subtotal: money(o.subtotal),
+        lines: o.items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: money(i.unitPrice), lineTotal: money(i.lineTotal) })),
+        shippingAddress: o.shippingAddress as EmailPropsInput<"order_placed">["shippingAddress"],
+      };
+    case "order_accepted":
+    case "order_processing":
+      return { ...base, supplierName };
+    case "order_rejected":
+      return { ...base, supplierName, reason: x.reason || "The supplier did not give a reason" };
+    case "order_shipped": {
+      const shipments = o.supplierOrders
+        .filter((s) => s.trackingNumber && (s.status === "shipped" || s.status === "delivered"))
+        .map((s) => ({ carrier: s.carrier ?? "Carrier", trackingNumber: s.trackingNumber!, trackingUrl: s.trackingUrl, supplierName: s.supplier.name }));
+      return {
+        ...base,
+        partial: o.status === "partially_shipped",
+        shipments: shipments.length ? shipments : [{ carrier: "Carrier", trackingNumber: "pending" }],
+      };
+    }
+    case "order_delivered":
+      return { ...base, deliveredAt: new Date().toISOString() };
+    case "order_canceled":
+      return { ...base, canceledBy: canceledBy(x.by), reason: x.reason || null };
+    case "order_failed": {
+      const failed = o.supplierOrders.find((s) => s.status === "failed");
+      return {
+        appUrl: x.appUrl, orderId: o.id, orderNumber: o.number, companyName: o.company.name,
+        supplierName: failed?.supplier.name ?? null,
+        lastError: failed?.lastError || x.reason || "Unknown error",
+        failedAt: new Date().toISOString(),
+      };
+    }
+  }
+}

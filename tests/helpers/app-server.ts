@@ -1,0 +1,76 @@
+// Serves the app's real route handlers over real HTTP without a Next.js build,
+// for integration tests: the simulator posts its webhooks here and tests call
+// the API with fetch. Browser tests (tests/e2e) use the real `next start`.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
+type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
+type RouteModule = Partial<Record<"GET" | "POST", Handler>>;
+
+const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule> }[] = [
+  { pattern: /^\/api\/orders$/, keys: [], load: () => import("../../app/api/orders/route") },
+  { pattern: /^\/api\/orders\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/orders/[id]/route") },
+  { pattern: /^\/api\/orders\/([^/]+)\/cancel$/, keys: ["id"], load: () => import("../../app/api/orders/[id]/cancel/route") },
+  { pattern: /^\/api\/ops\/orders$/, keys: [], load: () => import("../../app/api/ops/orders/route") },
+  { pattern: /^\/api\/ops\/orders\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/ops/orders/[id]/route") },
+  { pattern: /^\/api\/ops\/orders\/([^/]+)\/retry$/, keys: ["id"], load: () => import("../../app/api/ops/orders/[id]/retry/route") },
+  { pattern: /^\/api\/products$/, keys: [], load: () => import("../../app/api/products/route") },
+  { pattern: /^\/api\/webhooks\/phonex$/, keys: [], load: () => import("../../app/api/webhooks/phonex/route") },
+  { pattern: /^\/api\/events$/, keys: [], load: () => import("../../app/api/events/route") },
+  { pattern: /^\/api\/health$/, keys: [], load: () => import("../../app/api/health/route") },
+];
+
+export type AppServer = { url: string; server: Server; close(): Promise<void> };
+
+export async function startAppServer(): Promise<AppServer> {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const route = routes.find((r) => r.pattern.test(url.pathname));
+      const mod = route ? await route.load() : undefined;
+      const handler = mod?.[(req.method ?? "GET") as "GET" | "POST"];
+      if (!route || !handler) {
+        res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"code":"not_found","message":"No route"}}');
+        return;
+      }
+      const m = route.pattern.exec(url.pathname)!;
+      const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const controller = new AbortController();
+      res.on("close", () => controller.abort());
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      const request = new Request(url, {
+        method: req.method, headers, signal: controller.signal,
+        body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+        // @ts-expect-error Node's fetch needs this for a streamed body
+        duplex: "half",
+      });
+      const response = await handler(request, { params: Promise.resolve(params) });
+      const out: Record<string, string> = {};
+      response.headers.forEach((v, k) => (out[k] = v));
+      res.writeHead(response.status, out);
+      if (!response.body) return void res.end();
+      // Stream (Server-Sent Events must not be buffered).
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || res.destroyed) break;
+        res.write(value);
+      }
+      res.end();
+    } catch (err) {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "internal_error", message: String(err) } }));
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}

@@ -1,0 +1,96 @@
+// Shared state and helpers for integration tests (see integration-setup.ts).
+import type { startMailCatcher } from "../../lib/testing/mail-catcher";
+import type { PhoneXSimulatorServer } from "../../lib/suppliers/phonex/simulator/server";
+import { phonexCatalog } from "../../lib/suppliers/phonex/simulator/catalog";
+import { db } from "../../lib/db/client";
+import { redis } from "../../lib/redis";
+import { clearSupplierCache } from "../../lib/suppliers/load-supplier";
+import type { AppServer } from "./app-server";
+import { seedApiKey, seedCompany, seedProduct, seedSupplier, seedUser } from "../factories";
+
+export type Harness = {
+  mail: Awaited<ReturnType<typeof startMailCatcher>>;
+  app: AppServer;
+  phonex: PhoneXSimulatorServer;
+};
+
+export const harness = () => (globalThis as unknown as { __harness: Harness }).__harness;
+
+/** Empty every table and this run's Redis db. */
+export async function resetState() {
+  const tables = await db.$queryRaw<{ tablename: string }[]>`
+    SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`;
+  await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
+  // Not FLUSHDB: scripts/test.sh keeps its claim on this Redis db under portal:test-run:*.
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "COUNT", 1000);
+    cursor = next;
+    const mine = keys.filter((k) => !k.startsWith("portal:test-run:"));
+    if (mine.length) await redis.del(...mine);
+  } while (cursor !== "0");
+  clearSupplierCache();
+  harness().mail.clear();
+  harness().phonex.sim.reset();
+}
+
+export const API_KEY = "pk_live_integration_worldtech_000000000";
+
+/** A reseller with an API key, an ops user, the PhoneX supplier and part of its catalog. */
+export async function seedWorld(opts: { products?: number } = {}) {
+  const h = harness();
+  const company = await seedCompany({ name: "Worldtech Mobile", customerId: "worldtech-1734", contactEmails: ["purchasing@worldtech.test"] });
+  const buyer = await seedUser({ email: "buyer@worldtech.test", name: "Maria Lopez", companyId: company.id });
+  const ops = await seedUser({ email: "ops@portal.test", name: "Sam Ops", role: "ops" });
+  await seedApiKey({ companyId: company.id, userId: buyer.id, plain: API_KEY });
+  const supplier = await seedSupplier({
+    slug: "phonex", name: "PhoneX", type: "phonex", apiEndpoint: h.phonex.url,
+    credentials: { apiKey: process.env.PHONEX_API_KEY! }, webhookSecret: process.env.PHONEX_WEBHOOK_SECRET!, timeoutMs: 5000,
+  });
+  const items = phonexCatalog.filter((i) => i.quantity >= 20).slice(0, opts.products ?? 6);
+  for (const i of items) {
+    await seedProduct(supplier.id, {
+      sku: i.sku, name: i.name, brand: i.brand, model: i.model, storage: i.storage, color: i.color, grade: i.grade,
+      cost: i.unit_price, price: Math.ceil(i.unit_price * 1.12), stock: i.quantity,
+    });
+  }
+  return { company, buyer, ops, supplier, skus: items.map((i) => i.sku) };
+}
+
+export const address = {
+  name: "Worldtech Receiving", company: "Worldtech Mobile", line1: "1200 Commerce Blvd", line2: "Dock 4",
+  city: "Miami", region: "FL", postalCode: "33166", country: "US", phone: "+13055550100",
+};
+
+/** Call the app's API as the seeded reseller. */
+export async function api(path: string, init: RequestInit & { json?: unknown; key?: string | null } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.key !== null) headers.set("authorization", `Bearer ${init.key ?? API_KEY}`);
+  if (init.json !== undefined) headers.set("content-type", "application/json");
+  const res = await fetch(`${harness().app.url}${path}`, {
+    ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, headers: res.headers, body: body as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, opts: { timeoutMs?: number; what?: string } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? "condition"}${last ? `: ${String(last)}` : ""}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,54 @@
+// Runs before every integration test file (vitest setupFiles), in the same
+// module graph as the test: it starts a real SMTP server, the app's route
+// handlers on a real HTTP port and the PhoneX simulator, and points the
+// configuration at them BEFORE any lib module reads it.
+import { afterAll } from "vitest";
+import { startMailCatcher } from "../../lib/testing/mail-catcher";
+import { startPhoneXSimulatorServer } from "../../lib/suppliers/phonex/simulator/server";
+import { resetEnvCache } from "../../lib/env";
+import { startAppServer } from "./app-server";
+import type { Harness } from "./harness";
+
+if (!process.env.DATABASE_URL?.includes("test")) {
+  throw new Error("Integration tests need DATABASE_URL of a test database (run them through `npm test`)");
+}
+(process.env as Record<string, string>).NODE_ENV = "test";
+process.env.AUTH_SECRET ??= "integration-test-secret-0123456789";
+process.env.CREDENTIALS_KEY ??= "a".repeat(64);
+process.env.PHONEX_API_KEY = "px_test_integration";
+process.env.PHONEX_WEBHOOK_SECRET = "whsec_integration";
+process.env.OPS_EMAIL = "ops@portal.test";
+process.env.FORWARD_BACKOFF_MS = "50";
+process.env.FORWARD_ATTEMPTS = "6";
+process.env.WORKER_LOCK_MS = "4000";
+process.env.RATE_LIMIT_PER_MINUTE = "100000";
+process.env.LOG_LEVEL ??= "error";
+
+const mail = await startMailCatcher({ smtpPort: 0, httpPort: null });
+process.env.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
+const app = await startAppServer();
+process.env.APP_URL = app.url;
+const phonex = await startPhoneXSimulatorServer({
+  port: 0,
+  apiKey: process.env.PHONEX_API_KEY,
+  webhookSecret: process.env.PHONEX_WEBHOOK_SECRET,
+  webhookUrl: `${app.url}/api/webhooks/phonex`,
+  paceMs: 150,
+  logRequests: false,
+});
+process.env.PHONEX_API_URL = phonex.url;
+resetEnvCache();
+
+(globalThis as unknown as { __harness: Harness }).__harness = { mail, app, phonex };
+
+afterAll(async () => {
+  await phonex.close();
+  await app.close();
+  await mail.close();
+  const { closeQueues } = await import("../../lib/queue/connection");
+  await closeQueues();
+  const { db } = await import("../../lib/db/client");
+  await db.$disconnect();
+  const { redis } = await import("../../lib/redis");
+  redis.disconnect();
+});
