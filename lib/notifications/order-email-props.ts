@@ -16,7 +16,7 @@ export type OrderForEmail = {
   supplierOrders: { status: string; trackingNumber: string | null; carrier: string | null; trackingUrl: string | null; lastError: string | null; supplier: { name: string } }[];
 };
 
-type Extra = { appUrl: string; reason?: string | null; by?: string | null };
+type Extra = { appUrl: string; recipientName?: string | null; reason?: string | null; by?: string | null };
 
 function canceledBy(by: string | null | undefined): "reseller" | "ops" | "supplier" | "system" {
   if (!by) return "system";
@@ -28,7 +28,7 @@ function canceledBy(by: string | null | undefined): "reseller" | "ops" | "suppli
 
 /** Turn an order (as read in the transaction) into the props of its email. */
 export function orderEmailProps(type: OrderEmailType, o: OrderForEmail, x: Extra): EmailPropsInput<OrderEmailType> {
-  const base = { appUrl: x.appUrl, orderId: o.id, orderNumber: o.number, reference: o.reference, recipientName: o.user.name };
+  const base = { appUrl: x.appUrl, orderId: o.id, orderNumber: o.number, reference: o.reference, recipientName: x.recipientName ?? null };
   const supplierName = o.supplierOrders.length === 1 ? o.supplierOrders[0]!.supplier.name : null;
   switch (type) {
     case "order_placed":

@@ -53,14 +53,17 @@ export async function queueOrderEmailsInTx(
   const existing = new Set(
     (await tx.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((n) => n.idempotencyKey),
   );
-  const rendered = renderEmail(type, orderEmailProps(type, order, { appUrl: env().APP_URL, ...extra }) as never);
   const outboxIds: string[] = [];
   for (const [i, email] of recipients.entries()) {
     const idempotencyKey = keys[i]!;
     if (existing.has(idempotencyKey)) continue;
+    // Rendered per recipient: only the order's own user is greeted by name.
+    const isBuyer = email === order.user.email.toLowerCase();
+    const props = orderEmailProps(type, order, { appUrl: env().APP_URL, recipientName: isBuyer ? order.user.name : null, ...extra });
+    const rendered = renderEmail(type, props as never);
     const n = await tx.notification.create({
       data: {
-        idempotencyKey, type, orderId: order.id, userId: email === order.user.email.toLowerCase() ? order.userId : null, email,
+        idempotencyKey, type, orderId: order.id, userId: isBuyer ? order.userId : null, email,
         subject: rendered.subject, body: rendered.text, html: rendered.html,
       },
       select: { id: true },
