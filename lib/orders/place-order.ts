@@ -8,7 +8,8 @@ import { allocateLine, type Allocation } from "../catalog/allocate-lines";
 import { enqueueInTx, dispatchOutbox } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
 import { queueOrderEmailsInTx } from "../notifications/queue-order-emails";
-import { findIdempotentResponse, isUniqueViolation, requestHash, saveIdempotentResponse } from "./idempotency";
+import { findIdempotentResponse, saveIdempotentResponse } from "./idempotency";
+import { isUniqueViolation, requestHash } from "./request-hash";
 import type { PlaceOrderInput } from "./schemas";
 import { orderSelect, serializeOrder } from "./serialize-order";
 

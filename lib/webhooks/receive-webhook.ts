@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { log } from "../logger";
 import { readRawBody } from "../api/read-body";
 import { dispatchOutbox, enqueueInTx } from "../queue/outbox";
-import { isUniqueViolation } from "../orders/idempotency";
+import { isUniqueViolation } from "../orders/request-hash";
 import { adapterFor } from "../suppliers/load-supplier";
 import { SupplierError } from "../suppliers/types";
 
