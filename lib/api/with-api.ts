@@ -36,6 +36,8 @@ export async function resolvePrincipal(req: Request): Promise<Principal | null> 
     if (!m) throw new AppError("unauthenticated", "Authorization must be 'Bearer <api key>'");
     return principalFromApiKey(m[1]!);
   }
+  // No session cookie, no session: skip next-auth's decode entirely.
+  if (!/(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/.test(req.headers.get("cookie") ?? "")) return null;
   return getSessionPrincipal();
 }
 

@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth/session";
+import { CartView } from "@/components/cart-view";
+import { PageHeader } from "@/components/ui";
+
+export const metadata: Metadata = { title: "Cart" };
+
+export default async function CartPage() {
+  await requireUser("/cart");
+  return (
+    <>
+      <PageHeader title="Cart" />
+      <CartView />
+    </>
+  );
+}
