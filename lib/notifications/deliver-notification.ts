@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { sendEmail } from "./send-email";
+import { isEmailType, renderEmailHtml } from "./render-email";
 
 /**
  * Send one queued Notification. A notification already sent is never sent
@@ -10,8 +11,10 @@ import { sendEmail } from "./send-email";
 export async function deliverNotification(notificationId: string, attempt: { number: number; max: number }) {
   const n = await db.notification.findUnique({ where: { id: notificationId } });
   if (!n || n.status === "sent") return { result: "skipped" as const };
+  // HTML is rendered here, in the worker, from the props stored with the event.
+  const html = n.html ?? (n.props && isEmailType(n.type) ? renderEmailHtml(n.type, n.props) : undefined);
   try {
-    await sendEmail({ to: n.email, subject: n.subject, html: n.html ?? undefined, text: n.body, idempotencyKey: n.idempotencyKey, notificationId: n.id });
+    await sendEmail({ to: n.email, subject: n.subject, html, text: n.body, idempotencyKey: n.idempotencyKey, notificationId: n.id });
   } catch (err) {
     const last = attempt.number >= attempt.max;
     await db.notification.update({
@@ -21,7 +24,7 @@ export async function deliverNotification(notificationId: string, attempt: { num
     throw err;
   }
   await db.$transaction([
-    db.notification.update({ where: { id: n.id }, data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, lastError: null } }),
+    db.notification.update({ where: { id: n.id }, data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, lastError: null, html } }),
     ...(n.orderId
       ? [db.orderEvent.create({ data: { orderId: n.orderId, type: "email_sent", source: "worker", message: `${n.type} email sent to ${n.email}` } })]
       : []),

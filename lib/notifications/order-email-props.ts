@@ -1,6 +1,6 @@
 import { money } from "../money";
 import type { Prisma } from "../db/generated/client";
-import type { EmailPropsInput } from "./render-email";
+import type { EmailPropsInput } from "./email-templates";
 
 export type OrderEmailType =
   | "order_placed" | "order_accepted" | "order_rejected" | "order_processing"

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Tx } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 import { env } from "../env";
 import type { OrderStatus } from "../orders/status-model";
 import { enqueueInTx } from "../queue/outbox";
 import { orderEmailProps, type OrderEmailType } from "./order-email-props";
-import { renderEmail } from "./render-email";
+import { composeEmail } from "./email-templates";
 
 /** Which email an order status change sends (product.md, Emails). */
 export function emailTypeForStatus(status: OrderStatus): OrderEmailType | null {
@@ -60,11 +61,11 @@ export async function queueOrderEmailsInTx(
     // Rendered per recipient: only the order's own user is greeted by name.
     const isBuyer = email === order.user.email.toLowerCase();
     const props = orderEmailProps(type, order, { appUrl: env().APP_URL, recipientName: isBuyer ? order.user.name : null, ...extra });
-    const rendered = renderEmail(type, props as never);
+    const composed = composeEmail(type, props as never);
     const n = await tx.notification.create({
       data: {
         idempotencyKey, type, orderId: order.id, userId: isBuyer ? order.userId : null, email,
-        subject: rendered.subject, body: rendered.text, html: rendered.html,
+        subject: composed.subject, body: composed.text, props: composed.props as Prisma.InputJsonValue,
       },
       select: { id: true },
     });

@@ -3,7 +3,6 @@
 // the API with fetch. Browser tests (tests/e2e) use the real `next start`.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
 type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
@@ -42,11 +41,12 @@ export async function startAppServer(): Promise<AppServer> {
       const controller = new AbortController();
       res.on("close", () => controller.abort());
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      // Read the body off the socket first (as a front proxy would), so a
+      // handler that refuses it early (413) leaves the connection clean.
+      const chunks: Buffer[] = [];
+      if (hasBody) for await (const c of req) chunks.push(c as Buffer);
       const request = new Request(url, {
-        method: req.method, headers, signal: controller.signal,
-        body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-        // @ts-expect-error Node's fetch needs this for a streamed body
-        duplex: "half",
+        method: req.method, headers, signal: controller.signal, body: hasBody ? Buffer.concat(chunks) : undefined,
       });
       const response = await handler(request, { params: Promise.resolve(params) });
       const out: Record<string, string> = {};
@@ -66,6 +66,8 @@ export async function startAppServer(): Promise<AppServer> {
       res.end(JSON.stringify({ error: { code: "internal_error", message: String(err) } }));
     }
   });
+  // Longer than any pause between tests: a reused keep-alive socket must not be closed under a request.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   return {
