@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+/**
+ * zod for the WesellCellular direct API (contracts.md §5).
+ *
+ * ASSUMED CONTRACT: WesellCellular publishes no API. Everything here is the
+ * contract we assume until they hand us theirs; it is kept behind
+ * configuration (WSC_API_URL, WSC_EMAIL, WSC_PASSWORD). Where §5 is silent
+ * (error bodies, the shipTo shape, ids as numbers or strings, the lookup by
+ * reference, cancel) the choice is marked "assumed" below. Objects strip
+ * unknown keys (tolerant reader): an added field must not fail a good answer.
+ */
+
+/** An id or number the supplier may send as a JSON number or a string. */
+const idString = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String);
+/** Money as a JSON number (assumed, like PhoneX) or a decimal string. */
+const amount = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?$/)]);
+
+// ── Auth ───────────────────────────────────────────────────────────────────
+export const wscLoginRequestSchema = z.object({ email: z.string().min(1), password: z.string().min(1) });
+export type WscLoginRequest = z.infer<typeof wscLoginRequestSchema>;
+
+/** `expiresIn` is assumed to be seconds (the usual OAuth-style meaning). */
+export const wscLoginResponseSchema = z.object({
+  token: z.string().min(1),
+  expiresIn: z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().positive()),
+});
+export type WscLoginResponse = z.infer<typeof wscLoginResponseSchema>;
+
+// ── Stock list ─────────────────────────────────────────────────────────────
+export const wscStockItemSchema = z.object({
+  itemNumber: idString,
+  brand: z.string().min(1),
+  model: z.string().min(1),
+  storage: z.string().min(1),
+  color: z.string(),
+  grade: z.string().min(1),
+  quantity: z.number().int().nonnegative(),
+  price: amount,
+});
+export type WscStockItem = z.infer<typeof wscStockItemSchema>;
+
+export const wscStockPageSchema = z.object({
+  items: z.array(wscStockItemSchema),
+  page: z.number().int().min(1),
+  /** 0 when the list is empty. */
+  totalPages: z.number().int().min(0),
+});
+export type WscStockPage = z.infer<typeof wscStockPageSchema>;
+
+// ── Sales orders ───────────────────────────────────────────────────────────
+export const WSC_STATUSES = ["Pending", "Confirmed", "Picking", "Shipped", "Cancelled"] as const;
+export const wscStatusSchema = z.enum(WSC_STATUSES);
+export type WscStatus = z.infer<typeof wscStatusSchema>;
+
+const nullishString = z.string().nullish();
+
+/** shipTo: §5 names the field only; we assume our own address keys, camelCase, nulls for blanks. */
+export const wscShipToSchema = z.object({
+  name: z.string().min(1),
+  company: nullishString,
+  line1: z.string().min(1),
+  line2: nullishString,
+  city: z.string().min(1),
+  region: nullishString,
+  postalCode: z.string().min(1),
+  country: z.string().min(2),
+  phone: nullishString,
+});
+export type WscShipTo = z.infer<typeof wscShipToSchema>;
+
+export const wscCreateSalesOrderRequestSchema = z.object({
+  reference: z.string().min(1).max(255),
+  lines: z
+    .array(z.object({ itemNumber: z.string().min(1), quantity: z.number().int().positive(), price: z.number().nonnegative() }))
+    .min(1),
+  shipTo: wscShipToSchema,
+});
+export type WscCreateSalesOrderRequest = z.infer<typeof wscCreateSalesOrderRequestSchema>;
+
+/** §5 says status "Pending"; a repeated reference returns the existing order, so any status is read. */
+export const wscCreateSalesOrderResponseSchema = z.object({
+  salesOrderId: idString,
+  status: wscStatusSchema,
+});
+export type WscCreateSalesOrderResponse = z.infer<typeof wscCreateSalesOrderResponseSchema>;
+
+export const wscSalesOrderSchema = z.object({
+  salesOrderId: idString,
+  /** Not in §5's GET answer; read when present (the simulator sends it). */
+  reference: z.string().nullish(),
+  status: wscStatusSchema,
+  trackingNumbers: z.array(z.string()).nullish().transform((v) => v ?? []),
+  /** Not in §5; read when present. */
+  updatedAt: nullishString,
+});
+export type WscSalesOrder = z.infer<typeof wscSalesOrderSchema>;
+
+/**
+ * Assumed: GET /sales-orders?reference=<ref> answers the order itself, or a
+ * list (`{ items: [...] }` or a bare array) holding at most one, since the
+ * reference is unique. An empty list means "no such order".
+ */
+export const wscSalesOrderLookupSchema = z
+  .union([wscSalesOrderSchema, z.object({ items: z.array(wscSalesOrderSchema) }), z.array(wscSalesOrderSchema)])
+  .transform((v): WscSalesOrder | null => ("salesOrderId" in v ? v : ((Array.isArray(v) ? v : v.items)[0] ?? null)));

@@ -1,0 +1,8 @@
+// The WesellCellular simulator (assumed contract, contracts.md §5): one
+// Fetch-API core (createWscSimulator) served by msw in tests and by node:http
+// (startWscSimulatorServer) for the demo.
+export { createWscSimulator } from "./simulator";
+export type { WscSimulator, WscSimulatorOptions, WscSimulatorState } from "./simulator";
+export { wscCatalog, type WscCatalogItem } from "./catalog";
+export { DEFAULT_KNOBS, parseKnobs, type WscSimulatorKnobs } from "./knobs";
+export type { SimSalesOrder } from "./lifecycle";

@@ -1,0 +1,50 @@
+import type { WscCreateSalesOrderRequest, WscStatus } from "../schemas";
+
+/**
+ * One sales order inside the simulator and how it moves:
+ * Pending → Confirmed → Picking → Shipped (with a tracking number), or →
+ * Cancelled on request before Shipped. Pure functions; the simulator owns
+ * the timers. There are no webhooks: the portal polls.
+ */
+export type SimSalesOrder = {
+  salesOrderId: string;
+  reference: string;
+  lines: WscCreateSalesOrderRequest["lines"];
+  shipTo: WscCreateSalesOrderRequest["shipTo"];
+  status: WscStatus;
+  trackingNumbers: string[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const TERMINAL: ReadonlySet<WscStatus> = new Set(["Shipped", "Cancelled"]);
+export const CANCELABLE: ReadonlySet<WscStatus> = new Set(["Pending", "Confirmed", "Picking"]);
+
+const NEXT: Partial<Record<WscStatus, WscStatus>> = { Pending: "Confirmed", Confirmed: "Picking", Picking: "Shipped" };
+
+/** The status after one step, or null when the order is final. */
+export function nextStatus(o: SimSalesOrder): WscStatus | null {
+  return NEXT[o.status] ?? null;
+}
+
+/** A UPS-shaped tracking number (1Z + shipper 999AA1 + 10 digits), unique per sequence number. */
+export function trackingNumber(seq: number): string {
+  return `1Z999AA1${String(223456784 + seq * 7919).padStart(10, "0").slice(-10)}`;
+}
+
+export function applyStatus(o: SimSalesOrder, status: WscStatus, now: Date, seq: number): void {
+  o.status = status;
+  if (status === "Shipped" && o.trackingNumbers.length === 0) o.trackingNumbers.push(trackingNumber(seq));
+  o.updatedAt = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** GET /sales-orders/{id}: §5's fields, plus reference and updatedAt (extensions the client tolerates). */
+export function orderView(o: SimSalesOrder) {
+  return {
+    salesOrderId: o.salesOrderId,
+    reference: o.reference,
+    status: o.status,
+    trackingNumbers: [...o.trackingNumbers],
+    updatedAt: o.updatedAt,
+  };
+}

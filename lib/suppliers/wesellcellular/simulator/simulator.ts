@@ -1,0 +1,229 @@
+import "server-only";
+import { wscCreateSalesOrderRequestSchema, wscLoginRequestSchema } from "../schemas";
+import { handleAdmin } from "./admin";
+import { wscCatalog, type WscCatalogItem } from "./catalog";
+import { DEFAULT_KNOBS, knobsSchema, pickKnobs, type WscSimulatorKnobs } from "./knobs";
+import { applyStatus, CANCELABLE, nextStatus, orderView, TERMINAL, type SimSalesOrder } from "./lifecycle";
+import { fail, json, readJson, sleep } from "./respond";
+import { stockListResponse } from "./stocklist";
+import { createTokenBook } from "./tokens";
+
+/**
+ * A WesellCellular stand-in for the ASSUMED contract of contracts.md §5, as a
+ * pure Fetch-API handler: one core serves msw in unit tests and node:http
+ * (server.ts) for the demo. Everything it knows is in `state`, for tests.
+ * No webhooks: orders advance on a timer and the portal polls.
+ */
+export type WscSimulatorOptions = Partial<WscSimulatorKnobs> & {
+  email: string;
+  password: string;
+  catalog?: readonly WscCatalogItem[];
+  random?: () => number;
+};
+
+export type WscSimulatorState = {
+  knobs: WscSimulatorKnobs;
+  /** By salesOrderId. */
+  orders: Map<string, SimSalesOrder>;
+  /** Our reference → salesOrderId. */
+  byReference: Map<string, string>;
+  /** reference → orders it created; "exactly one order" means every value is 1. */
+  createdByReference: Map<string, number>;
+  stats: { logins: number; failedLogins: number; unauthorized: number; createCalls: number; replays: number; simulatedFailures: number };
+};
+
+const zeroStats = (): WscSimulatorState["stats"] => ({ logins: 0, failedLogins: 0, unauthorized: 0, createCalls: 0, replays: 0, simulatedFailures: 0 });
+
+export function createWscSimulator(opts: WscSimulatorOptions) {
+  const initialKnobs = knobsSchema.parse({ ...DEFAULT_KNOBS, ...pickKnobs(opts) });
+  const catalog = opts.catalog ?? wscCatalog;
+  const byItem = new Map(catalog.map((i) => [i.itemNumber, i]));
+  const random = opts.random ?? Math.random;
+  const tokens = createTokenBook();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let seq = 0;
+  let closed = false;
+  /** Bumped by reset(): a request still sleeping in latencyMs must not land in the next test's state. */
+  let epoch = 0;
+
+  const state: WscSimulatorState = {
+    knobs: { ...initialKnobs },
+    orders: new Map(),
+    byReference: new Map(),
+    createdByReference: new Map(),
+    stats: zeroStats(),
+  };
+
+  const find = (idOrRef: string) => state.orders.get(idOrRef) ?? state.orders.get(state.byReference.get(idOrRef) ?? "");
+
+  /** Move one step; null when the order is final. */
+  function advance(o: SimSalesOrder) {
+    const status = nextStatus(o);
+    if (!status) return null;
+    applyStatus(o, status, new Date(), seq++);
+    return status;
+  }
+
+  function schedule(o: SimSalesOrder) {
+    clearTimeout(timers.get(o.salesOrderId));
+    timers.delete(o.salesOrderId);
+    if (closed || !state.knobs.autoAdvance || TERMINAL.has(o.status)) return;
+    const t = setTimeout(() => {
+      timers.delete(o.salesOrderId);
+      if (advance(o)) schedule(o);
+    }, state.knobs.paceMs);
+    timers.set(o.salesOrderId, t);
+  }
+
+  function stopTimers() {
+    timers.forEach(clearTimeout);
+    timers.clear();
+  }
+
+  function configure(update: Partial<WscSimulatorKnobs>) {
+    state.knobs = knobsSchema.parse({ ...state.knobs, ...update });
+    // New pace or autoAdvance applies to the orders already running.
+    if ("autoAdvance" in update || "paceMs" in update) {
+      stopTimers();
+      state.orders.forEach(schedule);
+    }
+    return state.knobs;
+  }
+
+  function reset() {
+    stopTimers();
+    tokens.revokeAll();
+    state.knobs = { ...initialKnobs };
+    state.orders.clear();
+    state.byReference.clear();
+    state.createdByReference.clear();
+    state.stats = zeroStats();
+    seq = 0;
+    epoch++;
+  }
+
+  async function login(req: Request): Promise<Response> {
+    const read = await readJson(req);
+    if (!read.ok) return read.response;
+    const body = wscLoginRequestSchema.safeParse(read.body);
+    if (!body.success) return fail(400, "validation_failed", "email and password are required");
+    if (!opts.email || body.data.email !== opts.email || body.data.password !== opts.password) {
+      state.stats.failedLogins++;
+      return fail(401, "invalid_credentials", "Wrong email or password");
+    }
+    state.stats.logins++;
+    const ttl = state.knobs.tokenTtlMs;
+    return json(200, { token: tokens.issue(ttl), expiresIn: ttl / 1000 });
+  }
+
+  async function createOrder(req: Request): Promise<Response> {
+    const read = await readJson(req);
+    // From here on nothing awaits, so concurrent repeats of one reference cannot interleave.
+    if (!read.ok) return read.response;
+    const parsed = wscCreateSalesOrderRequestSchema.safeParse(read.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail(422, "validation_failed", `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`);
+    }
+    const body = parsed.data;
+    const existing = state.orders.get(state.byReference.get(body.reference) ?? "");
+    if (existing) {
+      // §5: a repeated reference returns the existing order and creates nothing.
+      state.stats.replays++;
+      return json(200, { salesOrderId: existing.salesOrderId, status: existing.status });
+    }
+    state.stats.createCalls++;
+    if (random() < state.knobs.failureRate) {
+      state.stats.simulatedFailures++;
+      return fail(500, "internal_error", "Simulated failure; nothing was created");
+    }
+    for (const line of body.lines) {
+      const item = byItem.get(line.itemNumber);
+      if (!item) return fail(422, "unknown_item", `Unknown item ${line.itemNumber}`);
+      if (line.quantity > item.quantity) return fail(422, "insufficient_stock", `Only ${item.quantity} of ${line.itemNumber} in stock`);
+    }
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+    const order: SimSalesOrder = {
+      salesOrderId: `SO-${500100 + state.orders.size + 1}`,
+      reference: body.reference,
+      lines: body.lines,
+      shipTo: body.shipTo,
+      status: "Pending",
+      trackingNumbers: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    state.orders.set(order.salesOrderId, order);
+    state.byReference.set(order.reference, order.salesOrderId);
+    state.createdByReference.set(order.reference, (state.createdByReference.get(order.reference) ?? 0) + 1);
+    schedule(order);
+    if (random() < state.knobs.failAfterCreateRate) {
+      state.stats.simulatedFailures++;
+      return fail(500, "internal_error", "Simulated failure after the order was created");
+    }
+    return json(201, { salesOrderId: order.salesOrderId, status: order.status });
+  }
+
+  /** Assumed: immediate before shipment, idempotent once canceled, 409 after shipment. */
+  function cancelOrder(o: SimSalesOrder): Response {
+    if (o.status === "Cancelled") return json(200, orderView(o));
+    if (!CANCELABLE.has(o.status)) return fail(409, "not_cancelable", `The order is ${o.status}`);
+    applyStatus(o, "Cancelled", new Date(), seq++);
+    schedule(o);
+    return json(200, orderView(o));
+  }
+
+  async function api(req: Request, path: string, url: URL): Promise<Response> {
+    const startedIn = epoch;
+    if (state.knobs.latencyMs > 0) await sleep(state.knobs.latencyMs);
+    // Only a reset in between discards the request (a real WSC goes on after the client gave up).
+    if (startedIn !== epoch) return fail(503, "simulator_reset", "The simulator was reset during this request");
+    if (path === "/auth/login") return req.method === "POST" ? login(req) : fail(405, "method_not_allowed", "Use POST");
+    const auth = tokens.check(req.headers.get("authorization"));
+    if (!auth.ok) {
+      state.stats.unauthorized++;
+      return fail(401, auth.code, auth.code === "token_expired" ? "The session has expired; log in again" : "Log in first");
+    }
+    if (path === "/stocklist/items") return req.method === "GET" ? stockListResponse(url, catalog) : fail(405, "method_not_allowed", "Use GET");
+    if (path === "/sales-orders") {
+      if (req.method === "POST") return createOrder(req);
+      const reference = url.searchParams.get("reference");
+      if (req.method !== "GET" || !reference) return fail(400, "bad_request", "POST an order, or GET with ?reference=");
+      const o = state.orders.get(state.byReference.get(reference) ?? "");
+      return o ? json(200, orderView(o)) : fail(404, "not_found", "No sales order with that reference");
+    }
+    const m = /^\/sales-orders\/([^/]+)(\/cancel)?$/.exec(path);
+    if (!m) return fail(404, "not_found", "No such endpoint");
+    const order = state.orders.get(decodeURIComponent(m[1]!));
+    if (!order) return fail(404, "not_found", "Unknown sales order");
+    if (m[2]) return req.method === "POST" ? cancelOrder(order) : fail(405, "method_not_allowed", "Use POST");
+    return req.method === "GET" ? json(200, orderView(order)) : fail(405, "method_not_allowed", "Use GET");
+  }
+
+  const sim = {
+    state,
+    configure,
+    reset,
+    advance,
+    find,
+    revokeTokens: () => tokens.revokeAll(),
+    async handle(req: Request): Promise<Response> {
+      const url = new URL(req.url);
+      // Routes match on the tail, so a base URL with a path prefix works too.
+      const path = /\/(?:auth|stocklist|sales-orders|__sim)(?:\/.*)?$/.exec(url.pathname)?.[0] ?? url.pathname;
+      try {
+        if (path.startsWith("/__sim")) return await handleAdmin(sim, req, path);
+        return await api(req, path, url);
+      } catch (err) {
+        return fail(500, "internal_error", err instanceof Error ? err.message : "Simulator error");
+      }
+    },
+    close() {
+      closed = true;
+      stopTimers();
+    },
+  };
+  return sim;
+}
+
+export type WscSimulator = ReturnType<typeof createWscSimulator>;

@@ -1,0 +1,27 @@
+import type { WscCatalogItem } from "./catalog";
+import { fail, json } from "./respond";
+
+/**
+ * GET /stocklist/items?includeOutOfStock=&page=&pageSize= (contracts.md §5):
+ * numbered pages from 1; a page past the end is empty, not an error.
+ */
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+
+function positiveInt(raw: string | null, fallback: number): number | null {
+  if (raw === null || raw === "") return fallback;
+  return /^\d+$/.test(raw) && Number(raw) >= 1 ? Number(raw) : null;
+}
+
+export function stockListResponse(url: URL, catalog: readonly WscCatalogItem[]): Response {
+  const q = url.searchParams;
+  const page = positiveInt(q.get("page"), 1);
+  const pageSize = positiveInt(q.get("pageSize"), DEFAULT_PAGE_SIZE);
+  if (page === null) return fail(400, "invalid_page", "page must be an integer ≥ 1");
+  if (pageSize === null || pageSize > MAX_PAGE_SIZE) return fail(400, "invalid_page_size", `pageSize must be an integer 1-${MAX_PAGE_SIZE}`);
+  const includeOut = q.get("includeOutOfStock") === "true";
+  const listed = includeOut ? catalog : catalog.filter((i) => i.quantity > 0);
+  const totalPages = Math.ceil(listed.length / pageSize);
+  const items = listed.slice((page - 1) * pageSize, page * pageSize).map((i) => ({ ...i }));
+  return json(200, { items, page, totalPages });
+}
