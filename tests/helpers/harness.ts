@@ -20,7 +20,16 @@ export const harness = () => (globalThis as unknown as { __harness: Harness })._
 export async function resetState() {
   const tables = await db.$queryRaw<{ tablename: string }[]>`
     SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`;
-  await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
+  // The previous test's worker jobs may still be writing: a deadlock with them is retried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
+      break;
+    } catch (err) {
+      if (attempt >= 5 || !/40P01|deadlock/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
   // Not FLUSHDB: scripts/test.sh keeps its claim on this Redis db under portal:test-run:*.
   let cursor = "0";
   do {
