@@ -1,10 +1,11 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { env } from "../env";
 import type { OrderStatus } from "../orders/status-model";
-import { enqueueInTx } from "../queue/outbox";
-import { orderEmailProps, type OrderEmailType } from "./order-email-props";
+import { enqueueManyInTx, type OutboxRef } from "../queue/outbox";
+import { orderEmailProps, type OrderEmailType, type OrderForEmail } from "./order-email-props";
 import { composeEmail } from "./email-templates";
 
 /** Which email an order status change sends (product.md, Emails). */
@@ -32,9 +33,10 @@ export async function queueOrderEmailsInTx(
   tx: Tx,
   orderId: string,
   type: OrderEmailType,
-  extra: { reason?: string | null; by?: string | null } = {},
-): Promise<string[]> {
-  const order = await tx.order.findUniqueOrThrow({
+  extra: { reason?: string | null; by?: string | null; order?: OrderForEmail & { userId: string; company: { contactEmails: string[] } } } = {},
+): Promise<OutboxRef[]> {
+  // A caller that just wrote the order passes it in rather than have it read back.
+  const order = extra.order ?? await tx.order.findUniqueOrThrow({
     where: { id: orderId },
     select: {
       id: true, number: true, status: true, reference: true, currency: true, subtotal: true, shippingAddress: true, createdAt: true,
@@ -51,10 +53,12 @@ export async function queueOrderEmailsInTx(
       ? [env().OPS_EMAIL]
       : [...new Set([order.user.email, ...order.company.contactEmails].map((e) => e.toLowerCase()))];
   const keys = recipients.map((email) => `${order.id}:${eventKey}:${email}`);
-  const existing = new Set(
-    (await tx.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((n) => n.idempotencyKey),
-  );
-  const outboxIds: string[] = [];
+  const existing = extra.order
+    ? new Set<string>()
+    : new Set(
+        (await tx.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((n) => n.idempotencyKey),
+      );
+  const rows: Prisma.NotificationCreateManyInput[] = [];
   for (const [i, email] of recipients.entries()) {
     const idempotencyKey = keys[i]!;
     if (existing.has(idempotencyKey)) continue;
@@ -62,14 +66,12 @@ export async function queueOrderEmailsInTx(
     const isBuyer = email === order.user.email.toLowerCase();
     const props = orderEmailProps(type, order, { appUrl: env().APP_URL, recipientName: isBuyer ? order.user.name : null, ...extra });
     const composed = composeEmail(type, props as never);
-    const n = await tx.notification.create({
-      data: {
-        idempotencyKey, type, orderId: order.id, userId: isBuyer ? order.userId : null, email,
-        subject: composed.subject, body: composed.text, props: composed.props as Prisma.InputJsonValue,
-      },
-      select: { id: true },
+    rows.push({
+      id: randomUUID(), idempotencyKey, type, orderId: order.id, userId: isBuyer ? order.userId : null, email,
+      subject: composed.subject, body: composed.text, props: composed.props as Prisma.InputJsonValue,
     });
-    outboxIds.push(await enqueueInTx(tx, "sendEmail", { notificationId: n.id }));
   }
-  return outboxIds;
+  if (rows.length === 0) return [];
+  await tx.notification.createMany({ data: rows });
+  return enqueueManyInTx(tx, rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id! } })));
 }

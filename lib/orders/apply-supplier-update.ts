@@ -1,7 +1,7 @@
 import "server-only";
 import { db, TX_OPTIONS, type Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { dispatchOutbox } from "../queue/outbox";
+import { dispatchOutbox, type OutboxRef } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
 import { queueOrderEmailsInTx, emailTypeForStatus } from "../notifications/queue-order-emails";
 import { aggregateStatus, transition, type SupplierOrderStatus } from "./status-model";
@@ -112,7 +112,7 @@ export async function recomputeOrderStatus(tx: Tx, orderId: string, source: stri
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true, supplierOrders: { select: { status: true } } } });
   const next = aggregateStatus(order.supplierOrders.map((s) => s.status));
   if (next === order.status) {
-    return { changed: false, outboxIds: [] as string[] };
+    return { changed: false, outboxIds: [] as OutboxRef[] };
   }
   await tx.order.update({ where: { id: orderId }, data: { status: next } });
   await tx.orderEvent.create({

@@ -25,9 +25,9 @@ export async function saveIdempotentResponse(
   client: Tx | typeof db,
   input: { scope: string; key: string; hash: string; status: number; body: unknown; orderId?: string },
 ) {
-  // An expired row with the same key is replaced; a live one makes the insert
-  // fail with a unique violation, which the caller turns into a replay.
-  await client.idempotencyKey.deleteMany({ where: { scope: input.scope, key: input.key, expiresAt: { lt: new Date() } } });
+  // A live row with the same key makes the insert fail with a unique
+  // violation, which the caller turns into a replay (expired rows are pruned
+  // by the worker; see deleteExpiredKey for the rare one not yet pruned).
   await client.idempotencyKey.create({
     data: {
       scope: input.scope, key: input.key, requestHash: input.hash, responseStatus: input.status,
@@ -38,4 +38,10 @@ export async function saveIdempotentResponse(
 
 export async function pruneIdempotencyKeys() {
   return (await db.idempotencyKey.deleteMany({ where: { expiresAt: { lt: new Date() } } })).count;
+}
+
+/** Remove an expired row for this key so it can be used again. */
+export async function deleteExpiredKey(scope: string, key: string) {
+  const r = await db.idempotencyKey.deleteMany({ where: { scope, key, expiresAt: { lt: new Date() } } });
+  return r.count > 0;
 }

@@ -5,13 +5,13 @@ import { AppError } from "../errors";
 import { formatCents, toCents } from "../money";
 import type { Principal } from "../auth/principal";
 import { allocateLine, type Allocation } from "../catalog/allocate-lines";
-import { enqueueInTx, dispatchOutbox } from "../queue/outbox";
+import { enqueueManyInTx, dispatchOutbox } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
 import { queueOrderEmailsInTx } from "../notifications/queue-order-emails";
-import { findIdempotentResponse, saveIdempotentResponse } from "./idempotency";
+import { deleteExpiredKey, findIdempotentResponse, saveIdempotentResponse } from "./idempotency";
 import { isUniqueViolation, requestHash } from "./request-hash";
 import type { PlaceOrderInput } from "./schemas";
-import { orderSelect, serializeOrder } from "./serialize-order";
+import { serializeOrder, type OrderRow } from "./serialize-order";
 
 export type PlaceOrderResult = { status: number; body: unknown; replayed: boolean };
 
@@ -46,6 +46,8 @@ export async function placeOrder(
       // A concurrent request with the same key won the race: answer as it did.
       const stored = await findIdempotentResponse(scope, key, hash);
       if (stored) return { ...stored, replayed: true };
+      // Or the key's previous use has expired but was not pruned yet.
+      if (await deleteExpiredKey(scope, key)) return placeOrder(principal, input, opts);
     }
     if (key && err instanceof AppError && (err.code === "unknown_sku" || err.code === "out_of_stock")) {
       // Business refusals are part of the key's answer too (contracts.md §1).
@@ -95,59 +97,84 @@ async function saveOrder(
   opts: { key?: string; hash: string; source: "api" | "web" },
 ): Promise<PlaceOrderResult> {
   const companyId = principal.companyId!;
-  const subtotal = lines.reduce((s, l) => s + l.unitCents * l.quantity, 0);
-  const { body, outboxIds, order } = await db.$transaction(async (tx) => {
-    // Reserve stock; the conditional update is what makes two racing orders unable to oversell.
-    for (const line of lines) {
-      for (const a of line.allocations) {
-        const n = await tx.$executeRaw`UPDATE "SupplierOffer" SET "stock" = "stock" - ${a.quantity}, "updatedAt" = now()
-          WHERE "id" = ${a.offer.id} AND "stock" >= ${a.quantity}`;
-        if (n === 0) {
-          throw new AppError("out_of_stock", `${line.sku} sold out while ordering`, { details: { sku: line.sku, requested: line.quantity, available: 0 } });
-        }
-      }
-      await tx.$executeRaw`UPDATE "Product" SET "stock" = GREATEST(0, "stock" - ${line.quantity}), "updatedAt" = now() WHERE "id" = ${line.productId}`;
-    }
+  const subtotal = formatCents(lines.reduce((s, l) => s + l.unitCents * l.quantity, 0));
+  const supplierIds = [...new Set(lines.flatMap((l) => l.allocations.map((a) => a.offer.supplierId)))];
+  const [company, user, suppliers] = await Promise.all([
+    db.company.findUniqueOrThrow({ where: { id: companyId }, select: { name: true, customerId: true, contactEmails: true } }),
+    db.user.findUniqueOrThrow({ where: { id: principal.userId }, select: { email: true, name: true } }),
+    db.supplier.findMany({ where: { id: { in: supplierIds } }, select: { id: true, slug: true, name: true } }),
+  ]);
+  const soBySupplier = new Map(supplierIds.map((id) => [id, randomUUID()]));
+  const orderId = randomUUID();
+  const now = new Date();
+  const items = lines.flatMap((l) =>
+    l.allocations.map((a) => ({
+      sku: l.sku, name: l.name, quantity: a.quantity, unitPrice: formatCents(l.unitCents), lineTotal: formatCents(l.unitCents * a.quantity),
+      productId: l.productId, supplierOrderId: soBySupplier.get(a.offer.supplierId)!, offerId: a.offer.id, supplierSku: a.offer.supplierSku, unitCost: a.offer.cost,
+    })),
+  );
+  const message = `Order placed by ${principal.name}${soBySupplier.size > 1 ? `, split over ${soBySupplier.size} suppliers` : ""}`;
+
+  const { body, outbox, number } = await db.$transaction(async (tx) => {
     const [seq] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('order_number_seq') AS n`;
     const number = `PXSTKL${String(seq!.n).padStart(7, "0")}`;
-    const order = await tx.order.create({
+    await tx.order.create({
       data: {
-        number, companyId, userId: principal.userId, reference: input.reference, notes: input.notes,
-        subtotal: formatCents(subtotal), shippingAddress: input.shippingAddress,
+        id: orderId, number, companyId, userId: principal.userId, reference: input.reference, notes: input.notes,
+        subtotal, shippingAddress: input.shippingAddress, createdAt: now, updatedAt: now,
       },
       select: { id: true },
     });
-    const soBySupplier = new Map<string, string>();
-    for (const l of lines) for (const a of l.allocations) if (!soBySupplier.has(a.offer.supplierId)) soBySupplier.set(a.offer.supplierId, randomUUID());
     await tx.supplierOrder.createMany({
-      data: [...soBySupplier].map(([supplierId, id]) => ({ id, orderId: order.id, supplierId, reference: number })),
+      data: [...soBySupplier].map(([supplierId, id]) => ({ id, orderId, supplierId, reference: number, createdAt: now, updatedAt: now })),
     });
-    await tx.orderItem.createMany({
-      data: lines.flatMap((l) =>
-        l.allocations.map((a) => ({
-          orderId: order.id, productId: l.productId, sku: l.sku, name: l.name, quantity: a.quantity,
-          unitPrice: formatCents(l.unitCents), lineTotal: formatCents(l.unitCents * a.quantity),
-          supplierOrderId: soBySupplier.get(a.offer.supplierId)!, offerId: a.offer.id, supplierSku: a.offer.supplierSku, unitCost: a.offer.cost,
-        })),
-      ),
+    // Ids that sort in line order, so the order reads back as it was placed.
+    await tx.orderItem.createMany({ data: items.map((i, n) => ({ id: `${orderId}:${String(n).padStart(4, "0")}`, orderId, ...i })) });
+    await tx.orderEvent.create({ data: { orderId, type: "created", orderStatus: "pending", source: opts.source, message, createdAt: now } });
+
+    // The DTO is built from what was just written: no read-back inside the transaction.
+    const supplierOrders = [...soBySupplier].map(([supplierId, id]) => {
+      const s = suppliers.find((x) => x.id === supplierId)!;
+      return {
+        id, status: "pending" as const, supplierOrderId: null, reference: number, trackingNumber: null, carrier: null, trackingUrl: null,
+        attempts: 0, lastError: null, updatedAt: now, supplier: { slug: s.slug, name: s.name },
+      };
     });
-    await tx.orderEvent.create({
-      data: {
-        orderId: order.id, type: "created", orderStatus: "pending", source: opts.source,
-        message: `Order placed by ${principal.name}${soBySupplier.size > 1 ? `, split over ${soBySupplier.size} suppliers` : ""}`,
-      },
-    });
-    const outboxIds: string[] = [];
-    for (const soId of soBySupplier.values()) outboxIds.push(await enqueueInTx(tx, "forwardSupplierOrder", { supplierOrderId: soId }));
-    outboxIds.push(...(await queueOrderEmailsInTx(tx, order.id, "order_placed")));
-    const row = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: orderSelect });
+    const row: OrderRow = {
+      id: orderId, number, status: "pending", reference: input.reference, notes: input.notes, currency: "USD",
+      subtotal: subtotal as unknown as OrderRow["subtotal"], shippingAddress: input.shippingAddress, createdAt: now, updatedAt: now, companyId,
+      company: { name: company.name, customerId: company.customerId },
+      items: items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice as unknown as OrderRow["subtotal"], lineTotal: i.lineTotal as unknown as OrderRow["subtotal"] })),
+      supplierOrders,
+      events: [{ createdAt: now, type: "created", status: null, orderStatus: "pending", source: opts.source, message, supplierOrder: null }],
+    };
+    const outbox = await enqueueManyInTx(tx, [...soBySupplier.values()].map((supplierOrderId) => ({ key: "forwardSupplierOrder" as const, payload: { supplierOrderId } })));
+    outbox.push(
+      ...(await queueOrderEmailsInTx(tx, orderId, "order_placed", {
+        order: { ...row, subtotal, userId: principal.userId, user, company: { name: company.name, contactEmails: company.contactEmails }, items },
+      })),
+    );
     const body = serializeOrder(row);
     if (opts.key) {
-      await saveIdempotentResponse(tx, { scope: companyId, key: opts.key, hash: opts.hash, status: 201, body, orderId: order.id });
+      await saveIdempotentResponse(tx, { scope: companyId, key: opts.key, hash: opts.hash, status: 201, body, orderId });
     }
-    return { body, outboxIds, order: row };
+    // Reserve stock last, in a fixed order: the hot rows (a popular SKU) stay
+    // locked only for the moment before commit, and two orders cannot deadlock.
+    // The conditional update is what makes racing orders unable to oversell.
+    const reservations = lines.flatMap((l) => l.allocations.map((a) => ({ line: l, a }))).sort((x, y) => x.a.offer.id.localeCompare(y.a.offer.id));
+    for (const { line, a } of reservations) {
+      const n = await tx.$executeRaw`UPDATE "SupplierOffer" SET "stock" = "stock" - ${a.quantity}, "updatedAt" = now()
+        WHERE "id" = ${a.offer.id} AND "stock" >= ${a.quantity}`;
+      if (n === 0) {
+        throw new AppError("out_of_stock", `${line.sku} sold out while ordering`, { details: { sku: line.sku, requested: line.quantity, available: 0 } });
+      }
+    }
+    for (const line of [...lines].sort((x, y) => x.productId.localeCompare(y.productId))) {
+      await tx.$executeRaw`UPDATE "Product" SET "stock" = GREATEST(0, "stock" - ${line.quantity}), "updatedAt" = now() WHERE "id" = ${line.productId}`;
+    }
+    return { body, outbox, number };
   }, TX_OPTIONS);
-  await dispatchOutbox(outboxIds);
-  await publishOrderUpdated(order);
+  await dispatchOutbox(outbox);
+  await publishOrderUpdated({ id: orderId, number, status: "pending", companyId, updatedAt: now });
   return { status: 201, body, replayed: false };
 }

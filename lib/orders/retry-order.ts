@@ -2,7 +2,7 @@ import "server-only";
 import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import type { Principal } from "../auth/principal";
-import { dispatchOutbox, enqueueInTx } from "../queue/outbox";
+import { dispatchOutbox, enqueueInTx, type OutboxRef } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
 import { lockOrder, recomputeOrderStatus } from "./apply-supplier-update";
 
@@ -15,7 +15,7 @@ export async function retryOrder(principal: Principal, orderId: string) {
     await lockOrder(tx, orderId);
     const failed = await tx.supplierOrder.findMany({ where: { orderId, status: "failed" }, select: { id: true } });
     if (failed.length === 0) throw new AppError("conflict", "Nothing to retry: no supplier order of this order has failed");
-    const ids: string[] = [];
+    const ids: OutboxRef[] = [];
     for (const so of failed) {
       await tx.supplierOrder.update({ where: { id: so.id }, data: { status: "pending", attempts: 0, lastError: null, cancelRequestedAt: null } });
       await tx.orderEvent.create({ data: { orderId, supplierOrderId: so.id, type: "retry_requested", status: "pending", source, message: `Retry requested by ${principal.name}` } });

@@ -4,7 +4,7 @@ import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { log } from "../logger";
 import { readRawBody } from "../api/read-body";
-import { dispatchOutbox, enqueueInTx } from "../queue/outbox";
+import { dispatchOutbox, enqueueInTx, type OutboxRef } from "../queue/outbox";
 import { isUniqueViolation } from "../orders/request-hash";
 import { adapterFor } from "../suppliers/load-supplier";
 import { SupplierError } from "../suppliers/types";
@@ -69,7 +69,7 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
   }
 
   try {
-    const { id, outboxId } = await db.$transaction(async (tx) => {
+    const { id, outbox } = await db.$transaction(async (tx) => {
       const row = await tx.webhookEvent.create({
         data: {
           source, supplierId: config.id, dedupeKey: v.eventId, eventType, verified: true, httpStatus: 202,
@@ -77,9 +77,9 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
         },
         select: { id: true },
       });
-      return { id: row.id, outboxId: await enqueueInTx(tx, "processWebhook", { webhookEventId: row.id }) };
+      return { id: row.id, outbox: await enqueueInTx(tx, "processWebhook", { webhookEventId: row.id }) };
     });
-    await dispatchOutbox([outboxId]);
+    await dispatchOutbox([outbox]);
     log.info("webhook", { source, status: 202, eventId: v.eventId, eventType });
     return { status: 202, body: { received: true, id } };
   } catch (err) {

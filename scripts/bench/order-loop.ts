@@ -1,0 +1,172 @@
+// `npm run bench` (part 1): the order loop on a production build.
+//   - orders accepted per second through POST /api/orders, p50/p99
+//   - webhooks accepted per second through POST /api/webhooks/phonex, p50/p99
+//   - each beside GET /api/ping, an empty route handler on the same server
+//   - forwarding latency: order accepted → supplier acknowledged (submittedAt), p50/p99,
+//     on a quiet system and right after the order burst
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, openSync } from "node:fs";
+import { createServer } from "node:net";
+import { randomUUID } from "node:crypto";
+import { fmt, percentile, runLoad, type LoadResult } from "./load";
+
+const N_PING = Number(process.env.BENCH_PINGS ?? 3000);
+const N_ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);
+const N_WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+function resource(cmd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, ["scripts/test-resources.mjs", cmd, ...args], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`test-resources ${cmd} failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+export async function benchOrderLoop() {
+  const children: ChildProcess[] = [];
+  const baseDb = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/portal?sslmode=disable";
+  const baseRedis = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+  const databaseUrl = resource("create-db", baseDb);
+  const redisUrl = resource("claim-redis", baseRedis, "bench");
+  const [appPort, simPort] = [await freePort(), await freePort()];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production", DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
+    APP_URL: `http://127.0.0.1:${appPort}`, AUTH_SECRET: "bench-secret-0123456789abcdef", CREDENTIALS_KEY: "b".repeat(64),
+    PHONEX_API_URL: `http://127.0.0.1:${simPort}`, PHONEX_API_KEY: "px_bench", PHONEX_WEBHOOK_SECRET: "whsec_bench",
+    DEMO_API_KEY: "pk_live_bench_worldtech_00000000000000", RATE_LIMIT_PER_MINUTE: "100000000", LOG_LEVEL: "warn",
+    NEXT_DIST_DIR: ".next-bench",
+  };
+  Object.assign(process.env, env);
+  try {
+    console.log(`bench database ${databaseUrl.split("/").pop()?.split("?")[0]}, Redis ${redisUrl.split("/").pop()}`);
+    run("npx", ["dbmate", "--migrations-dir", "prisma/migrations", "--no-dump-schema", "up"], env);
+    run("npx", ["tsx", "--import", "./scripts/node-hooks.mjs", "prisma/seed.ts"], env);
+    if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next-bench/BUILD_ID")) {
+      console.log("building the app (.next-bench)…");
+      run("npx", ["next", "build"], env);
+    }
+    const { db } = await import("../../lib/db/client");
+    // Enough stock that every benchmark order is accepted.
+    await db.$executeRaw`UPDATE "SupplierOffer" SET "stock" = 100000000`;
+    await db.$executeRaw`UPDATE "Product" SET "stock" = 100000000`;
+    const sku = (await db.product.findFirstOrThrow({ where: { active: true }, orderBy: { sku: "asc" } })).sku;
+
+    const { startMailCatcher } = await import("../../lib/testing/mail-catcher");
+    const mail = await startMailCatcher({ smtpPort: 0 });
+    env.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
+    const { startPhoneXSimulatorServer } = await import("../../lib/suppliers/phonex/simulator/server");
+    const sim = await startPhoneXSimulatorServer({ port: simPort, apiKey: env.PHONEX_API_KEY!, webhookSecret: env.PHONEX_WEBHOOK_SECRET, autoAdvance: false, logRequests: false, catalog: undefined });
+    children.push(spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], { env, stdio: "ignore" }));
+    mkdirSync(".tmp", { recursive: true });
+    const workerLog = openSync(".tmp/bench-worker.log", "w");
+    children.push(spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "workers/index.ts"], { env, stdio: ["ignore", workerLog, workerLog] }));
+    const base = env.APP_URL!;
+    await waitHealthy(`${base}/api/health`);
+
+    const auth = { authorization: `Bearer ${env.DEMO_API_KEY}`, "content-type": "application/json" };
+    const orderBody = JSON.stringify({ items: [{ sku, quantity: 1 }], shippingAddress: { name: "Bench", line1: "1 Main St", city: "Miami", postalCode: "33166", country: "US" } });
+    const postOrder = () => fetch(`${base}/api/orders`, { method: "POST", headers: { ...auth, "idempotency-key": randomUUID() }, body: orderBody });
+
+    // Warm up both routes (JIT, connection pools).
+    await runLoad({ total: 300, concurrency: 8, request: () => fetch(`${base}/api/ping`), okStatus: (s) => s === 200 });
+    await runLoad({ total: 50, concurrency: 4, request: postOrder, okStatus: (s) => s === 201 });
+
+    // Forwarding latency on a quiet system: one order at a time.
+    const quietIds: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const r = await postOrder();
+      quietIds.push(((await r.json()) as { id: string }).id);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    const quiet = await forwardingLatency(db, quietIds);
+
+    const ping = await runLoad({ total: N_PING, concurrency: CONCURRENCY, request: () => fetch(`${base}/api/ping`), okStatus: (s) => s === 200 });
+    const burstIds: string[] = [];
+    const orders = await runLoad({
+      total: N_ORDERS, concurrency: CONCURRENCY, okStatus: (s) => s === 201,
+      request: async () => {
+        const r = await postOrder();
+        const body = (await r.clone().json().catch(() => null)) as { id?: string } | null;
+        if (body?.id) burstIds.push(body.id);
+        return r;
+      },
+    });
+    const burst = await forwardingLatency(db, burstIds);
+
+    const { signPhoneX } = await import("../../lib/suppliers/phonex/signature");
+    const numbers = (await db.order.findMany({ where: { id: { in: burstIds } }, select: { number: true } })).map((o) => o.number);
+    const webhooks = await runLoad({
+      total: N_WEBHOOKS, concurrency: CONCURRENCY, okStatus: (s) => s === 202,
+      request: (i) => {
+        const body = JSON.stringify({ event: "order.status_updated", order_id: numbers[i % numbers.length], supplier_order_id: null, status: i < numbers.length ? "accepted" : "processing", updated_at: new Date().toISOString() });
+        const ts = Math.floor(Date.now() / 1000);
+        return fetch(`${base}/api/webhooks/phonex`, {
+          method: "POST", body,
+          headers: { "content-type": "application/json", "x-phonex-event-id": `bench_${i}_${randomUUID()}`, "x-phonex-timestamp": String(ts), "x-phonex-signature": signPhoneX(env.PHONEX_WEBHOOK_SECRET!, ts, body) },
+        });
+      },
+    });
+
+    print({ ping, orders, webhooks, quiet, burst });
+    for (const c of children) c.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 1500));
+    await sim.close();
+    await mail.close();
+    await db.$disconnect();
+  } finally {
+    for (const c of children) c.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 1000));
+    resource("drop-db", databaseUrl);
+    resource("release-redis", redisUrl);
+  }
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
+  const r = spawnSync(cmd, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
+}
+
+async function waitHealthy(url: string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+type Db = Awaited<typeof import("../../lib/db/client")>["db"];
+async function forwardingLatency(db: Db, orderIds: string[]) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const pending = await db.supplierOrder.count({ where: { orderId: { in: orderIds }, submittedAt: null } });
+    if (pending === 0 || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const rows = await db.supplierOrder.findMany({ where: { orderId: { in: orderIds }, submittedAt: { not: null } }, select: { submittedAt: true, order: { select: { createdAt: true } } } });
+  const ms = rows.map((r) => r.submittedAt!.getTime() - r.order.createdAt.getTime()).sort((a, b) => a - b);
+  return { n: ms.length, of: orderIds.length, p50: percentile(ms, 50), p99: percentile(ms, 99) };
+}
+
+function print(r: { ping: LoadResult; orders: LoadResult; webhooks: LoadResult; quiet: { n: number; of: number; p50: number; p99: number }; burst: { n: number; of: number; p50: number; p99: number } }) {
+  console.log(`\nOrder loop (production build, ${CONCURRENCY} concurrent clients, this machine: 2 cores)`);
+  console.log(`  GET  /api/ping (empty handler)  ${fmt(r.ping)}`);
+  console.log(`  POST /api/orders                ${fmt(r.orders)}`);
+  console.log(`  POST /api/webhooks/phonex       ${fmt(r.webhooks)}`);
+  console.log(`  orders vs empty handler: ${((r.orders.rps / r.ping.rps) * 100).toFixed(1)} %   webhooks vs empty handler: ${((r.webhooks.rps / r.ping.rps) * 100).toFixed(1)} %`);
+  console.log(`  forwarding latency (accepted → supplier acknowledged), quiet:        p50 ${r.quiet.p50} ms   p99 ${r.quiet.p99} ms   (${r.quiet.n}/${r.quiet.of})`);
+  console.log(`  forwarding latency, behind a burst of ${N_ORDERS} orders:           p50 ${r.burst.p50} ms   p99 ${r.burst.p99} ms   (${r.burst.n}/${r.burst.of})`);
+}
