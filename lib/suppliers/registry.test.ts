@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { CjAdapter } from "./cj/adapter";
 import { PhoneXAdapter } from "./phonex/adapter";
-import { createAdapter } from "./registry";
+import { createAdapter, isAdapterAvailable } from "./registry";
 import type { SupplierConfig } from "./types";
 
 const config = (kind: SupplierConfig["kind"]): SupplierConfig => ({
@@ -13,7 +14,14 @@ describe("createAdapter", () => {
     expect(a).toBeInstanceOf(PhoneXAdapter);
     expect(a.kind).toBe("phonex");
   });
+  it("maps cj to CjAdapter without connecting anywhere", () => {
+    const a = createAdapter(config("cj"));
+    expect(a).toBeInstanceOf(CjAdapter);
+    expect(a.kind).toBe("cj");
+    expect(isAdapterAvailable("cj")).toBe(true);
+  });
   it("says clearly when an adapter is not there yet", () => {
-    expect(() => createAdapter(config("cj"))).toThrow("adapter for cj is not available yet");
+    const unknown = "nokia" as SupplierConfig["kind"];
+    expect(() => createAdapter(config(unknown))).toThrow("adapter for nokia is not available yet");
   });
 });

@@ -1,5 +1,7 @@
 import "server-only";
+import { CjAdapter } from "./cj/adapter";
 import { PhoneXAdapter } from "./phonex/adapter";
+import { WesellCellularAdapter } from "./wesellcellular/adapter";
 import type { CallObserver, SupplierAdapter, SupplierConfig, SupplierKind } from "./types";
 
 /**
@@ -13,7 +15,8 @@ type AdapterClass = {
 
 const ADAPTERS: Partial<Record<SupplierKind, AdapterClass>> = {
   [PhoneXAdapter.identifier]: PhoneXAdapter,
-  // "cj" and "wesellcellular" are added by their own issues.
+  [WesellCellularAdapter.identifier]: WesellCellularAdapter,
+  [CjAdapter.identifier]: CjAdapter,
 };
 
 export function isAdapterAvailable(kind: SupplierKind): boolean {

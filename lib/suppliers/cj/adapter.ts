@@ -1,0 +1,209 @@
+import "server-only";
+import {
+  SupplierError,
+  type CallObserver,
+  type CancelResult,
+  type CreateSupplierOrderInput,
+  type CreateSupplierOrderResult,
+  type InventoryPage,
+  type SupplierAdapter,
+  type SupplierConfig,
+  type SupplierEvent,
+  type SupplierOrderSnapshot,
+  type WebhookRequest,
+  type WebhookVerification,
+} from "../types";
+import { CjClient, CJ_MAX_PAGE_SIZE, type CjProductQuery } from "./client";
+import { CJ_CODES, isCjError } from "./errors";
+import { fetchInventoryPage, getProduct, readInventory, stockBySku, stockByVid, type CjProductView } from "./inventory";
+import { CJ_DELETABLE, mapCjStatus, pickLogistic, toCjOrderBody, toSnapshot, type CjWarehouseStock } from "./map";
+import type { CjTrackInfo } from "./schemas";
+import { verifyCjSignature } from "./signature";
+import { cjAccountKey, RedisCjTokenStore, type CjTokenStore, type RedisLike } from "./token-store";
+import { isCjInventoryEvent, parseCjWebhook } from "./webhook";
+
+/**
+ * CJ Dropshipping, API 2.0 (contracts.md §4).
+ *
+ * Credentials: `apiKey` (required), `openId` (the webhook signing key),
+ * `fromCountryCode` (ship-from warehouse, default "CN"), `payType` ("2" pay
+ * from the CJ balance, the default, or "3" create only), `qps` (the account's
+ * tier, default the supplier's rateLimitPerSec). Tokens are cached in Redis,
+ * shared by every process (CjTokenStore).
+ *
+ * WEBHOOKS: CJ signs the body but no timestamp, so a verified ORDER or LOGISTIC
+ * message may be an old one replayed. Do not act on its status: call
+ * `confirmOrderEvent(event)`, which reads the order back from CJ and returns the
+ * event as the API tells it. Inventory messages are confirmed the same way with
+ * `confirmInventoryEvent(event)`, which also fills in their items.
+ */
+export type CjAdapterOptions = {
+  tokenStore?: CjTokenStore;
+  fetchImpl?: typeof fetch;
+  /** Listing page size (≤ 100). */
+  pageSize?: number;
+  /** getAccessToken floor (default 5 min); tests shorten it. */
+  authFloorMs?: number;
+  now?: () => number;
+};
+
+/** Production default: the app's shared Redis, loaded on first use so importing stays free of connections. */
+function defaultStore(apiKey: string): CjTokenStore {
+  const redis = async () => (await import("../../redis")).redis satisfies RedisLike;
+  return new RedisCjTokenStore(redis, cjAccountKey(apiKey));
+}
+
+export class CjAdapter implements SupplierAdapter {
+  static readonly identifier = "cj" as const;
+  readonly kind = "cj" as const;
+  readonly client: CjClient;
+  private readonly fromCountryCode: string;
+  private readonly payType: 2 | 3;
+  private readonly pageSize: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly config: SupplierConfig,
+    observer?: CallObserver,
+    opts: CjAdapterOptions = {},
+  ) {
+    const c = config.credentials;
+    const apiKey = c.apiKey ?? "";
+    this.fromCountryCode = (c.fromCountryCode || "CN").toUpperCase();
+    this.payType = c.payType === "3" ? 3 : 2;
+    this.pageSize = Math.min(CJ_MAX_PAGE_SIZE, opts.pageSize ?? CJ_MAX_PAGE_SIZE);
+    this.now = opts.now ?? Date.now;
+    this.client = new CjClient({
+      baseUrl: config.baseUrl,
+      apiKey,
+      timeoutMs: config.timeoutMs,
+      store: opts.tokenStore ?? defaultStore(apiKey),
+      qps: Number(c.qps) || config.rateLimitPerSec,
+      observer,
+      fetchImpl: opts.fetchImpl,
+      authFloorMs: opts.authFloorMs,
+      now: opts.now,
+    });
+  }
+
+  /**
+   * Freight first (the cheapest line from our warehouse to the address), then
+   * createOrderV2 with orderNumber = our supplier-order id. A retry after a
+   * create that CJ completed but we never heard back from meets 1603003, and
+   * reads that order back instead of failing: still exactly one CJ order.
+   */
+  async createOrder(input: CreateSupplierOrderInput): Promise<CreateSupplierOrderResult> {
+    const to = input.shippingAddress.country.toUpperCase();
+    const options = await this.client.freightCalculate({
+      startCountryCode: this.fromCountryCode,
+      endCountryCode: to,
+      products: input.items.map((i) => ({ quantity: i.quantity, vid: i.supplierSku })),
+    });
+    const line = pickLogistic(options, `${this.fromCountryCode} → ${to}`);
+    const body = toCjOrderBody(input, { logisticName: line.logisticName, fromCountryCode: this.fromCountryCode, payType: this.payType });
+    try {
+      const created = await this.client.createOrder(body);
+      return {
+        supplierOrderId: created.orderId,
+        externalId: created.orderId,
+        status: created.orderStatus ? mapCjStatus(created.orderStatus) : "submitted",
+        raw: created,
+      };
+    } catch (err) {
+      if (!isCjError(err, CJ_CODES.DUPLICATE_ORDER_NUMBER)) throw err;
+      return this.readBackDuplicate(body.orderNumber);
+    }
+  }
+
+  private async readBackDuplicate(orderNumber: string): Promise<CreateSupplierOrderResult> {
+    try {
+      const existing = await this.client.getOrderDetail(orderNumber);
+      return { supplierOrderId: existing.orderId, externalId: existing.orderId, status: mapCjStatus(existing.orderStatus), raw: existing };
+    } catch (err) {
+      // CJ says it has the order but cannot show it yet: try again later, never create another.
+      if (isCjError(err, CJ_CODES.ORDER_NOT_FOUND)) {
+        throw new SupplierError(`cj.createOrder: ${orderNumber} exists at CJ but cannot be read yet`, "transient", { code: "duplicate_not_readable" });
+      }
+      throw err;
+    }
+  }
+
+  /** `reference` is our orderNumber (CJ's orderId works too). */
+  async getOrder(reference: string): Promise<SupplierOrderSnapshot> {
+    return toSnapshot(await this.client.getOrderDetail(reference));
+  }
+
+  /** CJ deletes an order only before it is confirmed and paid; after that it is permanent "not_cancelable". */
+  async cancelOrder(reference: string): Promise<CancelResult> {
+    const order = await this.client.getOrderDetail(reference);
+    if (order.orderStatus === "CANCELLED") return { status: "canceled" };
+    if (!CJ_DELETABLE.has(order.orderStatus)) {
+      throw new SupplierError(`cj.cancelOrder: order ${reference} is ${order.orderStatus}; CJ only deletes unpaid orders`, "permanent", {
+        code: "not_cancelable",
+      });
+    }
+    await this.client.deleteOrder(order.orderId);
+    return { status: "canceled" };
+  }
+
+  fetchInventory(cursor?: string | null): Promise<InventoryPage> {
+    return fetchInventoryPage(this.client, cursor, this.pageSize);
+  }
+
+  /** Per-warehouse stock of one variant. */
+  stockByVid(vid: string): Promise<CjWarehouseStock[]> {
+    return stockByVid(this.client, vid);
+  }
+
+  /** Per-warehouse stock by CJ SKU (variant or product SKU). */
+  stockBySku(sku: string): Promise<CjWarehouseStock[]> {
+    return stockBySku(this.client, sku);
+  }
+
+  /** One product with its variants, for import: by pid, variant SKU or product SKU. */
+  getProduct(pidOrSku: string | CjProductQuery): Promise<CjProductView> {
+    return getProduct(this.client, pidOrSku);
+  }
+
+  trackInfo(trackNumber: string): Promise<CjTrackInfo> {
+    return this.client.trackInfo(trackNumber);
+  }
+
+  verifyWebhook(req: WebhookRequest): WebhookVerification {
+    return verifyCjSignature({
+      headers: req.headers,
+      rawBody: req.rawBody,
+      keys: [this.config.credentials.openId, ...this.config.webhookSecrets],
+    });
+  }
+
+  parseWebhook(rawBody: Buffer, eventId: string): SupplierEvent {
+    return parseCjWebhook(rawBody, eventId);
+  }
+
+  /**
+   * The order event as CJ's API tells it now (see the class comment): status,
+   * tracking and carrier all come from getOrderDetail, not from the message.
+   */
+  async confirmOrderEvent(event: SupplierEvent): Promise<SupplierEvent> {
+    if (event.kind !== "order") return event;
+    const snapshot = await this.getOrder(event.supplierOrderId ?? event.reference);
+    return {
+      ...event,
+      reference: snapshot.reference,
+      supplierOrderId: snapshot.supplierOrderId,
+      status: snapshot.status,
+      trackingNumber: snapshot.trackingNumber ?? null,
+      carrier: snapshot.carrier ?? null,
+      trackingUrl: snapshot.trackingUrl ?? null,
+      occurredAt: new Date(this.now()).toISOString(),
+    };
+  }
+
+  /** An inventory event with items read from the API for every variant/product it named. */
+  async confirmInventoryEvent(event: SupplierEvent): Promise<SupplierEvent> {
+    if (!isCjInventoryEvent(event)) return event;
+    const items = await readInventory(this.client, event.refs);
+    return { ...event, items, occurredAt: new Date(this.now()).toISOString() };
+  }
+}

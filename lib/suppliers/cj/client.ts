@@ -1,0 +1,134 @@
+import "server-only";
+import { z } from "zod";
+import type { CallObserver } from "../types";
+import { CjAuth } from "./auth";
+import { CJ_CODES, isCjError } from "./errors";
+import { createPacer } from "./pacer";
+import { cjRequest, type CjRequest, type CjRequestContext } from "./request";
+import {
+  cjCreateOrderDataSchema,
+  cjFreightListSchema,
+  cjOrderDetailSchema,
+  cjProductListSchema,
+  cjProductSchema,
+  cjStockRowsSchema,
+  cjTrackInfoSchema,
+  cjVariantSchema,
+  type CjCreateOrderData,
+  type CjCreateOrderRequest,
+  type CjFreightOption,
+  type CjFreightRequest,
+  type CjOrderDetail,
+  type CjProduct,
+  type CjProductList,
+  type CjStockRow,
+  type CjTrackInfo,
+  type CjVariant,
+} from "./schemas";
+import { cjAccountKey, type CjTokenStore } from "./token-store";
+
+/**
+ * CJ Dropshipping API 2.0 in CJ's own terms (the adapter maps to ours). Every
+ * call carries `CJ-Access-Token` from CjAuth; a 1600001 refreshes the token and
+ * repeats the call once (CJ refused it before doing anything, so repeating is
+ * safe, creation included). Everything else surfaces as a SupplierError.
+ */
+export type CjClientOptions = {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  store: CjTokenStore;
+  /** Requests per second this process allows itself for the account. */
+  qps?: number;
+  observer?: CallObserver;
+  fetchImpl?: typeof fetch;
+  authFloorMs?: number;
+  now?: () => number;
+};
+
+export type CjProductQuery = { pid: string } | { productSku: string } | { variantSku: string };
+
+/** listV2 allows up to 100 rows a page (contracts.md §4). */
+export const CJ_MAX_PAGE_SIZE = 100;
+
+const anyData = z.unknown();
+
+export class CjClient {
+  readonly auth: CjAuth;
+  private readonly ctx: CjRequestContext;
+
+  constructor(opts: CjClientOptions) {
+    const account = cjAccountKey(opts.apiKey);
+    this.ctx = {
+      baseUrl: opts.baseUrl,
+      timeoutMs: opts.timeoutMs,
+      observer: opts.observer,
+      fetchImpl: opts.fetchImpl,
+      pace: createPacer(account, opts.qps ?? 0),
+    };
+    this.auth = new CjAuth({ apiKey: opts.apiKey, store: opts.store, request: this.ctx, authFloorMs: opts.authFloorMs, now: opts.now });
+  }
+
+  listProducts(page: number, size: number): Promise<CjProductList> {
+    return this.call("cj.listProducts", cjProductListSchema, {
+      method: "GET",
+      path: "/product/listV2",
+      query: { page, size: Math.min(size, CJ_MAX_PAGE_SIZE) },
+    });
+  }
+
+  queryProduct(q: CjProductQuery): Promise<CjProduct> {
+    // enable_inventory asks for per-warehouse stock on each variant; when CJ leaves
+    // it out, callers fall back to stock/queryByVid.
+    return this.call("cj.queryProduct", cjProductSchema, {
+      method: "GET",
+      path: "/product/query",
+      query: { ...q, features: "enable_inventory" },
+    });
+  }
+
+  queryVariant(vid: string): Promise<CjVariant> {
+    return this.call("cj.queryVariant", cjVariantSchema, { method: "GET", path: "/product/variant/queryByVid", query: { vid } });
+  }
+
+  stockByVid(vid: string): Promise<CjStockRow[]> {
+    return this.call("cj.stockByVid", cjStockRowsSchema, { method: "GET", path: "/product/stock/queryByVid", query: { vid } });
+  }
+
+  stockBySku(sku: string): Promise<CjStockRow[]> {
+    return this.call("cj.stockBySku", cjStockRowsSchema, { method: "GET", path: "/product/stock/queryBySku", query: { sku } });
+  }
+
+  freightCalculate(body: CjFreightRequest): Promise<CjFreightOption[]> {
+    return this.call("cj.freightCalculate", cjFreightListSchema, { method: "POST", path: "/logistic/freightCalculate", json: body });
+  }
+
+  createOrder(body: CjCreateOrderRequest): Promise<CjCreateOrderData> {
+    return this.call("cj.createOrder", cjCreateOrderDataSchema, { method: "POST", path: "/shopping/order/createOrderV2", json: body });
+  }
+
+  /** `orderId` is CJ's order id or our orderNumber; CJ accepts both. */
+  getOrderDetail(orderId: string): Promise<CjOrderDetail> {
+    return this.call("cj.getOrderDetail", cjOrderDetailSchema, { method: "GET", path: "/shopping/order/getOrderDetail", query: { orderId } });
+  }
+
+  async deleteOrder(orderId: string): Promise<void> {
+    await this.call("cj.deleteOrder", anyData, { method: "DELETE", path: "/shopping/order/deleteOrder", query: { orderId } });
+  }
+
+  trackInfo(trackNumber: string): Promise<CjTrackInfo> {
+    return this.call("cj.trackInfo", cjTrackInfoSchema, { method: "GET", path: "/logistic/trackInfo", query: { trackNumber } });
+  }
+
+  private async call<S extends z.ZodType>(operation: string, schema: S, req: Omit<CjRequest, "token">): Promise<z.infer<S>> {
+    const token = await this.auth.token();
+    try {
+      return await cjRequest(this.ctx, operation, schema, { ...req, token });
+    } catch (err) {
+      if (!isCjError(err, CJ_CODES.INVALID_TOKEN)) throw err;
+      // Once: if the fresh token is refused too, the worker's retry takes over.
+      const fresh = await this.auth.renew(token);
+      return cjRequest(this.ctx, operation, schema, { ...req, token: fresh });
+    }
+  }
+}
