@@ -12,7 +12,7 @@ import { handleWebhook } from "./handlers/webhook";
 import { handleEmail } from "./handlers/email";
 import { handleOrdersJob } from "./handlers/orders";
 
-const handlers: Record<string, (job: Job) => Promise<unknown>> = {
+const handlers: Record<string, (job: Job, token?: string) => Promise<unknown>> = {
   [QUEUES.forward]: handleForward,
   [QUEUES.webhooks]: handleWebhook,
   [QUEUES.email]: handleEmail,

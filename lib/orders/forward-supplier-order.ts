@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { log } from "../logger";
 import { money } from "../money";
 import { adapterFor } from "../suppliers/load-supplier";
+import { breaker } from "../suppliers/resilience/guard";
 import { SupplierError, type Address } from "../suppliers/types";
 import { applySupplierUpdate } from "./apply-supplier-update";
 
@@ -10,7 +11,8 @@ export type ForwardOutcome =
   | { result: "submitted"; supplierOrderId: string | null }
   | { result: "skipped"; reason: string }
   | { result: "failed"; reason: string }
-  | { result: "retry"; error: SupplierError };
+  | { result: "retry"; error: SupplierError }
+  | { result: "deferred"; delayMs: number };
 
 /**
  * Send one supplier order to its supplier. Safe to run any number of times:
@@ -34,6 +36,10 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
     await applySupplierUpdate({ supplierOrderId: so.id, status: "canceled", source: "worker", message: "Canceled before it was forwarded" });
     return { result: "skipped", reason: "canceled before forwarding" };
   }
+
+  // While the supplier's circuit is open, wait without spending an attempt.
+  const circuit = await breaker().status(so.supplierId);
+  if (circuit.state === "open") return { result: "deferred", delayMs: circuit.retryInMs + Math.floor(Math.random() * 250) };
 
   await db.supplierOrder.update({ where: { id: so.id }, data: { attempts: { increment: 1 } } });
   const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);

@@ -35,6 +35,8 @@ const TRANSIENT_4XX = new Set([408, 425, 429]);
 const SECRET_PARAM = /key|token|secret|signature|password|auth|sig/i;
 
 export async function supplierFetch(opts: SupplierFetchOptions): Promise<SupplierResponse> {
+  // Rate limit and circuit breaker (lib/suppliers/resilience): may wait, or throw before anything is sent.
+  await opts.observer?.before?.(opts.operation);
   const started = performance.now();
   const url = String(opts.url);
   let statusCode: number | null = null;

@@ -4,6 +4,7 @@ import { decryptJson, decryptSecret } from "../crypto/credentials";
 import { log } from "../logger";
 import type { CallObserver, SupplierAdapter, SupplierConfig, SupplierKind } from "./types";
 import { createAdapter } from "./registry";
+import { guardObserver } from "./resilience/guard";
 
 const TTL_MS = 15_000;
 const cache = new Map<string, { at: number; config: SupplierConfig }>();
@@ -53,5 +54,5 @@ export function callRecorder(supplierId: string, supplierOrderId?: string): Call
 
 export async function adapterFor(where: { id: string } | { slug: string }, supplierOrderId?: string): Promise<{ adapter: SupplierAdapter; config: SupplierConfig }> {
   const config = await loadSupplierConfig(where);
-  return { adapter: createAdapter(config, callRecorder(config.id, supplierOrderId)), config };
+  return { adapter: createAdapter(config, guardObserver(config, callRecorder(config.id, supplierOrderId))), config };
 }

@@ -118,7 +118,7 @@ export type SupplierConfig = {
 };
 
 /** A hook adapters call around every HTTP request (call log, metrics, rate limit). */
-export type CallObserver = (call: {
+export type CallObserver = ((call: {
   operation: string;
   method: string;
   url: string;
@@ -126,7 +126,10 @@ export type CallObserver = (call: {
   ok: boolean;
   durationMs: number;
   error?: string;
-}) => void | Promise<void>;
+}) => void | Promise<void>) & {
+  /** Runs before every request: waits for the supplier's rate limit, refuses while its circuit is open. */
+  before?: (operation: string) => Promise<void>;
+};
 
 export class SupplierError extends Error {
   constructor(

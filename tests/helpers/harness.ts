@@ -46,7 +46,7 @@ export async function resetState() {
 export const API_KEY = "pk_live_integration_worldtech_000000000";
 
 /** A reseller with an API key, an ops user, the PhoneX supplier and part of its catalog. */
-export async function seedWorld(opts: { products?: number } = {}) {
+export async function seedWorld(opts: { products?: number; rateLimitPerSec?: number } = {}) {
   const h = harness();
   const company = await seedCompany({ name: "Worldtech Mobile", customerId: "worldtech-1734", contactEmails: ["purchasing@worldtech.test"] });
   const buyer = await seedUser({ email: "buyer@worldtech.test", name: "Maria Lopez", companyId: company.id });
@@ -55,6 +55,7 @@ export async function seedWorld(opts: { products?: number } = {}) {
   const supplier = await seedSupplier({
     slug: "phonex", name: "PhoneX", type: "phonex", apiEndpoint: h.phonex.url,
     credentials: { apiKey: process.env.PHONEX_API_KEY! }, webhookSecret: process.env.PHONEX_WEBHOOK_SECRET!, timeoutMs: 5000,
+    rateLimitPerSec: opts.rateLimitPerSec ?? 50,
   });
   const items = phonexCatalog.filter((i) => i.quantity >= 20).slice(0, opts.products ?? 6);
   for (const i of items) {

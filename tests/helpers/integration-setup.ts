@@ -22,6 +22,8 @@ process.env.FORWARD_BACKOFF_MS = "50";
 process.env.FORWARD_ATTEMPTS = "6";
 process.env.WORKER_LOCK_MS = "4000";
 process.env.RATE_LIMIT_PER_MINUTE = "100000";
+// A supplier's circuit opens after 5 failures, as in production, but probes again after 1 s.
+process.env.SUPPLIER_BREAKER_COOLDOWN_MS = "1000";
 process.env.LOG_LEVEL ??= "error";
 
 const mail = await startMailCatcher({ smtpPort: 0, httpPort: null });

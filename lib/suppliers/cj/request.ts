@@ -51,7 +51,7 @@ export async function cjRequest<S extends z.ZodType>(ctx: CjRequestContext, oper
       timeoutMs: ctx.timeoutMs,
       fetchImpl: ctx.fetchImpl,
       // Held back and reported below, once the envelope has said whether it worked.
-      observer: ctx.observer ? (c) => void (call = c) : undefined,
+      observer: ctx.observer ? Object.assign((c: Parameters<CallObserver>[0]) => void (call = c), { before: ctx.observer.before }) : undefined,
     }).catch((err: unknown) => {
       throw remapHttpError(err, operation);
     });

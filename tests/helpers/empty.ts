@@ -1,0 +1,3 @@
+// Stands in for the "server-only" marker package under Vitest: outside React
+// Server Components its real entry throws by design.
+export {};
