@@ -102,7 +102,7 @@ async function saveOrder(
   const [company, user, suppliers] = await Promise.all([
     db.company.findUniqueOrThrow({ where: { id: companyId }, select: { name: true, customerId: true, contactEmails: true } }),
     db.user.findUniqueOrThrow({ where: { id: principal.userId }, select: { email: true, name: true } }),
-    db.supplier.findMany({ where: { id: { in: supplierIds } }, select: { id: true, slug: true, name: true } }),
+    db.supplier.findMany({ where: { id: { in: supplierIds } }, select: { id: true, slug: true, name: true, type: true } }),
   ]);
   const soBySupplier = new Map(supplierIds.map((id) => [id, randomUUID()]));
   const orderId = randomUUID();
@@ -125,8 +125,12 @@ async function saveOrder(
       },
       select: { id: true },
     });
+    // Our reference at each supplier: PhoneX takes the order number as its
+    // order_id; CJ's orderNumber and WesellCellular's reference are the
+    // supplier-order id (unique per supplier order, and the idempotency key).
+    const referenceFor = (supplierId: string, soId: string) => (suppliers.find((x) => x.id === supplierId)?.type === "phonex" ? number : soId);
     await tx.supplierOrder.createMany({
-      data: [...soBySupplier].map(([supplierId, id]) => ({ id, orderId, supplierId, reference: number, createdAt: now, updatedAt: now })),
+      data: [...soBySupplier].map(([supplierId, id]) => ({ id, orderId, supplierId, reference: referenceFor(supplierId, id), createdAt: now, updatedAt: now })),
     });
     // Ids that sort in line order, so the order reads back as it was placed.
     await tx.orderItem.createMany({ data: items.map((i, n) => ({ id: `${orderId}:${String(n).padStart(4, "0")}`, orderId, ...i })) });
@@ -136,7 +140,7 @@ async function saveOrder(
     const supplierOrders = [...soBySupplier].map(([supplierId, id]) => {
       const s = suppliers.find((x) => x.id === supplierId)!;
       return {
-        id, status: "pending" as const, supplierOrderId: null, reference: number, trackingNumber: null, carrier: null, trackingUrl: null,
+        id, status: "pending" as const, supplierOrderId: null, reference: referenceFor(supplierId, id), trackingNumber: null, carrier: null, trackingUrl: null,
         attempts: 0, lastError: null, updatedAt: now, supplier: { slug: s.slug, name: s.name },
       };
     });

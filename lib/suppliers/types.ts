@@ -103,6 +103,13 @@ export interface SupplierAdapter {
   verifyWebhook(req: WebhookRequest): WebhookVerification;
   /** Parse a verified webhook body; throws SupplierError(permanent) when malformed. */
   parseWebhook(rawBody: Buffer, eventId: string): SupplierEvent;
+  /**
+   * For suppliers whose webhooks cannot be trusted alone (CJ signs no
+   * timestamp, so a replay verifies): read the truth back from the API.
+   */
+  confirmEvent?(event: SupplierEvent): Promise<SupplierEvent>;
+  /** What the supplier expects as a successful webhook answer (default: 202 { received: true }). */
+  readonly webhookAck?: { status: number; body: Record<string, unknown> };
 }
 
 /** Everything an adapter needs, decrypted, from the Supplier row and env. */

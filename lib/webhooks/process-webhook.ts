@@ -15,7 +15,10 @@ export async function processWebhook(webhookEventId: string) {
   const ev = await db.webhookEvent.findUnique({ where: { id: webhookEventId } });
   if (!ev || ev.processedAt || !ev.rawBody || !ev.supplierId || !ev.dedupeKey) return { outcome: "skipped" as const };
   const { adapter, config } = await adapterFor({ id: ev.supplierId });
-  const event: SupplierEvent = adapter.parseWebhook(Buffer.from(ev.rawBody, "utf8"), ev.dedupeKey);
+  const parsed: SupplierEvent = adapter.parseWebhook(Buffer.from(ev.rawBody, "utf8"), ev.dedupeKey);
+  // Suppliers that sign no timestamp (CJ) are read back before we act: a
+  // replayed message then changes nothing the supplier does not confirm.
+  const event = adapter.confirmEvent ? await adapter.confirmEvent(parsed) : parsed;
 
   if (event.kind === "inventory") {
     const r = await applyInventoryItems(config.id, event.items, event.occurredAt ? new Date(event.occurredAt) : new Date());

@@ -38,7 +38,9 @@ async function logRequest(source: string, supplierId: string, headers: Headers, 
  * rejected ones without their body.
  */
 export async function receiveWebhook(source: string, req: Request): Promise<Answer> {
-  const { adapter, config } = await adapterFor({ slug: source });
+  const found = await adapterFor({ slug: source }).catch(() => null);
+  if (!found) return { status: 404, body: { error: { code: "not_found", message: `No supplier '${source}'` } } };
+  const { adapter, config } = found;
   let raw: Buffer;
   try {
     raw = await readRawBody(req, MAX_WEBHOOK_BYTES);
@@ -80,11 +82,12 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
       return { id: row.id, outbox: await enqueueInTx(tx, "processWebhook", { webhookEventId: row.id }) };
     });
     await dispatchOutbox([outbox]);
-    log.info("webhook", { source, status: 202, eventId: v.eventId, eventType });
-    return { status: 202, body: { received: true, id } };
+    const ack = adapter.webhookAck ?? { status: 202, body: { received: true } };
+    log.info("webhook", { source, status: ack.status, eventId: v.eventId, eventType });
+    return { status: ack.status, body: { ...ack.body, id } };
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const a = { status: 200, body: { received: true, duplicate: true } };
+    const a = { status: 200, body: { ...(adapter.webhookAck?.body ?? {}), received: true, duplicate: true } };
     await logRequest(source, config.id, req.headers, a, { verified: true, outcome: "duplicate", eventType, error: `duplicate of event ${v.eventId}` });
     return a;
   }

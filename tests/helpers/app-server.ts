@@ -16,7 +16,7 @@ const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule
   { pattern: /^\/api\/ops\/orders\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/ops/orders/[id]/route") },
   { pattern: /^\/api\/ops\/orders\/([^/]+)\/retry$/, keys: ["id"], load: () => import("../../app/api/ops/orders/[id]/retry/route") },
   { pattern: /^\/api\/products$/, keys: [], load: () => import("../../app/api/products/route") },
-  { pattern: /^\/api\/webhooks\/phonex$/, keys: [], load: () => import("../../app/api/webhooks/phonex/route") },
+  { pattern: /^\/api\/webhooks\/([a-z0-9-]+)$/, keys: ["supplier"], load: () => import("../../app/api/webhooks/[supplier]/route") },
   { pattern: /^\/api\/events$/, keys: [], load: () => import("../../app/api/events/route") },
   { pattern: /^\/api\/health$/, keys: [], load: () => import("../../app/api/health/route") },
 ];

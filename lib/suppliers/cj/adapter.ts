@@ -20,7 +20,7 @@ import { CJ_DELETABLE, mapCjStatus, pickLogistic, toCjOrderBody, toSnapshot, typ
 import type { CjTrackInfo } from "./schemas";
 import { verifyCjSignature } from "./signature";
 import { cjAccountKey, RedisCjTokenStore, type CjTokenStore, type RedisLike } from "./token-store";
-import { isCjInventoryEvent, parseCjWebhook } from "./webhook";
+import { CJ_WEBHOOK_SUCCESS, isCjInventoryEvent, parseCjWebhook } from "./webhook";
 
 /**
  * CJ Dropshipping, API 2.0 (contracts.md §4).
@@ -199,6 +199,14 @@ export class CjAdapter implements SupplierAdapter {
       occurredAt: new Date(this.now()).toISOString(),
     };
   }
+
+  /** Every CJ message is confirmed against the API before the portal acts on it. */
+  confirmEvent(event: SupplierEvent): Promise<SupplierEvent> {
+    return event.kind === "order" ? this.confirmOrderEvent(event) : this.confirmInventoryEvent(event);
+  }
+
+  /** CJ wants 200 and this body within 3 s, or it retries and may pause the topic. */
+  readonly webhookAck = { status: 200, body: { ...CJ_WEBHOOK_SUCCESS } };
 
   /** An inventory event with items read from the API for every variant/product it named. */
   async confirmInventoryEvent(event: SupplierEvent): Promise<SupplierEvent> {

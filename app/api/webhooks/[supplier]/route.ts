@@ -1,0 +1,16 @@
+// POST /api/webhooks/{supplier} – signed supplier events: /api/webhooks/phonex
+// (contracts.md §3), /api/webhooks/cj (§4), and any supplier added in the admin
+import { NextResponse } from "next/server";
+import { errorResponse } from "@/lib/api/with-api";
+import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
+
+export async function POST(req: Request, ctx: { params: Promise<{ supplier: string }> }) {
+  try {
+    const { supplier } = await ctx.params;
+    if (!/^[a-z0-9-]{1,40}$/.test(supplier)) return NextResponse.json({ error: { code: "not_found", message: "Unknown supplier" } }, { status: 404 });
+    const a = await receiveWebhook(supplier, req);
+    return NextResponse.json(a.body, { status: a.status });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
