@@ -3,9 +3,12 @@ import type { Redis } from "ioredis";
 
 /**
  * A sliding-window limit shared by every worker process: at most `limit`
- * requests to one supplier in any 1000 ms window (not per calendar second,
- * which would allow a double burst across the boundary). Atomic in Redis.
- * Returns 0 when the caller may go now, else how long to wait.
+ * requests to one supplier in any window (not per calendar second, which
+ * would allow a double burst across the boundary). Atomic in Redis.
+ * The window is 1200 ms for a per-second limit: the margin absorbs the
+ * jitter between taking a slot and the request reaching the supplier (a
+ * busy event loop on either side), so the supplier never sees more than
+ * `limit` in any second. SUPPLIER_RATE_WINDOW_MS tunes it.
  */
 const SCRIPT = `
 local key, now, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
@@ -23,7 +26,7 @@ return math.max(1, tonumber(oldest[2]) + window - now)
 export class SupplierRateLimiter {
   constructor(
     private readonly redis: Redis,
-    private readonly windowMs = 1000,
+    private readonly windowMs = Number(process.env.SUPPLIER_RATE_WINDOW_MS ?? 1200),
   ) {}
 
   /** Try to take a slot now; returns the ms to wait (0 = taken). */
