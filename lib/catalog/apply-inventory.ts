@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import type { InventoryItem } from "../suppliers/types";
+import { afterOffersChanged } from "./after-offers-changed";
 
 /**
  * Apply a supplier's stock and cost snapshot to its offers, in bulk: one
@@ -27,7 +28,7 @@ export async function applyInventoryItems(supplierId: string, items: InventoryIt
     RETURNING o."productId"`;
   const matched = await db.supplierOffer.count({ where: { supplierId, supplierSku: { in: skus } } });
   const productIds = [...new Set(changedRows.map((r) => r.productId))];
-  if (productIds.length) await recomputeProductStock(productIds);
+  if (productIds.length) await afterOffersChanged(productIds);
   return { seen: items.length, changed: changedRows.length, unmatched: items.length - matched };
 }
 
