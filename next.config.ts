@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // `npm test` builds into .next-test, so it never replaces the build a running demo serves.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // The worker and the simulators are separate Node processes; the web app
   // only needs these server packages at runtime, unbundled.
   serverExternalPackages: ["bullmq", "ioredis", "nodemailer", "pg", "@prisma/adapter-pg"],
