@@ -39,6 +39,12 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   /** How long a job stays locked to a worker that stopped answering (crash) before another takes it. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** How often the reconciler looks for supplier orders that have gone quiet. */
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(200).default(60_000),
+  /** A supplier order with webhooks that has not changed for this long is polled (a missed webhook cannot leave it stuck). */
+  RECONCILE_AFTER_MS: z.coerce.number().int().min(100).default(10 * 60_000),
+  /** Suppliers without webhooks (WesellCellular) are polled this often per open order. */
+  POLL_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SECURE_COOKIES: bool,
 });

@@ -10,13 +10,16 @@ import { backoffDelay } from "./backoff";
 import { handleForward } from "./handlers/forward";
 import { handleWebhook } from "./handlers/webhook";
 import { handleEmail } from "./handlers/email";
-import { handleOrdersJob } from "./handlers/orders";
+import { handleMaintenanceJob, handleOrdersJob } from "./handlers/orders";
+import { getQueue } from "../lib/queue/connection";
+import { jobs } from "../lib/queue/jobs";
 
 const handlers: Record<string, (job: Job, token?: string) => Promise<unknown>> = {
   [QUEUES.forward]: handleForward,
   [QUEUES.webhooks]: handleWebhook,
   [QUEUES.email]: handleEmail,
   [QUEUES.orders]: handleOrdersJob,
+  [QUEUES.maintenance]: handleMaintenanceJob,
 };
 
 export type RunningWorkers = { close(): Promise<void>; workers: Worker[] };
@@ -43,6 +46,19 @@ export function startWorkers(opts: { concurrency?: number; sweepEveryMs?: number
     return w;
   });
 
+  // One reconciler for the whole fleet: a job scheduler, not a timer per
+  // worker. Re-asserted now and then (idempotent), since Redis here keeps
+  // nothing on disk and a restart would silently drop the schedule.
+  const scheduleReconciler = () => {
+    if (!names.includes(QUEUES.maintenance)) return;
+    const def = jobs.reconcileOrders;
+    void getQueue(def.queue)
+      .upsertJobScheduler("reconcile-orders", { every: e.RECONCILE_EVERY_MS }, { name: def.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
+      .catch((err) => log.error("could not schedule the reconciler", { err }));
+  };
+  scheduleReconciler();
+  const reschedule = setInterval(scheduleReconciler, Math.min(60_000, e.RECONCILE_EVERY_MS * 4));
+
   let sweeping = false;
   const sweep = setInterval(async () => {
     if (sweeping) return;
@@ -65,6 +81,7 @@ export function startWorkers(opts: { concurrency?: number; sweepEveryMs?: number
     async close() {
       clearInterval(sweep);
       clearInterval(prune);
+      clearInterval(reschedule);
       // Worker.close waits for in-flight jobs to finish; anything it cannot
       // finish stays locked and is re-run by another worker when the lock expires.
       await Promise.all(workers.map((w) => w.close()));

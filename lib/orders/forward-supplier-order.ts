@@ -6,6 +6,7 @@ import { adapterFor } from "../suppliers/load-supplier";
 import { breaker } from "../suppliers/resilience/guard";
 import { SupplierError, type Address } from "../suppliers/types";
 import { applySupplierUpdate } from "./apply-supplier-update";
+import { rejectAndReroute } from "./reroute-supplier-order";
 
 export type ForwardOutcome =
   | { result: "submitted"; supplierOrderId: string | null }
@@ -81,6 +82,9 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
     const reason = error.transient
       ? `Could not reach ${config.slug} after ${attempt.max} attempts: ${error.message}`
       : `${config.slug} refused the order: ${error.message}`;
+    // The supplier said no (or never answered): try the next offer before giving up.
+    const rerouted = await rejectAndReroute(so.id, reason, "worker");
+    if (rerouted.rerouted) return { result: "skipped", reason: `rerouted to ${rerouted.to?.join(", ")}` };
     log.warn("forwarding failed", { supplierOrderId: so.id, reason });
     await applySupplierUpdate({ supplierOrderId: so.id, status: "failed", lastError: reason, reason, source: "worker", message: reason });
     return { result: "failed", reason };

@@ -24,7 +24,7 @@ export const orderSelect = {
 export type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 
 /** Timeline entries a reseller sees; staff see every entry. */
-const RESELLER_EVENTS = new Set(["created", "status_changed", "cancel_requested", "cancel_refused", "forward_failed", "retry_requested", "note"]);
+const RESELLER_EVENTS = new Set(["created", "status_changed", "rerouted", "cancel_requested", "cancel_refused", "forward_failed", "retry_requested", "note"]);
 
 export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}) {
   return {

@@ -22,6 +22,16 @@ export const jobs = {
     name: "process-webhook",
     payload: z.object({ webhookEventId: z.string().min(1) }),
   },
+  pollSupplierOrder: {
+    queue: QUEUES.orders,
+    name: "poll-supplier-order",
+    payload: z.object({ supplierOrderId: z.string().min(1) }),
+  },
+  reconcileOrders: {
+    queue: QUEUES.maintenance,
+    name: "reconcile-orders",
+    payload: z.object({}).passthrough(),
+  },
   sendEmail: {
     queue: QUEUES.email,
     name: "send-email",

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { log } from "../logger";
 import { applySupplierUpdate } from "../orders/apply-supplier-update";
+import { rejectAndReroute } from "../orders/reroute-supplier-order";
 import { adapterFor } from "../suppliers/load-supplier";
 import type { SupplierEvent } from "../suppliers/types";
 import { applyInventoryItems } from "../catalog/apply-inventory";
@@ -40,6 +41,14 @@ export async function processWebhook(webhookEventId: string) {
       data: { outcome: "unknown_order", flagged: true, processedAt: new Date(), error: `No order ${event.reference} at ${config.slug}` },
     });
     return { outcome: "unknown_order" as const };
+  }
+  if (event.status === "rejected") {
+    // A rejection moves the lines to the next offer when one fits; only if none does is it the reseller's news.
+    const rr = await rejectAndReroute(so.id, event.reason ?? `rejected by ${config.slug}`, `webhook:${config.slug}`);
+    if (rr.rerouted) {
+      await db.webhookEvent.update({ where: { id: ev.id }, data: { outcome: "applied", orderId: so.orderId, processedAt: new Date(), error: null } });
+      return { outcome: "applied" as const };
+    }
   }
   const r = await applySupplierUpdate({
     supplierOrderId: so.id,

@@ -1,6 +1,8 @@
 // Shared state and helpers for integration tests (see integration-setup.ts).
 import type { startMailCatcher } from "../../lib/testing/mail-catcher";
 import type { PhoneXSimulatorServer } from "../../lib/suppliers/phonex/simulator/server";
+import type { CjSimulatorServer } from "../../lib/suppliers/cj/simulator/server";
+import type { WscSimulatorServer } from "../../lib/suppliers/wesellcellular/simulator/server";
 import { phonexCatalog } from "../../lib/suppliers/phonex/simulator/catalog";
 import { db } from "../../lib/db/client";
 import { redis } from "../../lib/redis";
@@ -12,6 +14,8 @@ export type Harness = {
   mail: Awaited<ReturnType<typeof startMailCatcher>>;
   app: AppServer;
   phonex: PhoneXSimulatorServer;
+  cj: CjSimulatorServer;
+  wsc: WscSimulatorServer;
 };
 
 export const harness = () => (globalThis as unknown as { __harness: Harness }).__harness;
@@ -41,6 +45,8 @@ export async function resetState() {
   clearSupplierCache();
   harness().mail.clear();
   harness().phonex.sim.reset();
+  harness().cj.sim.reset();
+  harness().wsc.sim.reset();
 }
 
 export const API_KEY = "pk_live_integration_worldtech_000000000";
@@ -103,4 +109,18 @@ export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? "condition"}${last ? `: ${String(last)}` : ""}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The CJ and WesellCellular suppliers, pointed at their simulators. */
+export async function seedOtherSuppliers() {
+  const h = harness();
+  const cj = await seedSupplier({
+    slug: "cj", name: "CJ Dropshipping", type: "cj", apiEndpoint: h.cj.apiUrl, timeoutMs: 5000, rateLimitPerSec: 50,
+    credentials: { apiKey: process.env.CJ_API_KEY!, openId: process.env.CJ_OPEN_ID! },
+  });
+  const wsc = await seedSupplier({
+    slug: "wesellcellular", name: "WesellCellular (direct)", type: "wesellcellular", apiEndpoint: h.wsc.url, timeoutMs: 5000, rateLimitPerSec: 50,
+    credentials: { email: process.env.WSC_EMAIL!, password: process.env.WSC_PASSWORD! },
+  });
+  return { cj, wsc };
 }

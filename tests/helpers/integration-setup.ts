@@ -5,6 +5,8 @@
 import { afterAll } from "vitest";
 import { startMailCatcher } from "../../lib/testing/mail-catcher";
 import { startPhoneXSimulatorServer } from "../../lib/suppliers/phonex/simulator/server";
+import { startCjSimulatorServer } from "../../lib/suppliers/cj/simulator/server";
+import { startWscSimulatorServer } from "../../lib/suppliers/wesellcellular/simulator/server";
 import { resetEnvCache } from "../../lib/env";
 import { startAppServer } from "./app-server";
 import type { Harness } from "./harness";
@@ -39,12 +41,30 @@ const phonex = await startPhoneXSimulatorServer({
   logRequests: false,
 });
 process.env.PHONEX_API_URL = phonex.url;
+process.env.CJ_API_KEY = "cj_integration_key";
+process.env.CJ_OPEN_ID = "1000000042";
+const cj = await startCjSimulatorServer({
+  port: 0, apiKey: process.env.CJ_API_KEY, openId: process.env.CJ_OPEN_ID, webhookUrl: `${app.url}/api/webhooks/cj`,
+  paceMs: 150, qps: 0, logRequests: false,
+});
+process.env.CJ_API_URL = cj.apiUrl;
+process.env.WSC_EMAIL = "buyer@portal.test";
+process.env.WSC_PASSWORD = "integration-password";
+const wsc = await startWscSimulatorServer({ port: 0, email: process.env.WSC_EMAIL, password: process.env.WSC_PASSWORD, paceMs: 150, logRequests: false });
+process.env.WSC_API_URL = wsc.url;
+// WesellCellular sends no webhooks: poll its open orders often in tests.
+process.env.POLL_EVERY_MS = "200";
+process.env.RECONCILE_EVERY_MS = "250";
+// Orders with webhooks are polled once quiet this long (production: 10 min).
+process.env.RECONCILE_AFTER_MS = "3000";
 resetEnvCache();
 
-(globalThis as unknown as { __harness: Harness }).__harness = { mail, app, phonex };
+(globalThis as unknown as { __harness: Harness }).__harness = { mail, app, phonex, cj, wsc };
 
 afterAll(async () => {
   await phonex.close();
+  await cj.close();
+  await wsc.close();
   await app.close();
   await mail.close();
   const { closeQueues } = await import("../../lib/queue/connection");

@@ -32,7 +32,7 @@ describe("deriveWscSku", () => {
 describe("mapWscStatus", () => {
   it("maps every WSC status", () => {
     expect(Object.fromEntries(WSC_STATUSES.map((s) => [s, mapWscStatus(s)]))).toEqual({
-      Pending: "submitted", Confirmed: "accepted", Picking: "processing", Shipped: "shipped", Cancelled: "canceled",
+      Pending: "submitted", Confirmed: "accepted", Picking: "processing", Shipped: "shipped", Delivered: "delivered", Cancelled: "canceled",
     });
   });
 });

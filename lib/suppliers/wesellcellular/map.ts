@@ -13,6 +13,7 @@ const STATUS: Record<WscStatus, SupplierOrderStatus> = {
   Confirmed: "accepted",
   Picking: "processing",
   Shipped: "shipped",
+  Delivered: "delivered",
   Cancelled: "canceled",
 };
 

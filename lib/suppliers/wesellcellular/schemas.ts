@@ -49,7 +49,10 @@ export const wscStockPageSchema = z.object({
 export type WscStockPage = z.infer<typeof wscStockPageSchema>;
 
 // ── Sales orders ───────────────────────────────────────────────────────────
-export const WSC_STATUSES = ["Pending", "Confirmed", "Picking", "Shipped", "Cancelled"] as const;
+// "Delivered" is our extension of the assumed contract: WesellCellular's
+// portal shows carrier delivery; if its API never reports it, orders simply
+// stay "shipped" here.
+export const WSC_STATUSES = ["Pending", "Confirmed", "Picking", "Shipped", "Delivered", "Cancelled"] as const;
 export const wscStatusSchema = z.enum(WSC_STATUSES);
 export type WscStatus = z.infer<typeof wscStatusSchema>;
 

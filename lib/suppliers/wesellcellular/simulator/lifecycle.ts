@@ -2,7 +2,7 @@ import type { WscCreateSalesOrderRequest, WscStatus } from "../schemas";
 
 /**
  * One sales order inside the simulator and how it moves:
- * Pending → Confirmed → Picking → Shipped (with a tracking number), or →
+ * Pending → Confirmed → Picking → Shipped (with a tracking number) → Delivered, or →
  * Cancelled on request before Shipped. Pure functions; the simulator owns
  * the timers. There are no webhooks: the portal polls.
  */
@@ -17,10 +17,10 @@ export type SimSalesOrder = {
   updatedAt: string;
 };
 
-export const TERMINAL: ReadonlySet<WscStatus> = new Set(["Shipped", "Cancelled"]);
+export const TERMINAL: ReadonlySet<WscStatus> = new Set(["Delivered", "Cancelled"]);
 export const CANCELABLE: ReadonlySet<WscStatus> = new Set(["Pending", "Confirmed", "Picking"]);
 
-const NEXT: Partial<Record<WscStatus, WscStatus>> = { Pending: "Confirmed", Confirmed: "Picking", Picking: "Shipped" };
+const NEXT: Partial<Record<WscStatus, WscStatus>> = { Pending: "Confirmed", Confirmed: "Picking", Picking: "Shipped", Shipped: "Delivered" };
 
 /** The status after one step, or null when the order is final. */
 export function nextStatus(o: SimSalesOrder): WscStatus | null {

@@ -125,14 +125,14 @@ describe("WSC simulator sales orders", () => {
     expect(await refused.json()).toMatchObject({ code: "not_cancelable" });
   });
 
-  it("advances Pending → Confirmed → Picking → Shipped on its own, with a tracking number", async () => {
+  it("advances Pending → Confirmed → Picking → Shipped → Delivered on its own, with a tracking number", async () => {
     const sim = setup({ autoAdvance: true, paceMs: 5 });
     const token = await login(sim);
     await req(sim, "POST", "/sales-orders", orderBody(), token);
     const seen = new Set<string>();
     await vi.waitFor(() => {
       seen.add(sim.find("so_1")!.status);
-      expect(sim.find("so_1")!.status).toBe("Shipped");
+      expect(sim.find("so_1")!.status).toBe("Delivered");
     }, { timeout: 2000, interval: 1 });
     expect(seen.has("Pending") || seen.has("Confirmed")).toBe(true);
     expect(sim.find("so_1")!.trackingNumbers).toEqual([expect.stringMatching(/^1Z999AA1\d{10}$/)]);

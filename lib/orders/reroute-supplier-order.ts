@@ -1,0 +1,93 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db, TX_OPTIONS } from "../db/client";
+import { dispatchOutbox, enqueueManyInTx, type OutboxRef } from "../queue/outbox";
+import { publishOrderUpdated } from "../events/publish";
+import { sortOffers } from "../catalog/allocate-lines";
+import { lockOrder, recomputeOrderStatus } from "./apply-supplier-update";
+
+/**
+ * A supplier refused a supplier order (rejected it, or answered its creation
+ * with a permanent error): move its lines to the next offer of each product,
+ * if one is in stock at a supplier not yet tried and its cost still fits the
+ * price the reseller was given. All or nothing, in one transaction, so the
+ * reseller never gets a "rejected" email for an order that goes on elsewhere.
+ * Returns false (and changes nothing) when some line has nowhere to go.
+ */
+export async function rejectAndReroute(supplierOrderId: string, reason: string, source: string): Promise<{ rerouted: boolean; to?: string[] }> {
+  const so0 = await db.supplierOrder.findUnique({ where: { id: supplierOrderId }, select: { orderId: true } });
+  if (!so0) return { rerouted: false };
+  const result = await db.$transaction(async (tx) => {
+    await lockOrder(tx, so0.orderId);
+    const so = await tx.supplierOrder.findUniqueOrThrow({
+      where: { id: supplierOrderId },
+      select: {
+        id: true, status: true, orderId: true, supplierId: true, supplier: { select: { slug: true, name: true } },
+        items: { select: { id: true, productId: true, quantity: true, unitPrice: true, sku: true } },
+        order: { select: { number: true, supplierOrders: { select: { supplierId: true, status: true, id: true } } } },
+      },
+    });
+    if (!["pending", "submitted", "accepted", "processing"].includes(so.status) || so.items.length === 0) return null;
+    // Suppliers already tried for this order (this one included) are not asked again.
+    const tried = new Set(so.order.supplierOrders.filter((s) => ["rejected", "failed", "canceled"].includes(s.status) || s.id === so.id).map((s) => s.supplierId));
+    const offers = await tx.supplierOffer.findMany({
+      where: { productId: { in: so.items.map((i) => i.productId) }, active: true, supplier: { active: true }, supplierId: { notIn: [...tried] } },
+      select: { id: true, productId: true, supplierId: true, supplierSku: true, cost: true, stock: true, priority: true, supplier: { select: { type: true, slug: true } } },
+    });
+    const moves: { itemId: string; offer: (typeof offers)[number]; quantity: number }[] = [];
+    for (const item of so.items) {
+      const candidates = sortOffers(
+        offers.filter((o) => o.productId === item.productId && o.stock >= item.quantity && Number(o.cost) <= Number(item.unitPrice)).map((o) => ({ ...o, cost: o.cost.toString() })),
+      );
+      const pick = candidates[0];
+      if (!pick) return null;
+      moves.push({ itemId: item.id, offer: offers.find((o) => o.id === pick.id)!, quantity: item.quantity });
+    }
+
+    // Reserve at the new offers first: if one sold out meanwhile, nothing moves.
+    for (const m of [...moves].sort((a, b) => a.offer.id.localeCompare(b.offer.id))) {
+      const n = await tx.$executeRaw`UPDATE "SupplierOffer" SET "stock" = "stock" - ${m.quantity}, "updatedAt" = now() WHERE "id" = ${m.offer.id} AND "stock" >= ${m.quantity}`;
+      if (n === 0) throw new Rollback();
+    }
+    const existing = new Map(so.order.supplierOrders.map((s) => [s.supplierId, s]));
+    const newSo = new Map<string, { id: string; slug: string }>();
+    for (const m of moves) {
+      if (newSo.has(m.offer.supplierId)) continue;
+      const prior = existing.get(m.offer.supplierId);
+      // One supplier order per order and supplier: reuse one that has not left yet.
+      if (prior && prior.status !== "pending") throw new Rollback();
+      const id = prior?.id ?? randomUUID();
+      if (!prior) {
+        await tx.supplierOrder.create({
+          data: { id, orderId: so.orderId, supplierId: m.offer.supplierId, reference: m.offer.supplier.type === "phonex" ? so.order.number : id },
+        });
+      }
+      newSo.set(m.offer.supplierId, { id, slug: m.offer.supplier.slug });
+    }
+    for (const m of moves) {
+      await tx.orderItem.update({
+        where: { id: m.itemId },
+        data: { supplierOrderId: newSo.get(m.offer.supplierId)!.id, offerId: m.offer.id, supplierSku: m.offer.supplierSku, unitCost: m.offer.cost },
+      });
+    }
+    await tx.supplierOrder.update({ where: { id: so.id }, data: { status: "rejected", lastError: reason } });
+    const to = [...newSo.values()].map((s) => s.slug);
+    await tx.orderEvent.create({ data: { orderId: so.orderId, supplierOrderId: so.id, type: "status_changed", status: "rejected", source, message: `Reason: ${reason}` } });
+    await tx.orderEvent.create({
+      data: { orderId: so.orderId, supplierOrderId: so.id, type: "rerouted", source: "worker", message: `${so.supplier.name} could not fill ${so.items.map((i) => i.sku).join(", ")}; sent to ${to.join(", ")} instead at the same price` },
+    });
+    const outbox: OutboxRef[] = await enqueueManyInTx(tx, [...newSo.values()].map((s) => ({ key: "forwardSupplierOrder" as const, payload: { supplierOrderId: s.id } })));
+    outbox.push(...(await recomputeOrderStatus(tx, so.orderId, source, reason)).outboxIds);
+    const order = await tx.order.findUniqueOrThrow({ where: { id: so.orderId }, select: { id: true, number: true, status: true, companyId: true, updatedAt: true } });
+    return { outbox, order, to };
+  }, TX_OPTIONS).catch((err) => {
+    if (err instanceof Rollback) return null;
+    throw err;
+  });
+  if (!result) return { rerouted: false };
+  await dispatchOutbox(result.outbox);
+  await publishOrderUpdated(result.order);
+  return { rerouted: true, to: result.to };
+}
+
+class Rollback extends Error {}
