@@ -19,6 +19,7 @@ const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule
   { pattern: /^\/api\/webhooks\/([a-z0-9-]+)$/, keys: ["supplier"], load: () => import("../../app/api/webhooks/[supplier]/route") },
   { pattern: /^\/api\/events$/, keys: [], load: () => import("../../app/api/events/route") },
   { pattern: /^\/api\/health$/, keys: [], load: () => import("../../app/api/health/route") },
+  { pattern: /^\/api\/metrics$/, keys: [], load: () => import("../../app/api/metrics/route") },
 ];
 
 export type AppServer = { url: string; server: Server; close(): Promise<void> };
