@@ -2,7 +2,7 @@ import "server-only";
 import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import { companyScope, type Principal } from "../auth/principal";
-import { dispatchOutbox, enqueueInTx, type OutboxRef } from "../queue/outbox";
+import { dispatchOutbox, enqueueInTx } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
 import { adapterFor } from "../suppliers/load-supplier";
 import { SupplierError } from "../suppliers/types";

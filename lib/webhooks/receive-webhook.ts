@@ -4,7 +4,7 @@ import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { log } from "../logger";
 import { readRawBody } from "../api/read-body";
-import { dispatchOutbox, enqueueInTx, type OutboxRef } from "../queue/outbox";
+import { dispatchOutbox, enqueueInTx } from "../queue/outbox";
 import { isUniqueViolation } from "../orders/request-hash";
 import { adapterFor } from "../suppliers/load-supplier";
 import { SupplierError } from "../suppliers/types";
