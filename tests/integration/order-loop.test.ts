@@ -127,3 +127,21 @@ describe("order loop", () => {
     expect([...phonex.sim.state.createdByKey.values()]).toEqual([1]);
   });
 });
+
+describe("email delivery", () => {
+  it("retries when the SMTP server fails, and sends each email once", async () => {
+    const { mail, phonex } = harness();
+    phonex.sim.configure({ autoAdvance: false });
+    mail.failNext(3);
+    const res = await api("/api/orders", {
+      method: "POST", headers: { "Idempotency-Key": "it-smtp-1" },
+      json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
+    });
+    const id = res.body.id as string;
+    await waitFor(async () => (await db.notification.count({ where: { orderId: id, status: "sent" } })) === 2, { what: "both confirmations sent", timeoutMs: 30_000 });
+    const notes = await db.notification.findMany({ where: { orderId: id } });
+    expect(notes.reduce((n, x) => n + x.attempts, 0)).toBe(2 + 3);
+    const got = mail.messages().filter((m) => m.subject.includes(res.body.number));
+    expect(got.map((m) => m.to[0]).sort()).toEqual(["buyer@worldtech.test", "purchasing@worldtech.test"]);
+  });
+});
