@@ -16,6 +16,7 @@ export function NavLinks({ staff }: { staff: boolean }) {
     { href: "/cart", label: "Cart", testId: "nav-cart" },
     { href: "/orders", label: "Orders", testId: "nav-orders" },
     ...(staff ? [{ href: "/ops/orders", label: "Ops board", testId: "nav-ops" }] : []),
+    ...(staff ? [{ href: "/ops/suppliers", label: "Suppliers", testId: "nav-suppliers" }] : []),
   ];
   return (
     <nav className="flex items-center gap-0.5" aria-label="Main">

@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
 type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
-type RouteModule = Partial<Record<"GET" | "POST", Handler>>;
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+type RouteModule = Partial<Record<Method, Handler>>;
 
 const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule> }[] = [
   { pattern: /^\/api\/orders$/, keys: [], load: () => import("../../app/api/orders/route") },
@@ -15,6 +16,10 @@ const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule
   { pattern: /^\/api\/ops\/orders$/, keys: [], load: () => import("../../app/api/ops/orders/route") },
   { pattern: /^\/api\/ops\/orders\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/ops/orders/[id]/route") },
   { pattern: /^\/api\/ops\/orders\/([^/]+)\/retry$/, keys: ["id"], load: () => import("../../app/api/ops/orders/[id]/retry/route") },
+  { pattern: /^\/api\/ops\/suppliers$/, keys: [], load: () => import("../../app/api/ops/suppliers/route") },
+  { pattern: /^\/api\/ops\/suppliers\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/ops/suppliers/[id]/route") },
+  { pattern: /^\/api\/ops\/suppliers\/([^/]+)\/test$/, keys: ["id"], load: () => import("../../app/api/ops/suppliers/[id]/test/route") },
+  { pattern: /^\/api\/ops\/suppliers\/([^/]+)\/reset-circuit$/, keys: ["id"], load: () => import("../../app/api/ops/suppliers/[id]/reset-circuit/route") },
   { pattern: /^\/api\/products$/, keys: [], load: () => import("../../app/api/products/route") },
   { pattern: /^\/api\/webhooks\/([a-z0-9-]+)$/, keys: ["supplier"], load: () => import("../../app/api/webhooks/[supplier]/route") },
   { pattern: /^\/api\/events$/, keys: [], load: () => import("../../app/api/events/route") },
@@ -30,7 +35,7 @@ export async function startAppServer(): Promise<AppServer> {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const route = routes.find((r) => r.pattern.test(url.pathname));
       const mod = route ? await route.load() : undefined;
-      const handler = mod?.[(req.method ?? "GET") as "GET" | "POST"];
+      const handler = mod?.[(req.method ?? "GET") as Method];
       if (!route || !handler) {
         res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"code":"not_found","message":"No route"}}');
         return;

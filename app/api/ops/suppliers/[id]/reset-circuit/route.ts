@@ -1,0 +1,10 @@
+// POST /api/ops/suppliers/{id}/reset-circuit – close the supplier's circuit breaker now (ops)
+import { NextResponse } from "next/server";
+import { withApi } from "@/lib/api/with-api";
+import { resetCircuit } from "@/lib/suppliers/admin/reset-circuit";
+
+// Ops, not only admins: deciding a supplier is back is an operational call, not a setting.
+export const POST = withApi<{ id: string }>(
+  async ({ params, principal }) => NextResponse.json(await resetCircuit(params.id, principal.email)),
+  { staffOnly: true },
+);

@@ -1,0 +1,20 @@
+// GET /api/ops/suppliers – every supplier with its circuit and last call, no secrets (ops);
+// POST /api/ops/suppliers – add a supplier of a known kind (admin)
+import { NextResponse } from "next/server";
+import { withApi } from "@/lib/api/with-api";
+import { readJsonBody } from "@/lib/api/read-body";
+import { assertAdmin } from "@/lib/suppliers/admin/assert-admin";
+import { createSupplier } from "@/lib/suppliers/admin/create-supplier";
+import { listSuppliers } from "@/lib/suppliers/admin/list-suppliers";
+import { createSupplierSchema } from "@/lib/suppliers/admin/schemas";
+
+export const GET = withApi(async () => NextResponse.json({ data: await listSuppliers() }), { staffOnly: true });
+
+export const POST = withApi(
+  async ({ req, principal }) => {
+    assertAdmin(principal);
+    const input = createSupplierSchema.parse((await readJsonBody(req, 32 * 1024)).json);
+    return NextResponse.json(await createSupplier(input, principal.email), { status: 201 });
+  },
+  { staffOnly: true },
+);

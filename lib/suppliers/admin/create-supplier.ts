@@ -1,0 +1,41 @@
+import "server-only";
+import { db } from "../../db/client";
+import { encryptJson, encryptSecret } from "../../crypto/credentials";
+import { AppError } from "../../errors";
+import { log } from "../../logger";
+import { isUniqueViolation } from "../../orders/request-hash";
+import { clearSupplierCache } from "../load-supplier";
+import { isAdapterAvailable } from "../registry";
+import { getSupplier } from "./get-supplier";
+import { createSupplierSchema, type CreateSupplierInput } from "./schemas";
+import type { SupplierView } from "./types";
+
+/**
+ * Add a supplier of a known kind: a row, no code. Its credentials and webhook
+ * secret are encrypted before they reach the database.
+ */
+export async function createSupplier(input: CreateSupplierInput, actor?: string): Promise<SupplierView> {
+  const s = createSupplierSchema.parse(input);
+  if (!isAdapterAvailable(s.type)) {
+    throw new AppError("validation_failed", "Request is invalid", { fields: { type: `No adapter for ${s.type} yet` } });
+  }
+  let id: string;
+  try {
+    const row = await db.supplier.create({
+      data: {
+        slug: s.slug, name: s.name, type: s.type, apiEndpoint: s.apiEndpoint,
+        rateLimitPerSec: s.rateLimitPerSec, timeoutMs: s.timeoutMs, active: s.active,
+        credentials: encryptJson(s.credentials),
+        webhookSecret: s.webhookSecret ? encryptSecret(s.webhookSecret) : null,
+      },
+      select: { id: true },
+    });
+    id = row.id;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError("conflict", `A supplier '${s.slug}' exists already`, { fields: { slug: "Already taken" } });
+    throw err;
+  }
+  clearSupplierCache();
+  log.info("supplier created", { supplier: s.slug, kind: s.type, by: actor ?? null });
+  return getSupplier(id);
+}

@@ -1,0 +1,14 @@
+import "server-only";
+import { log } from "../../logger";
+import { breaker } from "../resilience/guard";
+import { findSupplierRow } from "./find-supplier";
+import { getSupplier } from "./get-supplier";
+import type { SupplierView } from "./types";
+
+/** Close a supplier's circuit now (ops know it is back), instead of waiting for the cooldown's probe. */
+export async function resetCircuit(idOrSlug: string, actor?: string): Promise<SupplierView> {
+  const row = await findSupplierRow(idOrSlug);
+  await breaker().reset(row.id);
+  log.info("supplier circuit reset", { supplier: row.slug, by: actor ?? null });
+  return getSupplier(row.id);
+}

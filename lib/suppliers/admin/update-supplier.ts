@@ -1,0 +1,79 @@
+import "server-only";
+import { db, type Prisma } from "../../db/client";
+import { decryptJson, encryptJson, encryptSecret } from "../../crypto/credentials";
+import { AppError, fieldsFromIssues } from "../../errors";
+import { log } from "../../logger";
+import { clearSupplierCache } from "../load-supplier";
+import { breaker } from "../resilience/guard";
+import { findSupplierRow, type SupplierRow } from "./find-supplier";
+import { getSupplier } from "./get-supplier";
+import { CREDENTIAL_FIELDS, MAX_WEBHOOK_SECRETS, credentialSchemas, updateSupplierSchema, type SupplierKindName, type UpdateSupplierInput } from "./schemas";
+import { webhookSecretList } from "./supplier-view";
+import type { SupplierView } from "./types";
+
+const invalid = (fields: Record<string, string>) => new AppError("validation_failed", "Request is invalid", { fields });
+
+/** Merge write-only credential changes into the stored ones: string replaces, null removes, omitted keeps. */
+function mergeCredentials(row: SupplierRow, patch: Record<string, string | null>): string {
+  const kind = row.type as SupplierKindName;
+  const known = new Set(CREDENTIAL_FIELDS[kind].map((f) => f.name));
+  const unknown = Object.keys(patch).filter((k) => !known.has(k));
+  if (unknown.length) throw invalid(Object.fromEntries(unknown.map((k) => [`credentials.${k}`, `Not a ${kind} credential`])));
+  let current: Record<string, string> = {};
+  try {
+    current = row.credentials ? decryptJson<Record<string, string>>(row.credentials) : {};
+  } catch {
+    // Unreadable (key changed): start empty, so the admin re-enters every required field.
+  }
+  const next = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete next[k];
+    else if (v.trim() !== "") next[k] = v;
+  }
+  const parsed = credentialSchemas[kind].safeParse(next);
+  if (!parsed.success) throw invalid(fieldsFromIssues(parsed.error.issues.map((i) => ({ ...i, path: ["credentials", ...i.path] }))));
+  return encryptJson(parsed.data);
+}
+
+/** Rotation: the new secret first (it is the current one), old ones kept until retired. */
+function nextWebhookSecrets(row: SupplierRow, rotate: { newSecret: string; keepOld: boolean } | undefined, retire: boolean): string | null {
+  let secrets = webhookSecretList(row.webhookSecret);
+  if (rotate) {
+    secrets = rotate.keepOld ? [rotate.newSecret, ...secrets.filter((s) => s !== rotate.newSecret)] : [rotate.newSecret];
+    if (secrets.length > MAX_WEBHOOK_SECRETS) {
+      throw invalid({ "rotateWebhookSecret.newSecret": `${MAX_WEBHOOK_SECRETS - 1} old secrets are still valid: retire them first` });
+    }
+  }
+  if (retire) secrets = secrets.slice(0, 1);
+  return secrets.length ? encryptSecret(secrets.join(",")) : null;
+}
+
+/**
+ * A partial update of a supplier's settings. Refuses (409) when the row
+ * changed since it was read, so two admins editing credentials at once
+ * cannot silently drop each other's field.
+ */
+export async function updateSupplier(idOrSlug: string, input: UpdateSupplierInput, actor?: string): Promise<SupplierView> {
+  const patch = updateSupplierSchema.parse(input);
+  const row = await findSupplierRow(idOrSlug);
+  const data: Prisma.SupplierUpdateManyMutationInput = {};
+  if (patch.name !== undefined && patch.name !== row.name) data.name = patch.name;
+  if (patch.apiEndpoint !== undefined && patch.apiEndpoint !== row.apiEndpoint) data.apiEndpoint = patch.apiEndpoint;
+  if (patch.rateLimitPerSec !== undefined && patch.rateLimitPerSec !== row.rateLimitPerSec) data.rateLimitPerSec = patch.rateLimitPerSec;
+  if (patch.timeoutMs !== undefined && patch.timeoutMs !== row.timeoutMs) data.timeoutMs = patch.timeoutMs;
+  if (patch.active !== undefined && patch.active !== row.active) data.active = patch.active;
+  if (patch.credentials && Object.keys(patch.credentials).length) data.credentials = mergeCredentials(row, patch.credentials);
+  if (patch.rotateWebhookSecret || patch.retireOldSecrets) {
+    data.webhookSecret = nextWebhookSecrets(row, patch.rotateWebhookSecret, patch.retireOldSecrets === true);
+  }
+  const changed = Object.keys(data);
+  if (changed.length) {
+    const done = await db.supplier.updateMany({ where: { id: row.id, updatedAt: row.updatedAt }, data });
+    if (done.count === 0) throw new AppError("conflict", "The supplier was changed meanwhile: reload and try again");
+    clearSupplierCache();
+    // Failures counted against the old endpoint or key say nothing about the new ones.
+    if (data.apiEndpoint || data.credentials) await breaker().reset(row.id);
+    log.info("supplier updated", { supplier: row.slug, fields: changed, by: actor ?? null });
+  }
+  return getSupplier(row.id);
+}
