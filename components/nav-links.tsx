@@ -17,6 +17,14 @@ export function NavLinks({ staff }: { staff: boolean }) {
     { href: "/orders", label: "Orders", testId: "nav-orders" },
     ...(staff ? [{ href: "/ops/orders", label: "Ops board", testId: "nav-ops" }] : []),
     ...(staff ? [{ href: "/ops/suppliers", label: "Suppliers", testId: "nav-suppliers" }] : []),
+    ...(staff ? [{ href: "/ops/sync", label: "Sync", testId: "nav-sync" }] : []),
+    ...(staff
+      ? [
+          { href: "/ops/pricing", label: "Pricing", testId: "nav-pricing" },
+          { href: "/ops/alerts", label: "Alerts", testId: "nav-alerts" },
+          { href: "/ops/import", label: "Import", testId: "nav-import" },
+        ]
+      : []),
   ];
   return (
     <nav className="flex items-center gap-0.5" aria-label="Main">

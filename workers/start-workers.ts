@@ -13,6 +13,8 @@ import { handleEmail } from "./handlers/email";
 import { handleMaintenanceJob, handleOrdersJob } from "./handlers/orders";
 import { getQueue } from "../lib/queue/connection";
 import { jobs } from "../lib/queue/jobs";
+import { handleCatalogSync } from "./handlers/catalog-sync";
+import { keepSupplierSyncsScheduled } from "../lib/catalog/sync/schedule-supplier-syncs";
 
 const handlers: Record<string, (job: Job, token?: string) => Promise<unknown>> = {
   [QUEUES.forward]: handleForward,
@@ -20,6 +22,7 @@ const handlers: Record<string, (job: Job, token?: string) => Promise<unknown>> =
   [QUEUES.email]: handleEmail,
   [QUEUES.orders]: handleOrdersJob,
   [QUEUES.maintenance]: handleMaintenanceJob,
+  [QUEUES.catalogSync]: handleCatalogSync,
 };
 
 export type RunningWorkers = { close(): Promise<void>; workers: Worker[] };
@@ -59,6 +62,9 @@ export function startWorkers(opts: { concurrency?: number; sweepEveryMs?: number
   scheduleReconciler();
   const reschedule = setInterval(scheduleReconciler, Math.min(60_000, e.RECONCILE_EVERY_MS * 4));
 
+  // Per-supplier stock/catalog sync schedulers (BullMQ job schedulers, shared by the fleet).
+  const stopSyncSchedules = names.includes(QUEUES.catalogSync) ? keepSupplierSyncsScheduled() : () => undefined;
+
   let sweeping = false;
   const sweep = setInterval(async () => {
     if (sweeping) return;
@@ -82,6 +88,7 @@ export function startWorkers(opts: { concurrency?: number; sweepEveryMs?: number
       clearInterval(sweep);
       clearInterval(prune);
       clearInterval(reschedule);
+      stopSyncSchedules();
       // Worker.close waits for in-flight jobs to finish; anything it cannot
       // finish stays locked and is re-run by another worker when the lock expires.
       await Promise.all(workers.map((w) => w.close()));

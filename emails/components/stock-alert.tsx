@@ -26,8 +26,9 @@ export const sampleStock = {
   supplierSku: "PX-IP12-64-A",
 };
 
+/** The ops alerts page, filtered to this SKU (its alerts, the offer's stock now, whether it is on sale). */
 export function productUrl(p: StockAlertBase): string {
-  return `${p.appUrl}/ops/products?q=${encodeURIComponent(p.sku)}`;
+  return `${p.appUrl}/ops/alerts?q=${encodeURIComponent(p.sku)}`;
 }
 
 type Extra = [string, string | number | null | undefined][];

@@ -1,16 +1,37 @@
 import "server-only";
 import { db } from "../db/client";
+import { log } from "../logger";
+import { repriceProducts } from "../pricing/reprice-products";
+import { getSettings } from "../settings/settings";
 import { recomputeProductStock } from "./apply-inventory";
+import { evaluateStockAlerts } from "./evaluate-stock-alerts";
+
+/** Large syncs are handled in slices so no statement carries 100,000 ids. */
+const BATCH = 5000;
 
 /**
- * Everything that follows a change to supplier offers (sync, push, price
- * list, order reservation): product stock = sum of usable offers; a product
- * with no stock at any supplier is hidden from ordering and comes back when
- * stock returns.
+ * Everything that follows a change to supplier offers (sync, push, import,
+ * order reservation), in this order:
+ * 1. product stock = sum of usable offers;
+ * 2. a product with no stock at any supplier is hidden from ordering and
+ *    comes back when stock returns, unless ops disabled it (`disabled`);
+ * 3. low-stock / out-of-stock alerts, once per crossing (evaluate-stock-alerts.ts);
+ * 4. the base price follows the routed offer's cost through the markup rules,
+ *    big moves waiting for approval (lib/pricing/reprice-products.ts).
+ * Every step is bulk and idempotent: calling it twice for the same state
+ * changes nothing the second time.
  */
 export async function afterOffersChanged(productIds: string[]) {
-  if (productIds.length === 0) return;
-  await recomputeProductStock(productIds);
-  await db.$executeRaw`UPDATE "Product" SET "active" = ("stock" > 0), "updatedAt" = now()
-    WHERE "id" = ANY(${productIds}::text[]) AND "active" <> ("stock" > 0)`;
+  const ids = [...new Set(productIds)];
+  if (ids.length === 0) return;
+  const settings = await getSettings();
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const slice = ids.slice(i, i + BATCH);
+    await recomputeProductStock(slice);
+    await db.$executeRaw`UPDATE "Product" SET "active" = ("stock" > 0 AND NOT "disabled"), "updatedAt" = now()
+      WHERE "id" = ANY(${slice}::text[]) AND "active" <> ("stock" > 0 AND NOT "disabled")`;
+    const alerts = await evaluateStockAlerts(slice, settings.lowStockThreshold);
+    const prices = await repriceProducts(slice, { tolerancePercent: settings.priceTolerancePercent });
+    if (alerts || prices.proposed) log.info("offers changed", { products: slice.length, alerts, ...prices });
+  }
 }

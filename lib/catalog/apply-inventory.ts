@@ -1,35 +1,28 @@
 import "server-only";
-import { db } from "../db/client";
+import { db, TX_OPTIONS } from "../db/client";
 import type { InventoryItem } from "../suppliers/types";
-import { afterOffersChanged } from "./after-offers-changed";
+import { applyOfferChanges } from "./sync/apply-offer-changes";
+import { normalizeItems } from "./sync/normalize-items";
+import { notifyOffersChanged } from "./sync/notify-offers-changed";
 
 /**
- * Apply a supplier's stock and cost snapshot to its offers, in bulk: one
- * statement updates every offer whose snapshot is newer than what we hold
- * (an older push never overwrites a newer one), then product stock is
- * recomputed as the sum of usable offers. Items for products we do not carry
- * yet are counted, not created (product import decides what we sell).
+ * Apply a pushed stock and cost snapshot (PhoneX inventory.updated, CJ
+ * STOCK/PRODUCT/VARIANT) to this supplier's offers, with the same set-based
+ * SQL as the scheduled sync (lib/catalog/sync/apply-offer-changes.ts, mode
+ * "push"): an offer holding data newer than `asOf`, or a full sync snapshot
+ * newer than `asOf`, is left alone, so an older push never overwrites a newer
+ * state. Items for products we do not carry yet are counted, not created
+ * (the catalog sync and product import decide what we sell).
  */
 export async function applyInventoryItems(supplierId: string, items: InventoryItem[], asOf: Date) {
-  if (items.length === 0) return { seen: 0, changed: 0, unmatched: 0 };
-  const skus = items.map((i) => i.supplierSku);
-  const qty = items.map((i) => Math.max(0, Math.trunc(i.quantity)));
-  const cost = items.map((i) => i.unitPrice);
-  const changedRows = await db.$queryRaw<{ productId: string }[]>`
-    WITH incoming AS (
-      SELECT * FROM unnest(${skus}::text[], ${qty}::int[], ${cost}::numeric[]) AS t(sku, qty, cost)
-    )
-    UPDATE "SupplierOffer" o
-       SET "stock" = i.qty, "cost" = i.cost, "sourceUpdatedAt" = ${asOf}, "updatedAt" = now()
-      FROM incoming i
-     WHERE o."supplierId" = ${supplierId} AND o."supplierSku" = i.sku
-       AND (o."sourceUpdatedAt" IS NULL OR o."sourceUpdatedAt" <= ${asOf})
-       AND (o."stock" <> i.qty OR o."cost" <> i.cost OR o."sourceUpdatedAt" IS DISTINCT FROM ${asOf})
-    RETURNING o."productId"`;
-  const matched = await db.supplierOffer.count({ where: { supplierId, supplierSku: { in: skus } } });
-  const productIds = [...new Set(changedRows.map((r) => r.productId))];
-  if (productIds.length) await afterOffersChanged(productIds);
-  return { seen: items.length, changed: changedRows.length, unmatched: items.length - matched };
+  if (items.length === 0) return { seen: 0, changed: 0, unmatched: 0, stale: 0, failed: 0 };
+  const { rows, failed } = normalizeItems(items);
+  const r = await db.$transaction(
+    (tx) => applyOfferChanges(tx, { supplierId, source: { kind: "rows", rows }, asOf, mode: "push" }),
+    TX_OPTIONS,
+  );
+  await notifyOffersChanged(r.productIds);
+  return { seen: items.length, changed: r.changed, unmatched: r.unmatched, stale: r.superseded ? rows.length : r.newer, failed };
 }
 
 /** Product stock = sum of its usable offers' stock. */

@@ -2,7 +2,9 @@ import "server-only";
 import { db, TX_OPTIONS, type Tx } from "../db/client";
 import { AppError } from "../errors";
 import { log } from "../logger";
-import { formatCents, money, toCents } from "../money";
+import { money } from "../money";
+import { loadMarkupRules } from "../pricing/load-markup-rules";
+import { priceForCost } from "../pricing/price-for-cost";
 import { parsePriceList, type PriceListError, type PriceListRow } from "./price-list-csv";
 
 /**
@@ -37,13 +39,13 @@ export type PriceListImportReport = {
 export const PRICE_LIST_SYNC_TYPE = "price_list";
 
 /**
- * The price of a product first seen in a price list: cost + 12 %, rounded up
- * to the dollar (the rule prisma/seed.ts uses). A placeholder until the
- * markup rules of their own issue replace it; this is the one place to change.
- * Integer cents, so 250.00 gives 280.00, never 281.00 from a float's 280.0000001.
+ * The price of a product first seen in a price list when no markup rule is
+ * set up: the pricing engine's default (cost + 12 %, up to the dollar, as
+ * prisma/seed.ts prices). New products are priced through the markup rules
+ * (lib/pricing) in applyRows; this stays for callers that have no rules.
  */
 export function defaultResellerPrice(cost: string): string {
-  return formatCents(Math.ceil((toCents(cost) * 112) / 10_000) * 100);
+  return priceForCost(cost, { brand: "", category: "phones" }, []) ?? "0.00";
 }
 
 export async function importPriceList(input: ImportPriceListInput): Promise<PriceListImportReport> {
@@ -98,10 +100,13 @@ async function applyRows(tx: Tx, supplierId: string, rows: PriceListRow[], asOf:
   const skus = rows.map((r) => r.sku);
 
   const known = new Set((await tx.product.findMany({ where: { sku: { in: skus } }, select: { sku: true } })).map((p) => p.sku));
+  const rules = await loadMarkupRules(tx);
   const created = await tx.product.createMany({
     data: rows.filter((r) => !known.has(r.sku)).map((r) => ({
       sku: r.sku, name: `${r.model} ${r.storage} Grade ${r.grade}`, brand: r.brand, model: r.model, storage: r.storage,
-      color: r.color, grade: r.grade, price: defaultResellerPrice(r.price), stock: 0,
+      color: r.color, grade: r.grade, stock: 0,
+      // Through the markup rules, recording the cost it came from (tier prices start there).
+      price: priceForCost(r.price, { brand: r.brand, category: "phones" }, rules) ?? defaultResellerPrice(r.price), priceCost: r.price,
     })),
     // Another import may add the same SKU meanwhile; its product is then ours too.
     skipDuplicates: true,

@@ -1,12 +1,18 @@
 import "server-only";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { money } from "../money";
+import { formatCents } from "../money";
+import { loadCompanyPricing } from "../pricing/load-markup-rules";
+import { resellerPriceCents } from "../pricing/reseller-price";
 import { z } from "zod";
 import type { listProductsQuerySchema } from "../orders/schemas";
 
-/** The catalog as a reseller may order from it (contracts.md §1), sorted by name then SKU. */
-export async function listProducts(q: z.infer<typeof listProductsQuerySchema>) {
+/**
+ * The catalog as a reseller may order from it (contracts.md §1), sorted by
+ * SKU. `price` is the caller's price: their company tier's (reseller-price.ts,
+ * the same function order placement charges with); staff see the base price.
+ */
+export async function listProducts(q: z.infer<typeof listProductsQuerySchema>, caller: { companyId?: string | null } = {}) {
   const where: Prisma.ProductWhereInput = { active: true };
   if (q.brand) where.brand = { equals: q.brand, mode: "insensitive" };
   if (q.grade) where.grade = { equals: q.grade, mode: "insensitive" };
@@ -21,15 +27,24 @@ export async function listProducts(q: z.infer<typeof listProductsQuerySchema>) {
   }
   const after = q.cursor ? Buffer.from(q.cursor, "base64url").toString("utf8") : null;
   if (after) where.sku = { gt: after };
-  const rows = await db.product.findMany({
-    where,
-    orderBy: { sku: "asc" },
-    take: q.limit + 1,
-    select: { sku: true, name: true, brand: true, model: true, storage: true, color: true, grade: true, price: true, stock: true, active: true },
-  });
+  const [rows, pricing] = await Promise.all([
+    db.product.findMany({
+      where,
+      orderBy: { sku: "asc" },
+      take: q.limit + 1,
+      select: {
+        sku: true, name: true, brand: true, model: true, storage: true, color: true, grade: true, price: true, stock: true, active: true,
+        category: true, priceCost: true,
+      },
+    }),
+    loadCompanyPricing(caller.companyId ?? null),
+  ]);
   const page = rows.slice(0, q.limit);
   return {
-    data: page.map((p) => ({ ...p, price: money(p.price) })),
+    data: page.map(({ category, priceCost, ...p }) => ({
+      ...p,
+      price: formatCents(resellerPriceCents({ ...p, category, priceCost }, pricing.rules, pricing.tier)),
+    })),
     nextCursor: rows.length > q.limit ? Buffer.from(page[page.length - 1]!.sku).toString("base64url") : null,
   };
 }

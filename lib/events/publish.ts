@@ -1,6 +1,7 @@
 import "server-only";
 import { redis } from "../redis";
 import { log } from "../logger";
+import type { SyncProgressEvent } from "../catalog/sync/types";
 
 /**
  * Live updates fan out through a Redis stream: every app instance reads it,
@@ -10,7 +11,9 @@ import { log } from "../logger";
 export const EVENTS_STREAM = "portal:events";
 const MAX_LEN = 20_000;
 
-export type LiveEvent = {
+export type LiveEvent = OrderUpdatedLiveEvent | SyncProgressEvent;
+
+export type OrderUpdatedLiveEvent = {
   type: "order.updated";
   orderId: string;
   number: string;
@@ -24,7 +27,7 @@ export async function publishEvent(event: LiveEvent) {
     await redis.xadd(EVENTS_STREAM, "MAXLEN", "~", String(MAX_LEN), "*", "type", event.type, "data", JSON.stringify(event));
   } catch (err) {
     // A lost live update is healed by the next refetch; never fail the caller's work for it.
-    log.warn("live event publish failed", { err, orderId: event.orderId });
+    log.warn("live event publish failed", { err, type: event.type, orderId: "orderId" in event ? event.orderId : undefined });
   }
 }
 

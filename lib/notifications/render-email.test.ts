@@ -74,7 +74,7 @@ const cases: { email: AnyEmail; facts: string[] }[] = [
   },
   {
     email: { type: "low_stock", props: { appUrl: base.appUrl, sku: "IPHONE12-64GB-A", supplierName: "PhoneX", quantity: 3, threshold: 5 } },
-    facts: ["IPHONE12-64GB-A", "PhoneX", "3", "5", "https://portal.example.com/ops/products?q=IPHONE12-64GB-A"],
+    facts: ["IPHONE12-64GB-A", "PhoneX", "3", "5", "https://portal.example.com/ops/alerts?q=IPHONE12-64GB-A"],
   },
   {
     email: { type: "out_of_stock", props: { appUrl: base.appUrl, sku: "IPHONE12-64GB-A", supplierName: "CJ Dropshipping", quantity: 0, deactivated: true } },

@@ -2,9 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
-import { formatCents, toCents } from "../money";
+import { formatCents } from "../money";
 import type { Principal } from "../auth/principal";
-import { allocateLine, type Allocation } from "../catalog/allocate-lines";
+import { allocateLine, sortOffers, type Allocation } from "../catalog/allocate-lines";
+import { loadCompanyPricing } from "../pricing/load-markup-rules";
+import { resellerPriceCents } from "../pricing/reseller-price";
 import { enqueueManyInTx, dispatchOutbox } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
 import { queueOrderEmailsInTx } from "../notifications/queue-order-emails";
@@ -39,7 +41,7 @@ export async function placeOrder(
   }
 
   try {
-    const lines = await priceAndAllocate(input);
+    const lines = await priceAndAllocate(input, principal.companyId);
     return await saveOrder(principal, input, lines, { key, hash, source: opts.source });
   } catch (err) {
     if (key && isUniqueViolation(err)) {
@@ -57,19 +59,20 @@ export async function placeOrder(
   }
 }
 
-async function priceAndAllocate(input: PlaceOrderInput): Promise<Line[]> {
+async function priceAndAllocate(input: PlaceOrderInput, companyId: string): Promise<Line[]> {
   const wanted = new Map<string, number>();
   for (const i of input.items) wanted.set(i.sku, (wanted.get(i.sku) ?? 0) + i.quantity);
-  const products = await db.product.findMany({
+  // The company's tier price, computed as GET /api/products shows it (lib/pricing/reseller-price.ts).
+  const [products, pricing] = await Promise.all([db.product.findMany({
     where: { sku: { in: [...wanted.keys()] } },
     select: {
-      id: true, sku: true, name: true, price: true, active: true,
+      id: true, sku: true, name: true, price: true, active: true, brand: true, category: true, priceCost: true,
       offers: {
         where: { active: true, supplier: { active: true } },
         select: { id: true, supplierId: true, supplierSku: true, cost: true, stock: true, priority: true },
       },
     },
-  });
+  }), loadCompanyPricing(companyId)]);
   const bySku = new Map(products.map((p) => [p.sku, p]));
   const unknown = [...wanted.keys()].filter((s) => !bySku.get(s)?.active);
   if (unknown.length) {
@@ -85,7 +88,9 @@ async function priceAndAllocate(input: PlaceOrderInput): Promise<Line[]> {
         details: { sku, requested: quantity, available: alloc.available },
       });
     }
-    lines.push({ productId: p.id, sku, name: p.name, quantity, unitCents: toCents(p.price), allocations: alloc.allocations });
+    const routedCost = sortOffers(offers.filter((o) => o.stock > 0))[0]?.cost ?? null;
+    const unitCents = resellerPriceCents({ ...p, routedCost }, pricing.rules, pricing.tier);
+    lines.push({ productId: p.id, sku, name: p.name, quantity, unitCents, allocations: alloc.allocations });
   }
   return lines;
 }

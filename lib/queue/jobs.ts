@@ -37,6 +37,16 @@ export const jobs = {
     name: "send-email",
     payload: z.object({ notificationId: z.string().min(1) }),
   },
+  /** One supplier's stock or full catalog sync (lib/catalog/sync); scheduled per supplier, or "sync now". */
+  catalogSync: {
+    queue: QUEUES.catalogSync,
+    name: "catalog-sync",
+    payload: z.object({
+      supplierId: z.string().min(1),
+      kind: z.enum(["stock", "catalog"]),
+      trigger: z.enum(["schedule", "manual"]).default("schedule"),
+    }),
+  },
 } as const;
 
 export type JobKey = keyof typeof jobs;

@@ -5,5 +5,6 @@ export const QUEUES = {
   email: "email-send",
   orders: "orders-ops",
   maintenance: "maintenance",
+  catalogSync: "catalog-sync",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

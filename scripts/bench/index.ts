@@ -1,6 +1,8 @@
 // `npm run bench`: measured figures, printed (nothing is asserted).
 import { benchOrderLoop } from "./order-loop";
+import { benchCatalogSync } from "./catalog-sync";
 
 const only = process.argv[2];
 if (!only || only === "orders") await benchOrderLoop();
+if (!only || only === "catalog") await benchCatalogSync();
 process.exit(0);

@@ -1,4 +1,4 @@
-// GET /api/events – Server-Sent Events: order.updated for the orders the caller may see
+// GET /api/events – Server-Sent Events: order.updated for the orders the caller may see, sync.progress for staff
 import { errorResponse, resolvePrincipal } from "@/lib/api/with-api";
 import { AppError } from "@/lib/errors";
 import { isStaff } from "@/lib/auth/principal";
@@ -21,7 +21,8 @@ export async function GET(req: Request) {
     return errorResponse(err);
   }
   const staff = isStaff(principal);
-  const visible = (e: StreamEvent) => staff || e.event.companyId === principal.companyId;
+  // sync.progress is about suppliers, not a company's orders: staff only.
+  const visible = (e: StreamEvent) => staff || (e.event.type !== "sync.progress" && e.event.companyId === principal.companyId);
   const lastEventId = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("lastEventId");
   const encoder = new TextEncoder();
   let cleanup = () => {};

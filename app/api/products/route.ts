@@ -4,7 +4,8 @@ import { withApi } from "@/lib/api/with-api";
 import { listProducts } from "@/lib/catalog/list-products";
 import { listProductsQuerySchema } from "@/lib/orders/schemas";
 
-export const GET = withApi(async ({ req }) => {
+export const GET = withApi(async ({ req, principal }) => {
   const query = listProductsQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return NextResponse.json(await listProducts(query));
+  // The caller's company tier decides the price shown (staff have none: base prices).
+  return NextResponse.json(await listProducts(query, { companyId: principal.companyId }));
 });

@@ -1,0 +1,12 @@
+// GET /api/ops/alerts?q=&kind=&cursor=&limit= – recent low-stock and out-of-stock alerts (ops only)
+import { NextResponse } from "next/server";
+import { withApi } from "@/lib/api/with-api";
+import { listStockAlerts, listStockAlertsQuerySchema } from "@/lib/catalog/list-stock-alerts";
+
+export const GET = withApi(
+  async ({ req }) => {
+    const query = listStockAlertsQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+    return NextResponse.json(await listStockAlerts(query));
+  },
+  { staffOnly: true },
+);

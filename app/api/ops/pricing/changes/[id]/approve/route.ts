@@ -1,0 +1,9 @@
+// POST /api/ops/pricing/changes/{id}/approve – the product takes the new price (ops only)
+import { NextResponse } from "next/server";
+import { withApi } from "@/lib/api/with-api";
+import { reviewPriceChange } from "@/lib/pricing/review-price-change";
+
+export const POST = withApi<{ id: string }>(
+  async ({ params, principal }) => NextResponse.json(await reviewPriceChange(principal, params.id, "approve")),
+  { staffOnly: true },
+);

@@ -1,0 +1,16 @@
+// PATCH /api/ops/pricing/rules/{id} – replace a rule; DELETE – remove it; both reprice the catalog (ops only)
+import { NextResponse } from "next/server";
+import { readJsonBody } from "@/lib/api/read-body";
+import { withApi } from "@/lib/api/with-api";
+import { deleteMarkupRule } from "@/lib/pricing/delete-markup-rule";
+import { saveMarkupRule } from "@/lib/pricing/save-markup-rule";
+
+export const PATCH = withApi<{ id: string }>(
+  async ({ req, params }) => {
+    const { json } = await readJsonBody(req);
+    return NextResponse.json(await saveMarkupRule(json, params.id));
+  },
+  { staffOnly: true },
+);
+
+export const DELETE = withApi<{ id: string }>(async ({ params }) => NextResponse.json(await deleteMarkupRule(params.id)), { staffOnly: true });

@@ -1,0 +1,16 @@
+// GET /api/ops/pricing/rules – every markup rule; POST – create one and reprice the catalog (ops only)
+import { NextResponse } from "next/server";
+import { readJsonBody } from "@/lib/api/read-body";
+import { withApi } from "@/lib/api/with-api";
+import { listMarkupRules } from "@/lib/pricing/list-markup-rules";
+import { saveMarkupRule } from "@/lib/pricing/save-markup-rule";
+
+export const GET = withApi(async () => NextResponse.json({ data: await listMarkupRules() }), { staffOnly: true });
+
+export const POST = withApi(
+  async ({ req }) => {
+    const { json } = await readJsonBody(req);
+    return NextResponse.json(await saveMarkupRule(json), { status: 201 });
+  },
+  { staffOnly: true },
+);

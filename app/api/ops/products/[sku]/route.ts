@@ -1,0 +1,16 @@
+// PATCH /api/ops/products/{sku} { disabled } – take a product off sale or back (ops only)
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { readJsonBody } from "@/lib/api/read-body";
+import { withApi } from "@/lib/api/with-api";
+import { setProductDisabled } from "@/lib/catalog/set-product-disabled";
+
+const bodySchema = z.object({ disabled: z.boolean() });
+
+export const PATCH = withApi<{ sku: string }>(
+  async ({ req, params }) => {
+    const { json } = await readJsonBody(req);
+    return NextResponse.json(await setProductDisabled(params.sku, bodySchema.parse(json).disabled));
+  },
+  { staffOnly: true },
+);

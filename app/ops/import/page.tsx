@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { requireStaff } from "@/lib/auth/session";
+import { listCjSuppliers } from "@/lib/catalog/list-cj-suppliers";
+import { ImportProducts } from "@/components/import-products";
+import { PageHeader } from "@/components/ui";
+
+export const metadata: Metadata = { title: "Import products · Ops" };
+
+/** Add CJ products by id, SKU or URL list; each variant becomes an offer, priced through the markup rules. */
+export default async function OpsImportPage() {
+  await requireStaff("/ops/import");
+  const suppliers = await listCjSuppliers();
+  return (
+    <>
+      <PageHeader title="Import products" subtitle="From CJ Dropshipping: duplicates are detected, prices come from the markup rules." />
+      <ImportProducts suppliers={suppliers} />
+    </>
+  );
+}

@@ -1,0 +1,176 @@
+import "server-only";
+import { db, TX_OPTIONS, type Tx } from "../db/client";
+import { AppError } from "../errors";
+import { log } from "../logger";
+import { money } from "../money";
+import { loadMarkupRules } from "../pricing/load-markup-rules";
+import { priceForCost } from "../pricing/price-for-cost";
+import type { MarkupRuleInput } from "../pricing/types";
+import { getSettings } from "../settings/settings";
+import { CjAdapter } from "../suppliers/cj/adapter";
+import type { CjProductView } from "../suppliers/cj/inventory";
+import { adapterFor } from "../suppliers/load-supplier";
+import { SupplierError } from "../suppliers/types";
+import { afterOffersChanged } from "./after-offers-changed";
+import { alertStateFor } from "./alert-state";
+import { parseCjInputs } from "./parse-cj-inputs";
+import { replaceOfferStock } from "./replace-offer-stock";
+
+/**
+ * Ops add CJ products by product id, SKU or URL, in bulk. Each product is
+ * read from CJ with its variants and per-warehouse stock; each variant
+ * becomes a SupplierOffer (supplierSku = CJ vid) on the product with the
+ * variant's SKU, creating the product, priced through the markup rules, when
+ * the catalog does not have it. Re-importing is safe: an offer we already
+ * hold is refreshed ("updated") or left ("skipped" when nothing changed).
+ * One transaction per CJ product, so a failure refuses that line only.
+ */
+export const MAX_IMPORT_INPUTS = 100;
+
+export type ImportedVariant = {
+  input: string; pid: string; sku: string; supplierSku: string; name: string;
+  cost: string; stock: number; price: string | null; newProduct: boolean;
+};
+export type CjImportReport = {
+  added: ImportedVariant[];
+  updated: ImportedVariant[];
+  skipped: { input: string; sku?: string; reason: string }[];
+  refused: { input: string; reason: string }[];
+};
+
+/** Without a supplierId, the (first, by slug) active CJ supplier. */
+export async function importCjProducts(input: { supplierId?: string | null; inputs: string[] }): Promise<CjImportReport> {
+  const supplier = input.supplierId
+    ? await db.supplier.findUnique({ where: { id: input.supplierId }, select: { id: true, type: true } })
+    : await db.supplier.findFirst({ where: { type: "cj", active: true }, orderBy: { slug: "asc" }, select: { id: true, type: true } });
+  if (!supplier) throw new AppError(input.supplierId ? "not_found" : "validation_failed", input.supplierId ? "Supplier not found" : "No active CJ supplier is set up");
+  const supplierId = supplier.id;
+  const inputs = input.inputs;
+  if (supplier.type !== "cj") throw new AppError("validation_failed", "Products can be imported from a CJ Dropshipping supplier only", { fields: { supplierId: "Not a CJ supplier" } });
+  const parsed = parseCjInputs(inputs);
+  if (parsed.refs.length > MAX_IMPORT_INPUTS) {
+    throw new AppError("validation_failed", `At most ${MAX_IMPORT_INPUTS} products per import`, { fields: { inputs: `${parsed.refs.length} given` } });
+  }
+  const report: CjImportReport = { added: [], updated: [], skipped: [...parsed.duplicates], refused: [...parsed.refused] };
+  if (parsed.refs.length === 0) return report;
+
+  const { adapter } = await adapterFor({ id: supplierId });
+  if (!(adapter instanceof CjAdapter)) throw new AppError("internal_error", "The CJ supplier has no CJ adapter");
+  const [rules, settings] = await Promise.all([loadMarkupRules(), getSettings()]);
+  const pidFrom = new Map<string, string>();
+  const touched = new Set<string>();
+
+  // One product at a time: the client paces calls to the account's QPS anyway.
+  for (const { input, ref } of parsed.refs) {
+    let product: CjProductView;
+    try {
+      product = await adapter.getProduct(ref);
+    } catch (err) {
+      report.refused.push({ input, reason: cjReason(err) });
+      continue;
+    }
+    const first = pidFrom.get(product.pid);
+    if (first !== undefined) {
+      report.skipped.push({ input, reason: `Same product as ${first}` });
+      continue;
+    }
+    pidFrom.set(product.pid, input);
+    if (product.items.length === 0) {
+      report.refused.push({ input, reason: "CJ lists no variants for this product" });
+      continue;
+    }
+    try {
+      const saved = await db.$transaction((tx) => saveProduct(tx, supplierId, input, product, rules, settings.lowStockThreshold), TX_OPTIONS);
+      for (const v of saved.added) report.added.push(v);
+      for (const v of saved.updated) report.updated.push(v);
+      report.skipped.push(...saved.skipped);
+      report.refused.push(...saved.refused);
+      saved.productIds.forEach((id) => touched.add(id));
+    } catch (err) {
+      log.warn("cj import: could not save product", { input, pid: product.pid, err });
+      report.refused.push({ input, reason: "Could not save this product; try again" });
+    }
+  }
+
+  // Stock, visibility, alerts and prices follow the new offers like any other offer change.
+  await afterOffersChanged([...touched]);
+  const prices = new Map((await db.product.findMany({ where: { id: { in: [...touched] } }, select: { sku: true, price: true } })).map((p) => [p.sku, money(p.price)]));
+  for (const v of [...report.added, ...report.updated]) v.price = prices.get(v.sku) ?? v.price;
+  return report;
+}
+
+function cjReason(err: unknown): string {
+  if (err instanceof SupplierError) {
+    if (err.details.code === "product_not_found") return "Not found at CJ";
+    return `CJ did not answer (${err.message.slice(0, 200)}); try again`;
+  }
+  log.warn("cj import: unexpected error", { err });
+  return "Unexpected error reading this product from CJ";
+}
+
+async function saveProduct(tx: Tx, supplierId: string, input: string, product: CjProductView, rules: MarkupRuleInput[], threshold: number) {
+  const out = { added: [] as ImportedVariant[], updated: [] as ImportedVariant[], skipped: [] as CjImportReport["skipped"], refused: [] as CjImportReport["refused"], productIds: [] as string[] };
+  const now = new Date();
+  const existing = new Map(
+    (await tx.supplierOffer.findMany({
+      where: { supplierId, supplierSku: { in: product.items.map((i) => i.supplierSku) } },
+      select: { id: true, supplierSku: true, productId: true, cost: true, stock: true, product: { select: { sku: true, name: true } } },
+    })).map((o) => [o.supplierSku, o]),
+  );
+  const warehouses: { offerId: string; warehouses: CjProductView["items"][number]["warehouses"] }[] = [];
+
+  for (const item of product.items) {
+    const cost = money(item.unitPrice);
+    const stock = Math.max(0, Math.trunc(item.quantity));
+    const line = { input, pid: product.pid, supplierSku: item.supplierSku, cost, stock };
+    const offer = existing.get(item.supplierSku);
+    if (offer) {
+      const view = { ...line, sku: offer.product.sku, name: offer.product.name, price: null, newProduct: false };
+      warehouses.push({ offerId: offer.id, warehouses: item.warehouses });
+      out.productIds.push(offer.productId);
+      if (money(offer.cost) === cost && offer.stock === stock) {
+        out.skipped.push({ input, sku: offer.product.sku, reason: "Already imported, unchanged" });
+        continue;
+      }
+      await tx.supplierOffer.update({ where: { id: offer.id }, data: { cost, stock, active: true, sourceUpdatedAt: now } });
+      out.updated.push(view);
+      continue;
+    }
+
+    const price = priceForCost(cost, { brand: item.brand, category: "phones" }, rules);
+    if (price === null) {
+      out.refused.push({ input: `${input} (${item.sku})`, reason: `CJ gives no usable cost for variant ${item.sku}` });
+      continue;
+    }
+    // Our SKU is the variant SKU; a product another supplier already brought is joined, whatever its case.
+    const known = await tx.product.findFirst({ where: { sku: { equals: item.sku, mode: "insensitive" } }, select: { id: true, sku: true, name: true } });
+    const target = known ?? (await tx.product.upsert({
+      where: { sku: item.sku },
+      update: {},
+      create: {
+        sku: item.sku, name: productName(item), brand: item.brand, model: item.model, storage: item.storage, color: item.color, grade: item.grade,
+        price, priceCost: cost, stock: 0, active: false,
+      },
+      select: { id: true, sku: true, name: true },
+    }));
+    const created = await tx.supplierOffer.create({
+      data: {
+        productId: target.id, supplierId, supplierSku: item.supplierSku, cost, stock, sourceUpdatedAt: now,
+        // Starts in the state its stock is in: the import report already tells ops, an alert would repeat it.
+        alertState: alertStateFor(stock, threshold),
+      },
+      select: { id: true },
+    });
+    warehouses.push({ offerId: created.id, warehouses: item.warehouses });
+    out.productIds.push(target.id);
+    out.added.push({ ...line, sku: target.sku, name: target.name, price, newProduct: !known });
+  }
+  await replaceOfferStock(warehouses, tx);
+  return out;
+}
+
+/** The catalog's naming ("iPhone 13 128GB Grade B") when CJ's name could be read apart; CJ's own otherwise. */
+function productName(i: { name: string; model: string; storage: string; grade: string }): string {
+  if (!i.model || !i.grade) return i.name;
+  return [i.model, i.storage, `Grade ${i.grade}`].filter(Boolean).join(" ");
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import type pg from "pg";
+import { db } from "../../db/client";
+import { toColumns, type NormalizedPage } from "./normalize-items";
+
+/** Rows per INSERT: big enough to amortise the round trip, small enough for modest parameter arrays. */
+export const STAGE_CHUNK = 10_000;
+
+export type Checkpoint = {
+  /** The supplier cursor of the NEXT page (null: this was the last). */
+  cursor: string | null;
+  processed: number;
+  total: number;
+};
+
+const INSERT_CHUNK = `
+  WITH ins AS (
+    INSERT INTO "CatalogSyncStage" ("syncLogId", "supplierSku", "sku", "name", "brand", "model", "storage", "color", "grade", "quantity", "cost", "currency")
+    SELECT $1, t.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::numeric[], $12::text[]) t
+    ON CONFLICT ("syncLogId", "supplierSku") DO UPDATE SET
+      "sku" = EXCLUDED."sku", "name" = EXCLUDED."name", "brand" = EXCLUDED."brand", "model" = EXCLUDED."model",
+      "storage" = EXCLUDED."storage", "color" = EXCLUDED."color", "grade" = EXCLUDED."grade",
+      "quantity" = EXCLUDED."quantity", "cost" = EXCLUDED."cost", "currency" = EXCLUDED."currency"
+    RETURNING (xmax = 0) AS fresh
+  )
+  UPDATE "SupplierSyncLog" SET "staged" = "staged" + (SELECT count(*) FROM ins WHERE fresh)::int WHERE "id" = $1`;
+
+const CHECKPOINT = `
+  UPDATE "SupplierSyncLog"
+     SET "cursor" = $2, "pages" = "pages" + 1, "processed" = $3, "total" = $4, "failed" = "failed" + $5
+   WHERE "id" = $1`;
+
+/**
+ * Stage one supplier page and move the run's checkpoint past it, in one
+ * transaction on the run's own session: after a crash the checkpoint and the
+ * staged rows agree, so a resumed run neither skips nor double-counts a page.
+ * Each chunk is one multi-row INSERT … SELECT FROM unnest(…); `staged` counts
+ * only new keys (a SKU repeated on a later page replaces its row).
+ */
+export async function stagePage(session: Pick<pg.Client, "query">, syncLogId: string, page: NormalizedPage, cp: Checkpoint) {
+  await session.query("BEGIN");
+  try {
+    for (let i = 0; i < page.rows.length; i += STAGE_CHUNK) {
+      const c = toColumns(page.rows.slice(i, i + STAGE_CHUNK));
+      await session.query(INSERT_CHUNK, [syncLogId, c.supplierSku, c.sku, c.name, c.brand, c.model, c.storage, c.color, c.grade, c.quantity, c.cost, c.currency]);
+    }
+    await session.query(CHECKPOINT, [syncLogId, cp.cursor, cp.processed, cp.total, page.failed]);
+    await session.query("COMMIT");
+  } catch (err) {
+    await session.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Rows actually staged for a run (compared with the log's count on resume). */
+export async function countStaged(syncLogId: string): Promise<number> {
+  const [r] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "CatalogSyncStage" WHERE "syncLogId" = ${syncLogId}`;
+  return r?.n ?? 0;
+}
+
+export async function clearStaged(syncLogIds: string[]) {
+  if (syncLogIds.length === 0) return;
+  await db.$executeRaw`DELETE FROM "CatalogSyncStage" WHERE "syncLogId" = ANY(${syncLogIds}::text[])`;
+}
