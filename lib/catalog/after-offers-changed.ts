@@ -7,7 +7,7 @@ import { recomputeProductStock } from "./apply-inventory";
 import { evaluateStockAlerts } from "./evaluate-stock-alerts";
 
 /** Large syncs are handled in slices so no statement carries 100,000 ids. */
-const BATCH = 5000;
+const BATCH = 20_000;
 
 /**
  * Everything that follows a change to supplier offers (sync, push, import,
@@ -27,11 +27,15 @@ export async function afterOffersChanged(productIds: string[]) {
   const settings = await getSettings();
   for (let i = 0; i < ids.length; i += BATCH) {
     const slice = ids.slice(i, i + BATCH);
-    await recomputeProductStock(slice);
-    await db.$executeRaw`UPDATE "Product" SET "active" = ("stock" > 0 AND NOT "disabled"), "updatedAt" = now()
-      WHERE "id" = ANY(${slice}::text[]) AND "active" <> ("stock" > 0 AND NOT "disabled")`;
-    const alerts = await evaluateStockAlerts(slice, settings.lowStockThreshold);
-    const prices = await repriceProducts(slice, { tolerancePercent: settings.priceTolerancePercent });
+    // Alerts read and write only offers (and their own tables); the product
+    // chain writes only products. Disjoint rows, so they run side by side.
+    const productChain = async () => {
+      await recomputeProductStock(slice);
+      await db.$executeRaw`UPDATE "Product" SET "active" = ("stock" > 0 AND NOT "disabled"), "updatedAt" = now()
+        WHERE "id" = ANY(${slice}::text[]) AND "active" <> ("stock" > 0 AND NOT "disabled")`;
+      return repriceProducts(slice, { tolerancePercent: settings.priceTolerancePercent });
+    };
+    const [alerts, prices] = await Promise.all([evaluateStockAlerts(slice, settings.lowStockThreshold), productChain()]);
     if (alerts || prices.proposed) log.info("offers changed", { products: slice.length, alerts, ...prices });
   }
 }

@@ -4,7 +4,7 @@ import { log } from "../../logger";
 import { afterOffersChanged } from "../after-offers-changed";
 
 /** Product ids per afterOffersChanged call. */
-export const NOTIFY_BATCH = 5_000;
+export const NOTIFY_BATCH = 20_000;
 /**
  * Batches in flight at once. The batches are disjoint sets of products, so
  * they touch disjoint rows; two keep both the database and Node busy (the
