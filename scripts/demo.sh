@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # `npm run demo`: the whole portal on this machine, from a fresh clone.
 #   deps → .env (generated secrets) → Postgres/Redis → migrate → seed → next build
-#   → mail catcher, PhoneX simulator, worker, web app (logs in .demo/logs, prefixed on the console)
-#   → URLs and logins. Ctrl-C stops everything it started.
+#   → mail catcher, PhoneX / CJ / WesellCellular simulators, worker, web app
+#     (logs in .demo/logs, prefixed on the console) → URLs and logins. Ctrl-C stops everything it started.
 #
-# Ports (env): APP_PORT (default: APP_URL's, 3000), SIM_PORT (PHONEX_API_URL's, 4010),
+# Ports (env): APP_PORT (default: APP_URL's, 3000), SIM_PORT (PhoneX; PHONEX_API_URL's, 4010),
+# CJ_SIM_PORT (CJ_API_URL's, 4020), WSC_SIM_PORT (WSC_API_URL's, 4030),
 # MAIL_SMTP_PORT (SMTP_URL's, 1025), MAIL_HTTP_PORT (1080). DEMO_SKIP_BUILD=1 reuses .next.
+# CJ signs its webhooks with the account's openId: CJ_OPEN_ID (default 1000000001, the
+# simulator's) goes to both the simulator and the seeded CJ supplier. WesellCellular sends
+# no webhooks: the worker polls its open orders every POLL_EVERY_MS (3000 in the demo;
+# the reconciler that does it runs every RECONCILE_EVERY_MS, also 3000 here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,10 +75,30 @@ else
   SMTP_URL=${SMTP_URL:-smtp://127.0.0.1:1025}
   MAIL_SMTP_PORT=$(url_port "$SMTP_URL" 1025)
 fi
+if [[ -n ${CJ_SIM_PORT:-} ]]; then
+  export CJ_API_URL=http://127.0.0.1:$CJ_SIM_PORT/api2.0/v1
+else
+  CJ_API_URL=${CJ_API_URL:-http://127.0.0.1:4020/api2.0/v1}
+  CJ_SIM_PORT=$(url_port "$CJ_API_URL" 4020)
+fi
+if [[ -n ${WSC_SIM_PORT:-} ]]; then
+  export WSC_API_URL=http://127.0.0.1:$WSC_SIM_PORT
+else
+  WSC_API_URL=${WSC_API_URL:-http://127.0.0.1:4030}
+  WSC_SIM_PORT=$(url_port "$WSC_API_URL" 4030)
+fi
 MAIL_HTTP_PORT=${MAIL_HTTP_PORT:-1080}
-export APP_URL PHONEX_API_URL SMTP_URL MAIL_SMTP_PORT MAIL_HTTP_PORT
+export APP_URL PHONEX_API_URL CJ_API_URL WSC_API_URL SMTP_URL MAIL_SMTP_PORT MAIL_HTTP_PORT
 export NEXTAUTH_URL=${NEXTAUTH_URL:-$APP_URL}
-export SIM_WEBHOOK_URL=${SIM_WEBHOOK_URL:-${APP_URL%/}/api/webhooks/phonex}
+# Where each simulator posts its webhooks (WesellCellular has none). Given to each simulator
+# as its own SIM_WEBHOOK_URL, so the two never get each other's.
+PHONEX_WEBHOOK_TARGET=${SIM_WEBHOOK_URL:-${APP_URL%/}/api/webhooks/phonex}
+CJ_WEBHOOK_TARGET=${CJ_SIM_WEBHOOK_URL:-${APP_URL%/}/api/webhooks/cj}
+unset SIM_WEBHOOK_URL
+export CJ_OPEN_ID=${CJ_OPEN_ID:-1000000001}
+# The reconciler runs every RECONCILE_EVERY_MS and polls WesellCellular orders older than POLL_EVERY_MS.
+export POLL_EVERY_MS=${POLL_EVERY_MS:-3000}
+export RECONCILE_EVERY_MS=${RECONCILE_EVERY_MS:-3000}
 export NEXT_TELEMETRY_DISABLED=1
 DEMO_RESELLER_EMAIL=${DEMO_RESELLER_EMAIL:-buyer@worldtech.example}
 DEMO_OPS_EMAIL=${DEMO_OPS_EMAIL:-ops@portal.example}
@@ -81,7 +106,8 @@ DEMO_PASSWORD=${DEMO_PASSWORD:-demo1234}
 export DEMO_RESELLER_EMAIL DEMO_OPS_EMAIL DEMO_PASSWORD
 
 port_busy() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
-for p in "$APP_PORT:web app (APP_PORT)" "$SIM_PORT:PhoneX simulator (SIM_PORT)" "$MAIL_SMTP_PORT:mail catcher SMTP (MAIL_SMTP_PORT)" "$MAIL_HTTP_PORT:mail catcher UI (MAIL_HTTP_PORT)"; do
+for p in "$APP_PORT:web app (APP_PORT)" "$SIM_PORT:PhoneX simulator (SIM_PORT)" "$CJ_SIM_PORT:CJ simulator (CJ_SIM_PORT)" \
+  "$WSC_SIM_PORT:WesellCellular simulator (WSC_SIM_PORT)" "$MAIL_SMTP_PORT:mail catcher SMTP (MAIL_SMTP_PORT)" "$MAIL_HTTP_PORT:mail catcher UI (MAIL_HTTP_PORT)"; do
   if port_busy "${p%%:*}"; then
     die "port ${p%%:*} for the ${p#*:} is in use: is a demo already running? Stop it, or choose another port."
   fi
@@ -98,7 +124,7 @@ if [[ -f prisma/seed.ts ]]; then
 else
   say "WARNING: prisma/seed.ts is missing, skipping the seed"
 fi
-if [[ ${DEMO_SKIP_BUILD:-0} == 1 && -f .next/BUILD_ID ]]; then
+if [[ ${DEMO_SKIP_BUILD:-0} == 1 && -f ${NEXT_DIST_DIR:-.next}/BUILD_ID ]]; then
   say "reusing the existing build (DEMO_SKIP_BUILD=1)"
 else
   say "building the web app (next build; DEMO_SKIP_BUILD=1 skips this next time)"
@@ -146,11 +172,33 @@ start() { # name command...
   TAILS+=($!)
 }
 
-say "starting mail catcher, PhoneX simulator, worker and web app (logs in .demo/logs/)"
-start mail npm run -s mail
-start phonex env PORT="$SIM_PORT" npm run -s sim:phonex
-start worker npm run -s worker
-start web env -u NODE_ENV npx next start -p "$APP_PORT"
+# The CJ simulator starts with no sessions, so CJ tokens cached in Redis by an earlier demo
+# are void; and the adapter waits out CJ's one-login-per-5-minutes rule before logging in
+# again. Forget them, so a restarted demo reaches CJ at once.
+node -e '
+  const { Redis } = require("ioredis");
+  const r = new Redis(process.argv[1], { lazyConnect: true, maxRetriesPerRequest: 1 });
+  (async () => {
+    await r.connect();
+    let cursor = "0", n = 0;
+    do {
+      const [next, keys] = await r.scan(cursor, "MATCH", "cj:tokens:*", "COUNT", 500);
+      cursor = next;
+      if (keys.length) n += await r.del(...keys);
+    } while (cursor !== "0");
+    if (n) console.log(`[demo] cleared ${n} cached CJ token key(s) from an earlier run`);
+  })().catch((e) => console.error(`[demo] could not clear cached CJ tokens: ${e.message}`)).finally(() => r.disconnect());
+' "${REDIS_URL:-redis://127.0.0.1:6379}"
+
+# Node scripts run through tsx directly, not `npm run`: npm does not pass SIGTERM on.
+TSX=(node_modules/.bin/tsx --import ./scripts/node-hooks.mjs)
+say "starting mail catcher, PhoneX, CJ and WesellCellular simulators, worker and web app (logs in .demo/logs/)"
+start mail "${TSX[@]}" scripts/mail-catcher.ts
+start phonex env PORT="$SIM_PORT" SIM_WEBHOOK_URL="$PHONEX_WEBHOOK_TARGET" "${TSX[@]}" scripts/phonex-simulator.ts
+start cj env PORT="$CJ_SIM_PORT" SIM_WEBHOOK_URL="$CJ_WEBHOOK_TARGET" "${TSX[@]}" scripts/cj-simulator.ts
+start wsc env PORT="$WSC_SIM_PORT" "${TSX[@]}" scripts/wsc-simulator.ts
+start worker "${TSX[@]}" workers/index.ts
+start web env -u NODE_ENV node_modules/.bin/next start -p "$APP_PORT"
 
 health=http://localhost:$APP_PORT/api/health
 http_status() { node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(3000) }).then((r) => console.log(r.status), () => console.log(0))' "$1"; }
@@ -183,7 +231,9 @@ $(printf '\033[1m')PhoneX portal demo is running$(printf '\033[0m')
   App              ${APP_URL}
   Ops order board  ${APP_URL%/}/ops/orders
   Mail catcher     http://127.0.0.1:${MAIL_HTTP_PORT}   (SMTP ${SMTP_URL})
-  PhoneX simulator ${PHONEX_API_URL}   (webhooks to ${SIM_WEBHOOK_URL})
+  PhoneX simulator ${PHONEX_API_URL}   (webhooks to ${PHONEX_WEBHOOK_TARGET})
+  CJ simulator     ${CJ_API_URL}   (webhooks to ${CJ_WEBHOOK_TARGET}, openId ${CJ_OPEN_ID})
+  WSC simulator    ${WSC_API_URL}   (no webhooks: the worker polls every ${POLL_EVERY_MS} ms)
   Health           ${health}
 
   Reseller login   ${DEMO_RESELLER_EMAIL} / ${DEMO_PASSWORD}
@@ -196,7 +246,7 @@ $(printf '\033[1m')PhoneX portal demo is running$(printf '\033[0m')
       -H "Idempotency-Key: demo-\$(date +%s)" -H "Content-Type: application/json" \\
       -d '{"items":[{"sku":"${sku}","quantity":1}],"shippingAddress":{"name":"Worldtech Receiving","line1":"1200 Commerce Blvd","city":"Miami","region":"FL","postalCode":"33166","country":"US"},"reference":"PO-DEMO-1"}'
 
-  Logs: .demo/logs/{mail,phonex,worker,web}.log.  Ctrl-C stops everything.
+  Logs: .demo/logs/{mail,phonex,cj,wsc,worker,web}.log.  Ctrl-C stops everything.
 
 EOF
 

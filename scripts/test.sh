@@ -8,7 +8,8 @@
 #
 # Knobs: TEST_SKIP_E2E=1 (no build, no browser), TEST_SKIP_BUILD=1 (reuse .next-test),
 #        TEST_KEEP_DB=1 (keep the database for a post-mortem), CHROMIUM_PATH,
-#        E2E_PORT / E2E_SIM_PORT / E2E_SMTP_PORT / E2E_MAIL_HTTP_PORT (default: free ports).
+#        E2E_PORT / E2E_SIM_PORT / E2E_CJ_PORT / E2E_WSC_PORT / E2E_SMTP_PORT / E2E_MAIL_HTTP_PORT
+#        (default: free ports), E2E_SIM_PACE_MS (simulators' step pace in the browser tests, 1500).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -117,9 +118,14 @@ export PHONEX_API_URL=http://127.0.0.1:$E2E_SIM_PORT
 export SIM_WEBHOOK_URL=$E2E_BASE_URL/api/webhooks/phonex
 export PHONEX_API_KEY=px_test_key
 export PHONEX_WEBHOOK_SECRET=whsec_test_phonex
-export CJ_API_URL=http://127.0.0.1:4120/api2.0/v1
+# The CJ and WesellCellular simulators the browser tests start (tests/e2e/global-setup.ts)
+# listen on these URLs' ports, never the demo's 4020 / 4030.
+export E2E_CJ_PORT=${E2E_CJ_PORT:-$(free_port)}
+export E2E_WSC_PORT=${E2E_WSC_PORT:-$(free_port)}
+export CJ_API_URL=http://127.0.0.1:$E2E_CJ_PORT/api2.0/v1
 export CJ_API_KEY=cj_test_key
-export WSC_API_URL=http://127.0.0.1:4130
+export CJ_OPEN_ID=1000000001
+export WSC_API_URL=http://127.0.0.1:$E2E_WSC_PORT
 export WSC_EMAIL=buyer@portal.test
 export WSC_PASSWORD=test-password
 export DEMO_API_KEY=pk_test_worldtech_0000000000000000

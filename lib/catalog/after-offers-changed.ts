@@ -27,15 +27,15 @@ export async function afterOffersChanged(productIds: string[]) {
   const settings = await getSettings();
   for (let i = 0; i < ids.length; i += BATCH) {
     const slice = ids.slice(i, i + BATCH);
-    // Alerts read and write only offers (and their own tables); the product
-    // chain writes only products. Disjoint rows, so they run side by side.
-    const productChain = async () => {
-      await recomputeProductStock(slice);
-      await db.$executeRaw`UPDATE "Product" SET "active" = ("stock" > 0 AND NOT "disabled"), "updatedAt" = now()
-        WHERE "id" = ANY(${slice}::text[]) AND "active" <> ("stock" > 0 AND NOT "disabled")`;
-      return repriceProducts(slice, { tolerancePercent: settings.priceTolerancePercent });
-    };
-    const [alerts, prices] = await Promise.all([evaluateStockAlerts(slice, settings.lowStockThreshold), productChain()]);
+    await recomputeProductStock(slice);
+    await db.$executeRaw`UPDATE "Product" SET "active" = ("stock" > 0 AND NOT "disabled"), "updatedAt" = now()
+      WHERE "id" = ANY(${slice}::text[]) AND "active" <> ("stock" > 0 AND NOT "disabled")`;
+    // Alerts (which read the product stock just computed) write only offers and
+    // their own tables; repricing writes only product prices: side by side.
+    const [alerts, prices] = await Promise.all([
+      evaluateStockAlerts(slice, settings.lowStockThreshold),
+      repriceProducts(slice, { tolerancePercent: settings.priceTolerancePercent }),
+    ]);
     if (alerts || prices.proposed) log.info("offers changed", { products: slice.length, alerts, ...prices });
   }
 }

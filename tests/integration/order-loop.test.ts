@@ -24,6 +24,9 @@ const orderStatus = async (id: string) => (await db.order.findUniqueOrThrow({ wh
 describe("order loop", () => {
   it("forwards an API order to PhoneX once and follows its webhooks to delivered, emailing each event once", async () => {
     const { mail, phonex } = harness();
+    // Steps far enough apart that each webhook is applied before the next one
+    // arrives (the reordered case has its own test below).
+    phonex.sim.configure({ paceMs: 500 });
     const [sku1, sku2] = world.skus;
     const res = await api("/api/orders", {
       method: "POST",
