@@ -59,7 +59,8 @@ describe("PhoneX webhook receiver", () => {
     await waitFor(async () => (await db.order.findUniqueOrThrow({ where: { id: o.id } })).status === "shipped", { what: "shipped" });
     const so = await db.supplierOrder.findFirstOrThrow({ where: { orderId: o.id } });
     expect(so).toMatchObject({ trackingNumber: "1Z999AA10123456784", carrier: "UPS", supplierOrderId: "ORD845140" });
-    expect((await db.webhookEvent.findFirstOrThrow({ where: { dedupeKey: "evt_ship_1" } })).outcome).toBe("applied");
+    // The event row is marked once the change is committed (a re-run of the job would find it applied).
+    await waitFor(async () => (await db.webhookEvent.findFirstOrThrow({ where: { dedupeKey: "evt_ship_1" } })).outcome === "applied", { what: "event marked applied" });
   });
 
   it("answers a duplicate event id with 200 and changes nothing", async () => {
