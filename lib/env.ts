@@ -27,6 +27,8 @@ const schema = z.object({
   PHONEX_WEBHOOK_SECRET: z.string().default(""),
   CJ_API_URL: z.url().default("http://127.0.0.1:4020/api2.0/v1"),
   CJ_API_KEY: z.string().default(""),
+  /** The CJ account's openId, the key CJ signs webhooks with (seeds the supplier's credentials). */
+  CJ_OPEN_ID: z.string().default(""),
   WSC_API_URL: z.url().default("http://127.0.0.1:4030"),
   WSC_EMAIL: z.string().default(""),
   WSC_PASSWORD: z.string().default(""),
@@ -45,6 +47,9 @@ const schema = z.object({
   RECONCILE_AFTER_MS: z.coerce.number().int().min(100).default(10 * 60_000),
   /** Suppliers without webhooks (WesellCellular) are polled this often per open order. */
   POLL_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
+  SUPPLIER_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  SUPPLIER_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
+  SUPPLIER_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(1200),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SECURE_COOKIES: bool,
 });

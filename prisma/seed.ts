@@ -111,7 +111,7 @@ export async function seedDemo() {
       type: "cj",
       apiEndpoint: e.CJ_API_URL,
       // openId is the key CJ signs its webhooks with; it must match the simulator's CJ_OPEN_ID.
-      credentials: { apiKey: e.CJ_API_KEY, openId: process.env.CJ_OPEN_ID || CJ_DEFAULT_OPEN_ID },
+      credentials: { apiKey: e.CJ_API_KEY, openId: e.CJ_OPEN_ID || CJ_DEFAULT_OPEN_ID },
       rateLimitPerSec: 4,
     }),
     wesellcellular: await seedSupplier({

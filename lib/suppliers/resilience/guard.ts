@@ -1,20 +1,21 @@
 import "server-only";
 import { redis } from "../../redis";
 import { SupplierError, type CallObserver, type SupplierConfig } from "../types";
-import { CircuitBreaker, DEFAULT_BREAKER } from "./circuit-breaker";
+import { CircuitBreaker } from "./circuit-breaker";
+import { env } from "../../env";
 import { SupplierRateLimiter } from "./rate-limiter";
 
 const g = globalThis as unknown as { supplierLimiter?: SupplierRateLimiter; supplierBreaker?: CircuitBreaker };
 
 export function breaker() {
   return (g.supplierBreaker ??= new CircuitBreaker(redis, {
-    threshold: Number(process.env.SUPPLIER_BREAKER_THRESHOLD ?? DEFAULT_BREAKER.threshold),
-    cooldownMs: Number(process.env.SUPPLIER_BREAKER_COOLDOWN_MS ?? DEFAULT_BREAKER.cooldownMs),
+    threshold: env().SUPPLIER_BREAKER_THRESHOLD,
+    cooldownMs: env().SUPPLIER_BREAKER_COOLDOWN_MS,
   }));
 }
 
 export function limiter() {
-  return (g.supplierLimiter ??= new SupplierRateLimiter(redis));
+  return (g.supplierLimiter ??= new SupplierRateLimiter(redis, env().SUPPLIER_RATE_WINDOW_MS));
 }
 
 /**

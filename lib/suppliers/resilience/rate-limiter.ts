@@ -26,7 +26,7 @@ return math.max(1, tonumber(oldest[2]) + window - now)
 export class SupplierRateLimiter {
   constructor(
     private readonly redis: Redis,
-    private readonly windowMs = Number(process.env.SUPPLIER_RATE_WINDOW_MS ?? 1200),
+    private readonly windowMs = 1200,
   ) {}
 
   /** Try to take a slot now; returns the ms to wait (0 = taken). */
