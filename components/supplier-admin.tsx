@@ -88,6 +88,9 @@ export function SupplierAdmin({ initial, canEdit, appUrl }: Props) {
                 <th className={th}>Endpoint</th>
                 <th className={th}>Active</th>
                 <th className={`${th} text-right`}>Rate limit</th>
+                <th className={th} title="How often stock and the full catalog are synced on schedule">
+                  Sync
+                </th>
                 <th className={th}>Circuit</th>
                 <th className={th}>Last call</th>
                 <th className={`${th} text-right`} title="Supplier orders pending → processing">
@@ -119,6 +122,9 @@ export function SupplierAdmin({ initial, canEdit, appUrl }: Props) {
                     <td className={`${td} text-right tabular-nums`} data-testid="supplier-rate-limit">
                       {s.rateLimitPerSec}/s
                     </td>
+                    <td className={`${td} text-xs whitespace-nowrap text-slate-600`} data-testid="supplier-sync">
+                      stock {every(s.syncStockMinutes)} · catalog {every(s.syncCatalogMinutes)}
+                    </td>
                     <td className={td}>
                       <CircuitBadge circuit={s.circuit} />
                     </td>
@@ -146,7 +152,7 @@ export function SupplierAdmin({ initial, canEdit, appUrl }: Props) {
                   </tr>
                   {editing === s.id ? (
                     <tr className="border-t border-slate-100 bg-slate-50/60">
-                      <td colSpan={9}>
+                      <td colSpan={10}>
                         <SupplierForm key={s.updatedAt} supplier={s} appUrl={appUrl} onSaved={saved} onCancel={() => setEditing(null)} />
                       </td>
                     </tr>
@@ -160,4 +166,10 @@ export function SupplierAdmin({ initial, canEdit, appUrl }: Props) {
       </Card>
     </>
   );
+}
+
+/** 15 → "15 min", 60 → "1 h", 0 → "off". */
+function every(minutes: number) {
+  if (minutes <= 0) return "off";
+  return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
 }

@@ -34,6 +34,8 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
   const [rate, setRate] = useState(String(supplier?.rateLimitPerSec ?? 5));
   const [timeout, setTimeoutMs] = useState(String(supplier?.timeoutMs ?? 10_000));
   const [active, setActive] = useState(supplier?.active ?? true);
+  const [syncStock, setSyncStock] = useState(String(supplier?.syncStockMinutes ?? 15));
+  const [syncCatalog, setSyncCatalog] = useState(String(supplier?.syncCatalogMinutes ?? 60));
   const [creds, setCreds] = useState<Record<string, string>>({});
   const [removed, setRemoved] = useState<string[]>([]);
   const [hook, setHook] = useState({ newSecret: "", keepOld: true, retireOld: false });
@@ -46,7 +48,8 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
     const given = Object.fromEntries(names.filter((n) => (creds[n] ?? "") !== "" && !removed.includes(n)).map((n) => [n, creds[n]]));
     if (!editing) {
       return {
-        type: kind, slug: slug.trim(), name, apiEndpoint, rateLimitPerSec: num(rate), timeoutMs: num(timeout), active, credentials: given,
+        type: kind, slug: slug.trim(), name, apiEndpoint, rateLimitPerSec: num(rate), timeoutMs: num(timeout), active,
+        syncStockMinutes: num(syncStock), syncCatalogMinutes: num(syncCatalog), credentials: given,
         ...(hook.newSecret ? { webhookSecret: hook.newSecret } : {}),
       };
     }
@@ -56,6 +59,8 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
     if (rate !== String(supplier.rateLimitPerSec)) patch.rateLimitPerSec = num(rate);
     if (timeout !== String(supplier.timeoutMs)) patch.timeoutMs = num(timeout);
     if (active !== supplier.active) patch.active = active;
+    if (syncStock !== String(supplier.syncStockMinutes)) patch.syncStockMinutes = num(syncStock);
+    if (syncCatalog !== String(supplier.syncCatalogMinutes)) patch.syncCatalogMinutes = num(syncCatalog);
     const credPatch = { ...given, ...Object.fromEntries(removed.map((n) => [n, null])) };
     if (Object.keys(credPatch).length) patch.credentials = credPatch;
     if (hook.newSecret) patch.rotateWebhookSecret = { newSecret: hook.newSecret, keepOld: hook.keepOld };
@@ -151,6 +156,38 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
           value={timeout}
           error={err("timeoutMs")}
           onChange={(e) => setTimeoutMs(e.target.value)}
+        />
+        <FormField
+          id={`${idPrefix}-sync-stock`}
+          path="syncStockMinutes"
+          label="Stock sync every (minutes)"
+          required
+          type="number"
+          min={0}
+          max={10_080}
+          step={1}
+          inputMode="numeric"
+          hint="0 turns it off"
+          data-testid="supplier-sync-stock"
+          value={syncStock}
+          error={err("syncStockMinutes")}
+          onChange={(e) => setSyncStock(e.target.value)}
+        />
+        <FormField
+          id={`${idPrefix}-sync-catalog`}
+          path="syncCatalogMinutes"
+          label="Catalog sync every (minutes)"
+          required
+          type="number"
+          min={0}
+          max={10_080}
+          step={1}
+          inputMode="numeric"
+          hint="Full catalog; 0 turns it off"
+          data-testid="supplier-sync-catalog"
+          value={syncCatalog}
+          error={err("syncCatalogMinutes")}
+          onChange={(e) => setSyncCatalog(e.target.value)}
         />
         <label className="mt-6 inline-flex items-center gap-2 text-[13px] font-medium text-slate-700">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />

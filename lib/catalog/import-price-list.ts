@@ -5,6 +5,7 @@ import { log } from "../logger";
 import { money } from "../money";
 import { loadMarkupRules } from "../pricing/load-markup-rules";
 import { priceForCost } from "../pricing/price-for-cost";
+import { notifyOffersChanged } from "./sync/notify-offers-changed";
 import { parsePriceList, type PriceListError, type PriceListRow } from "./price-list-csv";
 
 /**
@@ -16,8 +17,11 @@ import { parsePriceList, type PriceListError, type PriceListRow } from "./price-
  * the attempt; the catalog itself is untouched.
  *
  * The file speaks for this supplier's offers only: existing products keep
- * their name, attributes, price and active flag, and offers not in the file
- * are left as they are (a partial file must not zero the rest).
+ * their name and attributes, and offers not in the file are left as they are
+ * (a partial file must not zero the rest). After the commit the touched
+ * products go through afterOffersChanged like any other offer change:
+ * visibility, stock alerts, and the price following the routed offer's cost
+ * through the markup rules (a big move waits for ops approval).
  */
 export type ImportPriceListInput = { supplierId: string; csv: string; /** When the price list was true. */ asOf: Date };
 
@@ -68,9 +72,10 @@ export async function importPriceList(input: ImportPriceListInput): Promise<Pric
     return { ok: false, added: 0, updated: 0, unchanged: 0, stale: 0, newProducts: 0, errors: parsed.errors, syncLogId: entry.id };
   }
 
+  let applied: { report: PriceListImportReport; touched: string[] };
   try {
-    return await db.$transaction(async (tx) => {
-      const counts = await applyRows(tx, supplier.id, parsed.rows, input.asOf);
+    applied = await db.$transaction(async (tx) => {
+      const { touched, ...counts } = await applyRows(tx, supplier.id, parsed.rows, input.asOf);
       const entry = await tx.supplierSyncLog.create({
         data: {
           supplierId: supplier.id, type: PRICE_LIST_SYNC_TYPE, status: "success", seen: parsed.rows.length,
@@ -80,7 +85,7 @@ export async function importPriceList(input: ImportPriceListInput): Promise<Pric
         },
         select: { id: true },
       });
-      return { ok: true, ...counts, errors: [], syncLogId: entry.id };
+      return { report: { ok: true, ...counts, errors: [], syncLogId: entry.id }, touched };
     }, TX_OPTIONS);
   } catch (err) {
     // The transaction rolled back; record the failure outside it, best effort.
@@ -90,11 +95,14 @@ export async function importPriceList(input: ImportPriceListInput): Promise<Pric
       .catch((logErr: unknown) => log.warn("could not record failed price list import", { error: String(logErr) }));
     throw err;
   }
+  // Outside the transaction: these steps read what it committed (and retry a deadlock with a concurrent sync).
+  await notifyOffersChanged(applied.touched);
+  return applied.report;
 }
 
 type Counts = Omit<PriceListImportReport, "ok" | "errors" | "syncLogId">;
 
-async function applyRows(tx: Tx, supplierId: string, rows: PriceListRow[], asOf: Date): Promise<Counts> {
+async function applyRows(tx: Tx, supplierId: string, rows: PriceListRow[], asOf: Date): Promise<Counts & { touched: string[] }> {
   // Two uploads for one supplier at once would race on the same offers; the second waits.
   await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`price_list:${supplierId}`}))`;
   const skus = rows.map((r) => r.sku);
@@ -161,7 +169,7 @@ async function applyRows(tx: Tx, supplierId: string, rows: PriceListRow[], asOf:
   // The previous product too, should an offer have been linked elsewhere: it loses that stock.
   const touched = [...new Set([...toCreate.map((r) => productIdOf.get(r.sku)!), ...toUpdate.flatMap((u) => [u.productId, u.previousProductId])])];
   if (touched.length) await recomputeProductStockTx(tx, touched);
-  return counts;
+  return { ...counts, touched };
 }
 
 /**

@@ -3,6 +3,8 @@
  * sees them (type-only imports: nothing server-side reaches the bundle).
  */
 import type { CjImportReport } from "../catalog/import-cj-products";
+import type { PriceListImportReport } from "../catalog/import-price-list";
+import type { PriceListError } from "../catalog/price-list-csv";
 import type { listStockAlerts } from "../catalog/list-stock-alerts";
 import type { listPriceChanges } from "../pricing/list-price-changes";
 import type { MarkupRuleDto } from "../pricing/serialize-rule";
@@ -13,4 +15,6 @@ export type PriceChangeView = Awaited<ReturnType<typeof listPriceChanges>>["data
 export type StockAlertView = Awaited<ReturnType<typeof listStockAlerts>>["data"][number];
 export type StockAlertsPage = Awaited<ReturnType<typeof listStockAlerts>>;
 export type ImportReport = CjImportReport;
+export type PriceListReport = PriceListImportReport;
+export type PriceListErrorView = PriceListError;
 export type OpsSettings = Settings;

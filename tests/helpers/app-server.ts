@@ -21,6 +21,7 @@ const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule
   { pattern: /^\/api\/ops\/suppliers\/([^/]+)\/test$/, keys: ["id"], load: () => import("../../app/api/ops/suppliers/[id]/test/route") },
   { pattern: /^\/api\/ops\/suppliers\/([^/]+)\/reset-circuit$/, keys: ["id"], load: () => import("../../app/api/ops/suppliers/[id]/reset-circuit/route") },
   { pattern: /^\/api\/ops\/suppliers\/([^/]+)\/sync$/, keys: ["id"], load: () => import("../../app/api/ops/suppliers/[id]/sync/route") },
+  { pattern: /^\/api\/ops\/suppliers\/([^/]+)\/price-list$/, keys: ["id"], load: () => import("../../app/api/ops/suppliers/[id]/price-list/route") },
   { pattern: /^\/api\/ops\/sync-logs$/, keys: [], load: () => import("../../app/api/ops/sync-logs/route") },
   { pattern: /^\/api\/ops\/pricing\/rules$/, keys: [], load: () => import("../../app/api/ops/pricing/rules/route") },
   { pattern: /^\/api\/ops\/pricing\/rules\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/ops/pricing/rules/[id]/route") },

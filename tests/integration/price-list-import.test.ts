@@ -43,10 +43,12 @@ describe("importPriceList", () => {
     const first = await importPriceList({ supplierId: wscId, csv: csv(IP13("319.00", 60), S23("459", 14)), asOf: NOV1 });
     expect(first).toEqual({ ok: true, added: 2, updated: 0, unchanged: 0, stale: 0, newProducts: 1, errors: [], syncLogId: expect.any(String) });
 
-    // An existing product keeps its price and gains the offer's stock; its PhoneX offer stays.
+    // An existing product gains the offer's stock and keeps its PhoneX offer; its price follows the
+    // offer orders now route to (the cheaper WesellCellular one, 319.00) through the markup rules:
+    // cost + 12 % up to the dollar = 358.00, a 3 % move, within the 10 % tolerance, so live at once.
     const ip13 = await product("IPHONE13-128GB-A");
     expect(ip13).toMatchObject({ price: expect.anything(), stock: 85 });
-    expect(ip13.price.toString()).toBe("369");
+    expect([ip13.price.toFixed(2), ip13.priceCost?.toFixed(2)]).toEqual(["358.00", "319.00"]);
     expect(ip13.offers.map((o) => [o.cost.toFixed(2), o.stock])).toEqual(expect.arrayContaining([["329.00", 25], ["319.00", 60]]));
 
     // A new product: our name, the upper-cased SKU, the default reseller price, the offer's stock.
@@ -58,7 +60,8 @@ describe("importPriceList", () => {
     const second = await importPriceList({ supplierId: wscId, csv: csv(IP13("315.50", 40), S23("459.00", 14)), asOf: NOV2 });
     expect(second).toMatchObject({ ok: true, added: 0, updated: 1, unchanged: 1, stale: 0, newProducts: 0 });
     expect((await wscOffer("IPHONE13-128GB-A")).cost.toFixed(2)).toBe("315.50");
-    expect((await product("IPHONE13-128GB-A")).stock).toBe(65);
+    const repriced = await product("IPHONE13-128GB-A");
+    expect([repriced.stock, repriced.price.toFixed(2)]).toEqual([65, "354.00"]); // 315.50 + 12 %, up to the dollar
     expect((await wscOffer("GALAXYS23PLUS-256GB-A")).sourceUpdatedAt).toEqual(NOV2);
 
     // An older list never overwrites newer data.

@@ -1,13 +1,17 @@
 // The supplier admin (issue "Registry and admin") on the real database and
 // Redis: secrets encrypted at rest and never returned, write-only credential
 // updates, webhook secret rotation, test connection against the PhoneX
-// simulator, the circuit breaker made visible, and a second PhoneX account
-// added without code. HTTP calls go through the real route handlers.
+// simulator, the circuit breaker made visible, sync intervals that drive the
+// BullMQ job schedulers, and a second PhoneX account added without code. HTTP
+// calls go through the real route handlers.
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Principal } from "../../lib/auth/principal";
+import { syncSchedulerId } from "../../lib/catalog/sync/schedule-supplier-syncs";
 import { decryptJson, decryptSecret } from "../../lib/crypto/credentials";
 import { db } from "../../lib/db/client";
+import { getQueue } from "../../lib/queue/connection";
+import { QUEUES } from "../../lib/queue/names";
 import { createSupplier } from "../../lib/suppliers/admin/create-supplier";
 import { testConnection } from "../../lib/suppliers/admin/test-connection";
 import { updateSupplier } from "../../lib/suppliers/admin/update-supplier";
@@ -268,6 +272,59 @@ describe("test connection and the circuit", () => {
     const placed = await api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address } });
     expect(placed.status).toBe(201);
     expect((await as(ops)("/api/ops/suppliers/phonex")).body.openOrders).toBe(1);
+  });
+});
+
+describe("sync intervals", () => {
+  /** The catalog-sync job schedulers of one supplier: key → every (ms). */
+  async function schedulersOf(supplierId: string) {
+    const keys = new Set([syncSchedulerId(supplierId, "stock"), syncSchedulerId(supplierId, "catalog")]);
+    const all = await getQueue(QUEUES.catalogSync).getJobSchedulers(0, -1);
+    return Object.fromEntries(all.filter((j) => keys.has(j.key)).map((j) => [j.key, j.every]));
+  }
+
+  it("persists changed intervals and the supplier's job schedulers follow them; 0 removes one", async () => {
+    const id = world.supplier.id;
+    const patch = (json: unknown) => as(admin)(`/api/ops/suppliers/${id}`, { method: "PATCH", json });
+    const stored = () => db.supplier.findUniqueOrThrow({ where: { id }, select: { syncStockMinutes: true, syncCatalogMinutes: true } });
+    expect(await stored()).toEqual({ syncStockMinutes: 15, syncCatalogMinutes: 60 });
+    expect((await as(ops)(`/api/ops/suppliers/${id}`)).body).toMatchObject({ syncStockMinutes: 15, syncCatalogMinutes: 60 });
+
+    const changed = await patch({ syncStockMinutes: 5, syncCatalogMinutes: "90" });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body).toMatchObject({ syncStockMinutes: 5, syncCatalogMinutes: 90 });
+    expect(await stored()).toEqual({ syncStockMinutes: 5, syncCatalogMinutes: 90 });
+    expect(await schedulersOf(id)).toEqual({ [syncSchedulerId(id, "stock")]: 5 * 60_000, [syncSchedulerId(id, "catalog")]: 90 * 60_000 });
+
+    const off = await patch({ syncCatalogMinutes: 0 });
+    expect(off.body).toMatchObject({ syncStockMinutes: 5, syncCatalogMinutes: 0 });
+    expect(await schedulersOf(id)).toEqual({ [syncSchedulerId(id, "stock")]: 5 * 60_000 });
+    await patch({ syncStockMinutes: 0 });
+    expect(await schedulersOf(id)).toEqual({});
+
+    // Whole minutes up to a week; an empty value is not "off". Nothing changes on a refusal.
+    const bad = await patch({ syncStockMinutes: 10_081, syncCatalogMinutes: 1.5 });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(["syncCatalogMinutes", "syncStockMinutes"]);
+    expect((await patch({ syncStockMinutes: "" })).status).toBe(422);
+    expect((await as(ops)(`/api/ops/suppliers/${id}`, { method: "PATCH", json: { syncStockMinutes: 30 } })).status).toBe(403);
+    expect(await stored()).toEqual({ syncStockMinutes: 0, syncCatalogMinutes: 0 });
+
+    // Reactivation schedules what is on; deactivation removes every scheduler of the supplier.
+    await patch({ syncCatalogMinutes: 120 });
+    expect(await schedulersOf(id)).toEqual({ [syncSchedulerId(id, "catalog")]: 120 * 60_000 });
+    await patch({ active: false });
+    expect(await schedulersOf(id)).toEqual({});
+    await patch({ active: true });
+    expect(await schedulersOf(id)).toEqual({ [syncSchedulerId(id, "catalog")]: 120 * 60_000 });
+  });
+
+  it("schedules a new supplier at once, at its intervals or the defaults", async () => {
+    const created = await as(admin)("/api/ops/suppliers", { method: "POST", json: newPhoneX({ syncStockMinutes: 30 }) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ syncStockMinutes: 30, syncCatalogMinutes: 60 });
+    const id = created.body.id as string;
+    expect(await schedulersOf(id)).toEqual({ [syncSchedulerId(id, "stock")]: 30 * 60_000, [syncSchedulerId(id, "catalog")]: 60 * 60_000 });
   });
 });
 

@@ -1,19 +1,27 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/session";
 import { listCjSuppliers } from "@/lib/catalog/list-cj-suppliers";
+import { listPriceListSuppliers } from "@/lib/catalog/list-price-list-suppliers";
+import { ImportPriceList } from "@/components/import-price-list";
 import { ImportProducts } from "@/components/import-products";
 import { PageHeader } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Import products · Ops" };
 
-/** Add CJ products by id, SKU or URL list; each variant becomes an offer, priced through the markup rules. */
+/**
+ * Add CJ products by id, SKU or URL list (each variant becomes an offer,
+ * priced through the markup rules), and upload a supplier's CSV price list.
+ */
 export default async function OpsImportPage() {
   await requireStaff("/ops/import");
-  const suppliers = await listCjSuppliers();
+  const [suppliers, priceListSuppliers] = await Promise.all([listCjSuppliers(), listPriceListSuppliers()]);
   return (
     <>
       <PageHeader title="Import products" subtitle="From CJ Dropshipping: duplicates are detected, prices come from the markup rules." />
       <ImportProducts suppliers={suppliers} />
+      <div className="mt-8">
+        <ImportPriceList suppliers={priceListSuppliers} />
+      </div>
     </>
   );
 }

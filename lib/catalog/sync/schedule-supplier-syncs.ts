@@ -74,3 +74,23 @@ export function keepSupplierSyncsScheduled(everyMs = 5 * 60_000): () => void {
   timer.unref?.();
   return () => clearInterval(timer);
 }
+
+/**
+ * Reconcile now after a supplier admin change, best effort: the change is
+ * saved already, and a Redis outage must neither fail the save nor hang it
+ * (the queue's connection waits for Redis indefinitely). A missed reconcile
+ * is healed by the worker's keepSupplierSyncsScheduled within minutes.
+ */
+export async function rescheduleSupplierSyncs(timeoutMs = 3000): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([scheduleSupplierSyncs(), timeout]);
+  } catch (err) {
+    log.warn("could not reschedule catalog syncs now; the worker reconciles within minutes", { err });
+  } finally {
+    clearTimeout(timer);
+  }
+}

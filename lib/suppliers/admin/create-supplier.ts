@@ -1,4 +1,5 @@
 import "server-only";
+import { rescheduleSupplierSyncs } from "../../catalog/sync/schedule-supplier-syncs";
 import { db } from "../../db/client";
 import { encryptJson, encryptSecret } from "../../crypto/credentials";
 import { AppError } from "../../errors";
@@ -12,7 +13,8 @@ import type { SupplierView } from "./types";
 
 /**
  * Add a supplier of a known kind: a row, no code. Its credentials and webhook
- * secret are encrypted before they reach the database.
+ * secret are encrypted before they reach the database; its scheduled syncs
+ * start at once.
  */
 export async function createSupplier(input: CreateSupplierInput, actor?: string): Promise<SupplierView> {
   const s = createSupplierSchema.parse(input);
@@ -25,6 +27,7 @@ export async function createSupplier(input: CreateSupplierInput, actor?: string)
       data: {
         slug: s.slug, name: s.name, type: s.type, apiEndpoint: s.apiEndpoint,
         rateLimitPerSec: s.rateLimitPerSec, timeoutMs: s.timeoutMs, active: s.active,
+        syncStockMinutes: s.syncStockMinutes, syncCatalogMinutes: s.syncCatalogMinutes,
         credentials: encryptJson(s.credentials),
         webhookSecret: s.webhookSecret ? encryptSecret(s.webhookSecret) : null,
       },
@@ -37,5 +40,6 @@ export async function createSupplier(input: CreateSupplierInput, actor?: string)
   }
   clearSupplierCache();
   log.info("supplier created", { supplier: s.slug, kind: s.type, by: actor ?? null });
+  await rescheduleSupplierSyncs();
   return getSupplier(id);
 }

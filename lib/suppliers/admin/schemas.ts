@@ -77,6 +77,11 @@ const endpointSchema = z
   .transform((u) => u.replace(/\/+$/, ""));
 const rateLimitSchema = z.coerce.number({ error: "A whole number" }).int("A whole number").min(1, "At least 1").max(1000, "At most 1000");
 const timeoutSchema = z.coerce.number({ error: "A whole number" }).int("A whole number").min(500, "At least 500 ms").max(120_000, "At most 120000 ms");
+/** Minutes between scheduled syncs, 0 = off. An empty box or null is not "off" (z.coerce would read either as 0): 0 must be typed. */
+const syncMinutesSchema = z.preprocess(
+  (v) => (v === null || (typeof v === "string" && v.trim() === "") ? Number.NaN : v),
+  z.coerce.number({ error: "Whole minutes (0 = off)" }).int("Whole minutes (0 = off)").min(0, "0 (off) or more").max(10_080, "At most 10080 (a week)"),
+);
 
 // Commas separate the secrets that are valid during a rotation, so one secret cannot hold one.
 export const webhookSecretSchema = z
@@ -93,6 +98,8 @@ const createBase = {
   rateLimitPerSec: rateLimitSchema.default(5),
   timeoutMs: timeoutSchema.default(10_000),
   active: z.boolean().default(true),
+  syncStockMinutes: syncMinutesSchema.default(15),
+  syncCatalogMinutes: syncMinutesSchema.default(60),
   webhookSecret: z.preprocess((v) => (v === "" || v === null ? undefined : v), webhookSecretSchema.optional()),
 };
 
@@ -120,6 +127,8 @@ export const updateSupplierSchema = z.strictObject({
   rateLimitPerSec: rateLimitSchema.optional(),
   timeoutMs: timeoutSchema.optional(),
   active: z.boolean().optional(),
+  syncStockMinutes: syncMinutesSchema.optional(),
+  syncCatalogMinutes: syncMinutesSchema.optional(),
   credentials: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, "Not a credential field"), z.string().max(2000).nullable()).optional(),
   /** keepOld: the old secret(s) stay valid alongside until `retireOldSecrets`, so no webhook is refused mid-rotation. */
   rotateWebhookSecret: z.strictObject({ newSecret: webhookSecretSchema, keepOld: z.boolean().default(true) }).optional(),

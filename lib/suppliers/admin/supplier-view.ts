@@ -57,6 +57,7 @@ export async function toSupplierViews(rows: SupplierRow[]): Promise<SupplierView
       id: r.id, slug: r.slug, name: r.name, type: kind, apiEndpoint: r.apiEndpoint,
       webhookEndpoint: KIND_HAS_WEBHOOKS[kind] ? `${appUrl}/api/webhooks/${r.slug}` : null,
       rateLimitPerSec: r.rateLimitPerSec, timeoutMs: r.timeoutMs, active: r.active,
+      syncStockMinutes: r.syncStockMinutes, syncCatalogMinutes: r.syncCatalogMinutes,
       credentialsSet: creds.names, credentialsError: creds.error,
       webhookSecretSet: secrets.length > 0, webhookSecretCount: secrets.length,
       circuit: { state: c.state, failures: c.failures, retryInMs: c.retryInMs, retryAt: c.state === "open" ? new Date(now + c.retryInMs).toISOString() : null },

@@ -23,6 +23,9 @@ export type SupplierView = {
   rateLimitPerSec: number;
   timeoutMs: number;
   active: boolean;
+  /** Minutes between scheduled stock and full-catalog syncs; 0 = off. */
+  syncStockMinutes: number;
+  syncCatalogMinutes: number;
   /** Names of the credential fields that hold a value (never the values). */
   credentialsSet: string[];
   /** Set when the stored credentials cannot be decrypted (CREDENTIALS_KEY changed?). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { rescheduleSupplierSyncs } from "../../catalog/sync/schedule-supplier-syncs";
 import { db, type Prisma } from "../../db/client";
 import { decryptJson, encryptJson, encryptSecret } from "../../crypto/credentials";
 import { AppError, fieldsFromIssues } from "../../errors";
@@ -62,6 +63,8 @@ export async function updateSupplier(idOrSlug: string, input: UpdateSupplierInpu
   if (patch.rateLimitPerSec !== undefined && patch.rateLimitPerSec !== row.rateLimitPerSec) data.rateLimitPerSec = patch.rateLimitPerSec;
   if (patch.timeoutMs !== undefined && patch.timeoutMs !== row.timeoutMs) data.timeoutMs = patch.timeoutMs;
   if (patch.active !== undefined && patch.active !== row.active) data.active = patch.active;
+  if (patch.syncStockMinutes !== undefined && patch.syncStockMinutes !== row.syncStockMinutes) data.syncStockMinutes = patch.syncStockMinutes;
+  if (patch.syncCatalogMinutes !== undefined && patch.syncCatalogMinutes !== row.syncCatalogMinutes) data.syncCatalogMinutes = patch.syncCatalogMinutes;
   if (patch.credentials && Object.keys(patch.credentials).length) data.credentials = mergeCredentials(row, patch.credentials);
   if (patch.rotateWebhookSecret || patch.retireOldSecrets) {
     data.webhookSecret = nextWebhookSecrets(row, patch.rotateWebhookSecret, patch.retireOldSecrets === true);
@@ -74,6 +77,8 @@ export async function updateSupplier(idOrSlug: string, input: UpdateSupplierInpu
     // Failures counted against the old endpoint or key say nothing about the new ones.
     if (data.apiEndpoint || data.credentials) await breaker().reset(row.id);
     log.info("supplier updated", { supplier: row.slug, fields: changed, by: actor ?? null });
+    // The job schedulers follow active and the intervals.
+    if (data.active !== undefined || data.syncStockMinutes !== undefined || data.syncCatalogMinutes !== undefined) await rescheduleSupplierSyncs();
   }
   return getSupplier(row.id);
 }
