@@ -55,10 +55,14 @@ export async function benchOrderLoop() {
       run("npx", ["next", "build"], env);
     }
     const { db } = await import("../../lib/db/client");
+    // The loop under test is PhoneX's (its simulator runs here; CJ and WesellCellular do not).
+    await db.$executeRaw`UPDATE "Supplier" SET "active" = false WHERE "slug" <> 'phonex'`;
+    // Measure our pipeline, not the supplier's configured rate limit (10/s in the demo seed).
+    await db.$executeRaw`UPDATE "Supplier" SET "rateLimitPerSec" = 1000 WHERE "slug" = 'phonex'`;
     // Enough stock that every benchmark order is accepted.
     await db.$executeRaw`UPDATE "SupplierOffer" SET "stock" = 100000000`;
     await db.$executeRaw`UPDATE "Product" SET "stock" = 100000000`;
-    const sku = (await db.product.findFirstOrThrow({ where: { active: true }, orderBy: { sku: "asc" } })).sku;
+    const sku = (await db.product.findFirstOrThrow({ where: { active: true, offers: { some: { supplier: { slug: "phonex" } } } }, orderBy: { sku: "asc" } })).sku;
 
     const { startMailCatcher } = await import("../../lib/testing/mail-catcher");
     const mail = await startMailCatcher({ smtpPort: 0 });
