@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cjHandlers } from "../../../tests/msw/cj";
+import { setupSimulatorMsw } from "../simulator-kit/setup-simulator-msw";
 import { SupplierError, type CallObserver, type CreateSupplierOrderInput, type SupplierConfig } from "../types";
 import { CjAdapter } from "./adapter";
 import { createCjSimulator } from "./simulator";
@@ -11,15 +11,6 @@ const BASE = "https://cj.test/api2.0/v1";
 const KEY = "cj_test_key";
 const sim = createCjSimulator({ apiKey: KEY, openId: "777", autoAdvance: false, qps: 0 });
 
-type Captured = { method: string; url: string; headers: Headers; body: string };
-const captured: Captured[] = [];
-const server = setupServer(
-  // Records what the adapter sent, then falls through to the simulator.
-  http.all(`${BASE}/*`, async ({ request }) => {
-    captured.push({ method: request.method, url: request.url, headers: request.headers, body: await request.clone().text() });
-  }),
-  ...cjHandlers(BASE, sim),
-);
 
 const config: SupplierConfig = {
   id: "sup_cj", slug: "cj", kind: "cj", baseUrl: BASE,
@@ -28,6 +19,16 @@ const config: SupplierConfig = {
 const calls: Parameters<CallObserver>[0][] = [];
 let store = new MemoryCjTokenStore();
 let adapter = new CjAdapter(config, (c) => void calls.push(c), { tokenStore: store });
+const { server, captured } = setupSimulatorMsw({
+  base: BASE,
+  handlers: cjHandlers(BASE, sim),
+  sim,
+  afterEach: () => {
+    calls.length = 0;
+    store = new MemoryCjTokenStore();
+    adapter = new CjAdapter(config, (c) => void calls.push(c), { tokenStore: store });
+  },
+});
 
 const input: CreateSupplierOrderInput = {
   idempotencyKey: "so_0001",
@@ -50,19 +51,6 @@ async function failure(p: Promise<unknown>): Promise<SupplierError> {
 }
 const sent = (path: string) => captured.filter((c) => new URL(c.url).pathname.endsWith(path));
 
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  sim.reset();
-  captured.length = 0;
-  calls.length = 0;
-  store = new MemoryCjTokenStore();
-  adapter = new CjAdapter(config, (c) => void calls.push(c), { tokenStore: store });
-});
-afterAll(() => {
-  server.close();
-  sim.close();
-});
 
 describe("CjAdapter.createOrder", () => {
   it("prices freight, then sends exactly the createOrderV2 body of the contract", async () => {

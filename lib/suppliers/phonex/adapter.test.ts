@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { phonexHandlers } from "../../../tests/msw/phonex";
+import { setupSimulatorMsw } from "../simulator-kit/setup-simulator-msw";
 import { SupplierError, type CallObserver, type CreateSupplierOrderInput, type SupplierConfig } from "../types";
 import { PhoneXAdapter } from "./adapter";
 import { signPhoneX } from "./signature";
@@ -11,15 +11,6 @@ const BASE = "https://phonex.test";
 const KEY = "px_test_key";
 const sim = createPhoneXSimulator({ apiKey: KEY, webhookSecret: "whsec_test", autoAdvance: false, pageSize: 15 });
 
-type Captured = { method: string; url: string; headers: Headers; body: string };
-const captured: Captured[] = [];
-const server = setupServer(
-  // Records what the adapter sent, then falls through to the simulator.
-  http.all(`${BASE}/*`, async ({ request }) => {
-    captured.push({ method: request.method, url: request.url, headers: request.headers, body: await request.clone().text() });
-  }),
-  ...phonexHandlers(BASE, sim),
-);
 
 const config: SupplierConfig = {
   id: "sup_1", slug: "phonex", kind: "phonex", baseUrl: BASE,
@@ -27,6 +18,7 @@ const config: SupplierConfig = {
 };
 const calls: Parameters<CallObserver>[0][] = [];
 const adapter = new PhoneXAdapter(config, (c) => void calls.push(c));
+const { server, captured } = setupSimulatorMsw({ base: BASE, handlers: phonexHandlers(BASE, sim), sim, afterEach: () => void (calls.length = 0) });
 
 const input: CreateSupplierOrderInput = {
   idempotencyKey: "so_0001",
@@ -49,17 +41,6 @@ async function failure(p: Promise<unknown>): Promise<SupplierError> {
   return err as SupplierError;
 }
 
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  sim.reset();
-  captured.length = 0;
-  calls.length = 0;
-});
-afterAll(() => {
-  server.close();
-  sim.close();
-});
 
 describe("PhoneXAdapter.createOrder", () => {
   it("sends exactly the contract body and headers", async () => {

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { wesellcellularHandlers } from "../../../tests/msw/wesellcellular";
+import { setupSimulatorMsw } from "../simulator-kit/setup-simulator-msw";
 import { SupplierError, type CallObserver, type CreateSupplierOrderInput, type SupplierConfig } from "../types";
 import { WesellCellularAdapter } from "./adapter";
 import { deriveWscSku } from "./map";
@@ -15,15 +15,6 @@ const EMAIL = "buyer@portal.test";
 const PASSWORD = "wsc-secret-pw";
 const sim = createWscSimulator({ email: EMAIL, password: PASSWORD, autoAdvance: false });
 
-type Captured = { method: string; url: string; headers: Headers; body: string };
-const captured: Captured[] = [];
-const server = setupServer(
-  // Records what the adapter sent, then falls through to the simulator.
-  http.all(`${BASE}/*`, async ({ request }) => {
-    captured.push({ method: request.method, url: request.url, headers: request.headers, body: await request.clone().text() });
-  }),
-  ...wesellcellularHandlers(BASE, sim),
-);
 
 const config: SupplierConfig = {
   id: "sup_wsc", slug: "wesellcellular", kind: "wesellcellular", baseUrl: BASE,
@@ -31,6 +22,7 @@ const config: SupplierConfig = {
 };
 const calls: Parameters<CallObserver>[0][] = [];
 let adapter: WesellCellularAdapter;
+const { server, captured } = setupSimulatorMsw({ base: BASE, handlers: wesellcellularHandlers(BASE, sim), sim, afterEach: () => void (calls.length = 0) });
 const api = () => captured.filter((c) => !c.url.endsWith("/auth/login"));
 
 const input: CreateSupplierOrderInput = {
@@ -54,19 +46,8 @@ async function failure(p: Promise<unknown>): Promise<SupplierError> {
   return err as SupplierError;
 }
 
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 beforeEach(() => {
   adapter = new WesellCellularAdapter(config, (c) => void calls.push(c), { tokenStore: createMemoryTokenStore(), pageSize: 5 });
-});
-afterEach(() => {
-  server.resetHandlers();
-  sim.reset();
-  captured.length = 0;
-  calls.length = 0;
-});
-afterAll(() => {
-  server.close();
-  sim.close();
 });
 
 describe("WesellCellularAdapter.createOrder", () => {

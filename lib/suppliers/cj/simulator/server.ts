@@ -1,9 +1,7 @@
 import "server-only";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { log } from "../../../logger";
-// The Node ⇄ Fetch request plumbing is the same for every simulator; PhoneX's is reused, not copied.
-import { sendFetchResponse, toFetchRequest } from "../../phonex/simulator/server";
+import { serveFetchHandler, type ListenOptions } from "../../simulator-kit/serve-fetch-handler";
 import { createCjSimulator, type CjSimulator, type CjSimulatorOptions } from "./simulator";
 
 /**
@@ -11,13 +9,7 @@ import { createCjSimulator, type CjSimulator, type CjSimulatorOptions } from "./
  * for the demo (base URL http://127.0.0.1:4020/api2.0/v1), and tests that start
  * it in-process on port 0.
  */
-export type CjSimulatorServerOptions = CjSimulatorOptions & {
-  /** 0 picks a free port. */
-  port?: number;
-  host?: string;
-  /** One JSON log line per request (never headers or bodies). Default true. */
-  logRequests?: boolean;
-};
+export type CjSimulatorServerOptions = CjSimulatorOptions & ListenOptions;
 
 export type CjSimulatorServer = {
   /** The origin, e.g. http://127.0.0.1:4020. */
@@ -33,7 +25,7 @@ export type CjSimulatorServer = {
 export const CJ_BASE_PATH = "/api2.0/v1";
 
 export async function startCjSimulatorServer(opts: CjSimulatorServerOptions): Promise<CjSimulatorServer> {
-  const { port = 0, host = "127.0.0.1", logRequests = true, ...simOpts } = opts;
+  const { port, host, logRequests = true, ...simOpts } = opts;
   const sim = createCjSimulator({
     ...simOpts,
     onWebhook: (d) => {
@@ -41,51 +33,14 @@ export async function startCjSimulatorServer(opts: CjSimulatorServerOptions): Pr
       simOpts.onWebhook?.(d);
     },
   });
-  let origin = "";
-
-  const server = createServer((req, res) => {
-    const started = performance.now();
-    void (async () => {
-      let status = 500;
-      try {
-        const response = await sim.handle(await toFetchRequest(req, origin));
-        status = response.status;
-        await sendFetchResponse(res, response);
-      } catch (err) {
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ code: 500, result: false, message: "Simulator error", data: null }));
-        log.error("cj-sim request failed", { error: err instanceof Error ? err.message : String(err) });
-      } finally {
-        if (logRequests) {
-          const path = new URL(req.url ?? "/", "http://x").pathname;
-          log.info("cj-sim", { method: req.method, path, status, durationMs: Math.round(performance.now() - started) });
-        }
-      }
-    })();
+  const served = await serveFetchHandler((req) => sim.handle(req), {
+    port,
+    host,
+    logRequests,
+    name: "cj-sim",
+    // CJ's own envelope, so a client sees a simulator crash the way it sees a CJ error.
+    internalErrorBody: { code: 500, result: false, message: "Simulator error", data: null },
+    onClose: () => sim.close(),
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const bound = (server.address() as AddressInfo).port;
-  origin = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
-
-  return {
-    url: origin,
-    apiUrl: `${origin}${CJ_BASE_PATH}`,
-    port: bound,
-    sim,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        sim.close();
-        server.close(() => resolve());
-        // Keep-alive sockets would hold close() open until they time out.
-        server.closeAllConnections();
-      }),
-  };
+  return { ...served, apiUrl: `${served.url}${CJ_BASE_PATH}`, sim };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { createAutoAdvance } from "../../simulator-kit/auto-advance";
 import { handleAdmin } from "./admin";
 import { cjCatalog, CJ_WAREHOUSES, type CjSimProduct, type CjWarehouseCode } from "./catalog";
 import { DEFAULT_KNOBS, knobsSchema, pickKnobs, type CjSimulatorKnobs } from "./knobs";
@@ -45,7 +46,6 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
   const openId = opts.openId ?? DEFAULT_OPEN_ID;
   const random = opts.random ?? Math.random;
   const now = opts.now ?? Date.now;
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let seq = 0;
   let closed = false;
   let hang = new AbortController();
@@ -109,18 +109,16 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
     return step;
   }
 
-  function schedule(o: SimOrder) {
-    clearTimeout(timers.get(o.orderNumber));
-    timers.delete(o.orderNumber);
-    // A create-only order (payType 3) waits to be paid in CJ: only a manual advance moves it.
-    const waitsForPayment = o.orderStatus === "CREATED" && o.request.payType === 3;
-    if (closed || !state.knobs.autoAdvance || TERMINAL.has(o.orderStatus) || waitsForPayment) return;
-    const t = setTimeout(() => {
-      timers.delete(o.orderNumber);
-      if (advance(o)) schedule(o);
-    }, state.knobs.paceMs);
-    timers.set(o.orderNumber, t);
-  }
+  const autoAdvance = createAutoAdvance<SimOrder>({
+    key: (o) => o.orderNumber,
+    paceMs: () => state.knobs.paceMs,
+    shouldAdvance: (o) => {
+      // A create-only order (payType 3) waits to be paid in CJ: only a manual advance moves it.
+      const waitsForPayment = o.orderStatus === "CREATED" && o.request.payType === 3;
+      return !closed && state.knobs.autoAdvance && !TERMINAL.has(o.orderStatus) && !waitsForPayment;
+    },
+    advance,
+  });
 
   const ordersCtx: OrdersCtx = {
     state,
@@ -132,10 +130,10 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
     onCreated: (o, vids) => {
       announce(o);
       announceStock(vids);
-      schedule(o);
+      autoAdvance.schedule(o);
     },
     onCanceled: (o) => {
-      clearTimeout(timers.get(o.orderNumber));
+      autoAdvance.cancel(o);
       announce(o);
     },
     signal: () => hang.signal,
@@ -173,11 +171,6 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
     return route.run(req, url);
   }
 
-  function stopTimers() {
-    timers.forEach(clearTimeout);
-    timers.clear();
-  }
-
   const sim = {
     state,
     openId,
@@ -187,14 +180,11 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
       const { webhookUrl, ...k } = update;
       state.knobs = knobsSchema.parse({ ...state.knobs, ...k });
       if (webhookUrl !== undefined) state.webhookUrl = webhookUrl;
-      if ("autoAdvance" in k || "paceMs" in k) {
-        stopTimers();
-        state.orders.forEach(schedule);
-      }
+      if ("autoAdvance" in k || "paceMs" in k) autoAdvance.rescheduleAll(state.orders.values());
       return state.knobs;
     },
     reset() {
-      stopTimers();
+      autoAdvance.stopAll();
       sender.clear();
       hang.abort();
       hang = new AbortController();
@@ -230,7 +220,7 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
     },
     close() {
       closed = true;
-      stopTimers();
+      autoAdvance.stopAll();
       sender.stop();
       hang.abort();
     },

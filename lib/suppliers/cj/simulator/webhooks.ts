@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { CJ_SIGN_HEADER, signCj } from "../signature";
+import { createWebhookQueue, postWebhook, type WebhookSenderBaseOptions } from "../../simulator-kit/webhook-queue";
 import type { CjSimulatorKnobs } from "./knobs";
 
 /**
@@ -25,68 +26,26 @@ export type WebhookDelivery = {
 
 export type CjMessage = { type: "ORDER" | "LOGISTIC" | "STOCK" | "PRODUCT" | "VARIANT"; messageType?: string; params: Record<string, unknown> };
 
-export type WebhookSenderOptions = {
-  url: () => string | null;
+export type WebhookSenderOptions = WebhookSenderBaseOptions<CjSimulatorKnobs, WebhookDelivery> & {
+  /** The signing key: CJ signs with the account's openId. */
   openId: () => string;
-  knobs: () => CjSimulatorKnobs;
-  random: () => number;
-  record: (d: WebhookDelivery) => void;
-  fetchImpl?: typeof fetch;
-  retries?: number;
-  backoffMs?: number;
-  /** Upper bound of the random delay under outOfOrder (default 3 × paceMs, at least 300 ms). */
-  outOfOrderWindowMs?: number;
-  timeoutMs?: number;
 };
 
 export function createWebhookSender(opts: WebhookSenderOptions) {
   const retries = opts.retries ?? 3;
   const backoffMs = opts.backoffMs ?? 1000;
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  let inFlight = 0;
-  let stopped = false;
-  let waiters: (() => void)[] = [];
-
-  function settleIfIdle() {
-    if (timers.size > 0 || inFlight > 0) return;
-    const w = waiters;
-    waiters = [];
-    w.forEach((fn) => fn());
-  }
-
-  function later(ms: number, fn: () => Promise<void>) {
-    if (stopped) return;
-    const t = setTimeout(() => {
-      timers.delete(t);
-      inFlight++;
-      void fn().finally(() => {
-        inFlight--;
-        settleIfIdle();
-      });
-    }, ms);
-    timers.add(t);
-  }
+  const queue = createWebhookQueue(opts);
 
   async function attempt(m: { messageId: string; type: string; orderNumber: string | null; raw: string }, n: number, duplicate: boolean) {
     const url = opts.url();
-    if (!url || stopped) return;
-    let httpStatus: number | null = null;
-    let error: string | undefined;
-    try {
-      const res = await (opts.fetchImpl ?? fetch)(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "CJ-Simulator/1", [CJ_SIGN_HEADER]: signCj(opts.openId(), m.raw) },
-        body: m.raw,
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 3000),
-      });
-      httpStatus = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-    } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
-    }
-    const ok = httpStatus !== null && httpStatus >= 200 && httpStatus < 300;
+    if (!url || queue.stopped) return;
+    const { httpStatus, ok, error } = await postWebhook(opts.fetchImpl ?? fetch, url, {
+      headers: { "content-type": "application/json", "user-agent": "CJ-Simulator/1", [CJ_SIGN_HEADER]: signCj(opts.openId(), m.raw) },
+      body: m.raw,
+      timeoutMs: opts.timeoutMs ?? 3000,
+    });
     opts.record({ messageId: m.messageId, type: m.type, orderNumber: m.orderNumber, attempt: n, duplicate, httpStatus, ok, error, at: new Date().toISOString() });
-    if (!ok && n <= retries) later(backoffMs * n, () => attempt(m, n + 1, duplicate));
+    if (!ok && n <= retries) queue.later(backoffMs * n, () => attempt(m, n + 1, duplicate));
   }
 
   return {
@@ -94,31 +53,15 @@ export function createWebhookSender(opts: WebhookSenderOptions) {
     send(msg: CjMessage): string {
       const messageId = randomUUID().replace(/-/g, "");
       const raw = JSON.stringify({ messageId, type: msg.type, messageType: msg.messageType ?? "UPDATE", params: msg.params });
-      const k = opts.knobs();
-      const window = opts.outOfOrderWindowMs ?? Math.max(k.paceMs * 3, 300);
-      const delay = k.outOfOrder ? Math.floor(opts.random() * window) : 0;
       const p = msg.params as { orderNumber?: unknown; storeOrderNumbers?: unknown };
       const orderNumber = typeof p.orderNumber === "string" ? p.orderNumber : Array.isArray(p.storeOrderNumbers) ? String(p.storeOrderNumbers[0]) : null;
       const m = { messageId, type: msg.type, orderNumber, raw };
-      later(delay, () => attempt(m, 1, false));
-      if (opts.random() < k.duplicateRate) later(delay + 20, () => attempt(m, 1, true));
+      queue.dispatch((duplicate) => attempt(m, 1, duplicate));
       return messageId;
     },
-    idle(): Promise<void> {
-      return new Promise((resolve) => {
-        waiters.push(resolve);
-        settleIfIdle();
-      });
-    },
-    clear() {
-      timers.forEach(clearTimeout);
-      timers.clear();
-      settleIfIdle();
-    },
-    stop() {
-      stopped = true;
-      this.clear();
-    },
+    idle: () => queue.idle(),
+    clear: () => queue.clear(),
+    stop: () => queue.stop(),
   };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { phonexCreateOrderRequestSchema } from "../schemas";
+import { createAutoAdvance } from "../../simulator-kit/auto-advance";
 import { handleAdmin } from "./admin";
 import { phonexCatalog, type PhoneXCatalogItem } from "./catalog";
 import { inventoryResponse } from "./inventory";
@@ -57,7 +58,6 @@ export function createPhoneXSimulator(opts: PhoneXSimulatorOptions) {
   const bySku = new Map(catalog.map((i) => [i.sku, i]));
   const suppliers = opts.suppliers ?? ["wesellcellular"];
   const random = opts.random ?? Math.random;
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let seq = 0;
   let closed = false;
   /** Bumped by reset(): a request still sleeping in latencyMs must not land in the next test's state. */
@@ -98,36 +98,24 @@ export function createPhoneXSimulator(opts: PhoneXSimulatorOptions) {
     return step;
   }
 
-  function schedule(o: SimOrder) {
-    clearTimeout(timers.get(o.order_id));
-    timers.delete(o.order_id);
-    if (closed || !state.knobs.autoAdvance || TERMINAL.has(o.status)) return;
-    const t = setTimeout(() => {
-      timers.delete(o.order_id);
-      if (advance(o)) schedule(o);
-    }, state.knobs.paceMs);
-    timers.set(o.order_id, t);
-  }
-
-  function stopTimers() {
-    timers.forEach(clearTimeout);
-    timers.clear();
-  }
+  const autoAdvance = createAutoAdvance<SimOrder>({
+    key: (o) => o.order_id,
+    paceMs: () => state.knobs.paceMs,
+    shouldAdvance: (o) => !closed && state.knobs.autoAdvance && !TERMINAL.has(o.status),
+    advance,
+  });
 
   function configure(update: SimulatorConfig) {
     const { webhookUrl, ...knobs } = update;
     state.knobs = knobsSchema.parse({ ...state.knobs, ...knobs });
     if (webhookUrl !== undefined) state.webhookUrl = webhookUrl;
     // New pace or autoAdvance applies to the orders already running.
-    if ("autoAdvance" in knobs || "paceMs" in knobs) {
-      stopTimers();
-      state.orders.forEach(schedule);
-    }
+    if ("autoAdvance" in knobs || "paceMs" in knobs) autoAdvance.rescheduleAll(state.orders.values());
     return state.knobs;
   }
 
   function reset() {
-    stopTimers();
+    autoAdvance.stopAll();
     sender.clear();
     state.knobs = { ...initialKnobs };
     state.webhookUrl = opts.webhookUrl ?? null;
@@ -193,7 +181,7 @@ export function createPhoneXSimulator(opts: PhoneXSimulatorOptions) {
     // WesellCellular assigns its id on acceptance, so it is null in the first answer.
     const answer = { id: order.id, order_id: order.order_id, supplier_order_id: null, status: "received" as const };
     state.answers.set(key, { status: 201, body: answer });
-    schedule(order);
+    autoAdvance.schedule(order);
     if (random() < state.knobs.failAfterCreateRate) {
       state.stats.simulatedFailures++;
       return fail(500, "internal_error", "Simulated failure after the order was created");
@@ -247,7 +235,7 @@ export function createPhoneXSimulator(opts: PhoneXSimulatorOptions) {
     },
     close() {
       closed = true;
-      stopTimers();
+      autoAdvance.stopAll();
       sender.stop();
     },
   };

@@ -1,5 +1,6 @@
 import "server-only";
 import { wscCreateSalesOrderRequestSchema, wscLoginRequestSchema } from "../schemas";
+import { createAutoAdvance } from "../../simulator-kit/auto-advance";
 import { handleAdmin } from "./admin";
 import { wscCatalog, type WscCatalogItem } from "./catalog";
 import { DEFAULT_KNOBS, knobsSchema, pickKnobs, type WscSimulatorKnobs } from "./knobs";
@@ -40,7 +41,6 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
   const byItem = new Map(catalog.map((i) => [i.itemNumber, i]));
   const random = opts.random ?? Math.random;
   const tokens = createTokenBook();
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let seq = 0;
   let closed = false;
   /** Bumped by reset(): a request still sleeping in latencyMs must not land in the next test's state. */
@@ -64,34 +64,22 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
     return status;
   }
 
-  function schedule(o: SimSalesOrder) {
-    clearTimeout(timers.get(o.salesOrderId));
-    timers.delete(o.salesOrderId);
-    if (closed || !state.knobs.autoAdvance || TERMINAL.has(o.status)) return;
-    const t = setTimeout(() => {
-      timers.delete(o.salesOrderId);
-      if (advance(o)) schedule(o);
-    }, state.knobs.paceMs);
-    timers.set(o.salesOrderId, t);
-  }
-
-  function stopTimers() {
-    timers.forEach(clearTimeout);
-    timers.clear();
-  }
+  const autoAdvance = createAutoAdvance<SimSalesOrder>({
+    key: (o) => o.salesOrderId,
+    paceMs: () => state.knobs.paceMs,
+    shouldAdvance: (o) => !closed && state.knobs.autoAdvance && !TERMINAL.has(o.status),
+    advance,
+  });
 
   function configure(update: Partial<WscSimulatorKnobs>) {
     state.knobs = knobsSchema.parse({ ...state.knobs, ...update });
     // New pace or autoAdvance applies to the orders already running.
-    if ("autoAdvance" in update || "paceMs" in update) {
-      stopTimers();
-      state.orders.forEach(schedule);
-    }
+    if ("autoAdvance" in update || "paceMs" in update) autoAdvance.rescheduleAll(state.orders.values());
     return state.knobs;
   }
 
   function reset() {
-    stopTimers();
+    autoAdvance.stopAll();
     tokens.revokeAll();
     state.knobs = { ...initialKnobs };
     state.orders.clear();
@@ -156,7 +144,7 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
     state.orders.set(order.salesOrderId, order);
     state.byReference.set(order.reference, order.salesOrderId);
     state.createdByReference.set(order.reference, (state.createdByReference.get(order.reference) ?? 0) + 1);
-    schedule(order);
+    autoAdvance.schedule(order);
     if (random() < state.knobs.failAfterCreateRate) {
       state.stats.simulatedFailures++;
       return fail(500, "internal_error", "Simulated failure after the order was created");
@@ -169,7 +157,7 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
     if (o.status === "Cancelled") return json(200, orderView(o));
     if (!CANCELABLE.has(o.status)) return fail(409, "not_cancelable", `The order is ${o.status}`);
     applyStatus(o, "Cancelled", new Date(), seq++);
-    schedule(o);
+    autoAdvance.schedule(o);
     return json(200, orderView(o));
   }
 
@@ -220,7 +208,7 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
     },
     close() {
       closed = true;
-      stopTimers();
+      autoAdvance.stopAll();
     },
   };
   return sim;
