@@ -1,5 +1,5 @@
 import "server-only";
-import { db, TX_OPTIONS } from "../db/client";
+import { db, TX_OPTIONS, type Tx } from "../db/client";
 import type { InventoryItem } from "../suppliers/types";
 import { applyOfferChanges } from "./sync/apply-offer-changes";
 import { normalizeItems } from "./sync/normalize-items";
@@ -25,9 +25,9 @@ export async function applyInventoryItems(supplierId: string, items: InventoryIt
   return { seen: items.length, changed: r.changed, unmatched: r.unmatched, stale: r.superseded ? rows.length : r.newer, failed };
 }
 
-/** Product stock = sum of its usable offers' stock. */
-export async function recomputeProductStock(productIds: string[]) {
-  await db.$executeRaw`
+/** Product stock = sum of its usable offers' stock (on a transaction's connection when given one). */
+export async function recomputeProductStock(productIds: string[], client: Pick<Tx, "$executeRaw"> = db) {
+  await client.$executeRaw`
     UPDATE "Product" p SET "stock" = s.total, "updatedAt" = now()
       FROM (
         SELECT p2."id", COALESCE(SUM(o."stock") FILTER (WHERE o."active" AND sup."active"), 0)::int AS total

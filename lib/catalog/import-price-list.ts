@@ -6,6 +6,7 @@ import { money } from "../money";
 import { loadMarkupRules } from "../pricing/load-markup-rules";
 import { priceForCost } from "../pricing/price-for-cost";
 import { notifyOffersChanged } from "./sync/notify-offers-changed";
+import { recomputeProductStock } from "./apply-inventory";
 import { parsePriceList, type PriceListError, type PriceListRow } from "./price-list-csv";
 
 /**
@@ -168,27 +169,8 @@ async function applyRows(tx: Tx, supplierId: string, rows: PriceListRow[], asOf:
   }
   // The previous product too, should an offer have been linked elsewhere: it loses that stock.
   const touched = [...new Set([...toCreate.map((r) => productIdOf.get(r.sku)!), ...toUpdate.flatMap((u) => [u.productId, u.previousProductId])])];
-  if (touched.length) await recomputeProductStockTx(tx, touched);
+  if (touched.length) await recomputeProductStock(touched, tx);
   return { ...counts, touched };
-}
-
-/**
- * Product stock = sum of its usable offers' stock: the statement of
- * recomputeProductStock in apply-inventory.ts, run on this transaction's
- * connection (that one runs on the shared client, outside any transaction).
- */
-async function recomputeProductStockTx(tx: Tx, productIds: string[]) {
-  await tx.$executeRaw`
-    UPDATE "Product" p SET "stock" = s.total, "updatedAt" = now()
-      FROM (
-        SELECT p2."id", COALESCE(SUM(o."stock") FILTER (WHERE o."active" AND sup."active"), 0)::int AS total
-          FROM "Product" p2
-          LEFT JOIN "SupplierOffer" o ON o."productId" = p2."id"
-          LEFT JOIN "Supplier" sup ON sup."id" = o."supplierId"
-         WHERE p2."id" = ANY(${productIds}::text[])
-         GROUP BY p2."id"
-      ) s
-     WHERE p."id" = s."id" AND p."stock" <> s.total`;
 }
 
 function summarise(errors: PriceListError[]): string {
