@@ -47,6 +47,15 @@ const schema = z.object({
   RECONCILE_AFTER_MS: z.coerce.number().int().min(100).default(10 * 60_000),
   /** Suppliers without webhooks (WesellCellular) are polled this often per open order. */
   POLL_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * A job's lease in Postgres while a worker runs it (renewed every third of it):
+   * a job whose worker died is put back by the recovery pass this long after.
+   */
+  JOB_LEASE_MS: z.coerce.number().int().min(1000).default(15_000),
+  /** How often the fleet-wide recovery pass looks in Postgres for work Redis lost. */
+  RECOVERY_EVERY_MS: z.coerce.number().int().min(200).default(5000),
+  /** Work younger than this is left to the normal path (commit, then enqueue) before recovery steps in. */
+  RECOVERY_GRACE_MS: z.coerce.number().int().min(0).default(2000),
   SUPPLIER_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
   SUPPLIER_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
   SUPPLIER_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(1200),

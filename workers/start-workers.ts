@@ -3,80 +3,84 @@ import { createRedis } from "../lib/redis";
 import { env } from "../lib/env";
 import { log } from "../lib/logger";
 import { QUEUES, type QueueName } from "../lib/queue/names";
-import { pruneOutbox, sweepOutbox } from "../lib/queue/outbox";
+import { pruneOutbox } from "../lib/queue/outbox";
 import { pruneIdempotencyKeys } from "../lib/orders/idempotency";
 import { closeQueues } from "../lib/queue/connection";
-import { backoffDelay } from "./backoff";
-import { handleForward } from "./handlers/forward";
-import { handleWebhook } from "./handlers/webhook";
-import { handleEmail } from "./handlers/email";
-import { handleMaintenanceJob, handleOrdersJob } from "./handlers/orders";
-import { getQueue } from "../lib/queue/connection";
+import { backoffDelay } from "../lib/queue/backoff";
 import { jobs } from "../lib/queue/jobs";
-import { handleCatalogSync } from "./handlers/catalog-sync";
-import { keepSupplierSyncsScheduled } from "../lib/catalog/sync/schedule-supplier-syncs";
+import { runJob, type JobHandler } from "../lib/queue/run-job";
+import { ensureSchedulers, recoverWork } from "../lib/queue/recover-work";
+import { checkRedisSettings } from "../lib/ops/redis-settings";
+import { forwardHandler } from "./handlers/forward";
+import { webhookHandler } from "./handlers/webhook";
+import { emailHandler } from "./handlers/email";
+import { cancelHandler, pollHandler, reconcileHandler, recoverHandler } from "./handlers/orders";
+import { catalogSyncHandler } from "./handlers/catalog-sync";
 
-const handlers: Record<string, (job: Job, token?: string) => Promise<unknown>> = {
-  [QUEUES.forward]: handleForward,
-  [QUEUES.webhooks]: handleWebhook,
-  [QUEUES.email]: handleEmail,
-  [QUEUES.orders]: handleOrdersJob,
-  [QUEUES.maintenance]: handleMaintenanceJob,
-  [QUEUES.catalogSync]: handleCatalogSync,
+/** Every job kind's handler, by queue and job name. */
+const handlers: Record<string, JobHandler> = {
+  [`${QUEUES.forward}/${jobs.forwardSupplierOrder.name}`]: forwardHandler,
+  [`${QUEUES.webhooks}/${jobs.processWebhook.name}`]: webhookHandler,
+  [`${QUEUES.email}/${jobs.sendEmail.name}`]: emailHandler,
+  [`${QUEUES.orders}/${jobs.cancelOrder.name}`]: cancelHandler,
+  [`${QUEUES.orders}/${jobs.pollSupplierOrder.name}`]: pollHandler,
+  [`${QUEUES.maintenance}/${jobs.reconcileOrders.name}`]: reconcileHandler,
+  [`${QUEUES.maintenance}/${jobs.recoverWork.name}`]: recoverHandler,
+  [`${QUEUES.catalogSync}/${jobs.catalogSync.name}`]: catalogSyncHandler,
 };
 
-export type RunningWorkers = { close(): Promise<void>; workers: Worker[] };
+async function process(job: Job, token?: string) {
+  const handler = handlers[`${job.queueName}/${job.name}`];
+  if (!handler) throw new Error(`unknown job ${job.name} on ${job.queueName}`);
+  return runJob(job, token, handler);
+}
+
+export type RunningWorkers = { close(): Promise<void>; workers: Worker[]; ready: Promise<void> };
 
 /**
- * Start every queue's worker plus the outbox sweeper in this process. Used by
- * workers/index.ts and by integration tests (which start and crash it).
+ * Start every queue's worker in this process, run the recovery pass once, and
+ * keep the fleet's job schedulers in place. Used by workers/index.ts and by
+ * integration tests (which start and crash it).
  */
-export function startWorkers(opts: { concurrency?: number; sweepEveryMs?: number; queues?: QueueName[] } = {}): RunningWorkers {
+export function startWorkers(opts: { concurrency?: number; queues?: QueueName[] } = {}): RunningWorkers {
   const e = env();
-  const names = opts.queues ?? (Object.keys(handlers) as QueueName[]);
+  const names = opts.queues ?? (Object.values(QUEUES) as QueueName[]);
   const workers = names.map((name) => {
-    const w = new Worker(name, handlers[name]!, {
+    const w = new Worker(name, process, {
       connection: createRedis({ blocking: true }),
       concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,
-      // A job whose worker died is picked up again after the lock expires.
+      // A job whose worker died is picked up again after the lock expires
+      // (or, if Redis lost it too, by the recovery pass after its Postgres lease).
       lockDuration: e.WORKER_LOCK_MS,
       stalledInterval: Math.max(1000, Math.floor(e.WORKER_LOCK_MS / 2)),
       maxStalledCount: 5,
       settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelay(attemptsMade, err, e.FORWARD_BACKOFF_MS) },
     });
     w.on("failed", (job, err) => log.warn("job failed", { queue: name, job: job?.name, id: job?.id, attempt: job?.attemptsMade, err: err.message }));
-    w.on("error", (err) => log.error("worker error", { queue: name, err }));
+    w.on("error", (err) => log.error("worker error", { queue: name, err: (err as Error).message }));
     return w;
   });
 
-  // One reconciler for the whole fleet: a job scheduler, not a timer per
-  // worker. Re-asserted now and then (idempotent), since Redis here keeps
-  // nothing on disk and a restart would silently drop the schedule.
-  const scheduleReconciler = () => {
-    if (!names.includes(QUEUES.maintenance)) return;
-    const def = jobs.reconcileOrders;
-    void getQueue(def.queue)
-      .upsertJobScheduler("reconcile-orders", { every: e.RECONCILE_EVERY_MS }, { name: def.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } })
-      .catch((err) => log.error("could not schedule the reconciler", { err }));
-  };
-  scheduleReconciler();
-  const reschedule = setInterval(scheduleReconciler, Math.min(60_000, e.RECONCILE_EVERY_MS * 4));
-
-  // Per-supplier stock/catalog sync schedulers (BullMQ job schedulers, shared by the fleet).
-  const stopSyncSchedules = names.includes(QUEUES.catalogSync) ? keepSupplierSyncsScheduled() : () => undefined;
-
-  let sweeping = false;
-  const sweep = setInterval(async () => {
-    if (sweeping) return;
-    sweeping = true;
+  const ownsMaintenance = names.includes(QUEUES.maintenance);
+  // Once at start, from Postgres alone: whatever Redis lost while no worker ran is queued again.
+  const ready = (async () => {
+    void checkRedisSettings().then((s) => {
+      if (!s.ok) log.warn("Redis is not set up for durable queues", { ...s });
+    });
+    if (!ownsMaintenance) return;
     try {
-      await sweepOutbox();
+      const r = await recoverWork();
+      log.info("recovery pass at start", { ...r });
     } catch (err) {
-      log.warn("outbox sweep failed", { err });
-    } finally {
-      sweeping = false;
+      log.error("recovery pass at start failed; the scheduled pass retries", { err: (err as Error).message });
     }
-  }, opts.sweepEveryMs ?? 1000);
+  })();
+
+  // The schedulers live in Redis: if it loses them, each worker puts them back
+  // within RECOVERY_EVERY_MS (a cheap check; the pass itself runs once for the fleet).
+  const keepScheduled = ownsMaintenance
+    ? setInterval(() => void ensureSchedulers().catch((err) => log.warn("could not check job schedulers", { err: (err as Error).message })), e.RECOVERY_EVERY_MS)
+    : undefined;
   const prune = setInterval(() => {
     void pruneOutbox().catch(() => undefined);
     void pruneIdempotencyKeys().catch(() => undefined);
@@ -84,11 +88,10 @@ export function startWorkers(opts: { concurrency?: number; sweepEveryMs?: number
 
   return {
     workers,
+    ready,
     async close() {
-      clearInterval(sweep);
+      clearInterval(keepScheduled);
       clearInterval(prune);
-      clearInterval(reschedule);
-      stopSyncSchedules();
       // Worker.close waits for in-flight jobs to finish; anything it cannot
       // finish stays locked and is re-run by another worker when the lock expires.
       await Promise.all(workers.map((w) => w.close()));

@@ -1,16 +1,46 @@
 import "server-only";
 import { redis } from "../redis";
+import { log } from "../logger";
 
 /**
  * Fixed-window limit in Redis, shared by every app instance.
  * Returns the seconds to wait when over the limit, else 0.
+ *
+ * Redis only schedules: when it does not answer within a moment, the limit
+ * falls back to a window in this process (per instance, so looser), and the
+ * request goes on. Orders keep being taken while Redis is away.
  */
+const REDIS_WAIT_MS = 250;
+const local = new Map<string, { window: number; count: number }>();
+let warnedAt = 0;
+
 export async function hitRateLimit(bucket: string, limit: number, windowSec = 60): Promise<number> {
   const now = Date.now();
   const window = Math.floor(now / 1000 / windowSec);
+  const wait = Math.max(1, (window + 1) * windowSec - Math.floor(now / 1000));
   const key = `rl:${bucket}:${window}`;
-  const results = await redis.multi().incr(key).expire(key, windowSec + 1).exec();
-  const count = Number(results?.[0]?.[1] ?? 0);
-  if (count <= limit) return 0;
-  return Math.max(1, (window + 1) * windowSec - Math.floor(now / 1000));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const results = await Promise.race([
+      redis.multi().incr(key).expire(key, windowSec + 1).exec(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${REDIS_WAIT_MS} ms`)), REDIS_WAIT_MS);
+      }),
+    ]);
+    const count = Number(results?.[0]?.[1] ?? 0);
+    return count <= limit ? 0 : wait;
+  } catch (err) {
+    if (now - warnedAt > 10_000) {
+      warnedAt = now;
+      log.warn("rate limit falls back to this instance: Redis unavailable", { err: (err as Error).message });
+    }
+    const entry = local.get(bucket);
+    const cur = entry && entry.window === window ? entry : { window, count: 0 };
+    cur.count++;
+    local.set(bucket, cur);
+    if (local.size > 10_000) for (const [k, v] of local) if (v.window !== window) local.delete(k);
+    return cur.count <= limit ? 0 : wait;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -8,6 +8,7 @@ import { principalFromApiKey } from "../auth/api-keys";
 import { getSessionPrincipal } from "../auth/session";
 import { isStaff, type Principal } from "../auth/principal";
 import { hitRateLimit } from "./rate-limit";
+import { dependencyDown } from "./dependency-error";
 
 type Ctx<P> = { req: Request; params: P; principal: Principal };
 type Options = { staffOnly?: boolean; rateLimit?: boolean };
@@ -22,6 +23,14 @@ export function errorResponse(err: unknown): Response {
     return NextResponse.json(
       { error: { code: "validation_failed", message: "Request is invalid", fields: fieldsFromIssues(err.issues) } },
       { status: 422 },
+    );
+  }
+  const down = dependencyDown(err);
+  if (down) {
+    log.warn("dependency unavailable", { dependency: down, err: (err as Error)?.message?.slice(0, 300) });
+    return NextResponse.json(
+      { error: { code: "unavailable", message: `The service is briefly unavailable (${down === "database" ? "database" : "queue"} unreachable); retry shortly` } },
+      { status: 503, headers: { "Retry-After": "5" } },
     );
   }
   log.error("unhandled error in route", { err });

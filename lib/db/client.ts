@@ -6,7 +6,14 @@ import { env } from "../env";
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function create() {
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 });
+  const adapter = new PrismaPg({
+    connectionString: env().DATABASE_URL,
+    max: 20,
+    // An unreachable database fails a request in seconds (answered 503), not after the OS gives up.
+    connectionTimeoutMillis: 5000,
+    // Timestamps are UTC in every session, so SQL's now() and the client's dates agree.
+    options: "-c TimeZone=UTC",
+  });
   return new PrismaClient({ adapter });
 }
 

@@ -33,7 +33,11 @@ export async function queueOrderEmailsInTx(
   tx: Tx,
   orderId: string,
   type: OrderEmailType,
-  extra: { reason?: string | null; by?: string | null; order?: OrderForEmail & { userId: string; company: { contactEmails: string[] } } } = {},
+  extra: {
+    reason?: string | null; by?: string | null; order?: OrderForEmail & { userId: string; company: { contactEmails: string[] } };
+    /** The order status this email is for when the order has moved past it already (a shipped step that was skipped). */
+    asStatus?: OrderStatus;
+  } = {},
 ): Promise<OutboxRef[]> {
   // A caller that just wrote the order passes it in rather than have it read back.
   const order = extra.order ?? await tx.order.findUniqueOrThrow({
@@ -47,7 +51,7 @@ export async function queueOrderEmailsInTx(
     },
   });
   // partially_shipped and shipped are separate events: each sends its own email once.
-  const eventKey = type === "order_shipped" ? `${type}:${order.status}` : type;
+  const eventKey = type === "order_shipped" ? `${type}:${extra.asStatus ?? order.status}` : type;
   const recipients =
     type === "order_failed"
       ? [env().OPS_EMAIL]
@@ -64,7 +68,7 @@ export async function queueOrderEmailsInTx(
     if (existing.has(idempotencyKey)) continue;
     // Rendered per recipient: only the order's own user is greeted by name.
     const isBuyer = email === order.user.email.toLowerCase();
-    const props = orderEmailProps(type, order, { appUrl: env().APP_URL, recipientName: isBuyer ? order.user.name : null, ...extra });
+    const props = orderEmailProps(type, extra.asStatus ? { ...order, status: extra.asStatus } : order, { appUrl: env().APP_URL, recipientName: isBuyer ? order.user.name : null, ...extra });
     const composed = composeEmail(type, props as never);
     rows.push({
       id: randomUUID(), idempotencyKey, type, orderId: order.id, userId: isBuyer ? order.userId : null, email,

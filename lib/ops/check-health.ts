@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { redis } from "../redis";
 import { getQueue } from "../queue/connection";
 import { QUEUES } from "../queue/names";
+import { checkRedisSettings } from "./redis-settings";
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`timed out after ${ms} ms`)), ms))]);
@@ -23,10 +24,13 @@ export async function checkHealth() {
     );
   }
   const ok = dbr.status === "fulfilled" && rr.status === "fulfilled";
+  const settings = rr.status === "fulfilled" ? await withTimeout(checkRedisSettings(), 2000).catch(() => null) : null;
   return {
     status: ok ? "ok" : "degraded",
     db: dbr.status === "fulfilled" ? "ok" : "down",
     redis: rr.status === "fulfilled" ? "ok" : "down",
+    // Not a failure: the recovery pass covers lost jobs. Ops should still fix it (README, Deployment).
+    redisSettings: settings ? { maxmemoryPolicy: settings.maxmemoryPolicy, appendonly: settings.appendonly, warnings: settings.warnings } : "unknown",
     queues,
     time: new Date().toISOString(),
   };

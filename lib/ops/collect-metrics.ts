@@ -36,6 +36,15 @@ export async function collectMetrics(): Promise<string> {
   metric("portal_notifications", "Emails by status", "gauge", notes.map((n) => [{ status: n.status }, n._count._all]));
   metric("portal_supplier_calls_5m", "Supplier calls in the last 5 minutes", "gauge", calls.map((c) => [{ supplier: c.slug, ok: String(c.ok) }, Number(c.n)]));
   metric("portal_supplier_call_p95_ms_5m", "p95 supplier call latency, last 5 minutes", "gauge", calls.filter((c) => c.ok).map((c) => [{ supplier: c.slug }, Math.round(c.p95 ?? 0)]));
+  const [work, interrupted] = await Promise.all([
+    db.$queryRaw<{ queue: string; status: string; n: bigint; overdue: bigint }[]>`
+      SELECT "queue", "status", COUNT(*) AS n, COUNT(*) FILTER (WHERE "status" = 'open' AND "createdAt" < now() - interval '1 minute' AND ("claimedUntil" IS NULL OR "claimedUntil" < now())) AS overdue
+        FROM "OutboxMessage" WHERE "status" <> 'done' GROUP BY 1, 2`,
+    db.notification.aggregate({ _sum: { interrupted: true } }),
+  ]);
+  metric("portal_jobs", "Jobs recorded in Postgres that are not done, by queue and status (open, dead)", "gauge", work.map((r) => [{ queue: r.queue, status: r.status }, Number(r.n)]));
+  metric("portal_jobs_overdue", "Open jobs older than a minute with no worker on them", "gauge", work.filter((r) => r.status === "open").map((r) => [{ queue: r.queue }, Number(r.overdue)]));
+  metric("portal_email_sends_interrupted_total", "Email sends whose claim expired mid-send and were sent again with the same Message-ID", "counter", [[{}, interrupted._sum.interrupted ?? 0]]);
   const states = await Promise.all(suppliers.map(async (s) => [s.slug, (await breaker().status(s.id)).state] as const));
   metric("portal_supplier_circuit_open", "1 when the supplier's circuit is open or half-open", "gauge", states.map(([slug, st]) => [{ supplier: slug, state: st }, st === "closed" ? 0 : 1]));
   const queues = await Promise.all(Object.values(QUEUES).map(async (q) => [q, await getQueue(q).getJobCounts("waiting", "active", "delayed", "failed")] as const));

@@ -4,7 +4,7 @@ import type { Prisma } from "../db/generated/client";
 import { dispatchOutbox, type OutboxRef } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
 import { queueOrderEmailsInTx, emailTypeForStatus } from "../notifications/queue-order-emails";
-import { aggregateStatus, transition, type SupplierOrderStatus } from "./status-model";
+import { aggregateStatus, skippedSteps, transition, type SupplierOrderStatus } from "./status-model";
 
 export type SupplierUpdate = {
   supplierOrderId: string;
@@ -41,16 +41,25 @@ export async function lockOrder(tx: Tx, orderId: string) {
  * emails are queued in the same transaction, and screens are told after commit.
  */
 export async function applySupplierUpdate(update: SupplierUpdate, client?: Tx): Promise<ApplyResult> {
-  const run = async (tx: Tx) => applyInTx(tx, update);
+  const run = async (tx: Tx) => applySupplierUpdateInTx(tx, update);
   const { result, outboxIds, order } = client ? await run(client) : await db.$transaction(run, TX_OPTIONS);
-  if (!client) {
-    await dispatchOutbox(outboxIds);
-    if (order && (result.applied || result.orderStatusChanged)) await publishOrderUpdated(order);
-  }
+  if (!client) await afterApplied([{ result, outboxIds, order }]);
   return result;
 }
 
-async function applyInTx(tx: Tx, u: SupplierUpdate) {
+export type AppliedInTx = { result: ApplyResult; outboxIds: OutboxRef[]; order: OrderUpdated };
+type OrderUpdated = { id: string; number: string; status: string; companyId: string; updatedAt: Date };
+
+/** After the commit of one or more updates: queue their jobs, tell the screens (once per order). */
+export async function afterApplied(applied: AppliedInTx[]) {
+  await dispatchOutbox(applied.flatMap((a) => a.outboxIds));
+  const last = new Map<string, OrderUpdated>();
+  for (const a of applied) if (a.result.applied || a.result.orderStatusChanged) last.set(a.order.id, a.order);
+  for (const o of last.values()) await publishOrderUpdated(o);
+}
+
+/** The same, inside the caller's transaction (which must run afterApplied after its commit). */
+export async function applySupplierUpdateInTx(tx: Tx, u: SupplierUpdate): Promise<AppliedInTx> {
   const so0 = await tx.supplierOrder.findUniqueOrThrow({ where: { id: u.supplierOrderId }, select: { orderId: true } });
   await lockOrder(tx, so0.orderId);
   const so = await tx.supplierOrder.findUniqueOrThrow({
@@ -81,6 +90,18 @@ async function applyInTx(tx: Tx, u: SupplierUpdate) {
   await tx.supplierOrder.update({ where: { id: so.id }, data });
 
   if (applied) {
+    // A later status that skipped steps (a missed or reordered webhook, a poll): the
+    // timeline shows the steps it implies, marked as inferred.
+    const skipped = skippedSteps(so.status, u.status!);
+    if (skipped.length) {
+      await tx.orderEvent.createMany({
+        data: skipped.map((status, i) => ({
+          orderId: so.orderId, supplierOrderId: so.id, type: "status_changed", status, source: u.source,
+          message: `${status} (inferred: the supplier reported ${u.status} first)`, data: { inferred: true },
+          createdAt: new Date(Date.now() - (skipped.length - i)),
+        })),
+      });
+    }
     await tx.orderEvent.create({
       data: {
         orderId: so.orderId, supplierOrderId: so.id, type: "status_changed", status: u.status!, source: u.source,
@@ -118,7 +139,13 @@ export async function recomputeOrderStatus(tx: Tx, orderId: string, source: stri
   await tx.orderEvent.create({
     data: { orderId, type: "order_status_changed", orderStatus: next, source, message: `Order is now ${next}` },
   });
+  const outboxIds: OutboxRef[] = [];
+  // The order went past "shipped" without stopping there (its shipped event came late,
+  // or never): the reseller still gets the email with the carrier and tracking number.
+  if (next === "delivered" && order.status !== "shipped") {
+    outboxIds.push(...(await queueOrderEmailsInTx(tx, orderId, "order_shipped", { asStatus: "shipped" })));
+  }
   const type = emailTypeForStatus(next);
-  const outboxIds = type ? await queueOrderEmailsInTx(tx, orderId, type, { reason, by: source }) : [];
+  if (type) outboxIds.push(...(await queueOrderEmailsInTx(tx, orderId, type, { reason, by: source })));
   return { changed: true, outboxIds };
 }

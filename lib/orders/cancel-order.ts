@@ -3,6 +3,7 @@ import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import { companyScope, type Principal } from "../auth/principal";
 import { dispatchOutbox, enqueueInTx } from "../queue/outbox";
+import { jobs } from "../queue/jobs";
 import { publishOrderUpdated } from "../events/publish";
 import { adapterFor } from "../suppliers/load-supplier";
 import { SupplierError } from "../suppliers/types";
@@ -41,19 +42,30 @@ export async function requestCancel(principal: Principal, orderId: string) {
 /** Worker side: ask each supplier to cancel; cancel locally what never left. */
 export async function performCancel(orderId: string, requestedBy: string) {
   const sos = await db.supplierOrder.findMany({
-    where: { orderId, cancelRequestedAt: { not: null } },
-    select: { id: true, status: true, supplierId: true, supplierOrderId: true, reference: true, orderId: true },
+    where: { orderId, cancelRequestedAt: { not: null }, cancelSentAt: null },
+    select: { id: true, status: true, supplierId: true, supplierOrderId: true, reference: true, orderId: true, attempts: true },
   });
   for (const so of sos) {
     if (!isOpen(so.status) && so.status !== "failed") continue;
-    if (so.status === "pending" || so.status === "failed") {
+    if (so.status === "pending" && so.attempts > 0 && (await forwardInFlight(so.id))) {
+      // A create call may be on its way to the supplier right now: ask again once it has an answer.
+      throw new Error("the order is being forwarded right now; the cancellation follows its answer");
+    }
+    if ((so.status === "pending" && so.attempts === 0) || so.status === "failed") {
       // Never acknowledged by the supplier: the forward job sees cancelRequestedAt and stops.
       await applySupplierUpdate({ supplierOrderId: so.id, status: "canceled", source: requestedBy, reason: `canceled by ${requestedBy}`, message: "Canceled before the supplier had it" });
       continue;
     }
     const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
     try {
-      const r = await adapter.cancelOrder(so.reference);
+      const r = await adapter.cancelOrder(so.reference).catch((err) => {
+        // A create that was tried but never acknowledged: the supplier may or may not have it.
+        if (so.status === "pending" && err instanceof SupplierError && !err.transient && (err.details.status === 404 || err.details.code === "order_not_found")) {
+          return { status: "canceled" as const };
+        }
+        throw err;
+      });
+      await db.supplierOrder.update({ where: { id: so.id }, data: { cancelSentAt: new Date() } });
       if (r.status === "canceled") {
         await applySupplierUpdate({ supplierOrderId: so.id, status: "canceled", source: requestedBy, reason: `canceled by ${requestedBy}` });
       } else {
@@ -61,9 +73,12 @@ export async function performCancel(orderId: string, requestedBy: string) {
       }
     } catch (err) {
       if (err instanceof SupplierError && !err.transient) {
-        await db.orderEvent.create({
-          data: { orderId, supplierOrderId: so.id, type: "cancel_refused", source: `worker`, message: `${config.slug} refused to cancel: ${err.message}` },
-        });
+        await db.$transaction([
+          db.supplierOrder.update({ where: { id: so.id }, data: { cancelSentAt: new Date() } }),
+          db.orderEvent.create({
+            data: { orderId, supplierOrderId: so.id, type: "cancel_refused", source: `worker`, message: `${config.slug} refused to cancel: ${err.message}` },
+          }),
+        ]);
         continue;
       }
       throw err;
@@ -71,4 +86,24 @@ export async function performCancel(orderId: string, requestedBy: string) {
   }
   const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { id: true, number: true, status: true, companyId: true, updatedAt: true } });
   await publishOrderUpdated(order);
+}
+
+/** The cancel job ran out of attempts: the timeline says so, for ops to follow up with the supplier. */
+export async function recordCancelFailed(orderId: string, reason: string) {
+  const sos = await db.supplierOrder.findMany({ where: { orderId, cancelRequestedAt: { not: null }, cancelSentAt: null }, select: { id: true } });
+  if (sos.length === 0) return;
+  await db.$transaction([
+    db.supplierOrder.updateMany({ where: { id: { in: sos.map((s) => s.id) } }, data: { lastError: `cancel not sent: ${reason}`.slice(0, 1000) } }),
+    db.orderEvent.create({ data: { orderId, type: "cancel_failed", source: "worker", message: `The cancellation could not be sent to the supplier: ${reason}`.slice(0, 1000) } }),
+  ]);
+}
+
+/** Is a forward job of this supplier order running or about to retry (its lease or backoff held in Postgres)? */
+async function forwardInFlight(supplierOrderId: string) {
+  const row = await db.outboxMessage.findFirst({
+    where: { subject: jobs.forwardSupplierOrder.subject({ supplierOrderId }), status: "open", claimedUntil: { gt: new Date() } },
+    select: { id: true },
+  });
+  // Running, or waiting out its backoff: its next run sees the cancellation and leaves it to us.
+  return row !== null;
 }

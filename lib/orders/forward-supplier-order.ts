@@ -26,13 +26,17 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
   const so = await db.supplierOrder.findUnique({
     where: { id: supplierOrderId },
     select: {
-      id: true, status: true, reference: true, cancelRequestedAt: true, supplierId: true,
+      id: true, status: true, reference: true, cancelRequestedAt: true, supplierId: true, attempts: true,
       order: { select: { id: true, reference: true, shippingAddress: true, company: { select: { customerId: true } } } },
       items: { select: { sku: true, supplierSku: true, quantity: true, unitPrice: true } },
     },
   });
   if (!so) return { result: "skipped", reason: "supplier order not found" };
   if (so.status !== "pending") return { result: "skipped", reason: `already ${so.status}` };
+  if (so.cancelRequestedAt && so.attempts > 0) {
+    // An earlier attempt may have created it at the supplier: the cancel job asks the supplier (cancel-order.ts).
+    return { result: "skipped", reason: "cancellation asked; the supplier is asked to cancel" };
+  }
   if (so.cancelRequestedAt) {
     await applySupplierUpdate({ supplierOrderId: so.id, status: "canceled", source: "worker", message: "Canceled before it was forwarded" });
     return { result: "skipped", reason: "canceled before forwarding" };
@@ -79,14 +83,65 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
       ]);
       return { result: "retry", error };
     }
-    const reason = error.transient
-      ? `Could not reach ${config.slug} after ${attempt.max} attempts: ${error.message}`
-      : `${config.slug} refused the order: ${error.message}`;
-    // The supplier said no (or never answered): try the next offer before giving up.
+    if (error.transient) {
+      const outcome = await giveUpForwarding(so.id, `Could not reach ${config.slug} after ${attempt.max} attempts: ${error.message}`);
+      return outcome.result === "submitted" ? outcome : { result: "failed", reason: outcome.reason };
+    }
+    // The supplier said no: try the next offer before giving up.
+    const reason = `${config.slug} refused the order: ${error.message}`;
     const rerouted = await rejectAndReroute(so.id, reason, "worker");
     if (rerouted.rerouted) return { result: "skipped", reason: `rerouted to ${rerouted.to?.join(", ")}` };
     log.warn("forwarding failed", { supplierOrderId: so.id, reason });
     await applySupplierUpdate({ supplierOrderId: so.id, status: "failed", lastError: reason, reason, source: "worker", message: reason });
     return { result: "failed", reason };
   }
+}
+
+/** A supplier error that says the supplier has no such order (read-back by our reference). */
+function isNotFound(err: unknown) {
+  return err instanceof SupplierError && !err.transient && (err.details.status === 404 || err.details.code === "order_not_found");
+}
+
+/**
+ * Forwarding ran out of attempts on transient errors (timeouts, 5xx, or the
+ * worker running the last attempt died). The supplier may have created the
+ * order anyway, so before the line may go to another supplier we ask this one
+ * by our reference: if it has the order, it is submitted after all; only a
+ * clear "no such order" lets it be rerouted. When the supplier cannot even be
+ * asked, the supplier order is failed for ops to retry (the retry reuses the
+ * idempotency key, so it can never buy the phones twice).
+ */
+export async function giveUpForwarding(supplierOrderId: string, reason: string): Promise<{ result: "submitted"; supplierOrderId: string | null } | { result: "failed" | "rerouted" | "skipped"; reason: string }> {
+  const so = await db.supplierOrder.findUnique({ where: { id: supplierOrderId }, select: { id: true, status: true, reference: true, supplierId: true } });
+  if (!so) return { result: "skipped", reason: "supplier order not found" };
+  if (so.status !== "pending") return { result: "skipped", reason: `already ${so.status}` };
+  const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
+  let readBack: string;
+  try {
+    const snap = await adapter.getOrder(so.reference);
+    await applySupplierUpdate({
+      supplierOrderId: so.id,
+      status: snap.status === "pending" ? "submitted" : snap.status,
+      externalOrderId: snap.supplierOrderId,
+      trackingNumber: snap.trackingNumber,
+      carrier: snap.carrier,
+      trackingUrl: snap.trackingUrl,
+      lastError: null,
+      source: `poll:${config.slug}`,
+      message: `${config.slug} has the order after all (read back by ${so.reference} after: ${reason})`,
+    });
+    return { result: "submitted", supplierOrderId: snap.supplierOrderId };
+  } catch (err) {
+    if (isNotFound(err)) {
+      const rerouted = await rejectAndReroute(so.id, `${reason}; ${config.slug} confirms it has no order ${so.reference}`, "worker");
+      if (rerouted.rerouted) return { result: "rerouted", reason: `rerouted to ${rerouted.to?.join(", ")}` };
+      readBack = `${config.slug} confirms it has no order ${so.reference}`;
+    } else {
+      readBack = `not rerouted: ${config.slug} could not be asked whether it has the order (${(err as Error).message})`;
+    }
+  }
+  const why = `${reason}; ${readBack}`;
+  log.warn("forwarding failed", { supplierOrderId: so.id, reason: why });
+  await applySupplierUpdate({ supplierOrderId: so.id, status: "failed", lastError: why, reason: why, source: "worker", message: why });
+  return { result: "failed", reason: why };
 }

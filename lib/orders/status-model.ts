@@ -78,3 +78,18 @@ export function isCancelable(status: SupplierOrderStatus) {
 export function isOpen(status: SupplierOrderStatus) {
   return !EXITS.has(status) && status !== "delivered";
 }
+
+const HAPPY_PATH: SupplierOrderStatus[] = ["pending", "submitted", "accepted", "processing", "shipped", "delivered"];
+
+/**
+ * The happy-path steps strictly between `from` and `to` that a forward move
+ * skips (processing → delivered skips shipped). Only "shipped" and later carry
+ * anything a reseller needs (tracking), but the timeline shows them all.
+ */
+export function skippedSteps(from: SupplierOrderStatus, to: SupplierOrderStatus): SupplierOrderStatus[] {
+  const a = HAPPY_PATH.indexOf(from);
+  const b = HAPPY_PATH.indexOf(to);
+  if (a < 0 || b < 0 || b <= a + 1) return [];
+  // Forwarding itself is "submitted": a webhook that beats the forward's answer skips nothing worth showing.
+  return HAPPY_PATH.slice(a + 1, b).filter((s) => s !== "submitted");
+}

@@ -5,37 +5,54 @@ import { QUEUES, type QueueName } from "./names";
  * Job definitions: name, queue and zod payload. Producers validate before
  * enqueueing; the worker re-parses before handling (a payload written by an
  * older version, or by hand, is rejected with a clear reason).
+ *
+ * `subject` names what a job works on; the outbox row carries it, so the
+ * recovery pass can tell from Postgres alone whether a supplier order, an
+ * email or a webhook event already has its job (lib/queue/recover-work.ts).
  */
 export const jobs = {
   forwardSupplierOrder: {
     queue: QUEUES.forward,
     name: "forward-supplier-order",
     payload: z.object({ supplierOrderId: z.string().min(1) }),
+    subject: (p: { supplierOrderId: string }) => `forward:${p.supplierOrderId}`,
   },
   cancelOrder: {
     queue: QUEUES.orders,
     name: "cancel-order",
     payload: z.object({ orderId: z.string().min(1), requestedBy: z.string().min(1) }),
+    subject: (p: { orderId: string }) => `cancel:${p.orderId}`,
   },
   processWebhook: {
     queue: QUEUES.webhooks,
     name: "process-webhook",
     payload: z.object({ webhookEventId: z.string().min(1) }),
+    subject: (p: { webhookEventId: string }) => `webhook:${p.webhookEventId}`,
   },
   pollSupplierOrder: {
     queue: QUEUES.orders,
     name: "poll-supplier-order",
     payload: z.object({ supplierOrderId: z.string().min(1) }),
+    subject: (p: { supplierOrderId: string }) => `poll:${p.supplierOrderId}`,
   },
   reconcileOrders: {
     queue: QUEUES.maintenance,
     name: "reconcile-orders",
     payload: z.object({}).passthrough(),
+    subject: () => "reconcile",
+  },
+  /** The fleet-wide recovery pass (lib/queue/recover-work.ts), on a job scheduler. */
+  recoverWork: {
+    queue: QUEUES.maintenance,
+    name: "recover-work",
+    payload: z.object({}).passthrough(),
+    subject: () => "recover",
   },
   sendEmail: {
     queue: QUEUES.email,
     name: "send-email",
     payload: z.object({ notificationId: z.string().min(1) }),
+    subject: (p: { notificationId: string }) => `email:${p.notificationId}`,
   },
   /** One supplier's stock or full catalog sync (lib/catalog/sync); scheduled per supplier, or "sync now". */
   catalogSync: {
@@ -46,12 +63,13 @@ export const jobs = {
       kind: z.enum(["stock", "catalog"]),
       trigger: z.enum(["schedule", "manual"]).default("schedule"),
     }),
+    subject: (p: { supplierId: string; kind: string }) => `sync:${p.supplierId}:${p.kind}`,
   },
 } as const;
 
 export type JobKey = keyof typeof jobs;
 export type JobPayload<K extends JobKey> = z.infer<(typeof jobs)[K]["payload"]>;
 
-export function jobByName(queue: QueueName, name: string) {
+export function jobByName(queue: QueueName | string, name: string) {
   return Object.values(jobs).find((j) => j.queue === queue && j.name === name);
 }

@@ -8,11 +8,16 @@ import { jobs, type JobKey, type JobPayload } from "./jobs";
 import type { QueueName } from "./names";
 
 /**
- * Transactional outbox. `enqueueInTx` writes the job in the same transaction
- * as the change that needs it, so a crash after commit loses nothing: the
- * caller dispatches right after commit, and the sweeper dispatches whatever a
- * crash left behind. The outbox id is the BullMQ job id, so dispatching the
- * same row twice adds the job once.
+ * Transactional outbox, and the record of every job that must run.
+ *
+ * `enqueueInTx` writes the job in the same transaction as the change that
+ * needs it. The row stays `open` until the work is done (`done`) or given up
+ * (`dead`, with its domain row marked failed): Redis only schedules it. The
+ * outbox id is the BullMQ job id, so dispatching a row twice adds the job once,
+ * and the recovery pass (recover-work.ts) can put back whatever Redis lost
+ * without ever running it beside a surviving copy. `claimedUntil` is the lease
+ * of the worker running it (or the end of its backoff): until then it is in
+ * flight and nobody touches it.
  */
 export type OutboxRef = { id: string; queue: string; name: string; payload: unknown };
 
@@ -21,57 +26,135 @@ export async function enqueueInTx<K extends JobKey>(tx: Tx, key: K, payload: Job
   return ref!;
 }
 
+/** The rows for these jobs (not yet written). */
+export function outboxRows(items: { key: JobKey; payload: unknown; delayMs?: number }[]) {
+  return items.map(({ key, payload, delayMs }) => {
+    const def = jobs[key];
+    const data = def.payload.parse(payload);
+    return {
+      id: randomUUID(), queue: def.queue, name: def.name, subject: (def.subject as (p: unknown) => string)(data),
+      payload: { data, ...(delayMs ? { delayMs } : {}) },
+      claimedUntil: delayMs ? new Date(Date.now() + delayMs) : null,
+    };
+  });
+}
+
 /** Several jobs in one INSERT (an order's forwarding and its emails). */
 export async function enqueueManyInTx(tx: Tx, items: { key: JobKey; payload: unknown; delayMs?: number }[]): Promise<OutboxRef[]> {
   if (items.length === 0) return [];
-  const refs = items.map(({ key, payload, delayMs }) => {
-    const def = jobs[key];
-    const data = def.payload.parse(payload);
-    return { id: randomUUID(), queue: def.queue, name: def.name, payload: { data, ...(delayMs ? { delayMs } : {}) } };
-  });
-  await tx.outboxMessage.createMany({ data: refs.map((r) => ({ ...r, payload: r.payload as Prisma.InputJsonValue })) });
-  return refs;
+  const rows = outboxRows(items);
+  await tx.outboxMessage.createMany({ data: rows.map((r) => ({ ...r, payload: r.payload as Prisma.InputJsonValue })) });
+  return rows.map(({ id, queue, name, payload }) => ({ id, queue, name, payload }));
 }
 
-/** Dispatch these outbox rows now, one Redis round trip per queue (best effort: the sweeper covers failures). */
-export async function dispatchOutbox(refs: OutboxRef[]) {
+function timeout(ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    timer.unref?.();
+  });
+  return { promise, clear: () => clearTimeout(timer) };
+}
+
+/**
+ * Hand these outbox rows to BullMQ now, one Redis round trip per queue. Best
+ * effort and bounded in time: a request never waits long on Redis, and a row
+ * not handed over here is found by the recovery pass from Postgres.
+ */
+export async function dispatchOutbox(refs: OutboxRef[], opts: { timeoutMs?: number } = {}) {
   if (refs.length === 0) return 0;
   const byQueue = new Map<string, OutboxRef[]>();
   for (const r of refs) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
   const done: string[] = [];
   await Promise.all(
     [...byQueue].map(async ([queue, rows]) => {
+      const t = timeout(opts.timeoutMs ?? 1000);
       try {
-        await getQueue(queue as QueueName).addBulk(
+        const add = getQueue(queue as QueueName).addBulk(
           rows.map((row) => {
             const p = row.payload as { data: unknown; delayMs?: number };
             return { name: row.name, data: p.data, opts: { ...defaultJobOptions(queue as QueueName), jobId: row.id, delay: p.delayMs } };
           }),
         );
+        add.catch(() => undefined); // may settle after the timeout
+        await Promise.race([add, t.promise]);
         done.push(...rows.map((r) => r.id));
       } catch (err) {
-        log.warn("outbox dispatch failed; the sweeper will retry", { queue, err });
+        log.warn("outbox dispatch failed; the recovery pass will queue it", { queue, jobs: rows.length, err });
+      } finally {
+        t.clear();
       }
     }),
   );
-  if (done.length) await db.outboxMessage.updateMany({ where: { id: { in: done } }, data: { dispatchedAt: new Date() } });
+  // No write-back here (it would cost every order a round trip): the worker's claim stamps dispatchedAt.
   return done.length;
 }
 
-/** Dispatch rows committed but not queued for longer than `olderThanMs`. */
-export async function sweepOutbox(olderThanMs = 2000, batch = 500) {
-  const rows = await db.outboxMessage.findMany({
-    where: { dispatchedAt: null, createdAt: { lt: new Date(Date.now() - olderThanMs) } },
-    orderBy: { createdAt: "asc" },
-    take: batch,
-  });
-  return dispatchOutbox(rows);
+export type OutboxClaim =
+  | { kind: "claimed"; attempts: number; lastError: string | null }
+  | { kind: "finished"; status: string }
+  | { kind: "none" };
+
+/**
+ * A worker starts this job: count the attempt and take the lease. A row that
+ * is done or dead is not run again (a job re-delivered by BullMQ or put back
+ * by the recovery pass after it finished); no row means a job that is not from
+ * the outbox (a scheduler's, or a poll).
+ */
+export async function claimOutbox(id: string, leaseMs: number): Promise<OutboxClaim> {
+  const rows = await db.$queryRaw<{ attempts: number; lastError: string | null }[]>`
+    UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "claimedUntil" = now() + ${leaseMs} * interval '1 millisecond',
+      "dispatchedAt" = COALESCE("dispatchedAt", now())
+    WHERE "id" = ${id} AND "status" = 'open'
+    RETURNING "attempts", "lastError"`;
+  if (rows[0]) return { kind: "claimed", attempts: rows[0].attempts, lastError: rows[0].lastError };
+  const row = await db.outboxMessage.findUnique({ where: { id }, select: { status: true } });
+  return row ? { kind: "finished", status: row.status } : { kind: "none" };
 }
 
-/** Remove dispatched rows after a day (the queue keeps its own history). */
+/** Keep the lease while a long job runs. */
+export async function extendOutboxClaim(id: string, leaseMs: number) {
+  await db.$executeRaw`UPDATE "OutboxMessage" SET "claimedUntil" = now() + ${leaseMs} * interval '1 millisecond' WHERE "id" = ${id} AND "status" = 'open'`;
+}
+
+/** The work is done: the row is finished and never run again. */
+export async function completeOutbox(id: string) {
+  await db.outboxMessage.updateMany({ where: { id, status: "open" }, data: { status: "done", completedAt: new Date(), claimedUntil: null } });
+}
+
+/**
+ * Run again at `at`: the lease turns into a not-before, so the recovery pass
+ * leaves the row alone while BullMQ holds its delayed job. `refund` gives the
+ * attempt back (a wait that is not a failure, such as an open circuit).
+ */
+export async function deferOutbox(id: string, at: Date, opts: { error?: string | null; refund?: boolean } = {}) {
+  await db.outboxMessage.updateMany({
+    where: { id, status: "open" },
+    data: {
+      claimedUntil: at,
+      ...(opts.refund ? { attempts: { decrement: 1 } } : {}),
+      ...(opts.error !== undefined ? { lastError: opts.error?.slice(0, 1000) ?? null } : {}),
+    },
+  });
+}
+
+/** Given up: the domain row has been marked failed already (with the reason, for ops). */
+export async function killOutbox(id: string, reason: string) {
+  await db.outboxMessage.updateMany({
+    where: { id, status: "open" },
+    data: { status: "dead", completedAt: new Date(), claimedUntil: null, lastError: reason.slice(0, 1000) },
+  });
+}
+
+/** Remove finished rows after a day (dead ones after 30: their domain rows keep the story). */
 export async function pruneOutbox(olderThanMs = 24 * 3600 * 1000) {
   const r = await db.outboxMessage.deleteMany({
-    where: { dispatchedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    where: {
+      OR: [
+        { status: "done", completedAt: { lt: new Date(Date.now() - olderThanMs) } },
+        { status: "dead", completedAt: { lt: new Date(Date.now() - 30 * olderThanMs) } },
+      ],
+    },
   });
   return r.count;
 }

@@ -4,8 +4,7 @@ import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { log } from "../logger";
 import { readRawBody } from "../api/read-body";
-import { dispatchOutbox, enqueueInTx } from "../queue/outbox";
-import { isUniqueViolation } from "../orders/request-hash";
+import { dispatchOutbox, outboxRows } from "../queue/outbox";
 import { adapterFor } from "../suppliers/load-supplier";
 import { SupplierError } from "../suppliers/types";
 
@@ -61,8 +60,14 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
   }
 
   let eventType: string;
+  let reference: string | null = null;
+  let occurredAt: Date | null = null;
   try {
-    eventType = adapter.parseWebhook(raw, v.eventId).eventType;
+    const parsed = adapter.parseWebhook(raw, v.eventId);
+    eventType = parsed.eventType;
+    if (parsed.kind === "order") reference = parsed.reference;
+    const t = parsed.occurredAt ? new Date(parsed.occurredAt) : null;
+    occurredAt = t && !Number.isNaN(t.getTime()) ? t : null;
   } catch (err) {
     const reason = err instanceof SupplierError ? err.message : "malformed body";
     const a = { status: 400, body: { error: { code: "malformed_event", message: reason } } };
@@ -70,25 +75,30 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
     return a;
   }
 
-  try {
-    const { id, outbox } = await db.$transaction(async (tx) => {
-      const row = await tx.webhookEvent.create({
-        data: {
-          source, supplierId: config.id, dedupeKey: v.eventId, eventType, verified: true, httpStatus: 202,
-          headers: pickHeaders(req.headers), rawBody: raw.toString("utf8"), outcome: "pending",
-        },
-        select: { id: true },
-      });
-      return { id: row.id, outbox: await enqueueInTx(tx, "processWebhook", { webhookEventId: row.id }) };
-    });
-    await dispatchOutbox([outbox]);
-    const ack = adapter.webhookAck ?? { status: 202, body: { received: true } };
-    log.info("webhook", { source, status: ack.status, eventId: v.eventId, eventType });
-    return { status: ack.status, body: { ...ack.body, id } };
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
+  // The event and its processing job in ONE statement (one round trip, atomic):
+  // nothing else stands between the signature check and the answer.
+  const [job] = outboxRows([{ key: "processWebhook", payload: { webhookEventId: "pending" } }]);
+  const rows = await db.$queryRaw<{ eventId: string }[]>`
+    WITH w AS (
+      INSERT INTO "WebhookEvent" ("id", "source", "supplierId", "dedupeKey", "eventType", "verified", "httpStatus", "headers", "rawBody", "outcome", "reference", "occurredAt", "receivedAt")
+      VALUES (gen_random_uuid()::text, ${source}, ${config.id}, ${v.eventId}, ${eventType}, true, 202, ${JSON.stringify(pickHeaders(req.headers))}::jsonb,
+              ${raw.toString("utf8")}, 'pending', ${reference}, ${occurredAt?.toISOString() ?? null}::timestamptz, now())
+      ON CONFLICT ("source", "dedupeKey") DO NOTHING
+      RETURNING "id"
+    )
+    INSERT INTO "OutboxMessage" ("id", "queue", "name", "payload", "subject", "status", "attempts", "createdAt")
+    SELECT ${job!.id}, ${job!.queue}, ${job!.name}, jsonb_build_object('data', jsonb_build_object('webhookEventId', w."id")), 'webhook:' || w."id", 'open', 0, now()
+    FROM w
+    RETURNING (payload->'data'->>'webhookEventId') AS "eventId"`;
+  const id = rows[0]?.eventId;
+  if (!id) {
     const a = { status: 200, body: { ...(adapter.webhookAck?.body ?? {}), received: true, duplicate: true } };
     await logRequest(source, config.id, req.headers, a, { verified: true, outcome: "duplicate", eventType, error: `duplicate of event ${v.eventId}` });
     return a;
   }
+  // Handed to the queue without making the supplier wait for Redis; the recovery pass covers a miss.
+  void dispatchOutbox([{ id: job!.id, queue: job!.queue, name: job!.name, payload: { data: { webhookEventId: id } } }]);
+  const ack = adapter.webhookAck ?? { status: 202, body: { received: true } };
+  log.info("webhook", { source, status: ack.status, eventId: v.eventId, eventType });
+  return { status: ack.status, body: { ...ack.body, id } };
 }

@@ -23,6 +23,10 @@ process.env.OPS_EMAIL = "ops@portal.test";
 process.env.FORWARD_BACKOFF_MS = "50";
 process.env.FORWARD_ATTEMPTS = "6";
 process.env.WORKER_LOCK_MS = "4000";
+// The recovery pass runs often in tests, so work Redis loses comes back in about a second.
+process.env.JOB_LEASE_MS = "3000";
+process.env.RECOVERY_EVERY_MS = "500";
+process.env.RECOVERY_GRACE_MS = "500";
 process.env.RATE_LIMIT_PER_MINUTE = "100000";
 // A supplier's circuit opens after 5 failures, as in production, but probes again after 1 s.
 process.env.SUPPLIER_BREAKER_COOLDOWN_MS = "1000";

@@ -9,7 +9,7 @@ import { address, api, harness, resetState, seedWorld, waitFor } from "../helper
 let workers: RunningWorkers;
 let world: Awaited<ReturnType<typeof seedWorld>>;
 beforeAll(() => {
-  workers = startWorkers({ concurrency: 4, sweepEveryMs: 200 });
+  workers = startWorkers({ concurrency: 4 });
 });
 afterAll(() => workers.close());
 beforeEach(async () => {

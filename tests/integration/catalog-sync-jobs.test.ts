@@ -44,7 +44,7 @@ const asOps = (path: string, init: RequestInit & { json?: unknown } = {}) => {
   return api(path, { ...init, headers, key: null });
 };
 const workers = () => {
-  const w = startWorkers({ concurrency: 2, sweepEveryMs: 200, queues: [QUEUES.catalogSync] });
+  const w = startWorkers({ concurrency: 2, queues: [QUEUES.catalogSync] });
   running.push(w);
   return w;
 };

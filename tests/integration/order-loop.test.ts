@@ -9,7 +9,7 @@ let workers: RunningWorkers;
 let world: Awaited<ReturnType<typeof seedWorld>>;
 
 beforeAll(() => {
-  workers = startWorkers({ concurrency: 5, sweepEveryMs: 200 });
+  workers = startWorkers({ concurrency: 5 });
 });
 afterAll(async () => {
   await workers.close();

@@ -264,7 +264,7 @@ describe("stock alerts, once per crossing", () => {
   });
 
   it("emails ops through the worker, once per crossing even when evaluated concurrently", async () => {
-    const workers = startWorkers({ concurrency: 2, sweepEveryMs: 200 });
+    const workers = startWorkers({ concurrency: 2 });
     try {
       await sync(40);
       await db.supplierOffer.update({ where: { id: (await offer()).id }, data: { stock: 1 } });

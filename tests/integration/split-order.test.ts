@@ -14,7 +14,7 @@ let workers: RunningWorkers;
 let ids: { phonex: string; cj: string; wsc: string };
 
 beforeAll(() => {
-  workers = startWorkers({ concurrency: 6, sweepEveryMs: 200 });
+  workers = startWorkers({ concurrency: 6 });
 });
 afterAll(() => workers.close());
 beforeEach(async () => {

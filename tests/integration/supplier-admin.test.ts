@@ -348,7 +348,7 @@ describe("a new supplier of a known kind, without code", () => {
       sku: p.sku, name: p.name, brand: p.brand, model: p.model, storage: p.storage, color: p.color, grade: p.grade,
       price: p.price.toString(), cost: p.price.toString(), stock: 10, priority: 1,
     });
-    workers = startWorkers({ concurrency: 2, sweepEveryMs: 200 });
+    workers = startWorkers({ concurrency: 2 });
     const placed = await api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: { items: [{ sku: p.sku, quantity: 1 }], shippingAddress: address } });
     expect(placed.status).toBe(201);
     const so = await waitFor(

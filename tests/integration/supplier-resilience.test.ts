@@ -64,7 +64,7 @@ it("opens the circuit on a failing supplier, stops calling it, and closes after 
   const world = await seedWorld();
   const { phonex } = harness();
   phonex.sim.configure({ failureRate: 1, autoAdvance: false });
-  workers = startWorkers({ concurrency: 4, sweepEveryMs: 200 });
+  workers = startWorkers({ concurrency: 4 });
   const ids = (await Promise.all(Array.from({ length: 3 }, () => place(world.skus[1]!)))).map((r) => r.body.id as string);
 
   await waitFor(async () => (await breaker().status(world.supplier.id)).state !== "closed", { what: "circuit open", timeoutMs: 20_000 });

@@ -12,7 +12,7 @@ let workers: RunningWorkers;
 let world: Awaited<ReturnType<typeof seedWorld>>;
 
 beforeAll(() => {
-  workers = startWorkers({ concurrency: 4, sweepEveryMs: 200 });
+  workers = startWorkers({ concurrency: 4 });
 });
 afterAll(() => workers.close());
 beforeEach(async () => {

@@ -29,7 +29,7 @@ afterAll(async () => {
 it("a worker crash mid-forward still ends in exactly one PhoneX order", async () => {
   const world = await seedWorld();
   const { phonex } = harness();
-  phonex.sim.configure({ latencyMs: 2500, autoAdvance: false });
+  phonex.sim.configure({ latencyMs: 4000, autoAdvance: false });
 
   child = spawnWorker();
   const res = await api("/api/orders", {
@@ -41,7 +41,8 @@ it("a worker crash mid-forward still ends in exactly one PhoneX order", async ()
 
   // The separate worker process has started the supplier call...
   await waitFor(async () => (await db.supplierOrder.findFirst({ where: { orderId: id, attempts: 1 } })) !== null, { what: "first attempt", timeoutMs: 30_000 });
-  await new Promise((r) => setTimeout(r, 300));
+  // (a fresh process may take a moment from that write to the request; PhoneX holds the request 4 s)
+  await new Promise((r) => setTimeout(r, 1200));
   // ...and dies without a chance to clean up.
   child.kill("SIGKILL");
   await new Promise((r) => child!.once("exit", r));
@@ -53,7 +54,7 @@ it("a worker crash mid-forward still ends in exactly one PhoneX order", async ()
 
   // A new worker takes the stalled job over and retries with the same key.
   phonex.sim.configure({ latencyMs: 0 });
-  workers = startWorkers({ concurrency: 2, sweepEveryMs: 200 });
+  workers = startWorkers({ concurrency: 2 });
   await waitFor(async () => (await db.order.findUniqueOrThrow({ where: { id } })).status === "submitted", { what: "submitted", timeoutMs: 40_000 });
 
   expect([...phonex.sim.state.createdByKey.values()]).toEqual([1]);

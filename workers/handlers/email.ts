@@ -1,8 +1,23 @@
-import type { Job } from "bullmq";
 import { jobs } from "../../lib/queue/jobs";
-import { deliverNotification } from "../../lib/notifications/deliver-notification";
+import type { JobHandler } from "../../lib/queue/run-job";
+import { deliverNotification, recordEmailFailed } from "../../lib/notifications/deliver-notification";
+import { SendEmailError } from "../../lib/notifications/send-email";
 
-export async function handleEmail(job: Job) {
-  const { notificationId } = jobs.sendEmail.payload.parse(job.data);
-  return deliverNotification(notificationId, { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 });
-}
+export const emailHandler: JobHandler = {
+  async run(data, ctx) {
+    const { notificationId } = jobs.sendEmail.payload.parse(data);
+    try {
+      const r = await deliverNotification(notificationId, { final: ctx.final });
+      if (r.result === "busy") return { kind: "defer", delayMs: r.retryInMs, reason: "another worker is sending it" };
+      return { kind: "done", result: r };
+    } catch (err) {
+      // A 5xx from the server will not get better by retrying (the notification says failed already).
+      if (err instanceof SendEmailError && err.permanent) return { kind: "dead", reason: err.message };
+      throw err;
+    }
+  },
+  async exhausted(data, _ctx, reason) {
+    const { notificationId } = jobs.sendEmail.payload.parse(data);
+    await recordEmailFailed(notificationId, reason);
+  },
+};

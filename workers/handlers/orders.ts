@@ -1,23 +1,41 @@
-import type { Job } from "bullmq";
 import { jobs } from "../../lib/queue/jobs";
-import { performCancel } from "../../lib/orders/cancel-order";
+import type { JobHandler } from "../../lib/queue/run-job";
+import { performCancel, recordCancelFailed } from "../../lib/orders/cancel-order";
 import { pollSupplierOrder } from "../../lib/orders/poll-supplier-order";
 import { reconcileOpenOrders } from "../../lib/orders/reconcile-open-orders";
+import { recoverWork } from "../../lib/queue/recover-work";
 
-export async function handleOrdersJob(job: Job) {
-  if (job.name === jobs.cancelOrder.name) {
-    const { orderId, requestedBy } = jobs.cancelOrder.payload.parse(job.data);
+export const cancelHandler: JobHandler = {
+  async run(data) {
+    const { orderId, requestedBy } = jobs.cancelOrder.payload.parse(data);
     await performCancel(orderId, requestedBy);
-    return { canceled: orderId };
-  }
-  if (job.name === jobs.pollSupplierOrder.name) {
-    const { supplierOrderId } = jobs.pollSupplierOrder.payload.parse(job.data);
-    return pollSupplierOrder(supplierOrderId);
-  }
-  throw new Error(`unknown job ${job.name} on ${job.queueName}`);
-}
+    return { kind: "done", result: { canceled: orderId } };
+  },
+  async exhausted(data, _ctx, reason) {
+    const { orderId } = jobs.cancelOrder.payload.parse(data);
+    await recordCancelFailed(orderId, reason);
+  },
+};
 
-export async function handleMaintenanceJob(job: Job) {
-  if (job.name === jobs.reconcileOrders.name) return { queued: await reconcileOpenOrders() };
-  throw new Error(`unknown job ${job.name} on ${job.queueName}`);
-}
+export const pollHandler: JobHandler = {
+  async run(data) {
+    const { supplierOrderId } = jobs.pollSupplierOrder.payload.parse(data);
+    return { kind: "done", result: await pollSupplierOrder(supplierOrderId) };
+  },
+  // A poll is asked again by the next reconcile; nothing to settle.
+  async exhausted() {},
+};
+
+export const reconcileHandler: JobHandler = {
+  async run() {
+    return { kind: "done", result: { queued: await reconcileOpenOrders() } };
+  },
+  async exhausted() {},
+};
+
+export const recoverHandler: JobHandler = {
+  async run() {
+    return { kind: "done", result: await recoverWork() };
+  },
+  async exhausted() {},
+};

@@ -1,8 +1,14 @@
-import type { Job } from "bullmq";
 import { jobs } from "../../lib/queue/jobs";
-import { processWebhook } from "../../lib/webhooks/process-webhook";
+import type { JobHandler } from "../../lib/queue/run-job";
+import { markWebhookFailed, processWebhook } from "../../lib/webhooks/process-webhook";
 
-export async function handleWebhook(job: Job) {
-  const { webhookEventId } = jobs.processWebhook.payload.parse(job.data);
-  return processWebhook(webhookEventId);
-}
+export const webhookHandler: JobHandler = {
+  async run(data) {
+    const { webhookEventId } = jobs.processWebhook.payload.parse(data);
+    return { kind: "done", result: await processWebhook(webhookEventId) };
+  },
+  async exhausted(data, _ctx, reason) {
+    const { webhookEventId } = jobs.processWebhook.payload.parse(data);
+    await markWebhookFailed(webhookEventId, reason);
+  },
+};

@@ -1,4 +1,4 @@
-import { SupplierError } from "../lib/suppliers/types";
+import { SupplierError } from "../suppliers/types";
 
 /**
  * Exponential backoff with full jitter, honouring a supplier's Retry-After.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SupplierError } from "../lib/suppliers/types";
+import { SupplierError } from "../suppliers/types";
 import { backoffDelay } from "./backoff";
 
 describe("backoffDelay", () => {
