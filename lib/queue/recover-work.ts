@@ -73,8 +73,12 @@ async function requeueOpenJobs(now: Date): Promise<number> {
   const lost: OutboxRef[] = [];
   for (const [i, row] of rows.entries()) {
     const state = states[i];
-    if (state === "unknown") lost.push(row);
-    else if (state === "completed" || state === "failed") {
+    if (state === "unknown") {
+      // In no list. A partial loss (eviction, a flush racing a write, a lagging replica)
+      // can leave the job's hash behind, which would make the add a silent no-op.
+      await getQueue(row.queue as QueueName).remove(row.id).catch(() => 0);
+      lost.push(row);
+    } else if (state === "completed" || state === "failed") {
       // BullMQ finished it but the row is open (its worker died between the two, or it failed
       // in BullMQ's own retries while Postgres was away): run it again; the row decides.
       const removed = await getQueue(row.queue as QueueName).remove(row.id).catch(() => 0);

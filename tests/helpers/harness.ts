@@ -34,7 +34,20 @@ export async function resetState() {
       await new Promise((r) => setTimeout(r, 200 * attempt));
     }
   }
-  // Not FLUSHDB: scripts/test.sh keeps its claim on this Redis db under portal:test-run:*.
+  await wipeRedis();
+  clearSupplierCache();
+  harness().mail.clear();
+  harness().phonex.sim.reset();
+  harness().cj.sim.reset();
+  harness().wsc.sim.reset();
+}
+
+/**
+ * Everything in this run's Redis db goes, as in a restart without persistence,
+ * a FLUSHDB or a failover to an empty replica. (Not FLUSHDB itself:
+ * scripts/test.sh keeps its claim on this db under portal:test-run:*.)
+ */
+export async function wipeRedis() {
   let cursor = "0";
   do {
     const [next, keys] = await redis.scan(cursor, "COUNT", 1000);
@@ -42,11 +55,6 @@ export async function resetState() {
     const mine = keys.filter((k) => !k.startsWith("portal:test-run:"));
     if (mine.length) await redis.del(...mine);
   } while (cursor !== "0");
-  clearSupplierCache();
-  harness().mail.clear();
-  harness().phonex.sim.reset();
-  harness().cj.sim.reset();
-  harness().wsc.sim.reset();
 }
 
 export const API_KEY = "pk_live_integration_worldtech_000000000";
