@@ -1,22 +1,15 @@
 // A worker killed (SIGKILL) while its PhoneX request is in flight: the job is
 // taken over by another worker after the lock expires, and the retry reuses
 // the Idempotency-Key, so PhoneX still has exactly one order.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeEach, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
 import { address, api, harness, resetState, seedWorld, waitFor } from "../helpers/harness";
+import { spawnWorker } from "../helpers/spawn-worker";
 
 let child: ChildProcess | null = null;
 let workers: RunningWorkers | null = null;
-
-function spawnWorker() {
-  const p = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "workers/index.ts"], {
-    env: { ...process.env, LOG_LEVEL: "error" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  return p;
-}
 
 beforeEach(async () => {
   await resetState();

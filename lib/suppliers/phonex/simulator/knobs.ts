@@ -13,6 +13,14 @@ export const knobsSchema = z.object({
   failAfterCreateRate: rate,
   /** Delay before every API answer. */
   latencyMs: z.number().int().min(0).max(600_000),
+  /**
+   * Fraction of create calls that create the order and answer 201, but only
+   * after slowMs: longer than the client's timeout, the caller gives up
+   * although the order exists (a "late" answer; tests idempotent retries).
+   */
+  slowRate: rate,
+  /** How late a slowRate answer comes. */
+  slowMs: z.number().int().min(0).max(600_000),
   /** Fraction of webhooks delivered twice with the same event id. */
   duplicateRate: rate,
   /** Delay each delivery by a random part of a window, so later statuses can arrive first. */
@@ -30,6 +38,8 @@ export const DEFAULT_KNOBS: PhoneXSimulatorKnobs = {
   failureRate: 0,
   failAfterCreateRate: 0,
   latencyMs: 0,
+  slowRate: 0,
+  slowMs: 10_000,
   duplicateRate: 0,
   outOfOrder: false,
   paceMs: 2000,

@@ -137,6 +137,22 @@ describe("PhoneX simulator failure knobs", () => {
     expect(sim.state.createdByKey.get("so_1")).toBe(1);
   });
 
+  it("slowRate creates the order at once but answers 201 only after slowMs; a repeat meanwhile is replayed", async () => {
+    const { sim } = setup({ slowRate: 1, slowMs: 150 });
+    const t = performance.now();
+    const late = create(sim, "so_1");
+    await vi.waitFor(() => expect(sim.state.orders.size).toBe(1), { timeout: 100 });
+    const retry = await create(sim, "so_1");
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(performance.now() - t).toBeLessThan(140);
+    const first = await late;
+    expect(first.status).toBe(201);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(140);
+    expect(sim.state.createdByKey.get("so_1")).toBe(1);
+    expect(sim.state.stats).toMatchObject({ createCalls: 1, replays: 1, slowAnswers: 1 });
+  });
+
   it("latencyMs delays answers", async () => {
     const { sim } = setup({ latencyMs: 60 });
     const t = performance.now();

@@ -46,7 +46,7 @@ export type PhoneXSimulatorState = {
   /** Idempotency-Key → the first answer, replayed on every repeat. */
   answers: Map<string, { status: number; body: unknown }>;
   webhooks: WebhookDelivery[];
-  stats: { createCalls: number; replays: number; simulatedFailures: number };
+  stats: { createCalls: number; replays: number; simulatedFailures: number; slowAnswers: number };
 };
 
 /** Delivery attempts kept in state; a long demo run must not grow without bound. */
@@ -70,7 +70,7 @@ export function createPhoneXSimulator(opts: PhoneXSimulatorOptions) {
     createdByKey: new Map(),
     answers: new Map(),
     webhooks: [],
-    stats: { createCalls: 0, replays: 0, simulatedFailures: 0 },
+    stats: { createCalls: 0, replays: 0, simulatedFailures: 0, slowAnswers: 0 },
   };
 
   const sender = createWebhookSender({
@@ -123,7 +123,7 @@ export function createPhoneXSimulator(opts: PhoneXSimulatorOptions) {
     state.createdByKey.clear();
     state.answers.clear();
     state.webhooks.length = 0;
-    state.stats = { createCalls: 0, replays: 0, simulatedFailures: 0 };
+    state.stats = { createCalls: 0, replays: 0, simulatedFailures: 0, slowAnswers: 0 };
     seq = 0;
     epoch++;
   }
@@ -185,6 +185,12 @@ export function createPhoneXSimulator(opts: PhoneXSimulatorOptions) {
     if (random() < state.knobs.failAfterCreateRate) {
       state.stats.simulatedFailures++;
       return fail(500, "internal_error", "Simulated failure after the order was created");
+    }
+    // Drawn only while the knob is on, so a seeded `random` sees the same rolls as before it existed.
+    // The wait comes after every change to state: a repeat meanwhile is replayed the answer at once.
+    if (state.knobs.slowRate > 0 && random() < state.knobs.slowRate) {
+      state.stats.slowAnswers++;
+      await sleep(state.knobs.slowMs);
     }
     return json(201, answer);
   }
