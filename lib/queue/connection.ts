@@ -38,6 +38,8 @@ export function getQueue(name: QueueName): Queue {
     // workers need the blocking connection that waits for ever.
     g.queueRedis ??= createRedis({ producer: true });
     q = new Queue(name, { connection: g.queueRedis, defaultJobOptions: defaultJobOptions(name) });
+    // Without a listener BullMQ prints every failed reconnect; the connection already logs them (lib/redis.ts).
+    q.on("error", () => undefined);
     g.queues.set(name, q);
   }
   return q;

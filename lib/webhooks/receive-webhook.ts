@@ -4,6 +4,7 @@ import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { log } from "../logger";
 import { readRawBody } from "../api/read-body";
+import { dependencyDown } from "../api/dependency-error";
 import { dispatchOutbox, outboxRows } from "../queue/outbox";
 import { adapterFor } from "../suppliers/load-supplier";
 import { SupplierError } from "../suppliers/types";
@@ -37,7 +38,8 @@ async function logRequest(source: string, supplierId: string, headers: Headers, 
  * rejected ones without their body.
  */
 export async function receiveWebhook(source: string, req: Request): Promise<Answer> {
-  const found = await adapterFor({ slug: source }).catch(() => null);
+  // No such supplier is a 404; the database being away is not (503, so the supplier retries).
+  const found = await adapterFor({ slug: source }).catch((err) => (dependencyDown(err) ? Promise.reject(err) : null));
   if (!found) return { status: 404, body: { error: { code: "not_found", message: `No supplier '${source}'` } } };
   const { adapter, config } = found;
   let raw: Buffer;
