@@ -69,23 +69,20 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
     return { result: "submitted", supplierOrderId: res.supplierOrderId };
   } catch (err) {
     const error = err instanceof SupplierError ? err : new SupplierError((err as Error)?.message ?? String(err), "transient");
-    const last = attempt.number >= attempt.max;
-    if (error.transient && !last) {
+    if (error.transient) {
+      // Retried with backoff; after the last attempt the job runner settles it (giveUpForwarding below).
+      const last = attempt.number >= attempt.max;
       await db.$transaction([
         db.supplierOrder.update({ where: { id: so.id }, data: { lastError: error.message } }),
         db.orderEvent.create({
           data: {
             orderId: so.order.id, supplierOrderId: so.id, type: "forward_attempt", source: "worker",
-            message: `Attempt ${attempt.number} of ${attempt.max} to ${config.slug} failed: ${error.message}; retrying`,
+            message: `Attempt ${attempt.number} of ${attempt.max} to ${config.slug} failed: ${error.message}${last ? "" : "; retrying"}`,
             data: { status: error.details.status ?? null, code: error.details.code ?? null },
           },
         }),
       ]);
       return { result: "retry", error };
-    }
-    if (error.transient) {
-      const outcome = await giveUpForwarding(so.id, `Could not reach ${config.slug} after ${attempt.max} attempts: ${error.message}`);
-      return outcome.result === "submitted" ? outcome : { result: "failed", reason: outcome.reason };
     }
     // The supplier said no: try the next offer before giving up.
     const reason = `${config.slug} refused the order: ${error.message}`;
@@ -111,11 +108,17 @@ function isNotFound(err: unknown) {
  * asked, the supplier order is failed for ops to retry (the retry reuses the
  * idempotency key, so it can never buy the phones twice).
  */
-export async function giveUpForwarding(supplierOrderId: string, reason: string): Promise<{ result: "submitted"; supplierOrderId: string | null } | { result: "failed" | "rerouted" | "skipped"; reason: string }> {
+export type GiveUpOutcome =
+  | { result: "submitted"; supplierOrderId: string | null }
+  | { result: "deferred"; delayMs: number; reason: string }
+  | { result: "failed" | "rerouted" | "skipped"; reason: string };
+
+export async function giveUpForwarding(supplierOrderId: string, lastError: string): Promise<GiveUpOutcome> {
   const so = await db.supplierOrder.findUnique({ where: { id: supplierOrderId }, select: { id: true, status: true, reference: true, supplierId: true } });
   if (!so) return { result: "skipped", reason: "supplier order not found" };
   if (so.status !== "pending") return { result: "skipped", reason: `already ${so.status}` };
   const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
+  const reason = `Could not forward to ${config.slug}: ${lastError}`;
   let readBack: string;
   try {
     const snap = await adapter.getOrder(so.reference);
@@ -136,6 +139,9 @@ export async function giveUpForwarding(supplierOrderId: string, reason: string):
       const rerouted = await rejectAndReroute(so.id, `${reason}; ${config.slug} confirms it has no order ${so.reference}`, "worker");
       if (rerouted.rerouted) return { result: "rerouted", reason: `rerouted to ${rerouted.to?.join(", ")}` };
       readBack = `${config.slug} confirms it has no order ${so.reference}`;
+    } else if (err instanceof SupplierError && err.details.code === "circuit_open") {
+      // The supplier's circuit is open: ask it when it may be probed again, rather than not at all.
+      return { result: "deferred", delayMs: (err.details.retryAfterMs ?? 1000) + Math.floor(Math.random() * 250), reason: err.message };
     } else {
       readBack = `not rerouted: ${config.slug} could not be asked whether it has the order (${(err as Error).message})`;
     }

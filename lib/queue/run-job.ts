@@ -32,7 +32,7 @@ export type JobHandler = {
    * leave a visible state in Postgres (the supplier order, email or webhook
    * event marked failed with the reason, for ops). Never throws for "not found".
    */
-  exhausted(data: unknown, ctx: JobContext, reason: string): Promise<void>;
+  exhausted(data: unknown, ctx: JobContext, reason: string): Promise<void | { deferMs: number }>;
 };
 
 const message = (err: unknown) => ((err as Error)?.message ?? String(err)).slice(0, 1000);
@@ -61,9 +61,7 @@ export async function runJob(job: Job, token: string | undefined, handler: JobHa
   if (claim.attempts > max) {
     // The last attempt died with its worker (or Redis lost it after a failure): settle now.
     const reason = `gave up after ${max} attempts${claim.lastError ? `: ${claim.lastError}` : " (the worker running the last one stopped)"}`;
-    await handler.exhausted(job.data, ctx, reason);
-    await killOutbox(job.id!, reason);
-    return { dead: reason };
+    return settle(job, token, handler, ctx, reason);
   }
 
   const heartbeat = setInterval(() => {
@@ -93,12 +91,7 @@ export async function runJob(job: Job, token: string | undefined, handler: JobHa
     }
     case "retry": {
       const reason = message(outcome.error);
-      if (ctx.final) {
-        const why = `gave up after ${max} attempts: ${reason}`;
-        await handler.exhausted(job.data, ctx, why);
-        await killOutbox(job.id!, why);
-        return { dead: why };
-      }
+      if (ctx.final) return settle(job, token, handler, ctx, `gave up after ${max} attempts: ${reason}`);
       const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(claim.attempts, outcome.error, e.FORWARD_BACKOFF_MS));
       const at = new Date(Date.now() + delay);
       await deferOutbox(job.id!, at, { error: reason });
@@ -107,4 +100,22 @@ export async function runJob(job: Job, token: string | undefined, handler: JobHa
       throw new DelayedError();
     }
   }
+}
+
+/**
+ * The attempts are used up: the handler settles the domain row (or asks to
+ * look again later without spending an attempt, e.g. a read-back that must
+ * wait for the supplier's circuit), then the row is given up.
+ */
+async function settle(job: Job, token: string | undefined, handler: JobHandler, ctx: JobContext, reason: string): Promise<unknown> {
+  const r = await handler.exhausted(job.data, ctx, reason);
+  if (r && "deferMs" in r) {
+    const at = new Date(Date.now() + r.deferMs);
+    // Not refunded: the next run is past the last attempt again, so it only settles.
+    await deferOutbox(job.id!, at, { error: reason });
+    await job.moveToDelayed(at.getTime(), token);
+    throw new DelayedError();
+  }
+  await killOutbox(job.id!, reason);
+  return { dead: reason };
 }

@@ -10,6 +10,7 @@ export const forwardHandler: JobHandler = {
       // The error carries the supplier's Retry-After for the backoff.
       case "retry": return { kind: "retry", error: outcome.error };
       case "failed": return { kind: "dead", reason: outcome.reason };
+      case "submitted": return { kind: "done", result: outcome };
       // The supplier's circuit is open: wait until it may probe again, without counting an attempt.
       case "deferred": return { kind: "defer", delayMs: outcome.delayMs, reason: "circuit open" };
       default: return { kind: "done", result: outcome };
@@ -17,6 +18,7 @@ export const forwardHandler: JobHandler = {
   },
   async exhausted(data, _ctx, reason) {
     const { supplierOrderId } = jobs.forwardSupplierOrder.payload.parse(data);
-    await giveUpForwarding(supplierOrderId, reason);
+    const outcome = await giveUpForwarding(supplierOrderId, reason);
+    if (outcome.result === "deferred") return { deferMs: outcome.delayMs };
   },
 };
