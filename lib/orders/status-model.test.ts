@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateStatus, isCancelable, SUPPLIER_ORDER_STATUSES, transition, type SupplierOrderStatus } from "./status-model";
+import { aggregateStatus, isCancelable, skippedSteps, SUPPLIER_ORDER_STATUSES, transition, type SupplierOrderStatus } from "./status-model";
 
 const HAPPY: SupplierOrderStatus[] = ["pending", "submitted", "accepted", "processing", "shipped", "delivered"];
 
@@ -78,4 +78,20 @@ it("isCancelable is true before shipment only", () => {
   expect(isCancelable("processing")).toBe(true);
   expect(isCancelable("shipped")).toBe(false);
   expect(isCancelable("delivered")).toBe(false);
+});
+
+describe("skippedSteps", () => {
+  it("lists the happy-path steps a forward jump passes over", () => {
+    expect(skippedSteps("processing", "delivered")).toEqual(["shipped"]);
+    expect(skippedSteps("submitted", "delivered")).toEqual(["accepted", "processing", "shipped"]);
+    expect(skippedSteps("accepted", "shipped")).toEqual(["processing"]);
+  });
+  it("does not infer 'submitted' (a webhook that beats the forward's answer) nor anything for single steps and exits", () => {
+    expect(skippedSteps("pending", "accepted")).toEqual([]);
+    expect(skippedSteps("pending", "processing")).toEqual(["accepted"]);
+    expect(skippedSteps("shipped", "delivered")).toEqual([]);
+    expect(skippedSteps("processing", "canceled")).toEqual([]);
+    expect(skippedSteps("failed", "delivered")).toEqual([]);
+    expect(skippedSteps("delivered", "shipped")).toEqual([]);
+  });
 });

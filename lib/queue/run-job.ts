@@ -35,12 +35,14 @@ export type JobHandler = {
   exhausted(data: unknown, ctx: JobContext, reason: string): Promise<void | { deferMs: number }>;
 };
 
+const OUTBOX_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const message = (err: unknown) => ((err as Error)?.message ?? String(err)).slice(0, 1000);
 
 export async function runJob(job: Job, token: string | undefined, handler: JobHandler): Promise<unknown> {
   const e = env();
   const lease = e.JOB_LEASE_MS;
-  const claim = job.id ? await claimOutbox(job.id, lease) : ({ kind: "none" } as const);
+  // Outbox jobs carry their row's uuid as job id; schedulers' ("repeat:…") and polls' ("poll-…") do not.
+  const claim = job.id && OUTBOX_ID.test(job.id) ? await claimOutbox(job.id, lease) : ({ kind: "none" } as const);
   if (claim.kind === "finished") return { skipped: `outbox row is ${claim.status}` };
 
   if (claim.kind === "none") {
