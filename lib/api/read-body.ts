@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { findIllFormed, ILL_FORMED_MESSAGE } from "./well-formed";
 
 /** Read a request body as bytes, refusing more than `maxBytes` (413) without buffering it all. */
 export async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
@@ -31,9 +32,14 @@ export async function readJsonBody(req: Request, maxBytes = 256 * 1024): Promise
     throw new AppError("unsupported_media_type", "Send the body as application/json");
   }
   if (raw.length === 0) throw new AppError("validation_failed", "Request body is empty", { fields: { body: "Required" } });
+  let json: unknown;
   try {
-    return { json: JSON.parse(raw.toString("utf8")), raw };
+    // fatal: bytes that are not UTF-8 are refused, not replaced with U+FFFD behind the client's back.
+    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
   } catch {
-    throw new AppError("validation_failed", "Request body is not valid JSON", { fields: { body: "Invalid JSON" } });
+    throw new AppError("validation_failed", "Request body is not valid JSON (UTF-8)", { fields: { body: "Invalid JSON" } });
   }
+  const bad = findIllFormed(json);
+  if (bad) throw new AppError("validation_failed", `${bad}: ${ILL_FORMED_MESSAGE}`, { fields: { [bad]: ILL_FORMED_MESSAGE } });
+  return { json, raw };
 }

@@ -9,6 +9,8 @@ import { getSessionPrincipal } from "../auth/session";
 import { isStaff, type Principal } from "../auth/principal";
 import { hitRateLimit } from "./rate-limit";
 import { dependencyDown } from "./dependency-error";
+import { dataError } from "./data-error";
+import { ILL_FORMED_MESSAGE, isWellFormedText } from "./well-formed";
 
 type Ctx<P> = { req: Request; params: P; principal: Principal };
 type Options = { staffOnly?: boolean; rateLimit?: boolean };
@@ -25,6 +27,12 @@ export function errorResponse(err: unknown): Response {
       { status: 422 },
     );
   }
+  const data = dataError(err);
+  if (data) {
+    // A value Postgres cannot store or compare (class 22) got past validation: the client's input, not our fault.
+    log.warn("data error from the database", { code: data.code, err: (err as Error)?.message?.slice(0, 300) });
+    return NextResponse.json({ error: { code: "validation_failed", message: "The request holds a value that cannot be stored or compared", fields: { body: data.message } } }, { status: 422 });
+  }
   const down = dependencyDown(err);
   if (down) {
     log.warn("dependency unavailable", { dependency: down, err: (err as Error)?.message?.slice(0, 300) });
@@ -35,6 +43,14 @@ export function errorResponse(err: unknown): Response {
   }
   log.error("unhandled error in route", { err });
   return NextResponse.json({ error: { code: "internal_error", message: "Something went wrong on our side" } }, { status: 500 });
+}
+
+/** Query strings and path params are client text too: well-formed or 422 naming the field. */
+function assertWellFormedRequest(req: Request, params: Record<string, unknown>) {
+  const fields: Record<string, string> = {};
+  for (const [k, v] of new URL(req.url).searchParams) if (!isWellFormedText(k) || !isWellFormedText(v)) fields[isWellFormedText(k) ? k : "query"] = ILL_FORMED_MESSAGE;
+  for (const [k, v] of Object.entries(params)) if (typeof v === "string" && !isWellFormedText(v)) fields[k] = ILL_FORMED_MESSAGE;
+  if (Object.keys(fields).length) throw new AppError("validation_failed", `Invalid ${Object.keys(fields).join(", ")}`, { fields });
 }
 
 /** Who is calling: a bearer API key wins over a session cookie. */
@@ -68,6 +84,7 @@ export function withApi<P = Record<string, string>>(
         if (wait > 0) throw new AppError("rate_limited", "Too many requests", { retryAfter: wait });
       }
       const params = (await context?.params) ?? ({} as P);
+      assertWellFormedRequest(req, params as Record<string, unknown>);
       return await handler({ req, params, principal });
     } catch (err) {
       return errorResponse(err);

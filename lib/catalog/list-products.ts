@@ -6,6 +6,10 @@ import { loadCompanyPricing } from "../pricing/load-markup-rules";
 import { resellerPriceCents } from "../pricing/reseller-price";
 import { z } from "zod";
 import type { listProductsQuerySchema } from "../orders/schemas";
+import { decodeSkuCursor, encodeSkuCursor } from "../orders/cursor";
+
+/** A LIKE pattern that matches `s` exactly (backslash is Postgres's default LIKE escape). */
+export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The catalog as a reseller may order from it (contracts.md §1), sorted by
@@ -14,8 +18,10 @@ import type { listProductsQuerySchema } from "../orders/schemas";
  */
 export async function listProducts(q: z.infer<typeof listProductsQuerySchema>, caller: { companyId?: string | null } = {}) {
   const where: Prisma.ProductWhereInput = { active: true };
-  if (q.brand) where.brand = { equals: q.brand, mode: "insensitive" };
-  if (q.grade) where.grade = { equals: q.grade, mode: "insensitive" };
+  // Case-insensitive equality is an ILIKE underneath: the value is escaped, so "%", "_" and a
+  // trailing backslash are matched as themselves (a bare "\\" would be an invalid pattern).
+  if (q.brand) where.brand = { equals: likeLiteral(q.brand), mode: "insensitive" };
+  if (q.grade) where.grade = { equals: likeLiteral(q.grade), mode: "insensitive" };
   if (q.inStock) where.stock = { gt: 0 };
   if (q.q) {
     where.OR = [
@@ -25,7 +31,7 @@ export async function listProducts(q: z.infer<typeof listProductsQuerySchema>, c
       { brand: { contains: q.q, mode: "insensitive" } },
     ];
   }
-  const after = q.cursor ? Buffer.from(q.cursor, "base64url").toString("utf8") : null;
+  const after = decodeSkuCursor(q.cursor);
   if (after) where.sku = { gt: after };
   const [rows, pricing] = await Promise.all([
     db.product.findMany({
@@ -45,7 +51,7 @@ export async function listProducts(q: z.infer<typeof listProductsQuerySchema>, c
       ...p,
       price: formatCents(resellerPriceCents({ ...p, category, priceCost }, pricing.rules, pricing.tier)),
     })),
-    nextCursor: rows.length > q.limit ? Buffer.from(page[page.length - 1]!.sku).toString("base64url") : null,
+    nextCursor: rows.length > q.limit ? encodeSkuCursor(page[page.length - 1]!.sku) : null,
   };
 }
 

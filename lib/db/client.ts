@@ -10,7 +10,7 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 function create() {
   const pool = new pg.Pool({
     connectionString: env().DATABASE_URL,
-    max: 20,
+    max: env().DATABASE_POOL_MAX,
     // An unreachable database fails a request in seconds (answered 503), not after the OS gives up.
     connectionTimeoutMillis: 5000,
     // Timestamps are UTC in every session, so SQL's now() and the client's dates agree.

@@ -46,8 +46,14 @@ export async function processWebhook(webhookEventId: string) {
     await markProcessed(ev.id, { outcome: "unknown_order", flagged: true, error: `No order ${event.reference} at ${config.slug}` });
     return { outcome: "unknown_order" as const };
   }
-  if (event.supplierOrderId && so.supplierOrderId && event.supplierOrderId !== so.supplierOrderId) {
-    const error = `supplier_order_id ${event.supplierOrderId} does not match ${so.supplierOrderId}, the supplier's id for order ${event.reference}: not applied`;
+  // The supplier's id must agree with the one we know for this order, and must not be another order's.
+  const other = event.supplierOrderId && !so.supplierOrderId
+    ? await db.supplierOrder.findFirst({ where: { supplierId: config.id, supplierOrderId: event.supplierOrderId, id: { not: so.id } }, select: { id: true } })
+    : null;
+  if ((event.supplierOrderId && so.supplierOrderId && event.supplierOrderId !== so.supplierOrderId) || other) {
+    const error = other
+      ? `supplier order id ${event.supplierOrderId} belongs to another of our orders, not ${event.reference}: not applied`
+      : `supplier order id ${event.supplierOrderId} does not match ${so.supplierOrderId}, the supplier's id for order ${event.reference}: not applied`;
     log.warn("webhook ids do not match", { source: ev.source, reference: event.reference });
     await markProcessed(ev.id, { outcome: "mismatch", flagged: true, orderId: so.orderId, error });
     return { outcome: "mismatch" as const };

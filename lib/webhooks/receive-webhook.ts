@@ -6,10 +6,14 @@ import { log } from "../logger";
 import { readRawBody } from "../api/read-body";
 import { dependencyDown } from "../api/dependency-error";
 import { dispatchOutbox, outboxRows } from "../queue/outbox";
+import { findIllFormed, toWellFormed } from "../api/well-formed";
 import { adapterFor } from "../suppliers/load-supplier";
 import { SupplierError } from "../suppliers/types";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
+/** An event's own time must be a date Postgres stores and ordering can use. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
 /** Headers worth keeping for ops (never the signature itself in logs). */
 const KEEP_HEADERS = /^(x-phonex-event-id|x-phonex-timestamp|content-type|content-length|user-agent|x-forwarded-for|sign)$/i;
 
@@ -69,11 +73,22 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
     eventType = parsed.eventType;
     if (parsed.kind === "order") reference = parsed.reference;
     const t = parsed.occurredAt ? new Date(parsed.occurredAt) : null;
-    occurredAt = t && !Number.isNaN(t.getTime()) ? t : null;
+    if (t && (Number.isNaN(t.getTime()) || t.getTime() < EARLIEST || t.getTime() > LATEST)) {
+      throw new SupplierError(`${source} webhook: timestamp ${String(parsed.occurredAt).slice(0, 40)} is not a date we can use`, "permanent", { code: "malformed" });
+    }
+    occurredAt = t;
+    const bad = findIllFormed(JSON.parse(raw.toString("utf8")));
+    if (bad) throw new SupplierError(`${source} webhook: ${bad} holds a NUL character or ill-formed Unicode`, "permanent", { code: "malformed" });
   } catch (err) {
+    if (err instanceof SupplierError && err.details.code === "unknown_event") {
+      // A signed event of a type we do not know yet (the supplier added one): stored, flagged
+      // for ops and acknowledged, so the supplier does not retry it for ever.
+      return storeUnknownEvent(source, config.id, v.eventId, raw, req.headers, err.message, adapter.webhookAck);
+    }
     const reason = err instanceof SupplierError ? err.message : "malformed body";
     const a = { status: 400, body: { error: { code: "malformed_event", message: reason } } };
-    await logRequest(source, config.id, req.headers, a, { verified: true, dedupeKey: null, error: reason, rawBody: raw.toString("utf8") });
+    // Rejected requests are logged without their body (contracts.md §3).
+    await logRequest(source, config.id, req.headers, a, { verified: true, dedupeKey: null, error: toWellFormed(reason) });
     return a;
   }
 
@@ -103,4 +118,30 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
   const ack = adapter.webhookAck ?? { status: 202, body: { received: true } };
   log.info("webhook", { source, status: ack.status, eventId: v.eventId, eventType });
   return { status: ack.status, body: { ...ack.body, id } };
+}
+
+async function storeUnknownEvent(
+  source: string, supplierId: string, eventId: string, raw: Buffer, headers: Headers, reason: string,
+  supplierAck: { status: number; body: Record<string, unknown> } | undefined,
+): Promise<Answer> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO "WebhookEvent" ("id", "source", "supplierId", "dedupeKey", "eventType", "verified", "httpStatus", "headers", "rawBody", "outcome", "flagged", "error", "receivedAt", "processedAt")
+    VALUES (gen_random_uuid()::text, ${source}, ${supplierId}, ${eventId}, ${eventTypeOf(raw)}, true, 202, ${JSON.stringify(pickHeaders(headers))}::jsonb,
+            ${raw.toString("utf8")}, 'unknown_event', true, ${toWellFormed(reason)}, now(), now())
+    ON CONFLICT ("source", "dedupeKey") DO NOTHING
+    RETURNING "id"`;
+  log.warn("webhook of an unknown event type stored for ops", { source, eventId, reason });
+  const ack = supplierAck ?? { status: 202, body: { received: true } };
+  return rows[0] ? { status: ack.status, body: { ...ack.body, id: rows[0].id, flagged: true } } : { status: 200, body: { ...(supplierAck?.body ?? {}), received: true, duplicate: true } };
+}
+
+/** The event's declared type, for the ops list (PhoneX "event", CJ "type"), bounded. */
+function eventTypeOf(raw: Buffer): string | null {
+  try {
+    const j = JSON.parse(raw.toString("utf8")) as { event?: unknown; type?: unknown };
+    const t = typeof j.event === "string" ? j.event : typeof j.type === "string" ? j.type : null;
+    return t ? toWellFormed(t.slice(0, 100)) : null;
+  } catch {
+    return null;
+  }
 }

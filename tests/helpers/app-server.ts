@@ -53,7 +53,14 @@ export async function startAppServer(): Promise<AppServer> {
         return;
       }
       const m = route.pattern.exec(url.pathname)!;
-      const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
+      let params: Record<string, string>;
+      try {
+        params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
+      } catch {
+        // As proxy.ts answers in front of Next.js.
+        res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"code":"not_found","message":"No such resource: the path is not valid percent-encoded UTF-8","fields":{"path":"Invalid percent-encoding"}}}');
+        return;
+      }
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
       const controller = new AbortController();

@@ -187,11 +187,16 @@ export class CjAdapter implements SupplierAdapter {
    */
   async confirmOrderEvent(event: SupplierEvent): Promise<SupplierEvent> {
     if (event.kind !== "order") return event;
-    const snapshot = await this.getOrder(event.supplierOrderId ?? event.reference);
+    // Read back by the order the message names by OUR reference (orderNumber): a message whose
+    // orderId points elsewhere must not move that other order. Only a message that carries
+    // nothing but CJ's id is read back by it (then CJ's answer says which order it is).
+    const namesOurs = event.reference !== event.supplierOrderId;
+    const snapshot = await this.getOrder(event.reference);
     return {
       ...event,
-      reference: snapshot.reference,
-      supplierOrderId: snapshot.supplierOrderId,
+      reference: namesOurs ? event.reference : snapshot.reference,
+      // The message's own id is kept when it disagrees, so the receiver sees the mismatch and flags it.
+      supplierOrderId: namesOurs && event.supplierOrderId && event.supplierOrderId !== snapshot.supplierOrderId ? event.supplierOrderId : snapshot.supplierOrderId,
       status: snapshot.status,
       trackingNumber: snapshot.trackingNumber ?? null,
       carrier: snapshot.carrier ?? null,
