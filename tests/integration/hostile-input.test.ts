@@ -197,3 +197,46 @@ describe("webhooks touch only the order they name by our reference", () => {
     expect(await db.webhookEvent.count({ where: { source: "phonex", verified: true, httpStatus: 202 } })).toBe(600);
   });
 });
+
+describe("CJ messages touch only the order their orderNumber names", () => {
+  let workers: RunningWorkers;
+  beforeAll(() => {
+    workers = startWorkers({ concurrency: 4 });
+  });
+  afterAll(() => workers.close());
+
+  it("orderNumber of one order with the orderId of another company's: flagged after the read-back, neither moves", async () => {
+    await resetState();
+    world = await seedWorld({ products: 0 });
+    const { seedOtherSuppliers } = await import("../helpers/harness");
+    const { cj } = await seedOtherSuppliers();
+    const { signCj } = await import("../../lib/suppliers/cj/signature");
+    harness().cj.sim.configure({ autoAdvance: false });
+    await seedProduct(cj.id, { sku: "IPHONE12-128GB-B", name: "iPhone 12 128GB Grade B", brand: "Apple", model: "iPhone 12", storage: "128GB", color: "Black", grade: "B", supplierSku: "CJ-VID-1003B", cost: 224, price: 251, stock: 84 });
+    const other = await seedCompany({ name: "Other Phones", customerId: "other-2" });
+    const otherBuyer = await seedUser({ email: "buyer2@other.test", companyId: other.id });
+    await seedApiKey({ companyId: other.id, userId: otherBuyer.id, plain: "pk_live_integration_other_0000000000001" });
+    const body = { items: [{ sku: "IPHONE12-128GB-B", quantity: 1 }], shippingAddress: address };
+    const a = await api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: body });
+    const b = await api("/api/orders", { method: "POST", key: "pk_live_integration_other_0000000000001", headers: { "Idempotency-Key": randomUUID() }, json: body });
+    const soOf = (orderId: string) => db.supplierOrder.findFirstOrThrow({ where: { orderId } });
+    for (const o of [a, b]) await waitFor(async () => (await soOf(o.body.id)).supplierOrderId, { what: "at CJ" });
+    const [soA, soB] = [await soOf(a.body.id), await soOf(b.body.id)];
+    const statusA = (await db.order.findUniqueOrThrow({ where: { id: a.body.id } })).status;
+    // CJ has shipped B; a message names A by our orderNumber but carries B's orderId.
+    const simB = harness().cj.sim.state.orders.get(soB.reference)!;
+    Object.assign(simB, { orderStatus: "SHIPPED", trackNumber: "CJTRACKB", shippedAt: Date.now(), updatedAt: Date.now() });
+    const messageId = randomUUID();
+    const raw = JSON.stringify({ messageId, type: "ORDER", messageType: "UPDATE", params: { orderNumber: soA.reference, orderId: soB.supplierOrderId, orderStatus: "SHIPPED" } });
+    const res = await fetch(`${harness().app.url}/api/webhooks/cj`, { method: "POST", body: raw, headers: { "content-type": "application/json", sign: signCj(process.env.CJ_OPEN_ID!, raw) } });
+    expect(res.status).toBe(200);
+    const ev = await waitFor(async () => {
+      const e = await db.webhookEvent.findFirst({ where: { source: "cj", dedupeKey: messageId, processedAt: { not: null } } });
+      return e ?? null;
+    }, { what: "CJ message processed" });
+    expect(ev).toMatchObject({ outcome: "mismatch", flagged: true });
+    expect((await db.order.findUniqueOrThrow({ where: { id: a.body.id } })).status).toBe(statusA);
+    expect((await soOf(b.body.id)).trackingNumber).toBeNull();
+    expect((await soOf(a.body.id)).trackingNumber).toBeNull();
+  });
+});
