@@ -56,7 +56,7 @@ export function OpsOrderDetailView({ id, initial }: { id: string; initial: OpsOr
         ) : null}
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-[1fr_320px]">
           <div className="space-y-4">
-            <OrderLines order={order} />
+            <OrderLines order={order} showCost />
             <SupplierOrders order={order} ops />
           </div>
           <OrderAddress order={order} />

@@ -12,11 +12,11 @@ export type OrderForEmail = {
   shippingAddress: unknown; createdAt: Date;
   user: { email: string; name: string };
   company: { name: string };
-  items: { sku: string; name: string; quantity: number; unitPrice: Decimalish; lineTotal: Decimalish }[];
-  supplierOrders: { status: string; trackingNumber: string | null; carrier: string | null; trackingUrl: string | null; lastError: string | null; supplier: { name: string } }[];
+  items: { sku: string; name: string; quantity: number; unitPrice: Decimalish; lineTotal: Decimalish; supplierOrderId?: string | null }[];
+  supplierOrders: { id?: string; status: string; trackingNumber: string | null; carrier: string | null; trackingUrl: string | null; lastError: string | null; supplier: { name: string } }[];
 };
 
-type Extra = { appUrl: string; recipientName?: string | null; reason?: string | null; by?: string | null };
+type Extra = { appUrl: string; recipientName?: string | null; reason?: string | null; by?: string | null; shipmentOf?: string };
 
 function canceledBy(by: string | null | undefined): "reseller" | "ops" | "supplier" | "system" {
   if (!by) return "system";
@@ -45,12 +45,16 @@ export function orderEmailProps(type: OrderEmailType, o: OrderForEmail, x: Extra
     case "order_rejected":
       return { ...base, supplierName, reason: x.reason || "The supplier did not give a reason" };
     case "order_shipped": {
-      const shipments = o.supplierOrders
-        .filter((s) => s.trackingNumber && (s.status === "shipped" || s.status === "delivered"))
-        .map((s) => ({ carrier: s.carrier ?? "Carrier", trackingNumber: s.trackingNumber!, trackingUrl: s.trackingUrl, supplierName: s.supplier.name }));
+      const live = o.supplierOrders.filter((s) => s.status !== "rejected" && s.status !== "canceled" && s.status !== "failed");
+      const parcels = x.shipmentOf ? o.supplierOrders.filter((s) => s.id === x.shipmentOf) : live.filter((s) => s.status === "shipped" || s.status === "delivered");
+      // No supplier names: resellers see parcels, carriers and tracking, never our sourcing.
+      const shipments = parcels.map((s) => ({
+        carrier: s.carrier ?? "Carrier", trackingNumber: s.trackingNumber ?? "pending", trackingUrl: s.trackingUrl, supplierName: null,
+        items: s.id ? o.items.filter((i) => i.supplierOrderId === s.id).map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity })) : null,
+      }));
       return {
         ...base,
-        partial: o.status === "partially_shipped",
+        partial: x.shipmentOf ? live.some((s) => s.id !== x.shipmentOf && s.status !== "shipped" && s.status !== "delivered") : o.status === "partially_shipped",
         shipments: shipments.length ? shipments : [{ carrier: "Carrier", trackingNumber: "pending" }],
       };
     }

@@ -14,8 +14,9 @@ export function emailTypeForStatus(status: OrderStatus): OrderEmailType | null {
     case "accepted": return "order_accepted";
     case "rejected": return "order_rejected";
     case "processing": return "order_processing";
+    // Shipments email per supplier order (queueShipmentEmailInTx), not per order status.
     case "partially_shipped":
-    case "shipped": return "order_shipped";
+    case "shipped": return null;
     case "delivered": return "order_delivered";
     case "canceled": return "order_canceled";
     case "failed": return "order_failed";
@@ -35,8 +36,12 @@ export async function queueOrderEmailsInTx(
   type: OrderEmailType,
   extra: {
     reason?: string | null; by?: string | null; order?: OrderForEmail & { userId: string; company: { contactEmails: string[] } };
-    /** The order status this email is for when the order has moved past it already (a shipped step that was skipped). */
+    /** The order status this email is for when the order has moved past it already. */
     asStatus?: OrderStatus;
+    /** order_shipped: the one supplier order (parcel) this email is about. */
+    shipmentOf?: string;
+    /** Another event with this template (e.g. "order_stuck:<supplier order>" sends the failed template to ops once). */
+    eventKey?: string;
   } = {},
 ): Promise<OutboxRef[]> {
   // A caller that just wrote the order passes it in rather than have it read back.
@@ -46,12 +51,12 @@ export async function queueOrderEmailsInTx(
       id: true, number: true, status: true, reference: true, currency: true, subtotal: true, shippingAddress: true, createdAt: true,
       userId: true, user: { select: { email: true, name: true } },
       company: { select: { name: true, contactEmails: true } },
-      items: { select: { sku: true, name: true, quantity: true, unitPrice: true, lineTotal: true }, orderBy: { id: "asc" } },
-      supplierOrders: { select: { status: true, trackingNumber: true, carrier: true, trackingUrl: true, lastError: true, supplier: { select: { name: true } } } },
+      items: { select: { sku: true, name: true, quantity: true, unitPrice: true, lineTotal: true, supplierOrderId: true }, orderBy: { id: "asc" } },
+      supplierOrders: { select: { id: true, status: true, trackingNumber: true, carrier: true, trackingUrl: true, lastError: true, supplier: { select: { name: true } } } },
     },
   });
-  // partially_shipped and shipped are separate events: each sends its own email once.
-  const eventKey = type === "order_shipped" ? `${type}:${extra.asStatus ?? order.status}` : type;
+  // One shipment email per supplier order (parcel), however often it is reported.
+  const eventKey = extra.eventKey ?? (type === "order_shipped" ? `${type}:${extra.shipmentOf ?? extra.asStatus ?? order.status}` : type);
   const recipients =
     type === "order_failed"
       ? [env().OPS_EMAIL]
@@ -78,4 +83,14 @@ export async function queueOrderEmailsInTx(
   if (rows.length === 0) return [];
   await tx.notification.createMany({ data: rows });
   return enqueueManyInTx(tx, rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id! } })));
+}
+
+/**
+ * A supplier order has shipped (or was reported delivered without a shipped
+ * step first): the reseller gets one email for this parcel, with its carrier,
+ * tracking and contents, whether or not the order's overall status changed (a
+ * split order's second parcel). Call after the supplier order row is updated.
+ */
+export async function queueShipmentEmailInTx(tx: Tx, orderId: string, supplierOrderId: string): Promise<OutboxRef[]> {
+  return queueOrderEmailsInTx(tx, orderId, "order_shipped", { shipmentOf: supplierOrderId });
 }

@@ -3,7 +3,7 @@ import { db, TX_OPTIONS, type Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { dispatchOutbox, type OutboxRef } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
-import { queueOrderEmailsInTx, emailTypeForStatus } from "../notifications/queue-order-emails";
+import { queueOrderEmailsInTx, queueShipmentEmailInTx, emailTypeForStatus } from "../notifications/queue-order-emails";
 import { aggregateStatus, skippedSteps, transition, type SupplierOrderStatus } from "./status-model";
 
 export type SupplierUpdate = {
@@ -27,6 +27,8 @@ export type ApplyResult = {
   reason?: string;
   orderStatusChanged: boolean;
 };
+
+const SHIPPED = new Set<string>(["shipped", "delivered"]);
 
 /** Lock the order row: every status change of one order is serialised. */
 export async function lockOrder(tx: Tx, orderId: string) {
@@ -121,7 +123,10 @@ export async function applySupplierUpdateInTx(tx: Tx, u: SupplierUpdate): Promis
     });
   }
 
+  // This parcel has left (shipped, or reported delivered without a shipped step first).
+  const shipment = applied && SHIPPED.has(u.status!) && !SHIPPED.has(so.status) ? await queueShipmentEmailInTx(tx, so.orderId, so.id) : [];
   const { changed, outboxIds } = await recomputeOrderStatus(tx, so.orderId, u.source, u.reason ?? u.lastError ?? null);
+  outboxIds.unshift(...shipment);
   const order = await tx.order.findUniqueOrThrow({
     where: { id: so.orderId }, select: { id: true, number: true, status: true, companyId: true, updatedAt: true },
   });
@@ -140,11 +145,6 @@ export async function recomputeOrderStatus(tx: Tx, orderId: string, source: stri
     data: { orderId, type: "order_status_changed", orderStatus: next, source, message: `Order is now ${next}` },
   });
   const outboxIds: OutboxRef[] = [];
-  // The order went past "shipped" without stopping there (its shipped event came late,
-  // or never): the reseller still gets the email with the carrier and tracking number.
-  if (next === "delivered" && order.status !== "shipped") {
-    outboxIds.push(...(await queueOrderEmailsInTx(tx, orderId, "order_shipped", { asStatus: "shipped" })));
-  }
   const type = emailTypeForStatus(next);
   if (type) outboxIds.push(...(await queueOrderEmailsInTx(tx, orderId, type, { reason, by: source })));
   return { changed: true, outboxIds };

@@ -58,7 +58,7 @@ export async function performCancel(orderId: string, requestedBy: string) {
     }
     const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
     try {
-      const r = await adapter.cancelOrder(so.reference).catch((err) => {
+      const r = await adapter.cancelOrder({ reference: so.reference, supplierOrderId: so.supplierOrderId }).catch((err) => {
         // A create that was tried but never acknowledged: the supplier may or may not have it.
         if (so.status === "pending" && err instanceof SupplierError && !err.transient && (err.details.status === 404 || err.details.code === "order_not_found")) {
           return { status: "canceled" as const };

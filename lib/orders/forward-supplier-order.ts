@@ -7,6 +7,8 @@ import { breaker } from "../suppliers/resilience/guard";
 import { SupplierError, type Address } from "../suppliers/types";
 import { applySupplierUpdate } from "./apply-supplier-update";
 import { rejectAndReroute } from "./reroute-supplier-order";
+import { queueOrderEmailsInTx } from "../notifications/queue-order-emails";
+import { dispatchOutbox } from "../queue/outbox";
 
 export type ForwardOutcome =
   | { result: "submitted"; supplierOrderId: string | null }
@@ -26,9 +28,9 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
   const so = await db.supplierOrder.findUnique({
     where: { id: supplierOrderId },
     select: {
-      id: true, status: true, reference: true, cancelRequestedAt: true, supplierId: true, attempts: true,
+      id: true, status: true, reference: true, cancelRequestedAt: true, supplierId: true, attempts: true, createdAt: true,
       order: { select: { id: true, reference: true, shippingAddress: true, company: { select: { customerId: true } } } },
-      items: { select: { sku: true, supplierSku: true, quantity: true, unitPrice: true } },
+      items: { select: { sku: true, supplierSku: true, quantity: true, unitPrice: true, unitCost: true } },
     },
   });
   if (!so) return { result: "skipped", reason: "supplier order not found" };
@@ -44,7 +46,11 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
 
   // While the supplier's circuit is open, wait without spending an attempt.
   const circuit = await breaker().status(so.supplierId);
-  if (circuit.state === "open") return { result: "deferred", delayMs: circuit.retryInMs + Math.floor(Math.random() * 250) };
+  if (circuit.state === "open") {
+    const moved = await failoverIfDue(so, `its circuit is open after repeated failures`);
+    if (moved) return moved;
+    return { result: "deferred", delayMs: circuit.retryInMs + Math.floor(Math.random() * 250) };
+  }
 
   await db.supplierOrder.update({ where: { id: so.id }, data: { attempts: { increment: 1 } } });
   const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
@@ -53,7 +59,8 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
       idempotencyKey: so.id,
       reference: so.reference,
       customerId: so.order.company.customerId,
-      items: so.items.map((i) => ({ sku: i.sku, supplierSku: i.supplierSku ?? i.sku, quantity: i.quantity, unitPrice: money(i.unitPrice) })),
+      // Our cost at this supplier (the offer's, stored on the line when it was routed), never the reseller's price.
+      items: so.items.map((i) => ({ sku: i.sku, supplierSku: i.supplierSku ?? i.sku, quantity: i.quantity, unitPrice: money(i.unitCost ?? i.unitPrice) })),
       shippingAddress: so.order.shippingAddress as Address,
       metadata: so.order.reference ? { reference: so.order.reference } : {},
     });
@@ -69,6 +76,22 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
     return { result: "submitted", supplierOrderId: res.supplierOrderId };
   } catch (err) {
     const error = err instanceof SupplierError ? err : new SupplierError((err as Error)?.message ?? String(err), "transient");
+    const notTaken = error.transient && (error.details.code === "rate_limited" || error.details.code === "circuit_open");
+    // A call that may have reached the supplier: from now on, it is asked before the line may move.
+    const mayExist = error.transient && !notTaken && error.details.code !== "unreachable";
+    await db.supplierOrder.update({
+      where: { id: so.id },
+      data: { ...(notTaken ? { attempts: { decrement: 1 } } : {}), ...(mayExist ? { mayExistAt: new Date() } : {}) },
+    });
+    if (error.transient) {
+      const moved = await failoverIfDue(so, error.message);
+      if (moved) return moved;
+    }
+    if (notTaken) {
+      // The supplier said "not now" (429, CJ 1600200) or we held back: it did not take the
+      // order, so the wait spends none of its attempts.
+      return { result: "deferred", delayMs: Math.max(250, error.details.retryAfterMs ?? 1000) + Math.floor(Math.random() * 250) };
+    }
     if (error.transient) {
       // Retried with backoff; after the last attempt the job runner settles it (giveUpForwarding below).
       const last = attempt.number >= attempt.max;
@@ -114,14 +137,22 @@ export type GiveUpOutcome =
   | { result: "failed" | "rerouted" | "skipped"; reason: string };
 
 export async function giveUpForwarding(supplierOrderId: string, lastError: string): Promise<GiveUpOutcome> {
-  const so = await db.supplierOrder.findUnique({ where: { id: supplierOrderId }, select: { id: true, status: true, reference: true, supplierId: true } });
+  const so = await db.supplierOrder.findUnique({ where: { id: supplierOrderId }, select: { id: true, status: true, reference: true, supplierId: true, supplierOrderId: true, mayExistAt: true } });
   if (!so) return { result: "skipped", reason: "supplier order not found" };
   if (so.status !== "pending") return { result: "skipped", reason: `already ${so.status}` };
   const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
   const reason = `Could not forward to ${config.slug}: ${lastError}`;
+  if (!so.mayExistAt) {
+    // No call ever reached the supplier (refused, unresolvable, circuit open): it cannot have the order.
+    const rerouted = await rejectAndReroute(so.id, `${reason}; no request ever reached ${config.slug}`, "worker", { failover: true });
+    if (rerouted.rerouted) return { result: "rerouted", reason: `moved to ${rerouted.to?.join(", ")}` };
+    const why = `${reason}; no other offer fits`;
+    await applySupplierUpdate({ supplierOrderId: so.id, status: "failed", lastError: why, reason: why, source: "worker", message: why });
+    return { result: "failed", reason: why };
+  }
   let readBack: string;
   try {
-    const snap = await adapter.getOrder(so.reference);
+    const snap = await adapter.getOrder({ reference: so.reference, supplierOrderId: so.supplierOrderId });
     await applySupplierUpdate({
       supplierOrderId: so.id,
       status: snap.status === "pending" ? "submitted" : snap.status,
@@ -150,4 +181,47 @@ export async function giveUpForwarding(supplierOrderId: string, lastError: strin
   log.warn("forwarding failed", { supplierOrderId: so.id, reason: why });
   await applySupplierUpdate({ supplierOrderId: so.id, status: "failed", lastError: why, reason: why, source: "worker", message: why });
   return { result: "failed", reason: why };
+}
+
+/**
+ * Failover (issue 9): a line that has waited on an unreachable supplier longer
+ * than that supplier's bound (Supplier.failoverAfterSec) moves to the next offer
+ * that fits the reseller's price, without spending the rest of the retry budget.
+ * If a create call may have reached the supplier, it is read back first: a line
+ * the supplier may hold never moves (it could buy the phones twice). With no
+ * other offer, the line keeps retrying and ops get one email.
+ */
+async function failoverIfDue(so: { id: string; supplierId: string; createdAt: Date; orderId?: string }, why: string): Promise<ForwardOutcome | null> {
+  const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
+  const bound = config.failoverAfterMs ?? 30_000;
+  if (Date.now() - so.createdAt.getTime() < bound) return null;
+  const cur = await db.supplierOrder.findUniqueOrThrow({ where: { id: so.id }, select: { mayExistAt: true, reference: true, supplierOrderId: true, orderId: true, status: true } });
+  if (cur.status !== "pending") return null;
+  if (cur.mayExistAt) {
+    try {
+      const snap = await adapter.getOrder({ reference: cur.reference, supplierOrderId: cur.supplierOrderId });
+      await applySupplierUpdate({
+        supplierOrderId: so.id, status: snap.status === "pending" ? "submitted" : snap.status, externalOrderId: snap.supplierOrderId,
+        trackingNumber: snap.trackingNumber, carrier: snap.carrier, trackingUrl: snap.trackingUrl, lastError: null,
+        source: `poll:${config.slug}`, message: `${config.slug} has the order after all (read back by ${cur.reference})`,
+      });
+      return { result: "submitted", supplierOrderId: snap.supplierOrderId };
+    } catch (err) {
+      if (!isNotFound(err)) {
+        await stuckOnce(cur.orderId, so.id, `${config.slug} unreachable for over ${Math.round(bound / 1000)} s and may hold the order (${why}); still retrying`);
+        return null;
+      }
+    }
+  }
+  const moved = await rejectAndReroute(so.id, `${config.slug} unreachable for over ${Math.round(bound / 1000)} s (${why})`, "worker", { failover: true });
+  if (moved.rerouted) return { result: "skipped", reason: `moved to ${moved.to?.join(", ")}` };
+  await stuckOnce(cur.orderId, so.id, `${config.slug} unreachable for over ${Math.round(bound / 1000)} s and no other offer fits (${why}); still retrying`);
+  return null;
+}
+
+/** One ops email per stuck supplier order (the notification key dedupes). */
+async function stuckOnce(orderId: string, supplierOrderId: string, reason: string) {
+  const refs = await db.$transaction((tx) => queueOrderEmailsInTx(tx, orderId, "order_failed", { reason, eventKey: `order_stuck:${supplierOrderId}` }));
+  if (refs.length) log.warn("supplier order stuck past its failover bound", { supplierOrderId, reason });
+  await dispatchOutbox(refs);
 }

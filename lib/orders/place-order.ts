@@ -146,14 +146,17 @@ async function saveOrder(
       const s = suppliers.find((x) => x.id === supplierId)!;
       return {
         id, status: "pending" as const, supplierOrderId: null, reference: referenceFor(supplierId, id), trackingNumber: null, carrier: null, trackingUrl: null,
-        attempts: 0, lastError: null, updatedAt: now, supplier: { slug: s.slug, name: s.name },
+        attempts: 0, lastError: null, updatedAt: now, movedAt: null, supplier: { slug: s.slug, name: s.name },
       };
     });
     const row: OrderRow = {
       id: orderId, number, status: "pending", reference: input.reference, notes: input.notes, currency: "USD",
       subtotal: subtotal as unknown as OrderRow["subtotal"], shippingAddress: input.shippingAddress, createdAt: now, updatedAt: now, companyId,
       company: { name: company.name, customerId: company.customerId },
-      items: items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice as unknown as OrderRow["subtotal"], lineTotal: i.lineTotal as unknown as OrderRow["subtotal"] })),
+      items: items.map((i) => ({
+        sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice as unknown as OrderRow["subtotal"], lineTotal: i.lineTotal as unknown as OrderRow["subtotal"],
+        unitCost: i.unitCost as unknown as OrderRow["subtotal"], supplierOrder: { supplier: { slug: suppliers.find((x) => soBySupplier.get(x.id) === i.supplierOrderId)?.slug ?? "" } },
+      })),
       supplierOrders,
       events: [{ createdAt: now, type: "created", status: null, orderStatus: "pending", source: opts.source, message, supplierOrder: null }],
     };

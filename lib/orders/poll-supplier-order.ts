@@ -16,7 +16,7 @@ export async function pollSupplierOrder(supplierOrderId: string) {
   });
   if (!so || !isOpen(so.status) || so.status === "pending") return { result: "skipped" as const };
   const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
-  const snap = await adapter.getOrder(so.reference);
+  const snap = await adapter.getOrder({ reference: so.reference, supplierOrderId: so.supplierOrderId });
   const r = await applySupplierUpdate({
     supplierOrderId: so.id,
     status: snap.status,

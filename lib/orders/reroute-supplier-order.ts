@@ -14,7 +14,12 @@ import { lockOrder, recomputeOrderStatus } from "./apply-supplier-update";
  * reseller never gets a "rejected" email for an order that goes on elsewhere.
  * Returns false (and changes nothing) when some line has nowhere to go.
  */
-export async function rejectAndReroute(supplierOrderId: string, reason: string, source: string): Promise<{ rerouted: boolean; to?: string[] }> {
+export async function rejectAndReroute(
+  supplierOrderId: string,
+  reason: string,
+  source: string,
+  opts: { failover?: boolean } = {},
+): Promise<{ rerouted: boolean; to?: string[] }> {
   const so0 = await db.supplierOrder.findUnique({ where: { id: supplierOrderId }, select: { orderId: true } });
   if (!so0) return { rerouted: false };
   const result = await db.$transaction(async (tx) => {
@@ -70,11 +75,22 @@ export async function rejectAndReroute(supplierOrderId: string, reason: string, 
         data: { supplierOrderId: newSo.get(m.offer.supplierId)!.id, offerId: m.offer.id, supplierSku: m.offer.supplierSku, unitCost: m.offer.cost },
       });
     }
-    await tx.supplierOrder.update({ where: { id: so.id }, data: { status: "rejected", lastError: reason } });
+    // A failover is not a rejection: the supplier never said no (ops see "moved"; resellers see only the new parcel).
+    await tx.supplierOrder.update({ where: { id: so.id }, data: { status: opts.failover ? "canceled" : "rejected", lastError: reason, movedAt: new Date() } });
     const to = [...newSo.values()].map((s) => s.slug);
-    await tx.orderEvent.create({ data: { orderId: so.orderId, supplierOrderId: so.id, type: "status_changed", status: "rejected", source, message: `Reason: ${reason}` } });
     await tx.orderEvent.create({
-      data: { orderId: so.orderId, supplierOrderId: so.id, type: "rerouted", source: "worker", message: `${so.supplier.name} could not fill ${so.items.map((i) => i.sku).join(", ")}; sent to ${to.join(", ")} instead at the same price` },
+      data: {
+        orderId: so.orderId, supplierOrderId: so.id, type: opts.failover ? "moved" : "status_changed", status: opts.failover ? "canceled" : "rejected", source,
+        message: opts.failover ? `Moved to another supplier: ${reason}` : `Reason: ${reason}`,
+      },
+    });
+    await tx.orderEvent.create({
+      data: {
+        orderId: so.orderId, supplierOrderId: so.id, type: "rerouted", source: "worker",
+        message: opts.failover
+          ? `${so.supplier.name} could not be reached in time; ${so.items.map((i) => i.sku).join(", ")} moved to ${to.join(", ")} at the same price`
+          : `${so.supplier.name} could not fill ${so.items.map((i) => i.sku).join(", ")}; sent to ${to.join(", ")} instead at the same price`,
+      },
     });
     const outbox: OutboxRef[] = await enqueueManyInTx(tx, [...newSo.values()].map((s) => ({ key: "forwardSupplierOrder" as const, payload: { supplierOrderId: s.id } })));
     outbox.push(...(await recomputeOrderStatus(tx, so.orderId, source, reason)).outboxIds);

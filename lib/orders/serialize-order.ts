@@ -7,11 +7,14 @@ export const orderSelect = {
   id: true, number: true, status: true, reference: true, notes: true, currency: true, subtotal: true,
   shippingAddress: true, createdAt: true, updatedAt: true, companyId: true,
   company: { select: { name: true, customerId: true } },
-  items: { select: { sku: true, name: true, quantity: true, unitPrice: true, lineTotal: true }, orderBy: { id: "asc" } },
+  items: {
+    select: { sku: true, name: true, quantity: true, unitPrice: true, lineTotal: true, unitCost: true, supplierOrder: { select: { supplier: { select: { slug: true } } } } },
+    orderBy: { id: "asc" },
+  },
   supplierOrders: {
     select: {
       id: true, status: true, supplierOrderId: true, reference: true, trackingNumber: true, carrier: true, trackingUrl: true,
-      attempts: true, lastError: true, updatedAt: true, supplier: { select: { slug: true, name: true } },
+      attempts: true, lastError: true, updatedAt: true, movedAt: true, supplier: { select: { slug: true, name: true } },
     },
     orderBy: { createdAt: "asc" },
   },
@@ -37,9 +40,12 @@ export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}) {
     subtotal: money(o.subtotal),
     items: o.items.map((i) => ({
       sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: money(i.unitPrice), lineTotal: money(i.lineTotal),
+      // Ops only: what the line costs us at the supplier it went to, and the margin.
+      ...(opts.staff ? lineCost(i) : {}),
     })),
     shippingAddress: o.shippingAddress,
-    supplierOrders: o.supplierOrders.map((s) => ({
+    // A part whose lines moved to another supplier is no parcel of the reseller's: only ops see it ("moved").
+    supplierOrders: o.supplierOrders.filter((s) => opts.staff || !s.movedAt).map((s) => ({
       supplier: s.supplier.slug,
       supplierOrderId: s.supplierOrderId,
       reference: s.reference,
@@ -48,7 +54,7 @@ export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}) {
       carrier: s.carrier,
       trackingUrl: s.trackingUrl,
       attempts: s.attempts,
-      ...(opts.staff ? { id: s.id, lastError: s.lastError } : {}),
+      ...(opts.staff ? { id: s.id, lastError: s.lastError, moved: s.movedAt !== null } : {}),
       updatedAt: s.updatedAt.toISOString(),
     })),
     timeline: o.events
@@ -68,3 +74,15 @@ export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}) {
   };
 }
 export type OrderDto = ReturnType<typeof serializeOrder>;
+
+function lineCost(i: OrderRow["items"][number]) {
+  if (i.unitCost === null) return { unitCost: null, lineCost: null, margin: null, supplier: i.supplierOrder?.supplier.slug ?? null };
+  const costCents = Math.round(Number(i.unitCost) * 100) * i.quantity;
+  const totalCents = Math.round(Number(i.lineTotal) * 100);
+  return {
+    unitCost: money(i.unitCost),
+    lineCost: (costCents / 100).toFixed(2),
+    margin: ((totalCents - costCents) / 100).toFixed(2),
+    supplier: i.supplierOrder?.supplier.slug ?? null,
+  };
+}

@@ -96,7 +96,7 @@ export async function runJob(job: Job, token: string | undefined, handler: JobHa
       if (ctx.final) return settle(job, token, handler, ctx, `gave up after ${max} attempts: ${reason}`);
       const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(claim.attempts, outcome.error, e.FORWARD_BACKOFF_MS));
       const at = new Date(Date.now() + delay);
-      await deferOutbox(job.id!, at, { error: reason });
+      await deferOutbox(job.id!, at);
       log.warn("job failed; retrying", { queue: job.queueName, job: job.name, id: job.id, attempt: claim.attempts, of: max, inMs: delay, err: reason });
       await job.moveToDelayed(at.getTime(), token);
       throw new DelayedError();
@@ -114,7 +114,7 @@ async function settle(job: Job, token: string | undefined, handler: JobHandler, 
   if (r && "deferMs" in r) {
     const at = new Date(Date.now() + r.deferMs);
     // Not refunded: the next run is past the last attempt again, so it only settles.
-    await deferOutbox(job.id!, at, { error: reason });
+    await deferOutbox(job.id!, at);
     await job.moveToDelayed(at.getTime(), token);
     throw new DelayedError();
   }

@@ -101,7 +101,10 @@ function fromThrown(err: unknown, operation: string, timeout: AbortSignal, timeo
   }
   const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
   const msg = err instanceof Error ? err.message : String(err);
-  return new SupplierError(`${operation}: network error: ${msg}${cause}`, "transient", { code: "network" });
+  // Refused or not resolved: the request never reached the supplier (failover may move the line at once).
+  const sysCode = err instanceof Error && err.cause && typeof err.cause === "object" ? String((err.cause as { code?: unknown }).code ?? "") : "";
+  const unreachable = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"].includes(sysCode);
+  return new SupplierError(`${operation}: network error: ${msg}${cause}`, "transient", { code: unreachable ? "unreachable" : "network" });
 }
 
 function parseJson(text: string): { body: unknown; parsed: boolean } {

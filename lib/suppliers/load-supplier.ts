@@ -26,6 +26,7 @@ export async function loadSupplierConfig(where: { id: string } | { slug: string 
       : [],
     timeoutMs: s.timeoutMs,
     rateLimitPerSec: s.rateLimitPerSec,
+    failoverAfterMs: s.failoverAfterSec * 1000,
   };
   cache.set(`id:${s.id}`, { at: Date.now(), config });
   cache.set(`slug:${s.slug}`, { at: Date.now(), config });

@@ -93,11 +93,19 @@ export type SupplierEvent =
     }
   | { kind: "inventory"; eventId: string; eventType: string; items: InventoryItem[]; occurredAt: string | null };
 
+/** How we name one of our supplier orders to its supplier: our reference, and the supplier's id once known. */
+export type SupplierOrderRef = { reference: string; supplierOrderId: string | null };
+
 export interface SupplierAdapter {
   readonly kind: SupplierKind;
   createOrder(input: CreateSupplierOrderInput): Promise<CreateSupplierOrderResult>;
-  getOrder(reference: string): Promise<SupplierOrderSnapshot>;
-  cancelOrder(reference: string): Promise<CancelResult>;
+  /**
+   * Read an order back. Each adapter uses what its contract defines: PhoneX and
+   * CJ look up by our reference; WesellCellular by its own id (the create's
+   * answer), and a SupplierError (permanent, code "not_readable") without it.
+   */
+  getOrder(ref: SupplierOrderRef): Promise<SupplierOrderSnapshot>;
+  cancelOrder(ref: SupplierOrderRef): Promise<CancelResult>;
   fetchInventory(cursor?: string | null): Promise<InventoryPage>;
   /** Verify a webhook over its raw bytes (before any parsing). */
   verifyWebhook(req: WebhookRequest): WebhookVerification;
@@ -122,6 +130,8 @@ export type SupplierConfig = {
   webhookSecrets: string[];
   timeoutMs: number;
   rateLimitPerSec: number;
+  /** Failover bound (issue 9): how long a line waits on this supplier before it may move to another offer. */
+  failoverAfterMs?: number;
 };
 
 /** A hook adapters call around every HTTP request (call log, metrics, rate limit). */

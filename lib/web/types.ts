@@ -33,7 +33,11 @@ export type ShippingAddress = {
   phone: string;
 };
 
-export type OrderItem = { sku: string; name: string; quantity: number; unitPrice: string; lineTotal: string };
+export type OrderItem = {
+  sku: string; name: string; quantity: number; unitPrice: string; lineTotal: string;
+  /** Ops only: our cost at the supplier the line went to, and the margin. */
+  unitCost?: string | null; lineCost?: string | null; margin?: string | null; supplier?: string | null;
+};
 
 export type SupplierOrder = {
   supplier: string;

@@ -7,7 +7,7 @@ import { readRawBody } from "../api/read-body";
 import { dependencyDown } from "../api/dependency-error";
 import { dispatchOutbox, outboxRows } from "../queue/outbox";
 import { findIllFormed, toWellFormed } from "../api/well-formed";
-import { adapterFor } from "../suppliers/load-supplier";
+import { adapterFor, clearSupplierCache } from "../suppliers/load-supplier";
 import { SupplierError } from "../suppliers/types";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
@@ -106,7 +106,15 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
     INSERT INTO "OutboxMessage" ("id", "queue", "name", "payload", "subject", "status", "attempts", "createdAt")
     SELECT ${job!.id}, ${job!.queue}, ${job!.name}, jsonb_build_object('data', jsonb_build_object('webhookEventId', w."id")), 'webhook:' || w."id", 'open', 0, now()
     FROM w
-    RETURNING (payload->'data'->>'webhookEventId') AS "eventId"`;
+    RETURNING (payload->'data'->>'webhookEventId') AS "eventId"`.catch((err) => {
+    // The supplier was removed since its config was cached: as if it never existed.
+    if (/23503|foreign key/i.test(String((err as Error)?.message))) {
+      clearSupplierCache();
+      return null;
+    }
+    throw err;
+  });
+  if (rows === null) return { status: 404, body: { error: { code: "not_found", message: `No supplier '${source}'` } } };
   const id = rows[0]?.eventId;
   if (!id) {
     const a = { status: 200, body: { ...(adapter.webhookAck?.body ?? {}), received: true, duplicate: true } };

@@ -142,7 +142,7 @@ describe("PhoneXAdapter.createOrder", () => {
 
   it("reports every call to the observer without secrets", async () => {
     await adapter.createOrder(input);
-    await failure(adapter.getOrder("nope"));
+    await failure(adapter.getOrder({ reference: "nope", supplierOrderId: null }));
     expect(calls).toEqual([
       expect.objectContaining({ operation: "phonex.createOrder", method: "POST", url: `${BASE}/v1/orders`, statusCode: 201, ok: true }),
       expect.objectContaining({ operation: "phonex.getOrder", method: "GET", statusCode: 404, ok: false, error: "not_found" }),
@@ -157,31 +157,31 @@ describe("PhoneXAdapter.getOrder / cancelOrder", () => {
     await adapter.createOrder(input);
     const order = sim.state.orders.get(input.reference)!;
     sim.advance(order);
-    expect(await adapter.getOrder(input.reference)).toMatchObject({ status: "accepted", supplierOrderId: expect.stringMatching(/^ORD/) });
+    expect(await adapter.getOrder({ reference: input.reference, supplierOrderId: null })).toMatchObject({ status: "accepted", supplierOrderId: expect.stringMatching(/^ORD/) });
     sim.advance(order);
     sim.advance(order);
-    expect(await adapter.getOrder(input.reference)).toMatchObject({ status: "shipped", carrier: "UPS", trackingNumber: expect.stringMatching(/^1Z999AA1\d{10}$/) });
-    expect(await failure(adapter.getOrder("UNKNOWN"))).toMatchObject({ kind: "permanent", details: { status: 404 } });
+    expect(await adapter.getOrder({ reference: input.reference, supplierOrderId: null })).toMatchObject({ status: "shipped", carrier: "UPS", trackingNumber: expect.stringMatching(/^1Z999AA1\d{10}$/) });
+    expect(await failure(adapter.getOrder({ reference: "UNKNOWN", supplierOrderId: null }))).toMatchObject({ kind: "permanent", details: { status: 404 } });
   });
 
   it("cancels before shipment", async () => {
     await adapter.createOrder(input);
-    expect(await adapter.cancelOrder(input.reference)).toEqual({ status: "cancel_requested" });
+    expect(await adapter.cancelOrder({ reference: input.reference, supplierOrderId: null })).toEqual({ status: "cancel_requested" });
     sim.advance(sim.state.orders.get(input.reference)!);
-    expect((await adapter.getOrder(input.reference)).status).toBe("canceled");
+    expect((await adapter.getOrder({ reference: input.reference, supplierOrderId: null })).status).toBe("canceled");
   });
 
   it("409 already_shipped is permanent", async () => {
     await adapter.createOrder(input);
     const order = sim.state.orders.get(input.reference)!;
     for (let i = 0; i < 3; i++) sim.advance(order);
-    const err = await failure(adapter.cancelOrder(input.reference));
+    const err = await failure(adapter.cancelOrder({ reference: input.reference, supplierOrderId: null }));
     expect(err).toMatchObject({ kind: "permanent", details: { status: 409, code: "already_shipped" } });
   });
 
   it("5xx on a read is transient", async () => {
     server.use(http.get(`${BASE}/v1/orders/:id`, () => HttpResponse.json({ error: { code: "x" } }, { status: 503 })));
-    expect(await failure(adapter.getOrder("R"))).toMatchObject({ kind: "transient", details: { status: 503 } });
+    expect(await failure(adapter.getOrder({ reference: "R", supplierOrderId: null }))).toMatchObject({ kind: "transient", details: { status: 503 } });
   });
 });
 

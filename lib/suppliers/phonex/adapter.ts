@@ -12,6 +12,7 @@ import {
   type SupplierOrderSnapshot,
   type WebhookRequest,
   type WebhookVerification,
+  type SupplierOrderRef,
 } from "../types";
 import { PhoneXClient } from "./client";
 import { mapPhoneXStatus, toInventoryItem, toPhoneXOrderBody, toSnapshot, toSupplierEvent } from "./map";
@@ -56,11 +57,12 @@ export class PhoneXAdapter implements SupplierAdapter {
     return { supplierOrderId: res.supplier_order_id, externalId: res.id, status: mapPhoneXStatus(res.status), raw: res };
   }
 
-  async getOrder(reference: string): Promise<SupplierOrderSnapshot> {
+  /** §2: GET /v1/orders/{order_id}, our reference. */
+  async getOrder({ reference }: SupplierOrderRef): Promise<SupplierOrderSnapshot> {
     return toSnapshot(await this.client.getOrder(reference));
   }
 
-  async cancelOrder(reference: string): Promise<CancelResult> {
+  async cancelOrder({ reference }: SupplierOrderRef): Promise<CancelResult> {
     return this.client.cancelOrder(reference);
   }
 

@@ -51,8 +51,8 @@ describe("WesellCellular login", () => {
     const adapter = make();
     await adapter.fetchInventory();
     await adapter.fetchInventory("2");
-    await adapter.getOrder("so_x").catch(() => null);
-    expect(paths()).toEqual(["POST /auth/login", "GET /stocklist/items", "GET /stocklist/items", "GET /sales-orders"]);
+    await adapter.getOrder({ reference: "so_x", supplierOrderId: "SO-x" }).catch(() => null);
+    expect(paths()).toEqual(["POST /auth/login", "GET /stocklist/items", "GET /stocklist/items", "GET /sales-orders/SO-x"]);
     expect(JSON.parse(await sent[0]!.body)).toStrictEqual({ email: EMAIL, password: PASSWORD });
     expect(sent[0]!.auth).toBeNull();
     const bearer = sent[1]!.auth;
@@ -63,7 +63,7 @@ describe("WesellCellular login", () => {
 
   it("concurrent first calls share one login", async () => {
     const adapter = make();
-    await Promise.all([adapter.fetchInventory(), adapter.fetchInventory("2"), adapter.getOrder("so_x").catch(() => null)]);
+    await Promise.all([adapter.fetchInventory(), adapter.fetchInventory("2"), adapter.getOrder({ reference: "so_x", supplierOrderId: "SO-x" }).catch(() => null)]);
     expect(sim.state.stats.logins).toBe(1);
   });
 

@@ -128,7 +128,7 @@ describe("WesellCellularAdapter.createOrder", () => {
 
   it("reports every call to the observer, never the password or the token", async () => {
     await adapter.createOrder(input);
-    await failure(adapter.getOrderById("SO-404"));
+    await failure(adapter.getOrder({ reference: "so_x", supplierOrderId: "SO-404" }));
     expect(calls).toEqual([
       expect.objectContaining({ operation: "wesellcellular.login", method: "POST", url: `${BASE}/auth/login`, statusCode: 200, ok: true }),
       expect.objectContaining({ operation: "wesellcellular.createSalesOrder", method: "POST", statusCode: 201, ok: true }),
@@ -140,54 +140,92 @@ describe("WesellCellularAdapter.createOrder", () => {
   });
 });
 
-describe("WesellCellularAdapter.getOrder / getOrderById / cancelOrder", () => {
-  it("follows Pending → Confirmed → Picking → Shipped by our reference and by salesOrderId", async () => {
+describe("WesellCellularAdapter.getOrder", () => {
+  it("follows Pending → Confirmed → Picking → Shipped with GET /sales-orders/{id}, the id the create returned", async () => {
     const { supplierOrderId } = await adapter.createOrder(input);
+    expect(supplierOrderId).toBe("SO-500101");
+    const ref = { reference: "so_0001", supplierOrderId };
     const order = sim.find("so_0001")!;
-    const seen = [await adapter.getOrder("so_0001")];
+    const seen = [await adapter.getOrder(ref)];
     for (let i = 0; i < 3; i++) {
       sim.advance(order);
-      seen.push(await adapter.getOrder("so_0001"));
+      seen.push(await adapter.getOrder(ref));
     }
     expect(seen.map((s) => s.status)).toEqual(["submitted", "accepted", "processing", "shipped"]);
-    expect(seen[3]).toMatchObject({
-      reference: "so_0001", supplierOrderId, carrier: null, trackingNumber: expect.stringMatching(/^1Z999AA1\d{10}$/),
+    expect(seen[3]).toEqual({
+      reference: "so_0001", supplierOrderId: "SO-500101", status: "shipped", carrier: null, updatedAt: null,
+      trackingNumber: order.trackingNumbers[0],
     });
-    expect(await adapter.getOrderById(supplierOrderId!)).toEqual(seen[3]);
-    const lookup = new URL(api().find((c) => c.url.includes("reference="))!.url);
-    expect(lookup.pathname).toBe("/api/sales-orders");
-    expect(lookup.searchParams.get("reference")).toBe("so_0001");
+    expect(seen[3]!.trackingNumber).toMatch(/^1Z999AA1\d{10}$/);
+    // Every read is exactly §5's GET by id: no query, no lookup by reference.
+    const reads = api().slice(1);
+    expect(reads).toHaveLength(4);
+    for (const r of reads) {
+      expect(r.method).toBe("GET");
+      expect(r.url).toBe(`${BASE}/sales-orders/SO-500101`);
+    }
   });
 
-  it("an unknown order is a permanent 404", async () => {
-    expect(await failure(adapter.getOrder("so_missing"))).toMatchObject({ kind: "permanent", details: { status: 404 } });
-    expect(await failure(adapter.getOrderById("SO-1"))).toMatchObject({ kind: "permanent", details: { status: 404 } });
-  });
-
-  it("a lookup answered with an empty list is a permanent not_found", async () => {
-    server.use(http.get(`${BASE}/sales-orders`, () => HttpResponse.json({ items: [] })));
-    expect(await failure(adapter.getOrder("so_0001"))).toMatchObject({ kind: "permanent", details: { status: 404, code: "not_found" } });
-  });
-
-  it("cancels before shipment, by reference or by id", async () => {
-    await adapter.createOrder(input);
-    expect(await adapter.cancelOrder("so_0001")).toEqual({ status: "canceled" });
-    expect((await adapter.getOrder("so_0001")).status).toBe("canceled");
-    const second = await adapter.createOrder({ ...input, idempotencyKey: "so_0002" });
-    sim.advance(sim.find("so_0002")!);
-    expect(await adapter.cancelOrderById(second.supplierOrderId!)).toEqual({ status: "canceled" });
-  });
-
-  it("cannot cancel once shipped: permanent 409", async () => {
-    await adapter.createOrder(input);
+  it("a Delivered answer (beyond §5) is read; a Shipped one stays shipped when the server never says more", async () => {
+    const { supplierOrderId } = await adapter.createOrder(input);
     const order = sim.find("so_0001")!;
-    for (let i = 0; i < 3; i++) sim.advance(order);
-    expect(await failure(adapter.cancelOrder("so_0001"))).toMatchObject({ kind: "permanent", details: { status: 409, code: "not_cancelable" } });
+    sim.configure({ reportDelivered: false });
+    for (let i = 0; i < 4; i++) sim.advance(order);
+    expect(order.status).toBe("Shipped");
+    expect((await adapter.getOrder({ reference: "so_0001", supplierOrderId })).status).toBe("shipped");
+    sim.configure({ reportDelivered: true });
+    sim.advance(order);
+    expect((await adapter.getOrder({ reference: "so_0001", supplierOrderId })).status).toBe("delivered");
   });
 
-  it("5xx on a read is transient", async () => {
+  it("an order WSC cancelled on its side reads as canceled", async () => {
+    const { supplierOrderId } = await adapter.createOrder(input);
+    sim.cancel(sim.find("so_0001")!);
+    expect((await adapter.getOrder({ reference: "so_0001", supplierOrderId })).status).toBe("canceled");
+  });
+
+  it("without WSC's salesOrderId there is nothing §5 can read: permanent not_readable, and no request", async () => {
+    await adapter.createOrder(input);
+    captured.length = 0;
+    const err = await failure(adapter.getOrder({ reference: "so_0001", supplierOrderId: null }));
+    expect(err).toMatchObject({ kind: "permanent", details: { code: "not_readable" } });
+    expect(err.message).toContain("so_0001");
+    expect(captured).toHaveLength(0);
+  });
+
+  it("an unknown salesOrderId is a permanent 404", async () => {
+    expect(await failure(adapter.getOrder({ reference: "so_missing", supplierOrderId: "SO-1" }))).toMatchObject({ kind: "permanent", details: { status: 404 } });
+    expect(api().map((c) => `${c.method} ${c.url}`)).toEqual([`GET ${BASE}/sales-orders/SO-1`]);
+  });
+
+  it("escapes the id into one path segment, never a query", async () => {
+    await failure(adapter.getOrder({ reference: "so_0001", supplierOrderId: "SO/1?reference=so_0001" }));
+    expect(api().map((c) => c.url)).toEqual([`${BASE}/sales-orders/SO%2F1%3Freference%3Dso_0001`]);
+    expect(sim.state.requests.at(-1)).toMatchObject({ method: "GET", path: "/sales-orders/SO%2F1%3Freference%3Dso_0001", search: "", status: 404 });
+  });
+
+  it("5xx on a read is transient, a malformed answer too", async () => {
     server.use(http.get(`${BASE}/sales-orders/:id`, () => HttpResponse.json({ code: "x" }, { status: 503 })));
-    expect(await failure(adapter.getOrderById("SO-1"))).toMatchObject({ kind: "transient", details: { status: 503 } });
+    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: "SO-1" }))).toMatchObject({ kind: "transient", details: { status: 503 } });
+    server.use(http.get(`${BASE}/sales-orders/:id`, () => HttpResponse.json({ salesOrderId: "SO-1", status: "Lost" })));
+    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: "SO-1" }))).toMatchObject({ kind: "transient", details: { code: "malformed_response" } });
+  });
+});
+
+describe("WesellCellularAdapter.cancelOrder", () => {
+  it("§5 has no cancel call: a permanent not_cancelable telling ops to cancel with WSC, and no request at all", async () => {
+    const { supplierOrderId } = await adapter.createOrder(input);
+    captured.length = 0;
+    const err = await failure(adapter.cancelOrder({ reference: "so_0001", supplierOrderId }));
+    expect(err).toMatchObject({ kind: "permanent", details: { code: "not_cancelable" } });
+    expect(err.message).toMatch(/no cancel/);
+    expect(err.message).toContain("SO-500101");
+    expect(err.message).toMatch(/with WesellCellular directly/);
+    expect(captured).toHaveLength(0);
+    expect(sim.find("so_0001")!.status).toBe("Pending");
+    // Without the id too: still refused, never a guessed endpoint.
+    expect(await failure(adapter.cancelOrder({ reference: "so_0001", supplierOrderId: null }))).toMatchObject({ kind: "permanent", details: { code: "not_cancelable" } });
+    expect(captured).toHaveLength(0);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type SupplierEvent,
   type SupplierOrderSnapshot,
   type WebhookVerification,
+  type SupplierOrderRef,
 } from "../types";
 import { log } from "../../logger";
 import { WscClient } from "./client";
@@ -21,18 +22,20 @@ import { defaultTokenStore, type TokenStore } from "./token-store";
  * WesellCellular, direct (contracts.md §5), for an account granted direct API
  * access; the default route to WSC is PhoneX (`"supplier": "wesellcellular"`).
  *
- * ASSUMED CONTRACT: WSC has published no API. This adapter speaks the contract
- * we assume in §5 plus the gaps we filled (marked in schemas.ts and client.ts);
- * it stays behind configuration (WSC_API_URL, WSC_EMAIL, WSC_PASSWORD) until
- * WSC gives us the real one.
+ * ASSUMED CONTRACT: WSC has published no API. This adapter speaks exactly the
+ * contract we assume in §5 (login, stock list, create, read by id) and calls
+ * nothing §5 does not define; it stays behind configuration (WSC_API_URL,
+ * WSC_EMAIL, WSC_PASSWORD) until WSC gives us the real one.
  *
  * Identifiers: we send our supplier-order id (`idempotencyKey`) as WSC's
  * `reference`, and WSC answers with its `salesOrderId`, which the portal keeps
- * as SupplierOrder.supplierOrderId. So:
- * - getOrder / cancelOrder take OUR reference, i.e. the supplier-order id we
- *   sent, and find the order with the assumed `GET /sales-orders?reference=`;
- * - getOrderById / cancelOrderById take WSC's salesOrderId (the contract's own
- *   endpoints, one call fewer): prefer them when supplierOrderId is known.
+ * as SupplierOrder.supplierOrderId. §5 reads an order only by that
+ * salesOrderId (GET /sales-orders/{id}); it has no lookup by reference, so
+ * without the id an order cannot be read (permanent "not_readable").
+ *
+ * Cancellation: §5 defines no cancel call, so cancelOrder refuses, permanently
+ * ("not_cancelable"): ops cancel with WesellCellular directly, and the poller
+ * then sees the order Cancelled.
  *
  * Credentials: `email`, `password`. No webhooks: open orders are polled.
  */
@@ -73,27 +76,19 @@ export class WesellCellularAdapter implements SupplierAdapter {
     return { supplierOrderId: res.salesOrderId, status: mapWscStatus(res.status), raw: res };
   }
 
-  /** `reference`: the supplier-order id we sent as WSC's reference. */
-  async getOrder(reference: string): Promise<SupplierOrderSnapshot> {
-    return toSnapshot(await this.client.findSalesOrderByReference(reference), reference);
+  /** §5 defines only GET /sales-orders/{id}: by the salesOrderId the create answered, never by reference. */
+  async getOrder({ reference, supplierOrderId }: SupplierOrderRef): Promise<SupplierOrderSnapshot> {
+    if (!supplierOrderId) throw notReadable(reference);
+    return toSnapshot(await this.client.getSalesOrder(supplierOrderId), reference);
   }
 
-  /** By WSC's salesOrderId (SupplierOrder.supplierOrderId). */
-  async getOrderById(salesOrderId: string): Promise<SupplierOrderSnapshot> {
-    const order = await this.client.getSalesOrder(salesOrderId);
-    // §5's GET answer carries no reference; the id stands in when WSC does not echo it.
-    return toSnapshot(order, order.reference ?? salesOrderId);
-  }
-
-  async cancelOrder(reference: string): Promise<CancelResult> {
-    const order = await this.client.findSalesOrderByReference(reference);
-    return this.cancelOrderById(order.salesOrderId);
-  }
-
-  /** Assumed: cancel is immediate before shipment; WSC answers 409 (permanent) once it cannot. */
-  async cancelOrderById(salesOrderId: string): Promise<CancelResult> {
-    const order = await this.client.cancelSalesOrder(salesOrderId);
-    return { status: order.status === "Cancelled" ? "canceled" : "cancel_requested" };
+  /** §5 has no cancel endpoint: never a request, always a permanent refusal for ops to follow up. */
+  async cancelOrder({ reference, supplierOrderId }: SupplierOrderRef): Promise<CancelResult> {
+    throw new SupplierError(
+      `WesellCellular's contract (§5) has no cancel call; ops must cancel sales order ${supplierOrderId ?? `(reference ${reference})`} with WesellCellular directly`,
+      "permanent",
+      { code: "not_cancelable" },
+    );
   }
 
   /** `cursor` is the next page number as a string; null/undefined starts at page 1. */
@@ -126,4 +121,9 @@ export class WesellCellularAdapter implements SupplierAdapter {
   parseWebhook(): SupplierEvent {
     throw new SupplierError("WesellCellular sends no webhooks; orders are polled", "permanent", { code: "unsupported" });
   }
+}
+
+/** Without WSC's salesOrderId there is no §5 call that names the order. */
+function notReadable(reference: string) {
+  return new SupplierError(`wesellcellular: order ${reference} has no salesOrderId; §5 reads orders only by it, not by our reference`, "permanent", { code: "not_readable" });
 }

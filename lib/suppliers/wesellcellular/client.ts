@@ -5,7 +5,6 @@ import { SupplierError, type CallObserver } from "../types";
 import {
   wscCreateSalesOrderResponseSchema,
   wscLoginResponseSchema,
-  wscSalesOrderLookupSchema,
   wscSalesOrderSchema,
   wscStockPageSchema,
   type WscCreateSalesOrderRequest,
@@ -20,7 +19,11 @@ import type { TokenStore } from "./token-store";
  * The WesellCellular direct API in WSC's own terms (the adapter maps to ours).
  *
  * ASSUMED CONTRACT (contracts.md §5): WSC publishes no API; this is what we
- * assume until they give us one. Auth is a bearer token from POST /auth/login;
+ * assume until they give us one. It speaks exactly §5's four calls and no
+ * other: POST /auth/login, GET /stocklist/items, POST /sales-orders and
+ * GET /sales-orders/{id}. §5 has no lookup by our reference and no cancel, so
+ * there are none here (a server that follows §5 would answer them 404).
+ * Auth is a bearer token from POST /auth/login;
  * any 401 on a call logs in again once and repeats the call. Errors go through
  * supplierFetch: 5xx and timeouts transient, 429 transient with Retry-After,
  * other 4xx permanent.
@@ -67,33 +70,11 @@ export class WscClient {
     });
   }
 
+  /** By WSC's salesOrderId, as the create answered it (our SupplierOrder.supplierOrderId). */
   getSalesOrder(salesOrderId: string): Promise<WscSalesOrder> {
     return this.call("wesellcellular.getSalesOrder", wscSalesOrderSchema, {
       method: "GET",
       url: `${this.baseUrl}/sales-orders/${encodeURIComponent(salesOrderId)}`,
-    });
-  }
-
-  /** Assumed endpoint: GET /sales-orders?reference=<ref>. No match → permanent 404. */
-  async findSalesOrderByReference(reference: string): Promise<WscSalesOrder> {
-    const found = await this.call("wesellcellular.findSalesOrder", wscSalesOrderLookupSchema, {
-      method: "GET",
-      url: `${this.baseUrl}/sales-orders?${new URLSearchParams({ reference }).toString()}`,
-    });
-    if (!found || (found.reference != null && found.reference !== reference)) {
-      throw new SupplierError(`wesellcellular.findSalesOrder: no sales order with reference ${reference}`, "permanent", {
-        status: 404,
-        code: "not_found",
-      });
-    }
-    return found;
-  }
-
-  /** Assumed endpoint: POST /sales-orders/{id}/cancel → the order; 409 once it cannot be canceled. */
-  cancelSalesOrder(salesOrderId: string): Promise<WscSalesOrder> {
-    return this.call("wesellcellular.cancelSalesOrder", wscSalesOrderSchema, {
-      method: "POST",
-      url: `${this.baseUrl}/sales-orders/${encodeURIComponent(salesOrderId)}/cancel`,
     });
   }
 

@@ -12,7 +12,9 @@ const STATUS: Record<WscStatus, SupplierOrderStatus> = {
   Pending: "submitted",
   Confirmed: "accepted",
   Picking: "processing",
+  // As far as §5 goes: the order stays "shipped" unless WSC also reports Delivered.
   Shipped: "shipped",
+  // Beyond §5, read when sent (see schemas.ts), never required.
   Delivered: "delivered",
   Cancelled: "canceled",
 };
@@ -96,17 +98,17 @@ export function toSalesOrderBody(input: CreateSupplierOrderInput): WscCreateSale
   };
 }
 
-/** `reference` is what we looked the order up by when WSC does not echo it. */
+/** §5's GET answer names no reference: `reference` is ours, from the supplier order we read. */
 export function toSnapshot(o: WscSalesOrder, reference: string): SupplierOrderSnapshot {
   const status = mapWscStatus(o.status);
   return {
-    reference: o.reference ?? reference,
+    reference,
     supplierOrderId: o.salesOrderId,
     status,
     // A split shipment has several; the first is the one we show (the order model holds one).
     trackingNumber: o.trackingNumbers[0] ?? null,
-    // §5 names no carrier.
+    // §5 names no carrier and no update time.
     carrier: null,
-    updatedAt: o.updatedAt ?? null,
+    updatedAt: null,
   };
 }

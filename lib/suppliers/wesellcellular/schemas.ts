@@ -6,9 +6,11 @@ import { z } from "zod";
  * ASSUMED CONTRACT: WesellCellular publishes no API. Everything here is the
  * contract we assume until they hand us theirs; it is kept behind
  * configuration (WSC_API_URL, WSC_EMAIL, WSC_PASSWORD). Where §5 is silent
- * (error bodies, the shipTo shape, ids as numbers or strings, the lookup by
- * reference, cancel) the choice is marked "assumed" below. Objects strip
- * unknown keys (tolerant reader): an added field must not fail a good answer.
+ * (error bodies, the shipTo shape, ids as numbers or strings) the choice is
+ * marked "assumed" below. §5 defines four calls and nothing else: login, the
+ * stock list, create, and read by salesOrderId. There is no lookup by
+ * reference and no cancel, so neither is modelled here. Objects strip unknown
+ * keys (tolerant reader): an added field must not fail a good answer.
  */
 
 /** An id or number the supplier may send as a JSON number or a string. */
@@ -49,9 +51,10 @@ export const wscStockPageSchema = z.object({
 export type WscStockPage = z.infer<typeof wscStockPageSchema>;
 
 // ── Sales orders ───────────────────────────────────────────────────────────
-// "Delivered" is our extension of the assumed contract: WesellCellular's
-// portal shows carrier delivery; if its API never reports it, orders simply
-// stay "shipped" here.
+// §5's statuses are Pending|Confirmed|Picking|Shipped|Cancelled. "Delivered" is
+// read too (tolerant reader: WesellCellular's portal shows carrier delivery, and
+// an API that reports it should not fail the read), but nothing requires it: a
+// Shipped order is as far as §5 goes, and it simply stays "shipped" here.
 export const WSC_STATUSES = ["Pending", "Confirmed", "Picking", "Shipped", "Delivered", "Cancelled"] as const;
 export const wscStatusSchema = z.enum(WSC_STATUSES);
 export type WscStatus = z.infer<typeof wscStatusSchema>;
@@ -88,22 +91,10 @@ export const wscCreateSalesOrderResponseSchema = z.object({
 });
 export type WscCreateSalesOrderResponse = z.infer<typeof wscCreateSalesOrderResponseSchema>;
 
+/** GET /sales-orders/{id} → `{ salesOrderId, status, trackingNumbers }` (§5), nothing more is read. */
 export const wscSalesOrderSchema = z.object({
   salesOrderId: idString,
-  /** Not in §5's GET answer; read when present (the simulator sends it). */
-  reference: z.string().nullish(),
   status: wscStatusSchema,
   trackingNumbers: z.array(z.string()).nullish().transform((v) => v ?? []),
-  /** Not in §5; read when present. */
-  updatedAt: nullishString,
 });
 export type WscSalesOrder = z.infer<typeof wscSalesOrderSchema>;
-
-/**
- * Assumed: GET /sales-orders?reference=<ref> answers the order itself, or a
- * list (`{ items: [...] }` or a bare array) holding at most one, since the
- * reference is unique. An empty list means "no such order".
- */
-export const wscSalesOrderLookupSchema = z
-  .union([wscSalesOrderSchema, z.object({ items: z.array(wscSalesOrderSchema) }), z.array(wscSalesOrderSchema)])
-  .transform((v): WscSalesOrder | null => ("salesOrderId" in v ? v : ((Array.isArray(v) ? v : v.items)[0] ?? null)));

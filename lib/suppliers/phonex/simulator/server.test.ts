@@ -52,5 +52,5 @@ it("serves the adapter over HTTP and delivers verified webhooks", async () => {
   await vi.waitFor(() => expect(received.map((r) => r.body.status)).toContain("delivered"), { timeout: 3000 });
   expect(received.every((r) => r.ok)).toBe(true);
   expect(running.sim.state.createdByKey.get("so_srv")).toBe(1);
-  expect((await adapter.getOrder("PXSRV1")).status).toBe("delivered");
+  expect((await adapter.getOrder({ reference: "PXSRV1", supplierOrderId: null })).status).toBe("delivered");
 });

@@ -16,6 +16,12 @@ export const knobsSchema = z.object({
   /** Time between lifecycle steps when autoAdvance is on. */
   paceMs: z.number().int().min(1).max(3_600_000),
   autoAdvance: z.boolean(),
+  /**
+   * Beyond §5: after Shipped, move on to Delivered (a status §5 does not list;
+   * the adapter reads it when sent). Off, the simulator is strictly §5 and a
+   * Shipped order stays Shipped.
+   */
+  reportDelivered: z.boolean(),
   /** Lifetime of a login token; calls with an older one get 401. */
   tokenTtlMs: z.number().int().min(1).max(86_400_000),
 });
@@ -28,6 +34,7 @@ export const DEFAULT_KNOBS: WscSimulatorKnobs = {
   latencyMs: 0,
   paceMs: 2000,
   autoAdvance: true,
+  reportDelivered: true,
   tokenTtlMs: 3_600_000,
 };
 

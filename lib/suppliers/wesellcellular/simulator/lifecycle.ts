@@ -2,9 +2,11 @@ import type { WscCreateSalesOrderRequest, WscStatus } from "../schemas";
 
 /**
  * One sales order inside the simulator and how it moves:
- * Pending → Confirmed → Picking → Shipped (with a tracking number) → Delivered, or →
- * Cancelled on request before Shipped. Pure functions; the simulator owns
- * the timers. There are no webhooks: the portal polls.
+ * Pending → Confirmed → Picking → Shipped (with a tracking number), then
+ * Delivered only when the reportDelivered knob allows it (Delivered is not a §5
+ * status). Cancelled before Shipped when WSC's own people cancel it (the
+ * /__sim cancel; §5 gives buyers no cancel call). Pure functions; the
+ * simulator owns the timers. There are no webhooks: the portal polls.
  */
 export type SimSalesOrder = {
   salesOrderId: string;
@@ -17,13 +19,13 @@ export type SimSalesOrder = {
   updatedAt: string;
 };
 
-export const TERMINAL: ReadonlySet<WscStatus> = new Set(["Delivered", "Cancelled"]);
 export const CANCELABLE: ReadonlySet<WscStatus> = new Set(["Pending", "Confirmed", "Picking"]);
 
 const NEXT: Partial<Record<WscStatus, WscStatus>> = { Pending: "Confirmed", Confirmed: "Picking", Picking: "Shipped", Shipped: "Delivered" };
 
-/** The status after one step, or null when the order is final. */
-export function nextStatus(o: SimSalesOrder): WscStatus | null {
+/** The status after one step, or null when the order is final (Shipped is, strictly by §5). */
+export function nextStatus(o: SimSalesOrder, opts: { reportDelivered: boolean }): WscStatus | null {
+  if (o.status === "Shipped" && !opts.reportDelivered) return null;
   return NEXT[o.status] ?? null;
 }
 
@@ -38,13 +40,11 @@ export function applyStatus(o: SimSalesOrder, status: WscStatus, now: Date, seq:
   o.updatedAt = now.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** GET /sales-orders/{id}: §5's fields, plus reference and updatedAt (extensions the client tolerates). */
+/** GET /sales-orders/{id}: exactly §5's fields, nothing more. */
 export function orderView(o: SimSalesOrder) {
   return {
     salesOrderId: o.salesOrderId,
-    reference: o.reference,
     status: o.status,
     trackingNumbers: [...o.trackingNumbers],
-    updatedAt: o.updatedAt,
   };
 }

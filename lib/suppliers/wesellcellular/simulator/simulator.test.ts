@@ -104,25 +104,103 @@ describe("WSC simulator sales orders", () => {
     expect(sim.state.orders.size).toBe(0);
   });
 
-  it("answers by id and by reference, and cancels until shipped", async () => {
+  it("answers GET /sales-orders/{id} with exactly §5's fields", async () => {
     const sim = setup();
     const token = await login(sim);
     await req(sim, "POST", "/sales-orders", orderBody("so_1"), token);
-    const view = { salesOrderId: "SO-500101", reference: "so_1", status: "Pending", trackingNumbers: [], updatedAt: expect.any(String) };
-    expect(await (await req(sim, "GET", "/sales-orders/SO-500101", undefined, token)).json()).toEqual(view);
-    expect(await (await req(sim, "GET", "/sales-orders?reference=so_1", undefined, token)).json()).toEqual(view);
-    expect((await req(sim, "GET", "/sales-orders?reference=nope", undefined, token)).status).toBe(404);
+    const res = await req(sim, "GET", "/sales-orders/SO-500101", undefined, token);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toStrictEqual({ salesOrderId: "SO-500101", status: "Pending", trackingNumbers: [] });
     expect((await req(sim, "GET", "/sales-orders/SO-1", undefined, token)).status).toBe(404);
-    const canceled = await req(sim, "POST", "/sales-orders/SO-500101/cancel", undefined, token);
-    expect(await canceled.json()).toMatchObject({ status: "Cancelled" });
-    expect((await req(sim, "POST", "/sales-orders/SO-500101/cancel", undefined, token)).status).toBe(200);
+    // Our reference is not an id.
+    expect((await req(sim, "GET", "/sales-orders/so_1", undefined, token)).status).toBe(404);
+  });
+
+  it("refuses the undefined lookup by reference: GET /sales-orders?reference= is a 404, with or without a token", async () => {
+    const sim = setup();
+    const token = await login(sim);
+    await req(sim, "POST", "/sales-orders", orderBody("so_1"), token);
+    for (const auth of [token, undefined]) {
+      const res = await req(sim, "GET", "/sales-orders?reference=so_1", undefined, auth);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ code: "not_found" });
+      expect((await req(sim, "GET", "/sales-orders", undefined, auth)).status).toBe(404);
+    }
+  });
+
+  it("an undefined route is a 404: no cancel, no other path, no other method", async () => {
+    const sim = setup();
+    const token = await login(sim);
+    await req(sim, "POST", "/sales-orders", orderBody("so_1"), token);
+    const undefinedRoutes: [string, string][] = [
+      ["POST", "/sales-orders/SO-500101/cancel"],
+      ["DELETE", "/sales-orders/SO-500101"],
+      ["PUT", "/sales-orders/SO-500101"],
+      ["PATCH", "/sales-orders/SO-500101"],
+      ["GET", "/sales-orders/SO-500101/items"],
+      ["GET", "/auth/login"],
+      ["POST", "/auth/logout"],
+      ["POST", "/stocklist/items"],
+      ["GET", "/stocklist/items/WSC-100201"],
+      ["GET", "/stocklist"],
+      ["GET", "/orders"],
+      ["GET", "/"],
+    ];
+    for (const [method, path] of undefinedRoutes) {
+      const res = await req(sim, method, path, method === "GET" ? undefined : {}, token);
+      expect({ method, path, status: res.status }).toEqual({ method, path, status: 404 });
+    }
+    // Nothing was canceled by the undefined cancel route.
+    expect(sim.find("so_1")!.status).toBe("Pending");
+  });
+
+  it("an unknown query parameter on a defined route is a 400", async () => {
+    const sim = setup();
+    const token = await login(sim);
+    await req(sim, "POST", "/sales-orders", orderBody("so_1"), token);
+    expect((await req(sim, "GET", "/sales-orders/SO-500101?reference=so_1", undefined, token)).status).toBe(400);
+    expect((await req(sim, "GET", "/sales-orders/SO-500101?x=1", undefined, token)).status).toBe(400);
+    expect((await req(sim, "POST", "/sales-orders?dryRun=true", orderBody("so_2"), token)).status).toBe(400);
+    expect((await req(sim, "POST", "/auth/login?remember=1", { email: EMAIL, password: PASSWORD })).status).toBe(400);
+    expect((await req(sim, "GET", "/stocklist/items?brand=Apple", undefined, token)).status).toBe(400);
+    expect((await req(sim, "GET", "/stocklist/items?includeOutOfStock=yes", undefined, token)).status).toBe(400);
+    expect((await req(sim, "GET", "/stocklist/items?includeOutOfStock=false&page=1&pageSize=5", undefined, token)).status).toBe(200);
+    expect(sim.state.orders.size).toBe(1);
+  });
+
+  it("logs every request, contract and /__sim/ alike, until reset", async () => {
+    const sim = setup();
+    const token = await login(sim);
+    await req(sim, "POST", "/sales-orders", orderBody("so_1"), token);
+    await req(sim, "GET", "/sales-orders?reference=so_1", undefined, token);
+    await req(sim, "GET", "/__sim/orders");
+    expect(sim.state.requests).toEqual([
+      { method: "POST", path: "/auth/login", search: "", status: 200, admin: false },
+      { method: "POST", path: "/sales-orders", search: "", status: 201, admin: false },
+      { method: "GET", path: "/sales-orders", search: "?reference=so_1", status: 404, admin: false },
+      { method: "GET", path: "/__sim/orders", search: "", status: 200, admin: true },
+    ]);
+    expect(((await (await req(sim, "GET", "/__sim/requests")).json()) as { data: unknown[] }).data).toHaveLength(4);
+    expect(sim.state.requests).toHaveLength(5);
+    sim.reset();
+    expect(sim.state.requests).toEqual([]);
+  });
+
+  it("cancels only on WSC's own side (/__sim/), and only before Shipped", async () => {
+    const sim = setup();
+    const token = await login(sim);
+    await req(sim, "POST", "/sales-orders", orderBody("so_1"), token);
+    expect(await (await req(sim, "POST", "/__sim/orders/so_1/cancel")).json()).toMatchObject({ status: "Cancelled" });
+    expect(await (await req(sim, "GET", "/sales-orders/SO-500101", undefined, token)).json()).toMatchObject({ status: "Cancelled" });
+    expect(sim.advance(sim.find("so_1")!)).toBeNull();
 
     await req(sim, "POST", "/sales-orders", orderBody("so_2"), token);
     const o = sim.find("so_2")!;
     for (let i = 0; i < 3; i++) sim.advance(o);
-    const refused = await req(sim, "POST", `/sales-orders/${o.salesOrderId}/cancel`, undefined, token);
+    const refused = await req(sim, "POST", `/__sim/orders/${o.salesOrderId}/cancel`);
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ code: "not_cancelable" });
+    expect(o.status).toBe("Shipped");
   });
 
   it("advances Pending → Confirmed → Picking → Shipped → Delivered on its own, with a tracking number", async () => {
@@ -137,6 +215,19 @@ describe("WSC simulator sales orders", () => {
     expect(seen.has("Pending") || seen.has("Confirmed")).toBe(true);
     expect(sim.find("so_1")!.trackingNumbers).toEqual([expect.stringMatching(/^1Z999AA1\d{10}$/)]);
     expect(sim.advance(sim.find("so_1")!)).toBeNull();
+  });
+
+  it("with reportDelivered off it is strictly §5: Shipped is where an order stays", async () => {
+    const sim = setup({ autoAdvance: true, paceMs: 5, reportDelivered: false });
+    const token = await login(sim);
+    await req(sim, "POST", "/sales-orders", orderBody(), token);
+    await vi.waitFor(() => expect(sim.find("so_1")!.status).toBe("Shipped"), { timeout: 2000, interval: 1 });
+    await new Promise((r) => setTimeout(r, 40));
+    expect(sim.find("so_1")!.status).toBe("Shipped");
+    expect(sim.advance(sim.find("so_1")!)).toBeNull();
+    expect(await (await req(sim, "GET", "/sales-orders/SO-500101", undefined, token)).json()).toStrictEqual({
+      salesOrderId: "SO-500101", status: "Shipped", trackingNumbers: [expect.stringMatching(/^1Z999AA1\d{10}$/)],
+    });
   });
 });
 

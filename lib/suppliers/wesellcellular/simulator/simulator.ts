@@ -4,7 +4,7 @@ import { createAutoAdvance } from "../../simulator-kit/auto-advance";
 import { handleAdmin } from "./admin";
 import { wscCatalog, type WscCatalogItem } from "./catalog";
 import { DEFAULT_KNOBS, knobsSchema, pickKnobs, type WscSimulatorKnobs } from "./knobs";
-import { applyStatus, CANCELABLE, nextStatus, orderView, TERMINAL, type SimSalesOrder } from "./lifecycle";
+import { applyStatus, CANCELABLE, nextStatus, orderView, type SimSalesOrder } from "./lifecycle";
 import { fail, json, readJson, sleep } from "./respond";
 import { stockListResponse } from "./stocklist";
 import { createTokenBook } from "./tokens";
@@ -14,7 +14,42 @@ import { createTokenBook } from "./tokens";
  * pure Fetch-API handler: one core serves msw in unit tests and node:http
  * (server.ts) for the demo. Everything it knows is in `state`, for tests.
  * No webhooks: orders advance on a timer and the portal polls.
+ *
+ * It serves exactly §5 and nothing more, as a server that follows §5 would:
+ *   POST /auth/login
+ *   GET  /stocklist/items?includeOutOfStock=&page=&pageSize=
+ *   POST /sales-orders
+ *   GET  /sales-orders/{id}
+ * Any other method or path is a 404 (there is no lookup by reference and no
+ * cancel), an unknown query parameter on a defined route a 400. Its own
+ * control routes live apart under /__sim/ (admin.ts). Every request lands in
+ * `state.requests`, so a test can prove nothing outside the contract was asked.
  */
+export type WscRequestLogEntry = {
+  method: string;
+  /** The path from the contract's root (a base-URL prefix cut off). */
+  path: string;
+  /** The query string, "" or starting with "?". */
+  search: string;
+  status: number;
+  /** A /__sim/ control call, not a contract one. */
+  admin: boolean;
+};
+
+/** The request log keeps the newest this many (the demo server runs for days). */
+export const REQUEST_LOG_LIMIT = 5000;
+
+type Route = { name: "login" | "stock" | "create" | "read"; id?: string };
+
+/** The §5 route a request names, or null: the only four there are. */
+function matchRoute(method: string, path: string): Route | null {
+  if (method === "POST" && path === "/auth/login") return { name: "login" };
+  if (method === "GET" && path === "/stocklist/items") return { name: "stock" };
+  if (method === "POST" && path === "/sales-orders") return { name: "create" };
+  const m = /^\/sales-orders\/([^/]+)$/.exec(path);
+  if (method === "GET" && m) return { name: "read", id: decodeURIComponent(m[1]!) };
+  return null;
+}
 export type WscSimulatorOptions = Partial<WscSimulatorKnobs> & {
   email: string;
   password: string;
@@ -31,6 +66,8 @@ export type WscSimulatorState = {
   /** reference → orders it created; "exactly one order" means every value is 1. */
   createdByReference: Map<string, number>;
   stats: { logins: number; failedLogins: number; unauthorized: number; createCalls: number; replays: number; simulatedFailures: number };
+  /** Every request answered, oldest first (cleared by reset). */
+  requests: WscRequestLogEntry[];
 };
 
 const zeroStats = (): WscSimulatorState["stats"] => ({ logins: 0, failedLogins: 0, unauthorized: 0, createCalls: 0, replays: 0, simulatedFailures: 0 });
@@ -52,13 +89,14 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
     byReference: new Map(),
     createdByReference: new Map(),
     stats: zeroStats(),
+    requests: [],
   };
 
   const find = (idOrRef: string) => state.orders.get(idOrRef) ?? state.orders.get(state.byReference.get(idOrRef) ?? "");
 
   /** Move one step; null when the order is final. */
   function advance(o: SimSalesOrder) {
-    const status = nextStatus(o);
+    const status = nextStatus(o, state.knobs);
     if (!status) return null;
     applyStatus(o, status, new Date(), seq++);
     return status;
@@ -67,9 +105,17 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
   const autoAdvance = createAutoAdvance<SimSalesOrder>({
     key: (o) => o.salesOrderId,
     paceMs: () => state.knobs.paceMs,
-    shouldAdvance: (o) => !closed && state.knobs.autoAdvance && !TERMINAL.has(o.status),
+    shouldAdvance: (o) => !closed && state.knobs.autoAdvance && nextStatus(o, state.knobs) !== null,
     advance,
   });
+
+  /** WSC's own staff cancel an order (a /__sim/ call: §5 gives buyers no cancel). Null once it is past that. */
+  function cancel(o: SimSalesOrder) {
+    if (!CANCELABLE.has(o.status)) return null;
+    applyStatus(o, "Cancelled", new Date(), seq++);
+    autoAdvance.schedule(o);
+    return o.status;
+  }
 
   function configure(update: Partial<WscSimulatorKnobs>) {
     state.knobs = knobsSchema.parse({ ...state.knobs, ...update });
@@ -86,6 +132,7 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
     state.byReference.clear();
     state.createdByReference.clear();
     state.stats = zeroStats();
+    state.requests = [];
     seq = 0;
     epoch++;
   }
@@ -152,40 +199,31 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
     return json(201, { salesOrderId: order.salesOrderId, status: order.status });
   }
 
-  /** Assumed: immediate before shipment, idempotent once canceled, 409 after shipment. */
-  function cancelOrder(o: SimSalesOrder): Response {
-    if (o.status === "Cancelled") return json(200, orderView(o));
-    if (!CANCELABLE.has(o.status)) return fail(409, "not_cancelable", `The order is ${o.status}`);
-    applyStatus(o, "Cancelled", new Date(), seq++);
-    autoAdvance.schedule(o);
-    return json(200, orderView(o));
-  }
-
   async function api(req: Request, path: string, url: URL): Promise<Response> {
+    // Routing first, as a real server does: an undefined route is a 404 with or without a token.
+    const route = matchRoute(req.method, path);
+    if (!route) return fail(404, "not_found", `No such endpoint: ${req.method} ${path.slice(0, 200)}`);
+    // §5 gives only the stock list query parameters.
+    if (route.name !== "stock" && url.search !== "") return fail(400, "unknown_parameter", `${req.method} ${path.slice(0, 200)} takes no query parameters`);
     const startedIn = epoch;
     if (state.knobs.latencyMs > 0) await sleep(state.knobs.latencyMs);
     // Only a reset in between discards the request (a real WSC goes on after the client gave up).
     if (startedIn !== epoch) return fail(503, "simulator_reset", "The simulator was reset during this request");
-    if (path === "/auth/login") return req.method === "POST" ? login(req) : fail(405, "method_not_allowed", "Use POST");
+    if (route.name === "login") return login(req);
     const auth = tokens.check(req.headers.get("authorization"));
     if (!auth.ok) {
       state.stats.unauthorized++;
       return fail(401, auth.code, auth.code === "token_expired" ? "The session has expired; log in again" : "Log in first");
     }
-    if (path === "/stocklist/items") return req.method === "GET" ? stockListResponse(url, catalog) : fail(405, "method_not_allowed", "Use GET");
-    if (path === "/sales-orders") {
-      if (req.method === "POST") return createOrder(req);
-      const reference = url.searchParams.get("reference");
-      if (req.method !== "GET" || !reference) return fail(400, "bad_request", "POST an order, or GET with ?reference=");
-      const o = state.orders.get(state.byReference.get(reference) ?? "");
-      return o ? json(200, orderView(o)) : fail(404, "not_found", "No sales order with that reference");
-    }
-    const m = /^\/sales-orders\/([^/]+)(\/cancel)?$/.exec(path);
-    if (!m) return fail(404, "not_found", "No such endpoint");
-    const order = state.orders.get(decodeURIComponent(m[1]!));
-    if (!order) return fail(404, "not_found", "Unknown sales order");
-    if (m[2]) return req.method === "POST" ? cancelOrder(order) : fail(405, "method_not_allowed", "Use POST");
-    return req.method === "GET" ? json(200, orderView(order)) : fail(405, "method_not_allowed", "Use GET");
+    if (route.name === "stock") return stockListResponse(url, catalog);
+    if (route.name === "create") return createOrder(req);
+    const order = state.orders.get(route.id!);
+    return order ? json(200, orderView(order)) : fail(404, "not_found", "Unknown sales order");
+  }
+
+  function record(req: Request, path: string, url: URL, status: number) {
+    state.requests.push({ method: req.method, path, search: url.search, status, admin: path.startsWith("/__sim") });
+    if (state.requests.length > REQUEST_LOG_LIMIT) state.requests.splice(0, state.requests.length - REQUEST_LOG_LIMIT);
   }
 
   const sim = {
@@ -193,18 +231,21 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
     configure,
     reset,
     advance,
+    cancel,
     find,
     revokeTokens: () => tokens.revokeAll(),
     async handle(req: Request): Promise<Response> {
       const url = new URL(req.url);
       // Routes match on the tail, so a base URL with a path prefix works too.
       const path = /\/(?:auth|stocklist|sales-orders|__sim)(?:\/.*)?$/.exec(url.pathname)?.[0] ?? url.pathname;
+      let res: Response;
       try {
-        if (path.startsWith("/__sim")) return await handleAdmin(sim, req, path);
-        return await api(req, path, url);
+        res = path.startsWith("/__sim") ? await handleAdmin(sim, req, path) : await api(req, path, url);
       } catch (err) {
-        return fail(500, "internal_error", err instanceof Error ? err.message : "Simulator error");
+        res = fail(500, "internal_error", err instanceof Error ? err.message : "Simulator error");
       }
+      record(req, path, url, res.status);
+      return res;
     },
     close() {
       closed = true;
