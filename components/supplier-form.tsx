@@ -33,6 +33,7 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
   const [apiEndpoint, setApiEndpoint] = useState(supplier?.apiEndpoint ?? "");
   const [rate, setRate] = useState(String(supplier?.rateLimitPerSec ?? 5));
   const [timeout, setTimeoutMs] = useState(String(supplier?.timeoutMs ?? 10_000));
+  const [failover, setFailover] = useState(String(supplier?.failoverAfterSec ?? 30));
   const [active, setActive] = useState(supplier?.active ?? true);
   const [syncStock, setSyncStock] = useState(String(supplier?.syncStockMinutes ?? 15));
   const [syncCatalog, setSyncCatalog] = useState(String(supplier?.syncCatalogMinutes ?? 60));
@@ -48,7 +49,7 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
     const given = Object.fromEntries(names.filter((n) => (creds[n] ?? "") !== "" && !removed.includes(n)).map((n) => [n, creds[n]]));
     if (!editing) {
       return {
-        type: kind, slug: slug.trim(), name, apiEndpoint, rateLimitPerSec: num(rate), timeoutMs: num(timeout), active,
+        type: kind, slug: slug.trim(), name, apiEndpoint, rateLimitPerSec: num(rate), timeoutMs: num(timeout), failoverAfterSec: num(failover), active,
         syncStockMinutes: num(syncStock), syncCatalogMinutes: num(syncCatalog), credentials: given,
         ...(hook.newSecret ? { webhookSecret: hook.newSecret } : {}),
       };
@@ -58,6 +59,7 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
     if (apiEndpoint !== supplier.apiEndpoint) patch.apiEndpoint = apiEndpoint;
     if (rate !== String(supplier.rateLimitPerSec)) patch.rateLimitPerSec = num(rate);
     if (timeout !== String(supplier.timeoutMs)) patch.timeoutMs = num(timeout);
+    if (failover !== String(supplier.failoverAfterSec)) patch.failoverAfterSec = num(failover);
     if (active !== supplier.active) patch.active = active;
     if (syncStock !== String(supplier.syncStockMinutes)) patch.syncStockMinutes = num(syncStock);
     if (syncCatalog !== String(supplier.syncCatalogMinutes)) patch.syncCatalogMinutes = num(syncCatalog);
@@ -156,6 +158,16 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
           value={timeout}
           error={err("timeoutMs")}
           onChange={(e) => setTimeoutMs(e.target.value)}
+        />
+        <FormField
+          id={`${idPrefix}-failover`}
+          path="failoverAfterSec"
+          label="Fail over after (seconds unreachable)"
+          required
+          inputMode="numeric"
+          value={failover}
+          error={err("failoverAfterSec")}
+          onChange={(e) => setFailover(e.target.value)}
         />
         <FormField
           id={`${idPrefix}-sync-stock`}

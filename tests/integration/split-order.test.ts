@@ -64,6 +64,15 @@ it("splits an order over PhoneX, CJ and WesellCellular and follows each part to 
   // Status came from three channels.
   const sources = new Set(order.body.timeline.filter((e: { type: string }) => e.type === "status_changed").map((e: { source: string }) => e.source));
   expect(sources).toEqual(new Set(["worker", "webhook:phonex", "webhook:cj", "poll:wesellcellular"]));
+  // One shipment email per parcel (each with its own tracking number), one delivered email, each once.
+  await waitFor(async () => (await db.notification.count({ where: { orderId: id, status: { not: "sent" } } })) === 0, { what: "emails sent" });
+  const toBuyer = harness().mail.messages().filter((m) => m.to.includes("buyer@worldtech.test") && m.subject.includes(res.body.number));
+  const shipped = toBuyer.filter((m) => /shipped/i.test(m.subject));
+  expect(shipped).toHaveLength(3);
+  for (const so of order.body.supplierOrders) expect(shipped.filter((m) => m.text.includes(so.trackingNumber))).toHaveLength(1);
+  expect(toBuyer.filter((m) => /delivered/i.test(m.subject))).toHaveLength(1);
+  // The supplier orders carried our cost, never the reseller's price.
+  expect(phonex.sim.state.orders.get(res.body.number)!.items[0]).toMatchObject({ unit_price: 329 });
 });
 
 it("a CJ create that times out after CJ created the order still leaves exactly one CJ order", async () => {

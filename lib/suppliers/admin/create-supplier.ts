@@ -26,7 +26,7 @@ export async function createSupplier(input: CreateSupplierInput, actor?: string)
     const row = await db.supplier.create({
       data: {
         slug: s.slug, name: s.name, type: s.type, apiEndpoint: s.apiEndpoint,
-        rateLimitPerSec: s.rateLimitPerSec, timeoutMs: s.timeoutMs, active: s.active,
+        rateLimitPerSec: s.rateLimitPerSec, timeoutMs: s.timeoutMs, active: s.active, failoverAfterSec: s.failoverAfterSec,
         syncStockMinutes: s.syncStockMinutes, syncCatalogMinutes: s.syncCatalogMinutes,
         credentials: encryptJson(s.credentials),
         webhookSecret: s.webhookSecret ? encryptSecret(s.webhookSecret) : null,

@@ -91,11 +91,15 @@ export const webhookSecretSchema = z
   .max(200, "At most 200 characters")
   .refine((s) => !s.includes(","), "Must not contain a comma");
 
+/** Seconds a line waits on an unreachable supplier before it may move to another offer. */
+const failoverSchema = z.number({ error: "Must be a whole number of seconds" }).int("Must be a whole number of seconds").min(1, "At least 1 second").max(86_400, "At most a day");
+
 const createBase = {
   slug: slugSchema,
   name: nameSchema,
   apiEndpoint: endpointSchema,
   rateLimitPerSec: rateLimitSchema.default(5),
+  failoverAfterSec: failoverSchema.default(30),
   timeoutMs: timeoutSchema.default(10_000),
   active: z.boolean().default(true),
   syncStockMinutes: syncMinutesSchema.default(15),
@@ -125,6 +129,7 @@ export const updateSupplierSchema = z.strictObject({
   name: nameSchema.optional(),
   apiEndpoint: endpointSchema.optional(),
   rateLimitPerSec: rateLimitSchema.optional(),
+  failoverAfterSec: failoverSchema.optional(),
   timeoutMs: timeoutSchema.optional(),
   active: z.boolean().optional(),
   syncStockMinutes: syncMinutesSchema.optional(),

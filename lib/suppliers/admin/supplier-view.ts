@@ -56,7 +56,7 @@ export async function toSupplierViews(rows: SupplierRow[]): Promise<SupplierView
     return {
       id: r.id, slug: r.slug, name: r.name, type: kind, apiEndpoint: r.apiEndpoint,
       webhookEndpoint: KIND_HAS_WEBHOOKS[kind] ? `${appUrl}/api/webhooks/${r.slug}` : null,
-      rateLimitPerSec: r.rateLimitPerSec, timeoutMs: r.timeoutMs, active: r.active,
+      rateLimitPerSec: r.rateLimitPerSec, timeoutMs: r.timeoutMs, active: r.active, failoverAfterSec: r.failoverAfterSec,
       syncStockMinutes: r.syncStockMinutes, syncCatalogMinutes: r.syncCatalogMinutes,
       credentialsSet: creds.names, credentialsError: creds.error,
       webhookSecretSet: secrets.length > 0, webhookSecretCount: secrets.length,

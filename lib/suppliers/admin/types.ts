@@ -22,6 +22,8 @@ export type SupplierView = {
   webhookEndpoint: string | null;
   rateLimitPerSec: number;
   timeoutMs: number;
+  /** A line waits this long on an unreachable supplier before it moves to another fitting offer. */
+  failoverAfterSec: number;
   active: boolean;
   /** Minutes between scheduled stock and full-catalog syncs; 0 = off. */
   syncStockMinutes: number;

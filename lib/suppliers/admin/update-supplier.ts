@@ -62,6 +62,7 @@ export async function updateSupplier(idOrSlug: string, input: UpdateSupplierInpu
   if (patch.apiEndpoint !== undefined && patch.apiEndpoint !== row.apiEndpoint) data.apiEndpoint = patch.apiEndpoint;
   if (patch.rateLimitPerSec !== undefined && patch.rateLimitPerSec !== row.rateLimitPerSec) data.rateLimitPerSec = patch.rateLimitPerSec;
   if (patch.timeoutMs !== undefined && patch.timeoutMs !== row.timeoutMs) data.timeoutMs = patch.timeoutMs;
+  if (patch.failoverAfterSec !== undefined && patch.failoverAfterSec !== row.failoverAfterSec) data.failoverAfterSec = patch.failoverAfterSec;
   if (patch.active !== undefined && patch.active !== row.active) data.active = patch.active;
   if (patch.syncStockMinutes !== undefined && patch.syncStockMinutes !== row.syncStockMinutes) data.syncStockMinutes = patch.syncStockMinutes;
   if (patch.syncCatalogMinutes !== undefined && patch.syncCatalogMinutes !== row.syncCatalogMinutes) data.syncCatalogMinutes = patch.syncCatalogMinutes;

@@ -12,7 +12,9 @@ export function inventoryResponse(
   ctx: { catalog: readonly PhoneXCatalogItem[]; suppliers: string[]; pageSize?: number },
 ): Response {
   const { catalog, suppliers } = ctx;
-  const supplier = url.searchParams.get("supplier") || suppliers[0]!;
+  // §2 names the upstream supplier on every inventory call: without it, the call is malformed.
+  const supplier = url.searchParams.get("supplier");
+  if (!supplier) return fail(400, "bad_request", "supplier is required");
   if (!suppliers.includes(supplier)) return fail(422, "unknown_supplier", `Unknown supplier ${supplier}`);
   const limit = Number(url.searchParams.get("limit") || MAX_PAGE);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {

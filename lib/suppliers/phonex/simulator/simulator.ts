@@ -202,7 +202,20 @@ export function createPhoneXSimulator(opts: PhoneXSimulatorOptions) {
     return json(200, { status: "cancel_requested" });
   }
 
+  /** The routes of contracts.md §2 and the query parameters each takes; anything else is not there. */
+  function route(path: string): { known: boolean; params: string[] } {
+    if (path === "/v1/orders") return { known: true, params: [] };
+    if (path === "/v1/inventory") return { known: true, params: ["supplier", "cursor", "limit"] };
+    if (/^\/v1\/orders\/[^/]+(\/cancel)?$/.test(path)) return { known: true, params: [] };
+    return { known: false, params: [] };
+  }
+
   async function api(req: Request, path: string, url: URL): Promise<Response> {
+    // A real server routes before it authenticates: an undefined route is a 404, a parameter it does not take a 400.
+    const r = route(path);
+    if (!r.known) return fail(404, "not_found", "No such endpoint");
+    const unknownParam = [...url.searchParams.keys()].find((k) => !r.params.includes(k));
+    if (unknownParam) return fail(400, "bad_request", `Unknown query parameter ${unknownParam.slice(0, 40)}`);
     const startedIn = epoch;
     if (state.knobs.latencyMs > 0) await sleep(state.knobs.latencyMs);
     // A real PhoneX would go on after the client gave up (that is what timeouts test);
