@@ -159,14 +159,16 @@ describe("CjAdapter.createOrder", () => {
 
   it("reports every call to the observer, CJ-level failures as failures, without secrets", async () => {
     await adapter.createOrder(input);
-    await failure(adapter.getOrder("nope"));
+    await failure(adapter.getOrder({ reference: "nope", supplierOrderId: null }));
     expect(calls.map((c) => [c.operation, c.ok, c.error ?? null])).toEqual([
       ["cj.getAccessToken", true, null],
+      // The account's QPS, once (then cached), before the first paced call.
+      ["cj.getSettings", true, null],
       ["cj.freightCalculate", true, null],
       ["cj.createOrder", true, null],
       ["cj.getOrderDetail", false, "order_not_found"],
     ]);
-    expect(calls[3]).toMatchObject({ statusCode: 200, method: "GET" });
+    expect(calls[4]).toMatchObject({ statusCode: 200, method: "GET" });
     const log = JSON.stringify(calls);
     expect(log).not.toContain(KEY);
     expect(log).not.toContain((await store.get())!.accessToken);
@@ -177,19 +179,19 @@ describe("CjAdapter.getOrder / cancelOrder", () => {
   it("maps every status as the order moves, with tracking from getOrderDetail", async () => {
     await adapter.createOrder(input);
     const order = sim.state.orders.get("so_0001")!;
-    expect(await adapter.getOrder("so_0001")).toMatchObject({ reference: "so_0001", supplierOrderId: order.orderId, status: "submitted", trackingNumber: null });
+    expect(await adapter.getOrder({ reference: "so_0001", supplierOrderId: null })).toMatchObject({ reference: "so_0001", supplierOrderId: order.orderId, status: "submitted", trackingNumber: null });
     sim.advance(order);
-    expect((await adapter.getOrder("so_0001")).status).toBe("processing");
+    expect((await adapter.getOrder({ reference: "so_0001", supplierOrderId: null })).status).toBe("processing");
     sim.advance(order);
-    expect(await adapter.getOrder("so_0001")).toMatchObject({
+    expect(await adapter.getOrder({ reference: "so_0001", supplierOrderId: null })).toMatchObject({
       status: "shipped", carrier: "CJPacket", trackingNumber: expect.stringMatching(/^CJPKL\d{8}YQ$/),
       trackingUrl: expect.stringMatching(/^https:\/\/www\.cjpacket\.com\/\?trackingNumber=CJPKL/),
     });
     // CJ's own order id reads the same order.
-    expect((await adapter.getOrder(order.orderId)).reference).toBe("so_0001");
+    expect((await adapter.getOrder({ reference: order.orderId, supplierOrderId: null })).reference).toBe("so_0001");
     sim.advance(order);
-    expect((await adapter.getOrder("so_0001")).status).toBe("delivered");
-    expect(await failure(adapter.getOrder("UNKNOWN"))).toMatchObject({ kind: "permanent", details: { code: "order_not_found" } });
+    expect((await adapter.getOrder({ reference: "so_0001", supplierOrderId: null })).status).toBe("delivered");
+    expect(await failure(adapter.getOrder({ reference: "UNKNOWN", supplierOrderId: null }))).toMatchObject({ kind: "permanent", details: { code: "order_not_found" } });
   });
 
   it("trackInfo reads CJ's tracking for a shipped order", async () => {
@@ -204,34 +206,65 @@ describe("CjAdapter.getOrder / cancelOrder", () => {
 
   it("deletes an order before it is paid, and says so again when asked twice", async () => {
     await adapter.createOrder(input);
-    expect(await adapter.cancelOrder("so_0001")).toEqual({ status: "canceled" });
+    expect(await adapter.cancelOrder({ reference: "so_0001", supplierOrderId: null })).toEqual({ status: "canceled" });
     const del = sent("/shopping/order/deleteOrder")[0]!;
     expect(del.method).toBe("DELETE");
     expect(new URL(del.url).searchParams.get("orderId")).toBe(sim.state.orders.get("so_0001")!.orderId);
-    expect((await adapter.getOrder("so_0001")).status).toBe("canceled");
-    expect(await adapter.cancelOrder("so_0001")).toEqual({ status: "canceled" });
+    expect((await adapter.getOrder({ reference: "so_0001", supplierOrderId: null })).status).toBe("canceled");
+    expect(await adapter.cancelOrder({ reference: "so_0001", supplierOrderId: null })).toEqual({ status: "canceled" });
     expect(sent("/shopping/order/deleteOrder")).toHaveLength(1);
   });
 
   it("after payment a cancel is permanent not_cancelable, and nothing is deleted", async () => {
     await adapter.createOrder(input);
     sim.advance(sim.state.orders.get("so_0001")!);
-    expect(await failure(adapter.cancelOrder("so_0001"))).toMatchObject({ kind: "permanent", details: { code: "not_cancelable" } });
+    expect(await failure(adapter.cancelOrder({ reference: "so_0001", supplierOrderId: null }))).toMatchObject({ kind: "permanent", details: { code: "not_cancelable" } });
     expect(sent("/shopping/order/deleteOrder")).toHaveLength(0);
     expect(sim.state.orders.get("so_0001")!.orderStatus).toBe("UNSHIPPED");
   });
 });
 
 describe("CjAdapter under CJ's limits", () => {
-  it("answers over the per-token QPS come back as 1600200: transient with retryAfterMs", async () => {
-    await adapter.getOrder("so_0001").catch(() => undefined);
+  it("answers over the per-token QPS come back as 1600200: transient, retryAfterMs growing with the run", async () => {
+    // Jitter fixed at its middle: the waits are exactly 1 s, 2 s, … .
+    const fixed = new CjAdapter(config, undefined, { tokenStore: store, random: () => 0.5 });
+    await fixed.getOrder({ reference: "so_0001", supplierOrderId: null }).catch(() => undefined);
+    // The account was told unlimited (100/s) and the tier drops to 2 behind our back.
     sim.configure({ qps: 2 });
-    const results = await Promise.allSettled([1, 2, 3, 4].map(() => adapter.stockByVid("CJ-VID-1001B")));
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => fixed.stockByVid("CJ-VID-1001B")));
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as SupplierError);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
     expect(refused).toHaveLength(2);
-    for (const err of refused) expect(err).toMatchObject({ kind: "transient", details: { code: "rate_limited", retryAfterMs: 1000, status: 200 } });
+    for (const err of refused) expect(err).toMatchObject({ kind: "transient", details: { code: "rate_limited", status: 200 } });
+    expect(refused.map((e) => e.details.retryAfterMs).sort((a, b) => a! - b!)).toEqual([1000, 2000]);
     expect(sim.state.stats.rateLimited).toBe(2);
+  });
+
+  it("reads the account's QPS from /setting/get once and paces to it below the configured rate", async () => {
+    sim.configure({ qps: 2 });
+    // Configured for 100/s; the account (Plus tier) allows 2.
+    const paced = new CjAdapter(config, undefined, { tokenStore: store });
+    const started = performance.now();
+    await Promise.all([1, 2, 3, 4, 5].map(() => paced.stockByVid("CJ-VID-1001B")));
+    expect(sim.state.stats.rateLimited).toBe(0);
+    expect(sim.state.stats.settingsCalls).toBe(1);
+    expect(await paced.client.pacer.limit()).toBe(2);
+    // settings, then 5 calls at 2 per 1.2 s window: the last ones wait two windows.
+    expect(performance.now() - started).toBeGreaterThan(2 * 1200 - 50);
+  });
+
+  it("paces freightCalculate and createOrderV2 apart on a 1-QPS account: no 1600200, one order", async () => {
+    sim.configure({ qps: 1 });
+    const paced = new CjAdapter(config, undefined, { tokenStore: store });
+    const started = performance.now();
+    const res = await paced.createOrder(input);
+    // settings, freight, create: one per 1.2 s window (the simulator would have refused two in one second).
+    expect(performance.now() - started).toBeGreaterThan(2 * 1200 - 50);
+    expect(res.status).toBe("submitted");
+    expect(sim.state.stats.rateLimited).toBe(0);
+    const at = (path: string) => captured.findIndex((c) => new URL(c.url).pathname.endsWith(path));
+    expect(at("/setting/get")).toBeLessThan(at("/logistic/freightCalculate"));
+    expect(at("/logistic/freightCalculate")).toBeLessThan(at("/shopping/order/createOrderV2"));
   });
 
   it("the pacer keeps one account under its QPS without any 1600200", async () => {
@@ -246,6 +279,6 @@ describe("CjAdapter under CJ's limits", () => {
 
   it("a used-up quota is transient with a long retryAfterMs", async () => {
     sim.configure({ quota: 0 });
-    expect(await failure(adapter.getOrder("so_0001"))).toMatchObject({ kind: "transient", details: { code: "quota_exhausted", retryAfterMs: 3_600_000 } });
+    expect(await failure(adapter.getOrder({ reference: "so_0001", supplierOrderId: null }))).toMatchObject({ kind: "transient", details: { code: "quota_exhausted", retryAfterMs: 3_600_000 } });
   });
 });

@@ -12,7 +12,9 @@ import {
   type SupplierOrderSnapshot,
   type WebhookRequest,
   type WebhookVerification,
+  type SupplierOrderRef,
 } from "../types";
+import { MemoryCjAccountState, RedisCjAccountState, type CjAccountState } from "./account-state";
 import { CjClient, CJ_MAX_PAGE_SIZE, type CjProductQuery } from "./client";
 import { CJ_CODES, isCjError } from "./errors";
 import { fetchInventoryPage, getProduct, readInventory, stockBySku, stockByVid, type CjProductView } from "./inventory";
@@ -27,9 +29,16 @@ import { CJ_WEBHOOK_SUCCESS, isCjInventoryEvent, parseCjWebhook } from "./webhoo
  *
  * Credentials: `apiKey` (required), `openId` (the webhook signing key),
  * `fromCountryCode` (ship-from warehouse, default "CN"), `payType` ("2" pay
- * from the CJ balance, the default, or "3" create only), `qps` (the account's
- * tier, default the supplier's rateLimitPerSec). Tokens are cached in Redis,
+ * from the CJ balance, the default, or "3" create only), `qps` (a cap on the
+ * rate, default the supplier's rateLimitPerSec). Tokens are cached in Redis,
  * shared by every process (CjTokenStore).
+ *
+ * RATE: every call of the account, from every worker and process, is paced to
+ * min(the account's QPS as GET /setting/get tells it, the configured rate)
+ * through Redis (CjAccountState, pacer.ts); the QPS is cached 24 h and re-read
+ * after repeated 1600200. A 1600200 is a transient "rate_limited" SupplierError
+ * whose retryAfterMs grows with the run of them (1 s, 2 s, 4 s … ≤ 60 s, with
+ * jitter); the forwarding job waits it out without spending an attempt.
  *
  * WEBHOOKS: CJ signs the body but no timestamp, so a verified ORDER or LOGISTIC
  * message may be an old one replayed. Do not act on its status: call
@@ -39,6 +48,16 @@ import { CJ_WEBHOOK_SUCCESS, isCjInventoryEvent, parseCjWebhook } from "./webhoo
  */
 export type CjAdapterOptions = {
   tokenStore?: CjTokenStore;
+  /**
+   * The account's shared QPS, request slots and 1600200 run. Default: Redis;
+   * in memory (this adapter only) when a tokenStore is given without it, as
+   * unit tests do, so that they never reach for Redis.
+   */
+  accountState?: CjAccountState;
+  /** Longest wait for a request slot before a call is held back (default 30 s). */
+  maxPaceWaitMs?: number;
+  /** Jitter source for the backoff (tests fix it). */
+  random?: () => number;
   fetchImpl?: typeof fetch;
   /** Listing page size (≤ 100). */
   pageSize?: number;
@@ -51,6 +70,10 @@ export type CjAdapterOptions = {
 function defaultStore(apiKey: string): CjTokenStore {
   const redis = async () => (await import("../../redis")).redis satisfies RedisLike;
   return new RedisCjTokenStore(redis, cjAccountKey(apiKey));
+}
+
+function defaultAccountState(apiKey: string): CjAccountState {
+  return new RedisCjAccountState(async () => (await import("../../redis")).redis, cjAccountKey(apiKey));
 }
 
 export class CjAdapter implements SupplierAdapter {
@@ -78,7 +101,12 @@ export class CjAdapter implements SupplierAdapter {
       apiKey,
       timeoutMs: config.timeoutMs,
       store: opts.tokenStore ?? defaultStore(apiKey),
+      ...(opts.accountState || opts.tokenStore
+        ? { accountState: opts.accountState ?? new MemoryCjAccountState() }
+        : { accountState: defaultAccountState(apiKey), processKey: cjAccountKey(apiKey) }),
       qps: Number(c.qps) || config.rateLimitPerSec,
+      maxPaceWaitMs: opts.maxPaceWaitMs,
+      random: opts.random,
       observer,
       fetchImpl: opts.fetchImpl,
       authFloorMs: opts.authFloorMs,
@@ -128,13 +156,13 @@ export class CjAdapter implements SupplierAdapter {
     }
   }
 
-  /** `reference` is our orderNumber (CJ's orderId works too). */
-  async getOrder(reference: string): Promise<SupplierOrderSnapshot> {
+  /** getOrderDetail by our orderNumber (§4: "our orderNumber works too"). */
+  async getOrder({ reference }: SupplierOrderRef): Promise<SupplierOrderSnapshot> {
     return toSnapshot(await this.client.getOrderDetail(reference));
   }
 
   /** CJ deletes an order only before it is confirmed and paid; after that it is permanent "not_cancelable". */
-  async cancelOrder(reference: string): Promise<CancelResult> {
+  async cancelOrder({ reference }: SupplierOrderRef): Promise<CancelResult> {
     const order = await this.client.getOrderDetail(reference);
     if (order.orderStatus === "CANCELLED") return { status: "canceled" };
     if (!CJ_DELETABLE.has(order.orderStatus)) {
@@ -191,7 +219,7 @@ export class CjAdapter implements SupplierAdapter {
     // orderId points elsewhere must not move that other order. Only a message that carries
     // nothing but CJ's id is read back by it (then CJ's answer says which order it is).
     const namesOurs = event.reference !== event.supplierOrderId;
-    const snapshot = await this.getOrder(event.reference);
+    const snapshot = toSnapshot(await this.client.getOrderDetail(event.reference));
     return {
       ...event,
       reference: namesOurs ? event.reference : snapshot.reference,

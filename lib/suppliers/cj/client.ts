@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { CallObserver } from "../types";
 import { CjAuth } from "./auth";
 import { CJ_CODES, isCjError } from "./errors";
-import { createPacer } from "./pacer";
+import type { CjAccountState } from "./account-state";
+import { CjPacer } from "./pacer";
 import { cjRequest, type CjRequest, type CjRequestContext } from "./request";
 import {
   cjCreateOrderDataSchema,
@@ -11,6 +12,7 @@ import {
   cjOrderDetailSchema,
   cjProductListSchema,
   cjProductSchema,
+  cjSettingsSchema,
   cjStockRowsSchema,
   cjTrackInfoSchema,
   cjVariantSchema,
@@ -21,25 +23,38 @@ import {
   type CjOrderDetail,
   type CjProduct,
   type CjProductList,
+  type CjSettings,
   type CjStockRow,
   type CjTrackInfo,
   type CjVariant,
 } from "./schemas";
-import { cjAccountKey, type CjTokenStore } from "./token-store";
+import type { CjTokenStore } from "./token-store";
 
 /**
  * CJ Dropshipping API 2.0 in CJ's own terms (the adapter maps to ours). Every
  * call carries `CJ-Access-Token` from CjAuth; a 1600001 refreshes the token and
  * repeats the call once (CJ refused it before doing anything, so repeating is
  * safe, creation included). Everything else surfaces as a SupplierError.
+ *
+ * Every API call is paced fleet-wide to the account's QPS (CjPacer: read from
+ * GET /setting/get, cached in the shared CjAccountState), and a 1600200 comes
+ * back with a retryAfterMs that grows while CJ keeps refusing.
  */
 export type CjClientOptions = {
   baseUrl: string;
   apiKey: string;
   timeoutMs: number;
   store: CjTokenStore;
-  /** Requests per second this process allows itself for the account. */
+  /** The configured rate for the account (credentials.qps or rateLimitPerSec); the account's own QPS from /setting/get caps it. */
   qps?: number;
+  /** Shared per-account state: cached QPS, request slots, 1600200 run (Redis in production). */
+  accountState: CjAccountState;
+  /** Longest wait for a request slot before the call is held back as "rate_limited". */
+  maxPaceWaitMs?: number;
+  /** Jitter source (tests make it fixed). */
+  random?: () => number;
+  /** Shares this process's memo of the account QPS across clients (cjAccountKey; only with shared accountState). */
+  processKey?: string;
   observer?: CallObserver;
   fetchImpl?: typeof fetch;
   authFloorMs?: number;
@@ -55,18 +70,26 @@ const anyData = z.unknown();
 
 export class CjClient {
   readonly auth: CjAuth;
+  readonly pacer: CjPacer;
   private readonly ctx: CjRequestContext;
 
   constructor(opts: CjClientOptions) {
-    const account = cjAccountKey(opts.apiKey);
-    this.ctx = {
-      baseUrl: opts.baseUrl,
-      timeoutMs: opts.timeoutMs,
-      observer: opts.observer,
-      fetchImpl: opts.fetchImpl,
-      pace: createPacer(account, opts.qps ?? 0),
-    };
+    // Auth calls go unpaced (CJ limits them on their own: auth.ts); API calls are paced in send().
+    this.ctx = { baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs, observer: opts.observer, fetchImpl: opts.fetchImpl };
+    this.pacer = new CjPacer({
+      state: opts.accountState,
+      processKey: opts.processKey,
+      configuredQps: opts.qps ?? 0,
+      fetchQps: async () => (await this.getSettings()).qpsLimit,
+      maxWaitMs: opts.maxPaceWaitMs,
+      random: opts.random,
+    });
     this.auth = new CjAuth({ apiKey: opts.apiKey, store: opts.store, request: this.ctx, authFloorMs: opts.authFloorMs, now: opts.now });
+  }
+
+  /** GET /setting/get: the account's settings, its QPS limit among them (schemas.ts says which fields). */
+  getSettings(): Promise<CjSettings> {
+    return this.call("cj.getSettings", cjSettingsSchema, { method: "GET", path: "/setting/get" }, { settings: true });
   }
 
   listProducts(page: number, size: number): Promise<CjProductList> {
@@ -120,15 +143,28 @@ export class CjClient {
     return this.call("cj.trackInfo", cjTrackInfoSchema, { method: "GET", path: "/logistic/trackInfo", query: { trackNumber } });
   }
 
-  private async call<S extends z.ZodType>(operation: string, schema: S, req: Omit<CjRequest, "token">): Promise<z.infer<S>> {
+  private async call<S extends z.ZodType>(operation: string, schema: S, req: Omit<CjRequest, "token">, pace: { settings?: boolean } = {}): Promise<z.infer<S>> {
     const token = await this.auth.token();
     try {
-      return await cjRequest(this.ctx, operation, schema, { ...req, token });
+      return await this.send(operation, schema, { ...req, token }, pace);
     } catch (err) {
       if (!isCjError(err, CJ_CODES.INVALID_TOKEN)) throw err;
       // Once: if the fresh token is refused too, the worker's retry takes over.
       const fresh = await this.auth.renew(token);
-      return cjRequest(this.ctx, operation, schema, { ...req, token: fresh });
+      return this.send(operation, schema, { ...req, token: fresh }, pace);
     }
+  }
+
+  /** One paced request: a slot first, then the call; its outcome feeds the 1600200 backoff. */
+  private async send<S extends z.ZodType>(operation: string, schema: S, req: CjRequest, pace: { settings?: boolean }): Promise<z.infer<S>> {
+    await this.pacer.slot(operation, pace);
+    let result: z.infer<S>;
+    try {
+      result = await cjRequest(this.ctx, operation, schema, req);
+    } catch (err) {
+      throw await this.pacer.settle(err);
+    }
+    await this.pacer.settle(null);
+    return result;
   }
 }

@@ -17,8 +17,6 @@ export type CjRequestContext = {
   timeoutMs: number;
   observer?: CallObserver;
   fetchImpl?: typeof fetch;
-  /** Waits for this account's next request slot (per-account QPS). */
-  pace?: () => Promise<void>;
 };
 
 export type CjRequest = {
@@ -41,7 +39,6 @@ export async function cjRequest<S extends z.ZodType>(ctx: CjRequestContext, oper
   let call: Parameters<CallObserver>[0] | undefined;
   let failure: SupplierError | undefined;
   try {
-    await ctx.pace?.();
     const res = await supplierFetch({
       operation,
       method: req.method,

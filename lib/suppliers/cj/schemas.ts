@@ -62,6 +62,51 @@ export const cjRefreshDataSchema = cjTokenDataSchema.extend({
 });
 export type CjRefreshData = z.infer<typeof cjRefreshDataSchema>;
 
+// ── Account settings ───────────────────────────────────────────────────────
+/**
+ * GET /setting/get. CJ's API 2.0 docs ("Settings → Get Settings") answer
+ * `data { openId, openName, openEmail, setting: { quotaLimits: [...], qpsLimit },
+ * callback, root, isSandbox }`, where `setting.qpsLimit` is "account Queries per
+ * second" (the tier: Free 1, Plus 2, Prime 4, Advanced 6; contracts.md §4). The
+ * docs call `setting` a "list" while their example is an object, and nothing
+ * else about the field is promised, so the QPS is read leniently: the first
+ * positive number (or numeric string) among `setting.qpsLimit`, `setting.qps`,
+ * `setting.qpsLimitNum`, then the same names on `data` itself, with `setting`
+ * an object or an array of objects. Anything else is "not told" (null), never
+ * a parse failure: the adapter then paces at its configured rate.
+ */
+const QPS_FIELDS = ["qpsLimit", "qps", "qpsLimitNum"] as const;
+
+function positiveQps(v: unknown): number | null {
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+function qpsIn(o: unknown): number | null {
+  if (Array.isArray(o)) {
+    for (const item of o) {
+      const found = qpsIn(item);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (!o || typeof o !== "object") return null;
+  for (const f of QPS_FIELDS) {
+    const found = positiveQps((o as Record<string, unknown>)[f]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+export const cjSettingsSchema = z
+  .object({ openId: z.unknown().optional(), setting: z.unknown().optional() })
+  .passthrough()
+  .transform((d) => ({
+    openId: typeof d.openId === "string" || typeof d.openId === "number" ? String(d.openId) : null,
+    qpsLimit: qpsIn(d.setting) ?? qpsIn(d),
+  }));
+export type CjSettings = z.infer<typeof cjSettingsSchema>;
+
 // ── Products, variants, stock ──────────────────────────────────────────────
 /** One warehouse row of /product/stock/queryBy* (and of STOCK webhooks, and variant inventories). */
 export const cjStockRowSchema = z.object({

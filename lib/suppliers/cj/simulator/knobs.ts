@@ -26,7 +26,7 @@ export const knobsSchema = z.object({
   autoAdvance: z.boolean(),
   /** payType 2 orders fail with 1604000 (the CJ wallet is empty). */
   insufficientBalance: z.boolean(),
-  /** Requests per second per access token before 1600200 (CJ's Prime tier: 4); 0 = unlimited. */
+  /** The account tier's QPS: requests per second per access token before 1600200 (CJ's Prime tier: 4), and what GET /setting/get tells as setting.qpsLimit; 0 = unlimited (told as 100). */
   qps: z.number().int().min(0).max(1000),
   /** Lifetime of issued access tokens (CJ: 15 days); short values exercise expiry → 1600001. */
   accessTokenTtlMs: z.number().int().min(1),

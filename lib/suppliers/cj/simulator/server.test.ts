@@ -58,7 +58,7 @@ it("serves the adapter over HTTP under /api2.0/v1 and delivers verified webhooks
   expect(received.map((r) => r.type)).toEqual(expect.arrayContaining(["order.update", "logistic.update", "stock.update"]));
   expect(running.sim.state.createdByNumber.get("so_srv")).toBe(1);
   expect(running.sim.state.stats.authCalls).toBe(1);
-  expect(await adapter.getOrder("so_srv")).toMatchObject({ status: "delivered", carrier: "CJPacket", trackingNumber: expect.stringMatching(/^CJPKL/) });
+  expect(await adapter.getOrder({ reference: "so_srv", supplierOrderId: null })).toMatchObject({ status: "delivered", carrier: "CJPacket", trackingNumber: expect.stringMatching(/^CJPKL/) });
 
   const admin = await fetch(`${running.url}/__sim/orders`);
   expect(await admin.json()).toMatchObject({ createdByNumber: { so_srv: 1 } });

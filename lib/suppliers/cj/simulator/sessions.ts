@@ -6,8 +6,9 @@ import { cjDateString, fail, ok, readJson } from "./respond";
  * The simulator's side of CJ auth and limits: issuing and refreshing tokens
  * (POST /authentication/getAccessToken, /refreshAccessToken), checking the
  * CJ-Access-Token of every other call (1600001), the per-token QPS (1600200)
- * and the account's call quota (1600201). Counts every auth call, so tests can
- * hold the client to "authenticate once, then refresh".
+ * and the account's call quota (1600201), and GET /setting/get, which tells
+ * the account's QPS. Counts every auth call, so tests can hold the client to
+ * "authenticate once, then refresh".
  */
 export type SessionState = {
   /** accessToken → when it expires and which refresh token it came from. */
@@ -106,4 +107,28 @@ export function revokeAccessTokens(state: SessionState) {
 
 export function revokeRefreshTokens(state: SessionState) {
   state.refreshTokens.clear();
+}
+
+/** With qps 0 (unlimited) the simulator still tells a number, as CJ always does: its docs' example, 100. */
+export const UNLIMITED_QPS_TOLD = 100;
+
+/**
+ * GET /setting/get in the shape of CJ's docs ("Settings → Get Settings"):
+ * `setting.qpsLimit` is the account's QPS (the `qps` knob, the tier), which
+ * admit() enforces; `setting.quotaLimits` lists the call quota when one is set.
+ */
+export function getSettings(ctx: Ctx): Response {
+  const k = ctx.knobs();
+  return ok({
+    openId: Number(ctx.openId) || ctx.openId,
+    openName: "CJ Simulator",
+    openEmail: "api@cj-simulator.test",
+    setting: {
+      quotaLimits: k.quota === null ? [] : [{ quotaUrl: "/api2.0/v1", quotaLimit: k.quota, quotaType: 0 }],
+      qpsLimit: k.qps > 0 ? k.qps : UNLIMITED_QPS_TOLD,
+    },
+    callback: { product: { type: "ENABLE", urls: [] }, order: { type: "ENABLE", urls: [] } },
+    root: "GENERAL",
+    isSandbox: false,
+  });
 }

@@ -95,6 +95,26 @@ describe("CJ simulator auth and limits", () => {
     expect((await call(sim, "GET", "/product/listV2", { token: t.accessToken })).code).toBe(200);
     expect((await call(sim, "GET", "/product/listV2", { token: t.accessToken })).code).toBe(1600201);
   });
+
+  it("GET /setting/get tells the tier's QPS (the qps knob) in CJ's documented shape, and counts against it", async () => {
+    let clock = 2_000_000;
+    const { sim } = setup({ qps: 1, now: () => clock });
+    const t = await login(sim);
+    expect((await call(sim, "GET", "/setting/get")).code).toBe(1600001);
+    const got = await call(sim, "GET", "/setting/get", { token: t.accessToken });
+    expect(got).toMatchObject({
+      code: 200, result: true,
+      data: { openId: 42, setting: { quotaLimits: [], qpsLimit: 1 }, root: "GENERAL", isSandbox: false },
+    });
+    // The settings call took the second's only slot.
+    expect((await call(sim, "GET", "/product/listV2", { token: t.accessToken })).code).toBe(1600200);
+    clock += 1001;
+    sim.configure({ qps: 6 });
+    expect((await call(sim, "GET", "/setting/get", { token: t.accessToken })).data.setting.qpsLimit).toBe(6);
+    sim.configure({ qps: 0 });
+    expect((await call(sim, "GET", "/setting/get", { token: t.accessToken })).data.setting.qpsLimit).toBe(100);
+    expect(sim.state.stats.settingsCalls).toBe(3);
+  });
 });
 
 describe("CJ simulator products and orders", () => {

@@ -7,7 +7,7 @@ import { applyStep, logisticMessageParams, nextStep, orderMessageParams, TERMINA
 import { createOrderV2, deleteOrder, freightCalculate, getOrderDetail, trackInfo, type OrdersCtx } from "./orders";
 import * as products from "./products";
 import { fail, sleep } from "./respond";
-import { admit, getAccessToken, newSessionState, refreshAccessToken, revokeAccessTokens, revokeRefreshTokens } from "./sessions";
+import { admit, getAccessToken, getSettings, newSessionState, refreshAccessToken, revokeAccessTokens, revokeRefreshTokens } from "./sessions";
 import { createWebhookSender, type WebhookDelivery } from "./webhooks";
 
 /**
@@ -60,7 +60,7 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
     stock: new Map<string, Record<CjWarehouseCode, number>>(),
     ...newSessionState(),
     webhooks: [] as WebhookDelivery[],
-    stats: { ...newSessionState().stats, createCalls: 0, duplicateCreates: 0, simulatedFailures: 0 },
+    stats: { ...newSessionState().stats, createCalls: 0, duplicateCreates: 0, simulatedFailures: 0, settingsCalls: 0 },
   };
   const knobs = () => state.knobs;
   const sessions = { state, knobs, apiKey: opts.apiKey, openId, now };
@@ -144,6 +144,13 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
     "/authentication/refreshAccessToken": { method: "POST", run: (req) => refreshAccessToken(sessions, req) },
   };
   const apiRoutes: Record<string, Route> = {
+    "/setting/get": {
+      method: "GET",
+      run: () => {
+        state.stats.settingsCalls++;
+        return getSettings(sessions);
+      },
+    },
     "/product/listV2": { method: "GET", run: (_r, url) => products.listV2(productsCtx, url) },
     "/product/query": { method: "GET", run: (_r, url) => products.queryProduct(productsCtx, url) },
     "/product/variant/queryByVid": { method: "GET", run: (_r, url) => products.queryVariantByVid(productsCtx, url) },
@@ -196,7 +203,7 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
       // Issued tokens survive a reset, as they survive anything at CJ; counters and limits start over.
       state.hits.clear();
       state.quotaUsed = 0;
-      state.stats = { ...newSessionState().stats, createCalls: 0, duplicateCreates: 0, simulatedFailures: 0 };
+      state.stats = { ...newSessionState().stats, createCalls: 0, duplicateCreates: 0, simulatedFailures: 0, settingsCalls: 0 };
       state.webhooks.length = 0;
       seq = 0;
       epoch++;
