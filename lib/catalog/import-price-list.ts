@@ -50,7 +50,10 @@ export const PRICE_LIST_SYNC_TYPE = "price_list";
  * (lib/pricing) in applyRows; this stays for callers that have no rules.
  */
 export function defaultResellerPrice(cost: string): string {
-  return priceForCost(cost, { brand: "", category: "phones" }, []) ?? "0.00";
+  const price = priceForCost(cost, { brand: "", category: "phones" }, []);
+  // Never "0.00": a cost that cannot be priced is bad data (the CSV parser refuses it before this).
+  if (!price) throw new AppError("validation_failed", `Cannot price a product at cost ${cost}`, { fields: { Price: "must be greater than 0" } });
+  return price;
 }
 
 export async function importPriceList(input: ImportPriceListInput): Promise<PriceListImportReport> {
@@ -122,12 +125,21 @@ async function applyRows(tx: Tx, supplierId: string, rows: PriceListRow[], asOf:
   });
   const productIdOf = new Map((await tx.product.findMany({ where: { sku: { in: skus } }, select: { id: true, sku: true } })).map((p) => [p.sku, p.id]));
 
-  const offers = new Map(
-    (await tx.supplierOffer.findMany({
-      where: { supplierId, supplierSku: { in: skus } },
-      select: { id: true, supplierSku: true, productId: true, cost: true, stock: true, sourceUpdatedAt: true },
-    })).map((o) => [o.supplierSku, o]),
-  );
+  // An offer is (supplier, supplier SKU). A price list names OUR SKU, so a row also matches the
+  // offer this supplier already has for that product under its own SKU (WSC-200301 for
+  // GALAXYA54-128GB-A): that offer is updated, never a second one created beside it.
+  const candidates = await tx.supplierOffer.findMany({
+    where: { supplierId, OR: [{ supplierSku: { in: skus } }, { productId: { in: [...productIdOf.values()] } }] },
+    select: { id: true, supplierSku: true, productId: true, cost: true, stock: true, sourceUpdatedAt: true, active: true },
+    orderBy: [{ active: "desc" }, { updatedAt: "desc" }],
+  });
+  const offers = new Map<string, (typeof candidates)[number]>();
+  for (const o of candidates) if (skus.includes(o.supplierSku)) offers.set(o.supplierSku, o);
+  for (const [sku, productId] of productIdOf) {
+    if (offers.has(sku)) continue;
+    const mapped = candidates.find((o) => o.productId === productId);
+    if (mapped) offers.set(sku, mapped);
+  }
 
   const counts: Counts = { added: 0, updated: 0, unchanged: 0, stale: 0, newProducts: created.count };
   const toCreate: PriceListRow[] = [];

@@ -108,6 +108,37 @@ describe("importPriceList", () => {
   });
 });
 
+describe("a price list naming our SKU for an offer the supplier already has", () => {
+  it("updates that offer (its supplier SKU stays), never adds a second one: stock equals the supplier's", async () => {
+    // WesellCellular already supplies two phones under its own SKUs (as the demo's WSC-2003xx offers).
+    await seedProduct(wscId, {
+      sku: "GALAXYA54-128GB-A", name: "Galaxy A54 128GB Grade A", brand: "Samsung", model: "Galaxy A54", storage: "128GB",
+      color: "Black", grade: "A", cost: 189, price: 212, stock: 70, supplierSku: "WSC-200301",
+    });
+    await seedProduct(wscId, {
+      sku: "IPHONE13-128GB-A", name: "iPhone 13 128GB Grade A", brand: "Apple", model: "iPhone 13", storage: "128GB",
+      color: "Midnight", grade: "A", cost: 320, price: 369, stock: 10, supplierSku: "WSC-100301",
+    });
+    const r = await importPriceList({
+      supplierId: wscId, asOf: NOV2,
+      csv: csv("Samsung,Galaxy A54,128GB,Black,A,185.00,70,GALAXYA54-128GB-A", IP13("318.00", 12), S23("459.00", 14)),
+    });
+    expect(r).toMatchObject({ ok: true, updated: 2, added: 1, newProducts: 1 });
+    const a54 = await product("GALAXYA54-128GB-A");
+    expect(a54.offers).toHaveLength(1);
+    expect(a54.offers[0]).toMatchObject({ supplierSku: "WSC-200301", stock: 70 });
+    expect(a54.offers[0]!.cost.toFixed(2)).toBe("185.00");
+    expect(a54.stock).toBe(70);
+    // PhoneX's 25 plus WesellCellular's 12: each supplier counted once.
+    const ip13 = await product("IPHONE13-128GB-A");
+    expect(ip13.offers.filter((o) => o.supplierId === wscId).map((o) => o.supplierSku)).toEqual(["WSC-100301"]);
+    expect(ip13.stock).toBe(37);
+    // No supplier ever has two offers for one product.
+    const dupes = await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM "SupplierOffer" GROUP BY "supplierId", "productId" HAVING COUNT(*) > 1) d`;
+    expect(Number(dupes[0]!.n)).toBe(0);
+  });
+});
+
 describe("defaultResellerPrice", () => {
   it("is cost + 12 % rounded up to the dollar, exact in cents", () => {
     expect(defaultResellerPrice("250.00")).toBe("280.00");
