@@ -21,3 +21,11 @@ test("a NUL in a path id or the query is a 422 naming the field", async ({ reque
   expect(q.status()).toBe(422);
   expect((await q.json()).error.fields).toHaveProperty("brand");
 });
+
+test("an /api path no route defines answers the JSON error shape, for any method", async ({ request }) => {
+  for (const [method, path] of [["GET", "/api/nope"], ["POST", "/api/orders/x/unknown"], ["DELETE", "/api/v2/orders"]] as const) {
+    const res = await request.fetch(path, { method });
+    expect(res.status(), `${method} ${path}`).toBe(404);
+    expect((await res.json()).error.code).toBe("not_found");
+  }
+});
