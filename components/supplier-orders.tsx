@@ -10,16 +10,16 @@ function safeUrl(u: string | null | undefined) {
 /** Where each part of the order went; ops also see attempts and the last error. */
 export function SupplierOrders({ order, ops = false }: { order: Order; ops?: boolean }) {
   return (
-    <Card title="Supplier orders">
+    <Card title={ops ? "Supplier orders" : "Shipments"}>
       {order.supplierOrders.length === 0 ? (
-        <EmptyState title="Not forwarded yet">The order is queued for its supplier.</EmptyState>
+        <EmptyState title={ops ? "Not forwarded yet" : "Being prepared"}>{ops ? "The order is queued for its supplier." : "Your order is being passed on for fulfilment."}</EmptyState>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-sm" data-testid="supplier-orders">
             <thead className="bg-slate-50/80 text-left">
               <tr>
-                <th className={th}>Supplier</th>
-                <th className={th}>Supplier order</th>
+                <th className={th}>{ops ? "Supplier" : "Parcel"}</th>
+                {ops ? <th className={th}>Supplier order</th> : null}
                 <th className={th}>Status</th>
                 <th className={th}>Tracking</th>
                 {ops ? <th className={`${th} text-right`}>Attempts</th> : null}
@@ -29,12 +29,12 @@ export function SupplierOrders({ order, ops = false }: { order: Order; ops?: boo
               {order.supplierOrders.map((s, i) => {
                 const url = safeUrl(s.trackingUrl);
                 return (
-                  <tr key={`${s.supplier}-${s.supplierOrderId ?? i}`} data-testid="supplier-order" className="border-t border-slate-100 align-top">
-                    <td className={`${td} font-medium`}>{s.supplier}</td>
-                    <td className={`${td} font-mono text-[12px] text-slate-600`}>{s.supplierOrderId ?? "—"}</td>
+                  <tr key={`${s.supplier ?? "parcel"}-${s.supplierOrderId ?? i}`} data-testid="supplier-order" className="border-t border-slate-100 align-top">
+                    <td className={`${td} font-medium`}>{ops ? s.supplier : `Parcel ${s.shipment ?? i + 1}`}</td>
+                    {ops ? <td className={`${td} font-mono text-[12px] text-slate-600`}>{s.supplierOrderId ?? "—"}</td> : null}
                     <td className={td}>
                       <StatusBadge status={s.status} testId="supplier-order-status" />
-                      {s.lastError && (ops || s.status === "rejected") ? (
+                      {s.lastError && ops ? (
                         <div className="mt-1 max-w-md text-xs text-red-700" data-testid="supplier-order-error">
                           {s.lastError}
                         </div>

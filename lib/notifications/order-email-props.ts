@@ -29,7 +29,8 @@ function canceledBy(by: string | null | undefined): "reseller" | "ops" | "suppli
 /** Turn an order (as read in the transaction) into the props of its email. */
 export function orderEmailProps(type: OrderEmailType, o: OrderForEmail, x: Extra): EmailPropsInput<OrderEmailType> {
   const base = { appUrl: x.appUrl, orderId: o.id, orderNumber: o.number, reference: o.reference, recipientName: x.recipientName ?? null };
-  const supplierName = o.supplierOrders.length === 1 ? o.supplierOrders[0]!.supplier.name : null;
+  // Reseller emails never name our suppliers (only ops' order_failed does, below).
+  const supplierName = null;
   switch (type) {
     case "order_placed":
       return {
@@ -43,7 +44,8 @@ export function orderEmailProps(type: OrderEmailType, o: OrderForEmail, x: Extra
     case "order_processing":
       return { ...base, supplierName };
     case "order_rejected":
-      return { ...base, supplierName, reason: x.reason || "The supplier did not give a reason" };
+      // The supplier's own reason (sent with its rejection) is the reseller's news; our internal errors are not.
+      return { ...base, supplierName, reason: (x.by?.startsWith("webhook:") && x.reason) || "The supplier could not fill this order" };
     case "order_shipped": {
       const live = o.supplierOrders.filter((s) => s.status !== "rejected" && s.status !== "canceled" && s.status !== "failed");
       const parcels = x.shipmentOf ? o.supplierOrders.filter((s) => s.id === x.shipmentOf) : live.filter((s) => s.status === "shipped" || s.status === "delivered");

@@ -27,7 +27,27 @@ export const orderSelect = {
 export type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 
 /** Timeline entries a reseller sees; staff see every entry. */
-const RESELLER_EVENTS = new Set(["created", "status_changed", "rerouted", "cancel_requested", "cancel_refused", "forward_failed", "retry_requested", "note"]);
+const RESELLER_EVENTS = new Set(["created", "status_changed", "cancel_requested", "cancel_refused", "retry_requested"]);
+
+/** Who caused an entry, as a reseller may know it: them, us, or "the supplier" (never which one). */
+function resellerSource(source: string): string {
+  if (source === "api" || source === "web") return source;
+  if (source.startsWith("webhook:") || source.startsWith("poll:")) return "supplier";
+  if (source.startsWith("ops:")) return "ops";
+  return "portal";
+}
+
+/** Our own words for a reseller's timeline: supplier texts (names, ids, raw errors) stay with ops. */
+function resellerMessage(e: OrderRow["events"][number]): string | null {
+  switch (e.type) {
+    case "created": return "Order placed";
+    case "status_changed": return e.status ? `Now ${e.status}` : null;
+    case "cancel_requested": return "Cancellation requested";
+    case "cancel_refused": return "The cancellation could not be made: the order is too far along";
+    case "retry_requested": return "Sent again";
+    default: return null;
+  }
+}
 
 export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}) {
   return {
@@ -44,30 +64,32 @@ export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}) {
       ...(opts.staff ? lineCost(i) : {}),
     })),
     shippingAddress: o.shippingAddress,
-    // A part whose lines moved to another supplier is no parcel of the reseller's: only ops see it ("moved").
-    supplierOrders: o.supplierOrders.filter((s) => opts.staff || !s.movedAt).map((s) => ({
-      supplier: s.supplier.slug,
-      supplierOrderId: s.supplierOrderId,
-      reference: s.reference,
-      status: s.status,
-      trackingNumber: s.trackingNumber,
-      carrier: s.carrier,
-      trackingUrl: s.trackingUrl,
-      attempts: s.attempts,
-      ...(opts.staff ? { id: s.id, lastError: s.lastError, moved: s.movedAt !== null } : {}),
-      updatedAt: s.updatedAt.toISOString(),
-    })),
+    // Resellers never see our sourcing: for them each supplier order is a parcel (status, carrier,
+    // tracking), without the supplier's name, its order id, our reference at it or its errors.
+    // A part whose lines moved to another supplier is no parcel at all (ops see it, "moved").
+    supplierOrders: o.supplierOrders.filter((s) => opts.staff || !s.movedAt).map((s, i) =>
+      opts.staff
+        ? {
+            supplier: s.supplier.slug, supplierOrderId: s.supplierOrderId, reference: s.reference, status: s.status,
+            trackingNumber: s.trackingNumber, carrier: s.carrier, trackingUrl: s.trackingUrl, attempts: s.attempts,
+            id: s.id, lastError: s.lastError, moved: s.movedAt !== null, updatedAt: s.updatedAt.toISOString(),
+          }
+        : {
+            supplier: null, supplierOrderId: null, shipment: i + 1, status: s.status,
+            trackingNumber: s.trackingNumber, carrier: s.carrier, trackingUrl: s.trackingUrl, updatedAt: s.updatedAt.toISOString(),
+          },
+    ),
     timeline: o.events
       .filter((e) => opts.staff || RESELLER_EVENTS.has(e.type))
-      .map((e) => ({
-        at: e.createdAt.toISOString(),
-        type: e.type,
-        status: e.status ?? e.orderStatus ?? null,
-        orderStatus: e.orderStatus ?? null,
-        supplier: e.supplierOrder?.supplier.slug ?? null,
-        source: e.source,
-        message: e.message,
-      })),
+      .map((e) => (opts.staff
+        ? {
+            at: e.createdAt.toISOString(), type: e.type, status: e.status ?? e.orderStatus ?? null, orderStatus: e.orderStatus ?? null,
+            supplier: e.supplierOrder?.supplier.slug ?? null, source: e.source, message: e.message,
+          }
+        : {
+            at: e.createdAt.toISOString(), type: e.type, status: e.status ?? e.orderStatus ?? null, orderStatus: e.orderStatus ?? null,
+            supplier: null, source: resellerSource(e.source), message: resellerMessage(e),
+          })),
     company: { name: o.company.name, customerId: o.company.customerId },
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),

@@ -39,9 +39,11 @@ export type OrderItem = {
   unitCost?: string | null; lineCost?: string | null; margin?: string | null; supplier?: string | null;
 };
 
+/** A part of the order; resellers see it as a parcel (no supplier, no supplier order id). */
 export type SupplierOrder = {
-  supplier: string;
+  supplier: string | null;
   supplierOrderId: string | null;
+  shipment?: number;
   status: string;
   trackingNumber?: string | null;
   carrier?: string | null;

@@ -71,7 +71,7 @@ describe("failover", () => {
     expect(px.status).toBe("canceled");
     expect(px.attempts).toBeLessThan(6);
     const reseller = await api(`/api/orders/${o.id}`);
-    expect(reseller.body.supplierOrders.map((s: { supplier: string }) => s.supplier)).toEqual(["cj"]);
+    expect(reseller.body.supplierOrders).toHaveLength(1);
     expect(JSON.stringify(reseller.body)).not.toMatch(/rejected/);
     const ops = await getOrderForOps(OPS, o.id);
     expect(ops.supplierOrders.find((s) => s.supplier === "phonex")).toMatchObject({ moved: true });
