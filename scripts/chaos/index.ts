@@ -8,7 +8,7 @@
 //      each on a free port; the mail catcher (SMTP) and the PhoneX simulator run
 //      inside this process. Seeds a reseller, its API key, the PhoneX supplier
 //      and a few products with plenty of stock (tests/factories).
-//   2. Starts the app (the real route handlers, scripts/chaos/app.ts) and
+//   2. Starts the app (the real route handlers, tests/helpers/app-server-main.ts) and
 //      --workers worker processes (workers/index.ts), each a child process of
 //      its own, with the full environment lib/env.ts wants.
 //   3. Places --orders orders through POST /api/orders at --rate per second,
@@ -269,7 +269,7 @@ async function main() {
   // ── Children ──
   const faults: FaultLog = { kills: [], workerUnexpectedExits: [], appUnexpectedExits: [], redisRestarts: [], pgRestarts: [], faultWindowMs: 0 };
   const loaders = ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "--import", "./scripts/chaos/parent-watch.mjs"];
-  const app = new Child("app", [...loaders, "scripts/chaos/app.ts", String(appPort)], childEnv, join(logsDir, "app.log"), {
+  const app = new Child("app", [...loaders, "tests/helpers/app-server-main.ts"], { ...childEnv, APP_PORT: String(appPort) }, join(logsDir, "app.log"), {
     restartDelayMs: 500, t0,
     onUnexpectedExit: (_c, e) => {
       faults.appUnexpectedExits.push({ at: e.at, code: e.code, signal: e.signal });
