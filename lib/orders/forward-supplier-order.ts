@@ -184,7 +184,7 @@ export async function giveUpForwarding(supplierOrderId: string, lastError: strin
 }
 
 /**
- * Failover (issue 9): a line that has waited on an unreachable supplier longer
+ * Failover: a line that has waited on an unreachable supplier longer
  * than that supplier's bound (Supplier.failoverAfterSec) moves to the next offer
  * that fits the reseller's price, without spending the rest of the retry budget.
  * If a create call may have reached the supplier, it is read back first: a line

@@ -130,7 +130,7 @@ export type SupplierConfig = {
   webhookSecrets: string[];
   timeoutMs: number;
   rateLimitPerSec: number;
-  /** Failover bound (issue 9): how long a line waits on this supplier before it may move to another offer. */
+  /** Failover bound: how long a line waits on this supplier before it may move to another offer. */
   failoverAfterMs?: number;
 };
 

@@ -1,5 +1,5 @@
 // `npm run bench email` (part of `npm run bench`): how long an email sits
-// between the SMTP server's acceptance and our sent mark (issue 7, email once).
+// between the SMTP server's acceptance and our sent mark (email once).
 // A throwaway database, measured in a child process (lib/db binds to one DATABASE_URL).
 import { spawnSync } from "node:child_process";
 

@@ -1,4 +1,4 @@
-// Issue 9 point 3 on real Postgres/Redis with the CJ simulator: a CJ account at
+// On real Postgres/Redis with the CJ simulator: a CJ account at
 // the lowest tier (1 QPS, as GET /setting/get tells) while the supplier is
 // configured for 4/s. Five orders placed at once, four workers: every CJ call
 // of the account, from every worker, is paced to 1/s through Redis, so CJ

@@ -1,4 +1,4 @@
-// Email once (issue 7): an email is claimed in Postgres before SMTP and marked
+// Email once: an email is claimed in Postgres before SMTP and marked
 // sent in the one statement after the server accepts it. A worker killed in
 // between leaves a state the next attempt recognises: the only duplicate
 // possible is a message accepted in that window, and it keeps its Message-ID.

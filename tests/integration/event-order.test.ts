@@ -1,7 +1,7 @@
 // One supplier order's updates apply one at a time, in event order, and a
-// later status that skipped steps fills them in (issue 7 §6); forwarding that
+// later status that skipped steps fills them in; forwarding that
 // runs out of attempts on transient errors asks the supplier before any
-// reroute (§5), so it can never buy the phones twice.
+// reroute , so it can never buy the phones twice.
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";

@@ -1,4 +1,4 @@
-// Suppliers to the letter (issue 9): supplier orders carry our cost, each
+// Suppliers to the letter: supplier orders carry our cost, each
 // parcel emails the reseller once, and a line on an unreachable supplier moves
 // to the next fitting offer within the supplier's bound, never when the
 // supplier may already hold it.

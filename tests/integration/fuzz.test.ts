@@ -1,4 +1,4 @@
-// Hostile input, generated (issue 8 §5): property-based runs (fast-check) over
+// Hostile input, generated: property-based runs (fast-check) over
 // the order, product and webhook routes with ill-formed strings (NUL, lone
 // surrogates, backslashes, LIKE wildcards, raw percent bytes), huge, negative
 // and fractional numbers, deep nesting, unknown fields and bad cursors. Every

@@ -1,4 +1,4 @@
-// Hostile input (issue 8): every case the outside run found, answered 4xx in the
+// Hostile input: every case the outside run found, answered 4xx in the
 // error shape with the field named, and webhooks that can only touch the
 // order they name by our reference.
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-// Issue 7: Postgres or Redis goes away under a running app and worker, and
+// Postgres or Redis goes away under a running app and worker, and
 // comes back. A separate app process and a worker process reach both only
 // through TCP proxies, which the test stops (the dependency vanishes: new
 // connections refused, open ones cut) and starts again on the same port. The

@@ -1,4 +1,4 @@
-// Postgres is the record of what must happen; Redis only schedules it (issue 7).
+// Postgres is the record of what must happen; Redis only schedules it.
 // Redis loses everything mid-flight (as a restart without persistence, a FLUSHDB
 // or a failover to an empty replica would): orders, emails, webhooks, a cancel
 // and the job schedulers all still complete, each exactly once.
