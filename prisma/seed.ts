@@ -146,8 +146,18 @@ export async function seedDemo() {
 
 // Run directly (npm run db:seed), not when imported by tests.
 if (process.argv[1]?.endsWith("seed.ts")) {
-  seedDemo()
+  // --if-empty (npm run demo): a database that has been seeded before keeps what ops changed since.
+  const ifEmpty = process.argv.includes("--if-empty");
+  (ifEmpty ? db.company.count() : Promise.resolve(0))
+    .then((companies) => {
+      if (companies > 0) {
+        console.log("demo data is there already: kept as it is (prices, rules and imports ops changed stay); DEMO_RESEED=1 npm run demo seeds again");
+        return db.$disconnect().then(() => process.exit(0));
+      }
+      return seedDemo();
+    })
     .then((r) => {
+      if (!r) return;
       console.log(`seeded: ${r.products} products (${r.offers} supplier offers from ${r.suppliers} suppliers), ${r.companies} companies, ${r.users} users`);
       return db.$disconnect();
     })

@@ -119,8 +119,13 @@ bash scripts/ensure-services.sh
 say "migrating the database"
 npm run -s db:migrate
 if [[ -f prisma/seed.ts ]]; then
-  say "seeding demo data"
-  npm run -s db:seed
+  if [[ ${DEMO_RESEED:-0} == 1 ]]; then
+    say "seeding demo data (DEMO_RESEED=1)"
+    npm run -s db:seed
+  else
+    say "seeding demo data (first run only)"
+    npm run -s db:seed -- --if-empty
+  fi
 else
   say "WARNING: prisma/seed.ts is missing, skipping the seed"
 fi
