@@ -1,3 +1,5 @@
+import { errorChain } from "./error-chain";
+
 /**
  * A Postgres data exception (SQLSTATE class 22: invalid text, out-of-range
  * dates, bad escapes in a pattern, …) somewhere in the cause chain, as Prisma
@@ -15,17 +17,10 @@ const MESSAGES: Record<string, string> = {
 };
 
 export function dataError(err: unknown): { code: string; message: string } | null {
-  const seen = new Set<unknown>();
-  let e: unknown = err;
-  for (let depth = 0; e && typeof e === "object" && !seen.has(e) && depth < 8; depth++) {
-    seen.add(e);
-    const x = e as { code?: unknown; originalCode?: unknown; message?: string; cause?: unknown; meta?: { code?: unknown } };
-    const codes = [x.code, x.originalCode, x.meta?.code].filter((c): c is string => typeof c === "string");
+  for (const { message, codes } of errorChain(err)) {
     // Prisma's raw-query errors put the SQLSTATE in the message ("Code: `22P05`").
-    const inText = /Code: `(22[0-9A-Z]{3})`/.exec(String(x.message ?? ""))?.[1];
-    const code = codes.find((c) => /^22[0-9A-Z]{3}$/.test(c)) ?? inText;
+    const code = codes.find((c) => /^22[0-9A-Z]{3}$/.test(c)) ?? /Code: `(22[0-9A-Z]{3})`/.exec(message)?.[1];
     if (code) return { code, message: MESSAGES[code] ?? "A value cannot be stored or compared" };
-    e = x.cause;
   }
   return null;
 }

@@ -1,3 +1,5 @@
+import { errorChain } from "./error-chain";
+
 /**
  * Is this error a dependency being away (Postgres or Redis unreachable,
  * restarting, out of connections), rather than a bug? Those are answered 503
@@ -16,14 +18,7 @@ const REDIS_TEXT = /Connection is closed|Stream isn't writeable|max retries per 
 export type Dependency = "database" | "redis";
 
 export function dependencyDown(err: unknown): Dependency | null {
-  const seen = new Set<unknown>();
-  let e: unknown = err;
-  for (let depth = 0; e && typeof e === "object" && !seen.has(e) && depth < 8; depth++) {
-    seen.add(e);
-    const x = e as { name?: string; code?: unknown; message?: string; cause?: unknown; errorCode?: unknown; kind?: unknown; originalCode?: unknown };
-    const name = String(x.name ?? "");
-    const msg = String(x.message ?? "");
-    const codes = [x.code, x.errorCode, x.originalCode].filter((c): c is string => typeof c === "string");
+  for (const { name, message: msg, codes } of errorChain(err)) {
     if (name === "MaxRetriesPerRequestError" || REDIS_TEXT.test(msg)) return "redis";
     if (name === "PrismaClientInitializationError") return "database";
     if (codes.some((c) => PRISMA_CODES.has(c) || PG_CODES.test(c)) || DB_TEXT.test(msg)) return "database";
@@ -31,7 +26,6 @@ export function dependencyDown(err: unknown): Dependency | null {
       // A raw socket error: Redis's carry its host:port 6379-ish message; default to the database.
       return /redis/i.test(name + msg) ? "redis" : "database";
     }
-    e = x.cause;
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { redis } from "../redis";
 import { log } from "../logger";
+import { withTimeout } from "../timeout";
 
 /**
  * Fixed-window limit in Redis, shared by every app instance.
@@ -19,14 +20,8 @@ export async function hitRateLimit(bucket: string, limit: number, windowSec = 60
   const window = Math.floor(now / 1000 / windowSec);
   const wait = Math.max(1, (window + 1) * windowSec - Math.floor(now / 1000));
   const key = `rl:${bucket}:${window}`;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const results = await Promise.race([
-      redis.multi().incr(key).expire(key, windowSec + 1).exec(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${REDIS_WAIT_MS} ms`)), REDIS_WAIT_MS);
-      }),
-    ]);
+    const results = await withTimeout(redis.multi().incr(key).expire(key, windowSec + 1).exec(), REDIS_WAIT_MS, `Redis did not answer within ${REDIS_WAIT_MS} ms`);
     const count = Number(results?.[0]?.[1] ?? 0);
     return count <= limit ? 0 : wait;
   } catch (err) {
@@ -40,7 +35,5 @@ export async function hitRateLimit(bucket: string, limit: number, windowSec = 60
     local.set(bucket, cur);
     if (local.size > 10_000) for (const [k, v] of local) if (v.window !== window) local.delete(k);
     return cur.count <= limit ? 0 : wait;
-  } finally {
-    clearTimeout(timer);
   }
 }

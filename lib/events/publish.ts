@@ -1,6 +1,7 @@
 import "server-only";
 import { redis } from "../redis";
 import { log } from "../logger";
+import { withTimeout } from "../timeout";
 import type { SyncProgressEvent } from "../catalog/sync/types";
 
 /**
@@ -26,23 +27,16 @@ export type OrderUpdatedLiveEvent = {
 const PUBLISH_WAIT_MS = 250;
 
 export async function publishEvent(event: LiveEvent) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     // While Redis is away, do not queue behind its reconnects (screens refetch when they reconnect).
     if (redis.status === "reconnecting" || redis.status === "end" || redis.status === "close") throw new Error(`Redis is ${redis.status}`);
-    const add = redis.xadd(EVENTS_STREAM, "MAXLEN", "~", String(MAX_LEN), "*", "type", event.type, "data", JSON.stringify(event));
-    add.catch(() => undefined);
-    await Promise.race([
-      add,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${PUBLISH_WAIT_MS} ms`)), PUBLISH_WAIT_MS);
-      }),
-    ]);
+    await withTimeout(
+      redis.xadd(EVENTS_STREAM, "MAXLEN", "~", String(MAX_LEN), "*", "type", event.type, "data", JSON.stringify(event)),
+      PUBLISH_WAIT_MS, `Redis did not answer within ${PUBLISH_WAIT_MS} ms`,
+    );
   } catch (err) {
     // A lost live update is healed by the next refetch; never fail the caller's work for it.
     log.warn("live event publish failed", { err: (err as Error).message, type: event.type, orderId: "orderId" in event ? event.orderId : undefined });
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -63,11 +63,10 @@ export async function deliverNotification(notificationId: string, attempt: { fin
     clearInterval(heartbeat);
     const permanent = err instanceof SendEmailError && err.permanent;
     const giveUp = permanent || attempt.final;
-    await db.notification.update({
-      where: { id: n.id },
-      data: { status: giveUp ? "failed" : "pending", claimedUntil: null, lastError: (err as Error).message?.slice(0, 500) },
-    });
-    if (giveUp) await recordEmailFailed(n.id, (err as Error).message);
+    const reason = (err as Error).message ?? String(err);
+    // The server answered with an error: this attempt did not deliver it.
+    if (giveUp) await recordEmailFailed(n.id, reason, { refused: true });
+    else await db.notification.update({ where: { id: n.id }, data: { status: "pending", claimedUntil: null, lastError: reason.slice(0, 500) } });
     throw err;
   }
   clearInterval(heartbeat);
@@ -89,10 +88,11 @@ export async function deliverNotification(notificationId: string, attempt: { fin
  * last attempt's worker died): the notification says failed with the reason,
  * and the order's timeline shows it to ops.
  */
-export async function recordEmailFailed(notificationId: string, reason: string) {
+export async function recordEmailFailed(notificationId: string, reason: string, opts: { refused?: boolean } = {}) {
   const n = await db.notification.findUnique({ where: { id: notificationId }, select: { id: true, status: true, orderId: true, type: true, email: true } });
   if (!n || n.status === "sent") return;
-  const mayHaveGone = n.status === "sending";
+  // A claim left "sending" by a worker that died may have reached the server; a refusal did not.
+  const mayHaveGone = n.status === "sending" && !opts.refused;
   await db.$transaction([
     db.notification.update({ where: { id: n.id }, data: { status: "failed", claimedUntil: null, lastError: reason.slice(0, 500) } }),
     ...(n.orderId

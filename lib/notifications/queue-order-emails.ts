@@ -36,8 +36,6 @@ export async function queueOrderEmailsInTx(
   type: OrderEmailType,
   extra: {
     reason?: string | null; by?: string | null; order?: OrderForEmail & { userId: string; company: { contactEmails: string[] } };
-    /** The order status this email is for when the order has moved past it already. */
-    asStatus?: OrderStatus;
     /** order_shipped: the one supplier order (parcel) this email is about. */
     shipmentOf?: string;
     /** Another event with this template (e.g. "order_stuck:<supplier order>" sends the failed template to ops once). */
@@ -56,7 +54,7 @@ export async function queueOrderEmailsInTx(
     },
   });
   // One shipment email per supplier order (parcel), however often it is reported.
-  const eventKey = extra.eventKey ?? (type === "order_shipped" ? `${type}:${extra.shipmentOf ?? extra.asStatus ?? order.status}` : type);
+  const eventKey = extra.eventKey ?? (type === "order_shipped" ? `${type}:${extra.shipmentOf ?? order.status}` : type);
   const recipients =
     type === "order_failed"
       ? [env().OPS_EMAIL]
@@ -73,7 +71,7 @@ export async function queueOrderEmailsInTx(
     if (existing.has(idempotencyKey)) continue;
     // Rendered per recipient: only the order's own user is greeted by name.
     const isBuyer = email === order.user.email.toLowerCase();
-    const props = orderEmailProps(type, extra.asStatus ? { ...order, status: extra.asStatus } : order, { appUrl: env().APP_URL, recipientName: isBuyer ? order.user.name : null, ...extra });
+    const props = orderEmailProps(type, order, { appUrl: env().APP_URL, recipientName: isBuyer ? order.user.name : null, ...extra });
     const composed = composeEmail(type, props as never);
     rows.push({
       id: randomUUID(), idempotencyKey, type, orderId: order.id, userId: isBuyer ? order.userId : null, email,

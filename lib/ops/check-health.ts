@@ -4,9 +4,8 @@ import { redis } from "../redis";
 import { getQueue } from "../queue/connection";
 import { QUEUES } from "../queue/names";
 import { checkRedisSettings } from "./redis-settings";
+import { withTimeout } from "../timeout";
 
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`timed out after ${ms} ms`)), ms))]);
 
 /** Dependency health for /api/health (contracts.md §1). */
 export async function checkHealth() {

@@ -6,7 +6,7 @@ import { dispatchOutbox, enqueueInTx } from "../queue/outbox";
 import { jobs } from "../queue/jobs";
 import { publishOrderUpdated } from "../events/publish";
 import { adapterFor } from "../suppliers/load-supplier";
-import { SupplierError } from "../suppliers/types";
+import { isOrderNotFound, SupplierError } from "../suppliers/types";
 import { applySupplierUpdate, lockOrder } from "./apply-supplier-update";
 import { getOrder } from "./get-order";
 import { isCancelable, isOpen } from "./status-model";
@@ -60,7 +60,7 @@ export async function performCancel(orderId: string, requestedBy: string) {
     try {
       const r = await adapter.cancelOrder({ reference: so.reference, supplierOrderId: so.supplierOrderId }).catch((err) => {
         // A create that was tried but never acknowledged: the supplier may or may not have it.
-        if (so.status === "pending" && err instanceof SupplierError && !err.transient && (err.details.status === 404 || err.details.code === "order_not_found")) {
+        if (so.status === "pending" && isOrderNotFound(err)) {
           return { status: "canceled" as const };
         }
         throw err;

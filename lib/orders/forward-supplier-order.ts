@@ -4,7 +4,7 @@ import { log } from "../logger";
 import { money } from "../money";
 import { adapterFor } from "../suppliers/load-supplier";
 import { breaker } from "../suppliers/resilience/guard";
-import { SupplierError, type Address } from "../suppliers/types";
+import { isOrderNotFound, SupplierError, type Address } from "../suppliers/types";
 import { applySupplierUpdate } from "./apply-supplier-update";
 import { rejectAndReroute } from "./reroute-supplier-order";
 import { queueOrderEmailsInTx } from "../notifications/queue-order-emails";
@@ -117,10 +117,6 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
   }
 }
 
-/** A supplier error that says the supplier has no such order (read-back by our reference). */
-function isNotFound(err: unknown) {
-  return err instanceof SupplierError && !err.transient && (err.details.status === 404 || err.details.code === "order_not_found");
-}
 
 /**
  * Forwarding ran out of attempts on transient errors (timeouts, 5xx, or the
@@ -166,7 +162,7 @@ export async function giveUpForwarding(supplierOrderId: string, lastError: strin
     });
     return { result: "submitted", supplierOrderId: snap.supplierOrderId };
   } catch (err) {
-    if (isNotFound(err)) {
+    if (isOrderNotFound(err)) {
       const rerouted = await rejectAndReroute(so.id, `${reason}; ${config.slug} confirms it has no order ${so.reference}`, "worker");
       if (rerouted.rerouted) return { result: "rerouted", reason: `rerouted to ${rerouted.to?.join(", ")}` };
       readBack = `${config.slug} confirms it has no order ${so.reference}`;
@@ -207,7 +203,7 @@ async function failoverIfDue(so: { id: string; supplierId: string; createdAt: Da
       });
       return { result: "submitted", supplierOrderId: snap.supplierOrderId };
     } catch (err) {
-      if (!isNotFound(err)) {
+      if (!isOrderNotFound(err)) {
         await stuckOnce(cur.orderId, so.id, `${config.slug} unreachable for over ${Math.round(bound / 1000)} s and may hold the order (${why}); still retrying`);
         return null;
       }

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { wellFormedString } from "../api/well-formed";
 
 /** One schema per input, shared by the checkout form, the route handler and tests. */
-const text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
+// Well-formed here too (the HTTP boundary checks first), so the same schema is safe wherever it parses.
+const text = (max: number) => wellFormedString().trim().min(1, "Required").max(max, `At most ${max} characters`);
 const optionalText = (max: number) =>
-  z.string().trim().max(max, `At most ${max} characters`).optional().nullable().transform((v) => (v ? v : null));
+  wellFormedString().trim().max(max, `At most ${max} characters`).optional().nullable().transform((v) => (v ? v : null));
 
 export const addressSchema = z.object({
   name: text(120),
@@ -27,7 +29,7 @@ export const placeOrderSchema = z.object({
   items: z
     .array(
       z.object({
-        sku: z.string().trim().min(1, "Required").max(100),
+        sku: wellFormedString().trim().min(1, "Required").max(100),
         quantity: z.number({ error: "Must be a whole number" }).int("Must be a whole number").min(1, "At least 1").max(10_000, "At most 10000"),
       }),
     )

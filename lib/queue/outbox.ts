@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "../db/generated/client";
 import { db, type Tx } from "../db/client";
 import { log } from "../logger";
+import { withTimeout } from "../timeout";
 import { randomUUID } from "node:crypto";
 import { defaultJobOptions, getQueue } from "./connection";
 import { jobs, type JobKey, type JobPayload } from "./jobs";
@@ -47,15 +48,6 @@ export async function enqueueManyInTx(tx: Tx, items: { key: JobKey; payload: unk
   return rows.map(({ id, queue, name, payload }) => ({ id, queue, name, payload }));
 }
 
-function timeout(ms: number) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const promise = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-    timer.unref?.();
-  });
-  return { promise, clear: () => clearTimeout(timer) };
-}
-
 /**
  * Hand these outbox rows to BullMQ now, one Redis round trip per queue. Best
  * effort and bounded in time: a request never waits long on Redis, and a row
@@ -68,7 +60,7 @@ export async function dispatchOutbox(refs: OutboxRef[], opts: { timeoutMs?: numb
   const done: string[] = [];
   await Promise.all(
     [...byQueue].map(async ([queue, rows]) => {
-      const t = timeout(opts.timeoutMs ?? 1000);
+      const ms = opts.timeoutMs ?? 1000;
       try {
         const add = getQueue(queue as QueueName).addBulk(
           rows.map((row) => {
@@ -76,13 +68,10 @@ export async function dispatchOutbox(refs: OutboxRef[], opts: { timeoutMs?: numb
             return { name: row.name, data: p.data, opts: { ...defaultJobOptions(queue as QueueName), jobId: row.id, delay: p.delayMs } };
           }),
         );
-        add.catch(() => undefined); // may settle after the timeout
-        await Promise.race([add, t.promise]);
+        await withTimeout(add, ms, `Redis did not answer within ${ms} ms`);
         done.push(...rows.map((r) => r.id));
       } catch (err) {
         log.warn("outbox dispatch failed; the recovery pass will queue it", { queue, jobs: rows.length, err });
-      } finally {
-        t.clear();
       }
     }),
   );

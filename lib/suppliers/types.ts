@@ -161,3 +161,8 @@ export class SupplierError extends Error {
     return this.kind === "transient";
   }
 }
+
+/** The supplier says it has no such order (a read-back by our reference answered 404 / CJ 1603100). */
+export function isOrderNotFound(err: unknown): boolean {
+  return err instanceof SupplierError && !err.transient && (err.details.status === 404 || err.details.code === "order_not_found");
+}

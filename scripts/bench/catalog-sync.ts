@@ -3,12 +3,8 @@
 // measurement in a child process (lib/db binds to one DATABASE_URL per
 // process, and the order-loop bench uses another), then drops both.
 import { spawnSync } from "node:child_process";
+import { resource } from "./resources";
 
-function resource(cmd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ["scripts/test-resources.mjs", cmd, ...args], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`test-resources ${cmd} failed: ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 export async function benchCatalogSync() {
   const baseDb = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/portal?sslmode=disable";

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, openSync } from "node:fs";
 import { createServer } from "node:net";
 import { randomUUID } from "node:crypto";
 import { fmt, percentile, runAtRate, runLoad, type LoadResult } from "./load";
+import { resource } from "./resources";
 
 const N_PING = Number(process.env.BENCH_PINGS ?? 3000);
 const N_ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);
@@ -27,11 +28,6 @@ const freePort = () =>
     });
   });
 
-function resource(cmd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ["scripts/test-resources.mjs", cmd, ...args], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`test-resources ${cmd} failed: ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 export async function benchOrderLoop() {
   const children: ChildProcess[] = [];

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 // Shared state and helpers for integration tests (see integration-setup.ts).
 import type { startMailCatcher } from "../../lib/testing/mail-catcher";
 import type { PhoneXSimulatorServer } from "../../lib/suppliers/phonex/simulator/server";
@@ -102,6 +103,21 @@ export async function api(path: string, init: RequestInit & { json?: unknown; ke
     /* not JSON */
   }
   return { status: res.status, headers: res.headers, body: body as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** POST a correctly signed PhoneX webhook (contracts §3 headers) to the app; raw string bodies are sent as they are. */
+export async function signedPhoneXWebhook(body: unknown, opts: { eventId?: string } = {}): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const { signPhoneX } = await import("../../lib/suppliers/phonex/signature");
+  const raw = typeof body === "string" ? body : JSON.stringify(body);
+  const ts = Math.floor(Date.now() / 1000);
+  const res = await fetch(`${harness().app.url}/api/webhooks/phonex`, {
+    method: "POST", body: raw,
+    headers: {
+      "content-type": "application/json", "x-phonex-event-id": opts.eventId ?? `evt_${randomUUID()}`, "x-phonex-timestamp": String(ts),
+      "x-phonex-signature": signPhoneX(process.env.PHONEX_WEBHOOK_SECRET!, ts, raw),
+    },
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
 }
 
 export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, opts: { timeoutMs?: number; what?: string } = {}): Promise<T> {

@@ -6,10 +6,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { clearSupplierCache } from "../../lib/suppliers/load-supplier";
-import { signPhoneX } from "../../lib/suppliers/phonex/signature";
 import { seedProduct } from "../factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
-import { address, api, harness, resetState, seedOtherSuppliers, seedWorld, waitFor } from "../helpers/harness";
+import { address, api, harness, resetState, seedOtherSuppliers, seedWorld, signedPhoneXWebhook, waitFor } from "../helpers/harness";
 
 let workers: RunningWorkers | null = null;
 let world: Awaited<ReturnType<typeof seedWorld>>;
@@ -22,16 +21,7 @@ const place = async (sku: string, quantity = 1) => {
 };
 
 async function sendWebhook(body: Record<string, unknown>) {
-  const raw = JSON.stringify(body);
-  const ts = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${harness().app.url}/api/webhooks/phonex`, {
-    method: "POST", body: raw,
-    headers: {
-      "content-type": "application/json", "x-phonex-event-id": `evt_${randomUUID()}`, "x-phonex-timestamp": String(ts),
-      "x-phonex-signature": signPhoneX(process.env.PHONEX_WEBHOOK_SECRET!, ts, raw),
-    },
-  });
-  expect(res.status).toBe(202);
+  expect((await signedPhoneXWebhook(body)).status).toBe(202);
 }
 
 const update = (orderId: string, status: string, at: Date, tracking = false) => ({

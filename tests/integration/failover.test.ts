@@ -7,10 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { getOrderForOps } from "../../lib/orders/get-order-for-ops";
 import { clearSupplierCache } from "../../lib/suppliers/load-supplier";
-import { signPhoneX } from "../../lib/suppliers/phonex/signature";
 import { seedProduct } from "../factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
-import { address, api, harness, resetState, seedOtherSuppliers, seedWorld, waitFor } from "../helpers/harness";
+import { address, api, harness, resetState, seedOtherSuppliers, seedWorld, signedPhoneXWebhook, waitFor } from "../helpers/harness";
 
 let workers: RunningWorkers;
 let world: Awaited<ReturnType<typeof seedWorld>>;
@@ -112,9 +111,7 @@ describe("every parcel emails the reseller once", () => {
     await waitFor(async () => (await db.supplierOrder.count({ where: { orderId: id, status: "submitted" } })) === 2, { what: "both submitted" });
     const cjSo = await db.supplierOrder.findFirstOrThrow({ where: { orderId: id, supplierId: cjId } });
     const send = async (status: string, tracking: string | null) => {
-      const raw = JSON.stringify({ event: "order.status_updated", order_id: number, supplier_order_id: null, status, tracking_number: tracking, carrier: tracking ? "UPS" : null, updated_at: new Date().toISOString() });
-      const ts = Math.floor(Date.now() / 1000);
-      const r = await fetch(`${harness().app.url}/api/webhooks/phonex`, { method: "POST", body: raw, headers: { "content-type": "application/json", "x-phonex-event-id": `evt_${randomUUID()}`, "x-phonex-timestamp": String(ts), "x-phonex-signature": signPhoneX(process.env.PHONEX_WEBHOOK_SECRET!, ts, raw) } });
+      const r = await signedPhoneXWebhook({ event: "order.status_updated", order_id: number, supplier_order_id: null, status, tracking_number: tracking, carrier: tracking ? "UPS" : null, updated_at: new Date().toISOString() });
       expect(r.status).toBe(202);
     };
     // PhoneX's parcel ships: partially shipped.

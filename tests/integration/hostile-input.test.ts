@@ -5,10 +5,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { encodeCursor } from "../../lib/orders/cursor";
-import { signPhoneX } from "../../lib/suppliers/phonex/signature";
 import { seedApiKey, seedCompany, seedProduct, seedUser } from "../factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
-import { address, api, harness, resetState, seedWorld, waitFor } from "../helpers/harness";
+import { address, api, harness, resetState, seedWorld, signedPhoneXWebhook, waitFor } from "../helpers/harness";
 
 let world: Awaited<ReturnType<typeof seedWorld>>;
 
@@ -115,15 +114,7 @@ describe("webhooks touch only the order they name by our reference", () => {
     harness().phonex.sim.configure({ autoAdvance: false });
   });
 
-  async function signed(body: Record<string, unknown>) {
-    const raw = JSON.stringify(body);
-    const ts = Math.floor(Date.now() / 1000);
-    const res = await fetch(`${harness().app.url}/api/webhooks/phonex`, {
-      method: "POST", body: raw,
-      headers: { "content-type": "application/json", "x-phonex-event-id": `evt_${randomUUID()}`, "x-phonex-timestamp": String(ts), "x-phonex-signature": signPhoneX(process.env.PHONEX_WEBHOOK_SECRET!, ts, raw) },
-    });
-    return { status: res.status, body: (await res.json()) as { id?: string } };
-  }
+  const signed = (body: Record<string, unknown>) => signedPhoneXWebhook(body) as Promise<{ status: number; body: { id?: string } }>;
   const processed = async (id: string) => waitFor(async () => {
     const e = await db.webhookEvent.findUniqueOrThrow({ where: { id } });
     return e.processedAt ? e : null;

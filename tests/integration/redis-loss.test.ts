@@ -9,9 +9,8 @@ import { getQueue } from "../../lib/queue/connection";
 import { QUEUES } from "../../lib/queue/names";
 import { RECONCILE_SCHEDULER, RECOVERY_SCHEDULER } from "../../lib/queue/recover-work";
 import { syncSchedulerId } from "../../lib/catalog/sync/schedule-supplier-syncs";
-import { signPhoneX } from "../../lib/suppliers/phonex/signature";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
-import { address, api, harness, resetState, seedWorld, waitFor, wipeRedis } from "../helpers/harness";
+import { address, api, harness, resetState, seedWorld, signedPhoneXWebhook, waitFor, wipeRedis } from "../helpers/harness";
 
 let workers: RunningWorkers | null = null;
 let world: Awaited<ReturnType<typeof seedWorld>>;
@@ -120,12 +119,7 @@ describe("Redis loses its data", () => {
     workers = null;
 
     // A signed webhook is stored (202) and its job vanishes with Redis.
-    const raw = JSON.stringify({ event: "order.accepted", order_id: o.number, supplier_order_id: null, status: "accepted", updated_at: new Date().toISOString() });
-    const ts = Math.floor(Date.now() / 1000);
-    const res = await fetch(`${harness().app.url}/api/webhooks/phonex`, {
-      method: "POST", body: raw,
-      headers: { "content-type": "application/json", "x-phonex-event-id": `evt_${randomUUID()}`, "x-phonex-timestamp": String(ts), "x-phonex-signature": signPhoneX(process.env.PHONEX_WEBHOOK_SECRET!, ts, raw) },
-    });
+    const res = await signedPhoneXWebhook({ event: "order.accepted", order_id: o.number, supplier_order_id: null, status: "accepted", updated_at: new Date().toISOString() });
     expect(res.status).toBe(202);
     // And an order whose forward job row was lost from the outbox itself (the domain scan's case).
     const lonely = await place(world.skus[1]!);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../../db/client";
 import { log } from "../../logger";
+import { withTimeout } from "../../timeout";
 import { getQueue } from "../../queue/connection";
 import { jobs } from "../../queue/jobs";
 import { SYNC_KINDS, type SyncKind } from "./types";
@@ -82,15 +83,9 @@ export function keepSupplierSyncsScheduled(everyMs = 5 * 60_000): () => void {
  * is healed by the worker's keepSupplierSyncsScheduled within minutes.
  */
 export async function rescheduleSupplierSyncs(timeoutMs = 3000): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    await Promise.race([scheduleSupplierSyncs(), timeout]);
+    await withTimeout(scheduleSupplierSyncs(), timeoutMs);
   } catch (err) {
     log.warn("could not reschedule catalog syncs now; the worker reconciles within minutes", { err });
-  } finally {
-    clearTimeout(timer);
   }
 }
