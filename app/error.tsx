@@ -1,5 +1,5 @@
 "use client";
-import { btn } from "@/components/ui";
+import { btn } from "@/components/ui/ui";
 
 /** Last-resort boundary: say something went wrong and offer a retry, never a stack trace. */
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -3,8 +3,8 @@ import type { ReactNode } from "react";
 import "./globals.css";
 import { getSessionPrincipal } from "@/lib/auth/session";
 import { isStaff } from "@/lib/auth/principal";
-import { CartProvider } from "@/components/cart-context";
-import { SiteHeader } from "@/components/site-header";
+import { CartProvider } from "@/components/cart/cart-context";
+import { SiteHeader } from "@/components/layout/site-header";
 
 export const metadata: Metadata = {
   title: { default: "Phone Portal", template: "%s · Phone Portal" },

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { btn } from "@/components/ui";
+import { btn } from "@/components/ui/ui";
 
 export default function NotFound() {
   return (

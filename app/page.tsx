@@ -1,6 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
-import { Catalog } from "@/components/catalog";
-import { PageHeader } from "@/components/ui";
+import { Catalog } from "@/components/catalog/catalog";
+import { PageHeader } from "@/components/ui/ui";
 
 export default async function CatalogPage() {
   await requireUser("/");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
-import { CartView } from "@/components/cart-view";
-import { PageHeader } from "@/components/ui";
+import { CartView } from "@/components/cart/cart-view";
+import { PageHeader } from "@/components/ui/ui";
 
 export const metadata: Metadata = { title: "Cart" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
-import { CheckoutForm } from "@/components/checkout-form";
-import { PageHeader } from "@/components/ui";
+import { CheckoutForm } from "@/components/checkout/checkout-form";
+import { PageHeader } from "@/components/ui/ui";
 
 export const metadata: Metadata = { title: "Checkout" };
 

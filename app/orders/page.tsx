@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { firstParam } from "@/lib/web/format";
-import { OrdersList } from "@/components/orders-list";
-import { Alert } from "@/components/ui";
+import { OrdersList } from "@/components/orders/orders-list";
+import { Alert } from "@/components/ui/ui";
 
 export const metadata: Metadata = { title: "Orders" };
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/session";
 import { getSettings } from "@/lib/settings/settings";
 import { firstParam } from "@/lib/web/format";
-import { OpsSettingsForm } from "@/components/ops-settings-form";
-import { StockAlerts } from "@/components/stock-alerts";
-import { Card, PageHeader } from "@/components/ui";
+import { OpsSettingsForm } from "@/components/ops/ops-settings-form";
+import { StockAlerts } from "@/components/ops/alerts/stock-alerts";
+import { Card, PageHeader } from "@/components/ui/ui";
 
 export const metadata: Metadata = { title: "Stock alerts · Ops" };
 

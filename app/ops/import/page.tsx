@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/session";
 import { listCjSuppliers } from "@/lib/catalog/list-cj-suppliers";
 import { listPriceListSuppliers } from "@/lib/catalog/list-price-list-suppliers";
-import { ImportPriceList } from "@/components/import-price-list";
-import { ImportProducts } from "@/components/import-products";
-import { PageHeader } from "@/components/ui";
+import { ImportPriceList } from "@/components/ops/import/import-price-list";
+import { ImportProducts } from "@/components/ops/import/import-products";
+import { PageHeader } from "@/components/ui/ui";
 
 export const metadata: Metadata = { title: "Import products · Ops" };
 

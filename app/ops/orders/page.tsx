@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/session";
 import { firstParam } from "@/lib/web/format";
-import { OpsBoard } from "@/components/ops-board";
+import { OpsBoard } from "@/components/ops/orders/ops-board";
 
 export const metadata: Metadata = { title: "Ops board" };
 

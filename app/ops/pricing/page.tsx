@@ -3,10 +3,10 @@ import { requireStaff } from "@/lib/auth/session";
 import { listMarkupRules } from "@/lib/pricing/list-markup-rules";
 import { listPriceChanges } from "@/lib/pricing/list-price-changes";
 import { getSettings } from "@/lib/settings/settings";
-import { MarkupRules } from "@/components/markup-rules";
-import { OpsSettingsForm } from "@/components/ops-settings-form";
-import { PriceChanges } from "@/components/price-changes";
-import { Card, PageHeader } from "@/components/ui";
+import { MarkupRules } from "@/components/ops/pricing/markup-rules";
+import { OpsSettingsForm } from "@/components/ops/ops-settings-form";
+import { PriceChanges } from "@/components/ops/pricing/price-changes";
+import { Card, PageHeader } from "@/components/ui/ui";
 
 export const metadata: Metadata = { title: "Pricing · Ops" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { listSuppliers } from "@/lib/suppliers/admin/list-suppliers";
-import { SupplierAdmin } from "@/components/supplier-admin";
+import { SupplierAdmin } from "@/components/ops/suppliers/supplier-admin";
 
 export const metadata: Metadata = { title: "Suppliers · Ops" };
 

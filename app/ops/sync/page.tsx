@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/session";
-import { OpsSyncBoard } from "@/components/ops-sync-board";
+import { OpsSyncBoard } from "@/components/ops/sync/ops-sync-board";
 
 export const metadata: Metadata = { title: "Supplier sync" };
 

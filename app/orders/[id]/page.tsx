@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { fetchOwnApi } from "@/lib/web/server-api";
 import type { Order } from "@/lib/web/types";
-import { OrderDetailView } from "@/components/order-detail-view";
+import { OrderDetailView } from "@/components/orders/order-detail-view";
 
 export const metadata: Metadata = { title: "Order" };
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requireStaff } from "@/lib/auth/session";
 import { fetchOwnApi } from "@/lib/web/server-api";
 import type { OpsOrder } from "@/lib/web/types";
-import { OpsOrderDetailView } from "@/components/ops-order-detail-view";
+import { OpsOrderDetailView } from "@/components/ops/orders/ops-order-detail-view";
 
 export const metadata: Metadata = { title: "Order · Ops" };
 

@@ -1,0 +1,41 @@
+"use client";
+import Link from "next/link";
+import { useCart } from "./cart-context";
+import { CartLines } from "./cart-lines";
+import { Card, EmptyState, btn } from "@/components/ui/ui";
+
+export function CartView() {
+  const { lines, ready, clear } = useCart();
+  if (!ready) return <Card><EmptyState title="Loading cart…" /></Card>;
+  if (lines.length === 0) {
+    return (
+      <Card>
+        <EmptyState title="Your cart is empty">
+          <Link href="/" className="text-sky-700 hover:underline">
+            Browse the catalog
+          </Link>
+        </EmptyState>
+      </Card>
+    );
+  }
+  return (
+    <Card>
+      <div className="overflow-x-auto">
+        <CartLines />
+      </div>
+      <div className="flex items-center justify-between border-t border-slate-100 px-4 py-3">
+        <button type="button" className={btn.ghost} onClick={clear} data-testid="clear-cart">
+          Empty cart
+        </button>
+        <div className="flex gap-2">
+          <Link href="/" className={btn.secondary}>
+            Continue shopping
+          </Link>
+          <Link href="/checkout" className={btn.primary} data-testid="checkout-link">
+            Checkout
+          </Link>
+        </div>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useCart } from "@/components/cart/cart-context";
+
+function isActive(pathname: string, href: string) {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** Client only for the active highlight and the cart count, which live in the browser. */
+export function NavLinks({ staff }: { staff: boolean }) {
+  const pathname = usePathname();
+  const { count, ready } = useCart();
+  const links = [
+    { href: "/", label: "Catalog", testId: "nav-catalog" },
+    { href: "/cart", label: "Cart", testId: "nav-cart" },
+    { href: "/orders", label: "Orders", testId: "nav-orders" },
+    ...(staff ? [{ href: "/ops/orders", label: "Ops board", testId: "nav-ops" }] : []),
+    ...(staff ? [{ href: "/ops/suppliers", label: "Suppliers", testId: "nav-suppliers" }] : []),
+    ...(staff ? [{ href: "/ops/sync", label: "Sync", testId: "nav-sync" }] : []),
+    ...(staff
+      ? [
+          { href: "/ops/pricing", label: "Pricing", testId: "nav-pricing" },
+          { href: "/ops/alerts", label: "Alerts", testId: "nav-alerts" },
+          { href: "/ops/import", label: "Import", testId: "nav-import" },
+        ]
+      : []),
+  ];
+  return (
+    <nav className="flex items-center gap-0.5" aria-label="Main">
+      {links.map((l) => {
+        const active = isActive(pathname, l.href);
+        return (
+          <Link
+            key={l.href}
+            href={l.href}
+            data-testid={l.testId}
+            aria-current={active ? "page" : undefined}
+            className={`inline-flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-[13px] font-medium ${
+              active ? "bg-slate-800 text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white"
+            }`}
+          >
+            {l.label}
+            {l.href === "/cart" ? (
+              <span
+                data-testid="cart-count"
+                className="min-w-5 rounded-full bg-slate-600 px-1.5 text-center text-[11px] leading-4 tabular-nums text-white"
+              >
+                {ready ? count : 0}
+              </span>
+            ) : null}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+import { isOrderCancelable } from "@/lib/web/format";
+import type { Order } from "@/lib/web/types";
+import { CancelOrderButton } from "./order-actions";
+import { OrderAddress } from "./order-address";
+import { OrderHeader } from "./order-header";
+import { OrderLines } from "./order-lines";
+import { OrderTimeline } from "./order-timeline";
+import { OrderNotFound } from "./order-not-found";
+import { SupplierOrders } from "./supplier-orders";
+import { Alert, Card, EmptyState } from "@/components/ui/ui";
+import { useNotice } from "@/components/hooks/use-notice";
+import { useOrder } from "./use-order";
+
+/** The reseller's view of one order, live. */
+export function OrderDetailView({ id, initial }: { id: string; initial: Order | null }) {
+  const { order, error, missing, refetch, connected } = useOrder<Order>(id, `/api/orders/${encodeURIComponent(id)}`, initial);
+  const { notice, notify } = useNotice();
+
+  if (missing) return <OrderNotFound />;
+  if (!order) return error ? <Alert>{error}</Alert> : <Card><EmptyState title="Loading order…" /></Card>;
+
+  return (
+    <>
+      <OrderHeader
+        order={order}
+        backHref="/orders"
+        backLabel="Orders"
+        connected={connected}
+        actions={isOrderCancelable(order.status) ? <CancelOrderButton orderId={order.id} onDone={() => void refetch()} notify={notify} /> : null}
+      />
+      <div className="space-y-4">
+        {notice ? <Alert tone={notice.tone} testId="order-notice">{notice.message}</Alert> : null}
+        {error ? <Alert>{error}</Alert> : null}
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-[1fr_320px]">
+          <div className="space-y-4">
+            <OrderLines order={order} />
+            <SupplierOrders order={order} />
+          </div>
+          <OrderAddress order={order} />
+        </div>
+        <OrderTimeline order={order} />
+      </div>
+    </>
+  );
+}
