@@ -8,7 +8,8 @@ import { formatMoney } from "@/lib/web/format";
 import { fieldsFromIssues } from "@/lib/errors";
 import { placeOrderSchema } from "@/lib/orders/schemas";
 import { placeOrderProblems, type PlaceOrderProblems } from "@/lib/web/order-errors";
-import type { Order, ShippingAddress } from "@/lib/web/types";
+import type { OrderDto } from "@/lib/orders/order-dto";
+import type { ShippingAddress } from "@/lib/web/types";
 import { AddressFields } from "./address-fields";
 import { useCart } from "@/components/cart/cart-context";
 import { CartLines } from "@/components/cart/cart-lines";
@@ -59,7 +60,7 @@ export function CheckoutForm({ userId }: { userId: string }) {
     const key = keyForAttempt(userId, body);
     setPending(true);
     setGeneral([]);
-    const res = await apiFetch<Order>("/api/orders", { method: "POST", body, headers: { "Idempotency-Key": key } });
+    const res = await apiFetch<OrderDto>("/api/orders", { method: "POST", body, headers: { "Idempotency-Key": key } });
     if (res.ok) {
       endAttempt(userId);
       setPlaced(res.data.number);

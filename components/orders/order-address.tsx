@@ -1,8 +1,8 @@
-import type { Order } from "@/lib/web/types";
+import type { OrderDto } from "@/lib/orders/order-dto";
 import { Card } from "@/components/ui/ui";
 
-export function OrderAddress({ order }: { order: Order }) {
-  const a = order.shippingAddress ?? {};
+export function OrderAddress({ order }: { order: OrderDto }) {
+  const a = order.shippingAddress;
   const cityLine = [a.city, a.region, a.postalCode].filter(Boolean).join(", ");
   return (
     <Card title="Ship to">

@@ -1,6 +1,6 @@
 "use client";
 import { isOrderCancelable } from "@/lib/web/format";
-import type { Order } from "@/lib/web/types";
+import type { OrderDto } from "@/lib/orders/order-dto";
 import { CancelOrderButton } from "./order-actions";
 import { OrderAddress } from "./order-address";
 import { OrderHeader } from "./order-header";
@@ -13,8 +13,8 @@ import { useNotice } from "@/components/hooks/use-notice";
 import { useOrder } from "./use-order";
 
 /** The reseller's view of one order, live. */
-export function OrderDetailView({ id, initial }: { id: string; initial: Order | null }) {
-  const { order, error, missing, refetch, connected } = useOrder<Order>(id, `/api/orders/${encodeURIComponent(id)}`, initial);
+export function OrderDetailView({ id, initial }: { id: string; initial: OrderDto | null }) {
+  const { order, error, missing, refetch, connected } = useOrder<OrderDto>(id, `/api/orders/${encodeURIComponent(id)}`, initial);
   const { notice, notify } = useNotice();
 
   if (missing) return <OrderNotFound />;

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Order } from "@/lib/web/types";
+import type { OrderDto } from "@/lib/orders/order-dto";
 import { formatMoney } from "@/lib/web/format";
 import { DateTime } from "@/components/ui/date-time";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { StatusBadge } from "@/components/ui/status-badge";
 
-type Props = { order: Order; backHref: string; backLabel: string; connected: boolean; actions?: ReactNode };
+type Props = { order: OrderDto; backHref: string; backLabel: string; connected: boolean; actions?: ReactNode };
 
 export function OrderHeader({ order, backHref, backLabel, connected, actions }: Props) {
   return (

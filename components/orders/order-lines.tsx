@@ -1,9 +1,9 @@
 import { formatMoney } from "@/lib/web/format";
-import type { Order } from "@/lib/web/types";
+import type { OrderDto } from "@/lib/orders/order-dto";
 import { Card, td, th } from "@/components/ui/ui";
 
 /** The order's lines; `showCost` (ops) adds our cost at the supplier and the margin per line. */
-export function OrderLines({ order, showCost = false }: { order: Order; showCost?: boolean }) {
+export function OrderLines({ order, showCost = false }: { order: OrderDto; showCost?: boolean }) {
   const cost = showCost && order.items.some((i) => i.unitCost !== undefined);
   return (
     <Card title="Items">

@@ -1,10 +1,10 @@
-import type { Order } from "@/lib/web/types";
+import type { OrderDto } from "@/lib/orders/order-dto";
 import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Card, EmptyState } from "@/components/ui/ui";
 
 /** Oldest first, so the story reads top to bottom and the latest change is at the end. */
-export function OrderTimeline({ order }: { order: Order }) {
+export function OrderTimeline({ order }: { order: OrderDto }) {
   const entries = [...order.timeline].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <Card title="Timeline">

@@ -5,7 +5,7 @@ import { useCallback } from "react";
 import { ORDER_STATUSES } from "@/lib/orders/status-model";
 import { qs } from "@/lib/web/api-client";
 import { formatMoney } from "@/lib/web/format";
-import type { Order } from "@/lib/web/types";
+import type { OrderDto, OrdersPageDto } from "@/lib/orders/order-dto";
 import { DateTime } from "@/components/ui/date-time";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -23,7 +23,7 @@ export function OrdersList({ initialStatus, initialQ }: { initialStatus: string;
     (cursor: string | null, limit: number) => `/api/orders${qs({ status: f.status, q: f.q, cursor, limit })}`,
     [f.status, f.q],
   );
-  const list = usePagedList<Order>(url);
+  const list = usePagedList<OrderDto, OrdersPageDto>(url);
   const refresh = useDebouncedCallback(list.refresh, 150);
   const connected = useOrderEvents(refresh, { onReconnect: refresh });
 

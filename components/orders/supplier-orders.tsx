@@ -1,4 +1,4 @@
-import type { Order } from "@/lib/web/types";
+import type { OrderDto } from "@/lib/orders/order-dto";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Card, EmptyState, td, th } from "@/components/ui/ui";
 
@@ -8,7 +8,7 @@ function safeUrl(u: string | null | undefined) {
 }
 
 /** Where each part of the order went; ops also see attempts and the last error. */
-export function SupplierOrders({ order, ops = false }: { order: Order; ops?: boolean }) {
+export function SupplierOrders({ order, ops = false }: { order: OrderDto; ops?: boolean }) {
   return (
     <Card title={ops ? "Supplier orders" : "Shipments"}>
       {order.supplierOrders.length === 0 ? (

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
-import type { Order } from "@/lib/web/types";
+import type { OrderDto } from "@/lib/orders/order-dto";
 import { useDebouncedCallback } from "@/components/hooks/use-debounced-callback";
 import { useOrderEvents } from "./use-order-events";
 
@@ -10,7 +10,7 @@ import { useOrderEvents } from "./use-order-events";
  * event names it (and after the stream reconnects). `initial` is what the
  * server page already fetched; null means fetch now.
  */
-export function useOrder<T extends Order>(id: string, url: string, initial: T | null) {
+export function useOrder<T extends OrderDto>(id: string, url: string, initial: T | null) {
   const [order, setOrder] = useState<T | null>(initial);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);

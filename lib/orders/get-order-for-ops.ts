@@ -2,9 +2,10 @@ import "server-only";
 import { db } from "../db/client";
 import type { Principal } from "../auth/principal";
 import { getOrder } from "./get-order";
+import type { OpsOrderDto } from "./order-dto";
 
 /** The order plus everything ops need to see why it is where it is. */
-export async function getOrderForOps(principal: Principal, id: string) {
+export async function getOrderForOps(principal: Principal, id: string): Promise<OpsOrderDto> {
   const order = await getOrder(principal, id);
   const [calls, webhooks, emails] = await Promise.all([
     db.supplierCall.findMany({

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "../db/generated/client";
 import { money } from "../money";
+import type { OrderDto, OrderItemDto, ShippingAddressDto } from "./order-dto";
 
 /** What we read to build the order DTO of contracts.md §1 (select, not include). */
 export const orderSelect = {
@@ -49,7 +50,8 @@ function resellerMessage(e: OrderRow["events"][number]): string | null {
   }
 }
 
-export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}) {
+/** The order DTO (lib/orders/order-dto.ts) as this caller may see it: staff get our sourcing, resellers parcels. */
+export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}): OrderDto {
   return {
     id: o.id,
     number: o.number,
@@ -63,7 +65,8 @@ export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}) {
       // Ops only: what the line costs us at the supplier it went to, and the margin.
       ...(opts.staff ? lineCost(i) : {}),
     })),
-    shippingAddress: o.shippingAddress,
+    // Written by placeOrder from addressSchema's output, so it has that shape.
+    shippingAddress: o.shippingAddress as ShippingAddressDto,
     // Resellers never see our sourcing: for them each supplier order is a parcel (status, carrier,
     // tracking), without the supplier's name, its order id, our reference at it or its errors.
     // A part whose lines moved to another supplier is no parcel at all (ops see it, "moved").
@@ -95,9 +98,7 @@ export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}) {
     updatedAt: o.updatedAt.toISOString(),
   };
 }
-export type OrderDto = ReturnType<typeof serializeOrder>;
-
-function lineCost(i: OrderRow["items"][number]) {
+function lineCost(i: OrderRow["items"][number]): Pick<OrderItemDto, "unitCost" | "lineCost" | "margin" | "supplier"> {
   if (i.unitCost === null) return { unitCost: null, lineCost: null, margin: null, supplier: i.supplierOrder?.supplier.slug ?? null };
   const costCents = Math.round(Number(i.unitCost) * 100) * i.quantity;
   const totalCents = Math.round(Number(i.lineTotal) * 100);

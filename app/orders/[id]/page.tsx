@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { fetchOwnApi } from "@/lib/web/server-api";
-import type { Order } from "@/lib/web/types";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/logger";
+import { getOrder } from "@/lib/orders/get-order";
+import type { OrderDto } from "@/lib/orders/order-dto";
 import { OrderDetailView } from "@/components/orders/order-detail-view";
 
 export const metadata: Metadata = { title: "Order" };
@@ -11,9 +13,15 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function OrderPage({ params }: Props) {
   const { id } = await params;
-  await requireUser(`/orders/${encodeURIComponent(id)}`);
-  // the API decides visibility: another company's order is a 404 like a missing one
-  const first = await fetchOwnApi<Order>(`/api/orders/${encodeURIComponent(id)}`);
-  if (first.status === 404 || first.status === 403) notFound();
-  return <OrderDetailView key={id} id={id} initial={first.data} />;
+  const principal = await requireUser(`/orders/${encodeURIComponent(id)}`);
+  let initial: OrderDto | null = null;
+  try {
+    // getOrder decides visibility, as for the API: another company's order is not found, like a missing one
+    initial = await getOrder(principal, id);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    // anything else (the database briefly away): the page renders and the client fetches, showing why
+    log.warn("order page rendered without its order", { err });
+  }
+  return <OrderDetailView key={id} id={id} initial={initial} />;
 }

@@ -1,14 +1,12 @@
-import type { OpsOrder } from "@/lib/web/types";
+import type { OpsOrderDto } from "@/lib/orders/order-dto";
 import { DateTime } from "@/components/ui/date-time";
 import { Card, EmptyState, td, th } from "@/components/ui/ui";
 
 const ok = (good: boolean) => (good ? "text-emerald-700" : "text-red-700");
 
 /** What ops needs to see why an order is stuck: every supplier call, webhook and email. */
-export function OpsActivity({ order }: { order: OpsOrder }) {
-  const calls = order.supplierCalls ?? [];
-  const hooks = order.webhooks ?? [];
-  const emails = order.emails ?? [];
+export function OpsActivity({ order }: { order: OpsOrderDto }) {
+  const { supplierCalls: calls, webhooks: hooks, emails } = order;
   return (
     <>
       <Card title={`Supplier calls (${calls.length})`}>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback } from "react";
 import { qs } from "@/lib/web/api-client";
 import { formatMoney } from "@/lib/web/format";
-import type { OpsOrderSummary, OpsOrdersPage } from "@/lib/web/types";
+import type { OpsOrdersPageDto, OrderDto } from "@/lib/orders/order-dto";
 import { DateTime, TimeAgo } from "@/components/ui/date-time";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -23,7 +23,7 @@ export function OpsBoard({ initialStatus, initialQ }: { initialStatus: string; i
     (cursor: string | null, limit: number) => `/api/ops/orders${qs({ status: f.status, q: f.q, cursor, limit })}`,
     [f.status, f.q],
   );
-  const list = usePagedList<OpsOrderSummary, OpsOrdersPage>(url);
+  const list = usePagedList<OrderDto, OpsOrdersPageDto>(url);
   const refresh = useDebouncedCallback(list.refresh, 150);
   const connected = useOrderEvents(refresh, { onReconnect: refresh });
 

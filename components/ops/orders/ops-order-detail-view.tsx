@@ -1,6 +1,6 @@
 "use client";
 import { isOrderCancelable } from "@/lib/web/format";
-import type { OpsOrder } from "@/lib/web/types";
+import type { OpsOrderDto } from "@/lib/orders/order-dto";
 import { OpsActivity } from "./ops-activity";
 import { CancelOrderButton, RetryOrderButton } from "@/components/orders/order-actions";
 import { OrderAddress } from "@/components/orders/order-address";
@@ -13,18 +13,17 @@ import { Alert, Card, EmptyState } from "@/components/ui/ui";
 import { useNotice } from "@/components/hooks/use-notice";
 import { useOrder } from "@/components/orders/use-order";
 
-/** The order's own last error if the API sends one, else the newest a supplier order or call reported. */
-function lastError(o: OpsOrder): string | null {
-  if (o.lastError) return o.lastError;
+/** The newest error a supplier order or a supplier call reported. */
+function lastError(o: OpsOrderDto): string | null {
   const fromSupplier = o.supplierOrders.map((s) => s.lastError).filter(Boolean).at(-1);
   if (fromSupplier) return fromSupplier;
-  const failedCall = [...(o.supplierCalls ?? [])].sort((a, b) => a.at.localeCompare(b.at)).filter((c) => c.error).at(-1);
+  const failedCall = [...o.supplierCalls].sort((a, b) => a.at.localeCompare(b.at)).filter((c) => c.error).at(-1);
   return failedCall?.error ?? null;
 }
 
 /** Everything the reseller sees, plus the supplier calls, webhooks, emails and a retry. */
-export function OpsOrderDetailView({ id, initial }: { id: string; initial: OpsOrder | null }) {
-  const { order, error, missing, refetch, connected } = useOrder<OpsOrder>(id, `/api/ops/orders/${encodeURIComponent(id)}`, initial);
+export function OpsOrderDetailView({ id, initial }: { id: string; initial: OpsOrderDto | null }) {
+  const { order, error, missing, refetch, connected } = useOrder<OpsOrderDto>(id, `/api/ops/orders/${encodeURIComponent(id)}`, initial);
   const { notice, notify } = useNotice();
 
   if (missing) return <OrderNotFound />;
