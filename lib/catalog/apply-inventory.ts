@@ -1,8 +1,8 @@
 import "server-only";
 import { db, TX_OPTIONS, type Tx } from "../db/client";
-import type { InventoryItem } from "../suppliers/types";
+import type { InventoryItem, StockOnlyItem } from "../suppliers/types";
 import { applyOfferChanges } from "./sync/apply-offer-changes";
-import { normalizeItems } from "./sync/normalize-items";
+import { normalizeItems, normalizeQuantity, stockOnlyRow, type IncomingRow } from "./sync/normalize-items";
 import { notifyOffersChanged } from "./sync/notify-offers-changed";
 
 /**
@@ -14,15 +14,25 @@ import { notifyOffersChanged } from "./sync/notify-offers-changed";
  * state. Items for products we do not carry yet are counted, not created
  * (the catalog sync and product import decide what we sell).
  */
-export async function applyInventoryItems(supplierId: string, items: InventoryItem[], asOf: Date) {
-  if (items.length === 0) return { seen: 0, changed: 0, unmatched: 0, stale: 0, failed: 0 };
-  const { rows, failed } = normalizeItems(items);
+export async function applyInventoryItems(supplierId: string, items: InventoryItem[], asOf: Date, stockOnly: readonly StockOnlyItem[] = []) {
+  const seen = items.length + stockOnly.length;
+  if (seen === 0) return { seen: 0, changed: 0, unmatched: 0, stale: 0, failed: 0 };
+  const normalized = normalizeItems(items);
+  let failed = normalized.failed;
+  const rows: IncomingRow[] = [...normalized.rows];
+  const priced = new Set(rows.map((r) => r.supplierSku));
+  for (const s of stockOnly) {
+    const quantity = normalizeQuantity(s.quantity);
+    if (!s.supplierSku || quantity === null) failed++;
+    // A whole item for the same SKU in this push says more; it wins.
+    else if (!priced.has(s.supplierSku)) rows.push(stockOnlyRow(s.supplierSku, quantity));
+  }
   const r = await db.$transaction(
     (tx) => applyOfferChanges(tx, { supplierId, source: { kind: "rows", rows }, asOf, mode: "push" }),
     TX_OPTIONS,
   );
   await notifyOffersChanged(r.productIds);
-  return { seen: items.length, changed: r.changed, unmatched: r.unmatched, stale: r.superseded ? rows.length : r.newer, failed };
+  return { seen, changed: r.changed, unmatched: r.unmatched, stale: r.superseded ? rows.length : r.newer, failed };
 }
 
 /** Product stock = sum of its usable offers' stock (on a transaction's connection when given one). */

@@ -91,7 +91,17 @@ export type SupplierEvent =
       reason?: string | null;
       occurredAt: string | null;
     }
-  | { kind: "inventory"; eventId: string; eventType: string; items: InventoryItem[]; occurredAt: string | null };
+  | {
+      kind: "inventory";
+      eventId: string;
+      eventType: string;
+      items: InventoryItem[];
+      /** Quantities the supplier reported without a price (a stock-only read): they update existing offers' stock, cost stays. */
+      stockOnly?: StockOnlyItem[];
+      occurredAt: string | null;
+    };
+
+export type StockOnlyItem = { supplierSku: string; quantity: number };
 
 /** How we name one of our supplier orders to its supplier: our reference, and the supplier's id once known. */
 export type SupplierOrderRef = { reference: string; supplierOrderId: string | null };

@@ -31,7 +31,7 @@ export async function processWebhook(webhookEventId: string) {
   const event = adapter.confirmEvent ? await adapter.confirmEvent(parsed) : parsed;
 
   if (event.kind === "inventory") {
-    const r = await applyInventoryItems(config.id, event.items, event.occurredAt ? new Date(event.occurredAt) : new Date());
+    const r = await applyInventoryItems(config.id, event.items, event.occurredAt ? new Date(event.occurredAt) : new Date(), event.stockOnly);
     await markProcessed(ev.id, { outcome: "applied" });
     return { outcome: "applied" as const, inventory: r };
   }

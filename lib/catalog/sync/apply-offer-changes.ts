@@ -100,13 +100,16 @@ export async function applyOfferChanges(tx: Tx, input: ApplyInput): Promise<Appl
 /** Existing offers whose data differs (a push also re-stamps unchanged ones). */
 async function updateExisting(tx: Tx, incoming: Prisma.Sql, { supplierId, asOf, mode }: ApplyInput): Promise<Agg | undefined> {
   const active = mode === "catalog" ? Prisma.sql`true` : Prisma.sql`o."active"`;
-  const differs = Prisma.sql`(o."stock", o."cost", o."currency", o."active") IS DISTINCT FROM (i."quantity", i."cost", i."currency", ${active})`;
+  // A stock-only row (cost and currency null: a push that told no price) keeps the offer's own.
+  const cost = Prisma.sql`COALESCE(i."cost", o."cost")`;
+  const currency = Prisma.sql`COALESCE(i."currency", o."currency")`;
+  const differs = Prisma.sql`(o."stock", o."cost", o."currency", o."active") IS DISTINCT FROM (i."quantity", ${cost}, ${currency}, ${active})`;
   if (mode !== "push") {
     const [r] = await tx.$queryRaw<Agg[]>`
       WITH incoming AS (${incoming}),
       upd AS (
         UPDATE "SupplierOffer" o
-           SET "stock" = i."quantity", "cost" = i."cost", "currency" = i."currency", "active" = ${active},
+           SET "stock" = i."quantity", "cost" = ${cost}, "currency" = ${currency}, "active" = ${active},
                "sourceUpdatedAt" = ${asOf}, "updatedAt" = now()
           FROM incoming i
          WHERE o."supplierId" = ${supplierId} AND o."supplierSku" = i."supplierSku"
@@ -123,7 +126,7 @@ async function updateExisting(tx: Tx, incoming: Prisma.Sql, { supplierId, asOf, 
     WITH incoming AS (${incoming}),
     upd AS (
       UPDATE "SupplierOffer" o
-         SET "stock" = i."quantity", "cost" = i."cost", "currency" = i."currency",
+         SET "stock" = i."quantity", "cost" = ${cost}, "currency" = ${currency},
              "sourceUpdatedAt" = ${asOf}, "updatedAt" = now()
         FROM incoming i, "SupplierOffer" prev
        WHERE o."supplierId" = ${supplierId} AND o."supplierSku" = i."supplierSku" AND prev."id" = o."id"

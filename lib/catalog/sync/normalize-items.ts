@@ -20,6 +20,18 @@ export type StageRow = {
   currency: string;
 };
 
+/**
+ * A row as a pushed update carries it: a stock-only report (a supplier that
+ * told a quantity without a price) has no cost or currency, and leaves the
+ * offer's own in place.
+ */
+export type IncomingRow = Omit<StageRow, "cost" | "currency"> & { cost: string | null; currency: string | null };
+
+/** A stock-only report as an incoming row (matched on the supplier SKU alone). */
+export function stockOnlyRow(supplierSku: string, quantity: number): IncomingRow {
+  return { supplierSku, sku: supplierSku, name: "", brand: "", model: "", storage: "", color: "", grade: "", quantity, cost: null, currency: null };
+}
+
 export type NormalizedPage = { rows: StageRow[]; failed: number; failures: string[] };
 
 /** Fits numeric(12,2). */
@@ -87,8 +99,8 @@ export function normalizeItems(items: readonly InventoryItem[]): NormalizedPage 
 }
 
 /** Column arrays for `unnest($1::text[], …)`, in StageRow key order. */
-export function toColumns(rows: readonly StageRow[]) {
-  const col = <K extends keyof StageRow>(k: K) => rows.map((r) => r[k]);
+export function toColumns(rows: readonly IncomingRow[]) {
+  const col = <K extends keyof IncomingRow>(k: K) => rows.map((r) => r[k]);
   return {
     supplierSku: col("supplierSku"), sku: col("sku"), name: col("name"), brand: col("brand"), model: col("model"),
     storage: col("storage"), color: col("color"), grade: col("grade"), quantity: col("quantity"), cost: col("cost"), currency: col("currency"),

@@ -25,7 +25,7 @@ import { cjAccountKey, RedisCjTokenStore, type CjTokenStore, type RedisLike } fr
 import { CJ_WEBHOOK_SUCCESS, isCjInventoryEvent, parseCjWebhook } from "./webhook";
 
 /**
- * CJ Dropshipping, API 2.0 (contracts.md §4).
+ * CJ Dropshipping, API 2.0 (docs/suppliers.md (CJ)).
  *
  * Credentials: `apiKey` (required), `openId` (the webhook signing key),
  * `fromCountryCode` (ship-from warehouse, default "CN"), `payType` ("2" pay
@@ -156,7 +156,7 @@ export class CjAdapter implements SupplierAdapter {
     }
   }
 
-  /** getOrderDetail by our orderNumber (§4: "our orderNumber works too"). */
+  /** getOrderDetail by our orderNumber (the contract: "our orderNumber works too"). */
   async getOrder({ reference }: SupplierOrderRef): Promise<SupplierOrderSnapshot> {
     return toSnapshot(await this.client.getOrderDetail(reference));
   }
@@ -244,7 +244,7 @@ export class CjAdapter implements SupplierAdapter {
   /** An inventory event with items read from the API for every variant/product it named. */
   async confirmInventoryEvent(event: SupplierEvent): Promise<SupplierEvent> {
     if (!isCjInventoryEvent(event)) return event;
-    const items = await readInventory(this.client, event.refs);
-    return { ...event, items, occurredAt: new Date(this.now()).toISOString() };
+    const { items, stockOnly } = await readInventory(this.client, event.refs);
+    return { ...event, items, stockOnly, occurredAt: new Date(this.now()).toISOString() };
   }
 }

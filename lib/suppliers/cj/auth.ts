@@ -7,7 +7,7 @@ import { cjRefreshDataSchema, cjTokenDataSchema, type CjRefreshData, type CjToke
 import type { CjTokens, CjTokenStore } from "./token-store";
 
 /**
- * The CJ token lifecycle (contracts.md §4): authenticate once with the API key
+ * The CJ token lifecycle (docs/suppliers.md (CJ)): authenticate once with the API key
  * (POST /authentication/getAccessToken), reuse the access token until it nears
  * expiry, refresh it (POST /authentication/refreshAccessToken) ahead of expiry
  * and when CJ answers 1600001, and authenticate again only when the refresh

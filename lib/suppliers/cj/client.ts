@@ -15,7 +15,6 @@ import {
   cjSettingsSchema,
   cjStockRowsSchema,
   cjTrackInfoSchema,
-  cjVariantSchema,
   type CjCreateOrderData,
   type CjCreateOrderRequest,
   type CjFreightOption,
@@ -26,7 +25,6 @@ import {
   type CjSettings,
   type CjStockRow,
   type CjTrackInfo,
-  type CjVariant,
 } from "./schemas";
 import type { CjTokenStore } from "./token-store";
 
@@ -63,7 +61,7 @@ export type CjClientOptions = {
 
 export type CjProductQuery = { pid: string } | { productSku: string } | { variantSku: string };
 
-/** listV2 allows up to 100 rows a page (contracts.md §4). */
+/** listV2 allows up to 100 rows a page. */
 export const CJ_MAX_PAGE_SIZE = 100;
 
 const anyData = z.unknown();
@@ -100,18 +98,9 @@ export class CjClient {
     });
   }
 
+  /** A product with its variants (prices, no stock: stock/queryByVid gives that). */
   queryProduct(q: CjProductQuery): Promise<CjProduct> {
-    // enable_inventory asks for per-warehouse stock on each variant; when CJ leaves
-    // it out, callers fall back to stock/queryByVid.
-    return this.call("cj.queryProduct", cjProductSchema, {
-      method: "GET",
-      path: "/product/query",
-      query: { ...q, features: "enable_inventory" },
-    });
-  }
-
-  queryVariant(vid: string): Promise<CjVariant> {
-    return this.call("cj.queryVariant", cjVariantSchema, { method: "GET", path: "/product/variant/queryByVid", query: { vid } });
+    return this.call("cj.queryProduct", cjProductSchema, { method: "GET", path: "/product/query", query: q });
   }
 
   stockByVid(vid: string): Promise<CjStockRow[]> {

@@ -8,7 +8,7 @@ import { CJ_CODES, CJ_ERROR_RULES, cjError } from "./errors";
 import { createCjSimulator } from "./simulator";
 import { MemoryCjTokenStore } from "./token-store";
 
-// Every CJ code of contracts.md §4, as CJ sends it (HTTP 200, code in the envelope), through the client.
+// Every CJ code of docs/suppliers.md (CJ), as CJ sends it (HTTP 200, code in the envelope), through the client.
 const BASE = "https://cj-errors.test/api2.0/v1";
 const KEY = "cj_err_key";
 const sim = createCjSimulator({ apiKey: KEY, autoAdvance: false, qps: 0 });

@@ -1,7 +1,7 @@
 import { SupplierError } from "../types";
 
 /**
- * CJ's error codes (contracts.md §4) → SupplierError. CJ answers most errors
+ * CJ's error codes (docs/suppliers.md (CJ)) → SupplierError. CJ answers most errors
  * with HTTP 200 and a `code` in the envelope, so the client checks `code` on
  * every answer and maps here; messages are shown to ops but never matched on.
  *

@@ -58,23 +58,29 @@ describe("CjAdapter.fetchInventory", () => {
       brand: "Apple", model: "iPhone 13", storage: "128GB", color: "Midnight", grade: "B",
       quantity: v.stock.CN + v.stock.US, unitPrice: v.variantSellPrice.toFixed(2), currency: "USD",
     });
-    // Stock came with the product query (enable_inventory): no per-variant stock calls.
-    expect(urls.filter((u) => u.pathname.endsWith("/product/stock/queryByVid"))).toHaveLength(0);
+    // /product/query prices the variants; each variant's stock comes from stock/queryByVid (both in the contract).
+    const stockCalls = urls.filter((u) => u.pathname.endsWith("/product/stock/queryByVid"));
+    expect(stockCalls.map((u) => u.searchParams.get("vid"))).toEqual(allVariants.map((x) => x.vid));
+    const queries = urls.filter((u) => u.pathname.endsWith("/product/query"));
+    expect(queries.every((u) => [...u.searchParams.keys()].join() === "pid")).toBe(true);
   });
 
-  it("asks stock/queryByVid when the product answer has no inventories", async () => {
+  it("takes a variant's stock from the product answer when CJ includes it, without a stock call", async () => {
     server.use(
       http.get(`${BASE}/product/query`, async ({ request }) => {
-        const url = new URL(request.url);
-        url.searchParams.delete("features");
-        const res = await sim.handle(new Request(url, { headers: request.headers }));
-        return HttpResponse.json(await res.json());
+        const body = (await (await sim.handle(request)).json()) as { data: { variants: { vid: string }[] } };
+        for (const v of body.data.variants) {
+          const rows = ((await (await sim.handle(new Request(`${BASE}/product/stock/queryByVid?vid=${v.vid}`, { headers: request.headers }))).json()) as { data: unknown }).data;
+          Object.assign(v, { inventories: rows });
+        }
+        return HttpResponse.json(body);
       }),
     );
     const page = await adapter.fetchInventory("3");
     expect(page.nextCursor).toBeNull();
     expect(page.items).toHaveLength(4);
-    expect(urls.filter((u) => u.pathname.endsWith("/product/stock/queryByVid"))).toHaveLength(4);
+    // Only the override's own reads (through sim.handle, not fetch) asked for stock.
+    expect(urls.filter((u) => u.pathname.endsWith("/product/stock/queryByVid"))).toHaveLength(0);
     const v = allVariants.at(-1)!;
     expect(page.items.at(-1)).toMatchObject({ supplierSku: v.vid, quantity: v.stock.CN + v.stock.US });
   });

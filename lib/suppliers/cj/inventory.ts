@@ -1,5 +1,5 @@
 import "server-only";
-import { SupplierError, type InventoryItem, type InventoryPage } from "../types";
+import { SupplierError, type InventoryItem, type InventoryPage, type StockOnlyItem } from "../types";
 import type { CjClient, CjProductQuery } from "./client";
 import { CJ_CODES, isCjError } from "./errors";
 import { toInventoryItem, toWarehouseStock, totalQuantity, type CjWarehouseStock } from "./map";
@@ -8,8 +8,9 @@ import type { CjProduct, CjVariant } from "./schemas";
 /**
  * CJ's catalog as InventoryItems, one per variant (supplierSku = vid). listV2
  * lists products without variants, so each product on a page is read with
- * /product/query; a variant without per-warehouse stock in that answer gets
- * it from stock/queryByVid. The client paces the calls to the account's QPS.
+ * /product/query, and each variant's stock with stock/queryByVid (a variant
+ * that does carry `inventories` in the product answer is taken from there).
+ * The client paces the calls to the account's QPS.
  */
 export type CjProductView = { pid: string; productSku: string | null; name: string | null; items: (InventoryItem & { warehouses: CjWarehouseStock[] })[] };
 
@@ -95,25 +96,43 @@ export async function stockBySku(client: CjClient, sku: string): Promise<CjWareh
   return toWarehouseStock(await client.stockBySku(sku));
 }
 
-/** Current items for the variants and products an inventory message named. */
-export async function readInventory(client: CjClient, refs: { vids: string[]; pids: string[] }): Promise<InventoryItem[]> {
+/**
+ * What to re-read: products by pid, and variants by variant SKU (both through
+ * /product/query, which prices them); a variant known only by vid (STOCK) gets
+ * its stock from stock/queryByVid, the only call that takes a vid.
+ */
+export type CjInventoryRefs = { pids: string[]; variantSkus: string[]; vids: string[] };
+
+/**
+ * Current state of what an inventory message named: whole items (price and
+ * stock) for products and variant SKUs, read with /product/query; for a
+ * variant known only by its vid, the stock from stock/queryByVid, applied to
+ * the offer without touching its cost. Gone from CJ: skipped (the next full
+ * sync retires it).
+ */
+export async function readInventory(client: CjClient, refs: CjInventoryRefs): Promise<{ items: InventoryItem[]; stockOnly: StockOnlyItem[] }> {
   const items = new Map<string, InventoryItem>();
-  for (const pid of new Set(refs.pids)) {
-    const product = await readProduct(client, { pid });
-    if (product) for (const i of await productItems(client, product)) items.set(i.supplierSku, stripWarehouses(i));
-  }
-  for (const vid of new Set(refs.vids)) {
-    if (items.has(vid)) continue;
-    let v: CjVariant;
+  const queries: CjProductQuery[] = [...new Set(refs.pids)].map((pid) => ({ pid }));
+  for (const variantSku of new Set(refs.variantSkus)) queries.push({ variantSku });
+  for (const q of queries) {
+    let product: CjProduct | null;
     try {
-      v = await client.queryVariant(vid);
+      product = await readProduct(client, q);
     } catch (err) {
-      // Gone from CJ: without a price there is no item to report; the next full sync settles it.
       if (isCjError(err, CJ_CODES.VARIANT_NOT_FOUND)) continue;
       throw err;
     }
-    const rows = v.inventories ?? (await client.stockByVid(vid));
-    items.set(vid, toInventoryItem(v, totalQuantity(rows)));
+    if (product) for (const i of await productItems(client, product)) items.set(i.supplierSku, stripWarehouses(i));
   }
-  return [...items.values()];
+  const stockOnly: StockOnlyItem[] = [];
+  for (const vid of new Set(refs.vids)) {
+    if (items.has(vid)) continue;
+    try {
+      stockOnly.push({ supplierSku: vid, quantity: totalQuantity(await client.stockByVid(vid)) });
+    } catch (err) {
+      if (isCjError(err, CJ_CODES.VARIANT_NOT_FOUND)) continue;
+      throw err;
+    }
+  }
+  return { items: [...items.values()], stockOnly };
 }

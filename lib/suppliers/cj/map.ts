@@ -39,7 +39,7 @@ export function countryName(code: string): string {
   }
 }
 
-/** The createOrderV2 body of contracts.md §4, key for key. */
+/** The createOrderV2 body of docs/suppliers.md (CJ), key for key. */
 export function toCjOrderBody(
   input: CreateSupplierOrderInput,
   opts: { logisticName: string; fromCountryCode: string; payType: 2 | 3 },

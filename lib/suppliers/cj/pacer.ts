@@ -5,7 +5,7 @@ import type { CjAccountState } from "./account-state";
 import { CJ_CODES, CJ_ERROR_RULES, isCjError } from "./errors";
 
 /**
- * Keeps one CJ account under its QPS across the whole fleet (contracts.md §4:
+ * Keeps one CJ account under its QPS across the whole fleet (docs/suppliers.md (CJ):
  * per-account QPS by tier, Free 1, Plus 2, Prime 4, Advanced 6, as
  * GET /setting/get tells).
  *

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * zod for everything CJ Dropshipping API 2.0 sends (contracts.md §4), plus the
+ * zod for everything CJ Dropshipping API 2.0 sends (docs/suppliers.md (CJ)), plus the
  * createOrderV2 and freightCalculate bodies we send, which the simulator checks
  * with the same schemas. CJ is loose with types (ids as numbers or strings,
  * amounts as "12.50" or 12.5, counts as "3"), so those are coerced; the fields
@@ -67,7 +67,7 @@ export type CjRefreshData = z.infer<typeof cjRefreshDataSchema>;
  * GET /setting/get. CJ's API 2.0 docs ("Settings → Get Settings") answer
  * `data { openId, openName, openEmail, setting: { quotaLimits: [...], qpsLimit },
  * callback, root, isSandbox }`, where `setting.qpsLimit` is "account Queries per
- * second" (the tier: Free 1, Plus 2, Prime 4, Advanced 6; contracts.md §4). The
+ * second" (the tier: Free 1, Plus 2, Prime 4, Advanced 6; docs/suppliers.md (CJ)). The
  * docs call `setting` a "list" while their example is an object, and nothing
  * else about the field is promised, so the QPS is read leniently: the first
  * positive number (or numeric string) among `setting.qpsLimit`, `setting.qps`,
@@ -210,7 +210,7 @@ export const CJ_ORDER_STATUSES = ["CREATED", "IN_CART", "UNPAID", "UNSHIPPED", "
 export const cjOrderStatusSchema = z.enum(CJ_ORDER_STATUSES);
 export type CjOrderStatus = z.infer<typeof cjOrderStatusSchema>;
 
-/** POST /shopping/order/createOrderV2: exactly the fields of contracts.md §4. */
+/** POST /shopping/order/createOrderV2: exactly the fields of docs/suppliers.md (CJ). */
 export const cjCreateOrderRequestSchema = z.object({
   orderNumber: z.string().min(1).max(50),
   shippingCountryCode: z.string().length(2),

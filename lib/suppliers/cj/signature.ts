@@ -4,7 +4,7 @@ import type { WebhookVerification } from "../types";
 import { parseCjJson } from "./webhook";
 
 /**
- * CJ webhook signatures (contracts.md §4):
+ * CJ webhook signatures (docs/suppliers.md (CJ)):
  *   sign: Base64(HMAC-SHA256(key = openId, message = raw body))
  * Verified over the raw bytes before anything is parsed, in constant time,
  * against every key we hold (the account's openId, plus any configured webhook

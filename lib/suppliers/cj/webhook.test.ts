@@ -137,14 +137,18 @@ describe("confirming webhook events with the API", () => {
     expect(await adapter.confirmOrderEvent(claimed)).toMatchObject({ status: "shipped", trackingNumber: o.trackNumber, trackingUrl: o.trackingUrl });
   });
 
-  it("confirmInventoryEvent reads the named variants and products back into items", async () => {
+  it("confirmInventoryEvent reads what the message named back: stock by vid, whole items by pid or variant SKU", async () => {
     const v = cjCatalog[0]!.variants[0]!;
+    // STOCK names a vid: its stock is read with stock/queryByVid (the only call taking a vid), the cost stays.
     const stockEvent = parse({ messageId: "m6", type: "STOCK", params: { [v.vid]: [{ vid: v.vid, countryCode: "CN", storageNum: 99999 }] } });
     const confirmed = await adapter.confirmInventoryEvent(stockEvent);
-    expect(confirmed).toMatchObject({ kind: "inventory", items: [{ supplierSku: v.vid, sku: v.variantSku, quantity: v.stock.CN + v.stock.US, unitPrice: v.variantSellPrice.toFixed(2) }] });
+    expect(confirmed).toMatchObject({ kind: "inventory", items: [], stockOnly: [{ supplierSku: v.vid, quantity: v.stock.CN + v.stock.US }] });
     const product = await adapter.confirmInventoryEvent(parse({ messageId: "m7", type: "PRODUCT", params: { pid: cjCatalog[2]!.pid } }));
     expect(product.kind === "inventory" && product.items.map((i) => i.supplierSku)).toEqual(cjCatalog[2]!.variants.map((x) => x.vid));
+    // VARIANT with its SKU: the product is read by variantSku, so the new price comes with it.
+    const variant = await adapter.confirmInventoryEvent(parse({ messageId: "m9", type: "VARIANT", params: { vid: v.vid, variantSku: v.variantSku } }));
+    expect(variant).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ supplierSku: v.vid, unitPrice: v.variantSellPrice.toFixed(2) })]) });
     const gone = await adapter.confirmInventoryEvent(parse({ messageId: "m8", type: "VARIANT", params: { vid: "CJ-VID-GONE" } }));
-    expect(gone.kind === "inventory" && gone.items).toEqual([]);
+    expect(gone).toMatchObject({ items: [], stockOnly: [] });
   });
 });

@@ -1,5 +1,6 @@
 import { SupplierError, type SupplierEvent } from "../types";
 import { mapCjStatus, rowQuantity, toWarehouseStock, type CjWarehouseStock } from "./map";
+import type { CjInventoryRefs } from "./inventory";
 import { CJ_MESSAGE_TYPES, cjWebhookSchema, type CjWebhookBody } from "./schemas";
 
 /**
@@ -18,7 +19,7 @@ export const CJ_WEBHOOK_SUCCESS = { code: 200, result: "success" } as const;
 
 export type CjInventoryEvent = Extract<SupplierEvent, { kind: "inventory" }> & {
   /** Variants and products the message is about; confirmInventoryEvent re-reads them. */
-  refs: { vids: string[]; pids: string[] };
+  refs: CjInventoryRefs;
   /** STOCK messages: the quantities they claimed, per variant and warehouse (informative). */
   stock: { vid: string; quantity: number; warehouses: CjWarehouseStock[] }[];
 };
@@ -108,12 +109,17 @@ export function toSupplierEvent(body: CjWebhookBody, eventId: string): SupplierE
         quantity: rows.reduce((n, r) => n + rowQuantity(r), 0),
         warehouses: toWarehouseStock(rows),
       }));
-      return inventoryEvent(eventId, eventType, { vids: stock.map((s) => s.vid), pids: [] }, stock);
+      return inventoryEvent(eventId, eventType, { pids: [], variantSkus: [], vids: stock.map((s) => s.vid) }, stock);
     }
     case "PRODUCT":
-      return inventoryEvent(eventId, eventType, { vids: [], pids: [body.params.pid] }, []);
-    case "VARIANT":
-      return inventoryEvent(eventId, eventType, { vids: [body.params.vid], pids: [] }, []);
+      return inventoryEvent(eventId, eventType, { pids: [body.params.pid], variantSkus: [], vids: [] }, []);
+    case "VARIANT": {
+      // A price change needs the product read; a variant named by vid alone still gets its stock re-read.
+      const { pid, variantSku, vid } = body.params;
+      if (pid) return inventoryEvent(eventId, eventType, { pids: [pid], variantSkus: [], vids: [] }, []);
+      if (variantSku) return inventoryEvent(eventId, eventType, { pids: [], variantSkus: [variantSku], vids: [] }, []);
+      return inventoryEvent(eventId, eventType, { pids: [], variantSkus: [], vids: [vid] }, []);
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import type { WebhookDelivery } from "./webhooks";
  * over HTTP. Unauthenticated on purpose: the simulator only ever runs locally.
  *   GET  /__sim/orders                         orders, creations per orderNumber, stats
  *   GET  /__sim/webhooks                       every delivery attempt
+ *   GET  /__sim/requests                       the request log (every call, /__sim/ ones marked admin)
  *   GET  /__sim/config                         the knobs
  *   POST /__sim/config                         { ...knobs, webhookUrl? }
  *   POST /__sim/reset
@@ -22,6 +23,7 @@ export type AdminTarget = {
     orders: Map<string, SimOrder>;
     createdByNumber: Map<string, number>;
     webhooks: WebhookDelivery[];
+    requests: unknown[];
     stats: Record<string, number>;
   };
   configure(update: Partial<CjSimulatorKnobs> & { webhookUrl?: string | null }): CjSimulatorKnobs;
@@ -40,6 +42,7 @@ export async function handleAdmin(sim: AdminTarget, req: Request, path: string):
     return json(200, { data: [...state.orders.values()], createdByNumber: Object.fromEntries(state.createdByNumber), stats: state.stats });
   }
   if (req.method === "GET" && path === "/__sim/webhooks") return json(200, { data: state.webhooks });
+  if (req.method === "GET" && path === "/__sim/requests") return json(200, { data: state.requests });
   if (req.method === "GET" && path === "/__sim/config") return json(200, { knobs: state.knobs, webhookUrl: state.webhookUrl });
   if (req.method === "POST" && path === "/__sim/config") {
     const read = await readJson(req);

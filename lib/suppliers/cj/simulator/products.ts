@@ -3,8 +3,9 @@ import { fail, ok } from "./respond";
 
 /**
  * The simulator's product endpoints: GET /product/listV2, /product/query,
- * /product/variant/queryByVid, /product/stock/queryByVid and queryBySku, over
- * the catalog and its live stock (which orders draw down).
+ * /product/stock/queryByVid and queryBySku, over the catalog and its live
+ * stock (which orders draw down). /product/query's variants carry no stock:
+ * stock is what the stock endpoints are for.
  */
 export type ProductsCtx = {
   catalog: readonly CjSimProduct[];
@@ -28,14 +29,14 @@ export function stockRows(ctx: ProductsCtx, v: CjSimVariant) {
   }));
 }
 
-function variantView(ctx: ProductsCtx, v: CjSimVariant, withInventory: boolean) {
+function variantView(v: CjSimVariant) {
   const { stock: _s, ...rest } = v;
-  return { ...rest, variantName: v.variantNameEn, variantUnit: "unit", ...(withInventory ? { inventories: stockRows(ctx, v) } : {}) };
+  return { ...rest, variantName: v.variantNameEn, variantUnit: "unit" };
 }
 
-function productView(ctx: ProductsCtx, p: CjSimProduct, withInventory: boolean) {
+function productView(p: CjSimProduct) {
   const { variants, ...rest } = p;
-  return { ...rest, productType: "ORDINARY_PRODUCT", variants: variants.map((v) => variantView(ctx, v, withInventory)) };
+  return { ...rest, productType: "ORDINARY_PRODUCT", variants: variants.map(variantView) };
 }
 
 export function findVariant(ctx: ProductsCtx, vid: string): CjSimVariant | undefined {
@@ -64,18 +65,12 @@ export function queryProduct(ctx: ProductsCtx, url: URL): Response {
   const pid = url.searchParams.get("pid");
   const productSku = url.searchParams.get("productSku");
   const variantSku = url.searchParams.get("variantSku");
-  const withInventory = (url.searchParams.get("features") ?? "").includes("enable_inventory");
   if (!pid && !productSku && !variantSku) return fail(1600300, "Param error: pid, productSku or variantSku is required");
   const product = ctx.catalog.find(
     (p) => (pid && p.pid === pid) || (productSku && p.productSku === productSku) || (variantSku && p.variants.some((v) => v.variantSku === variantSku)),
   );
   if (!product) return variantSku && !pid && !productSku ? fail(1602000, "Variant not found") : fail(1602001, "Product not found");
-  return ok(productView(ctx, product, withInventory));
-}
-
-export function queryVariantByVid(ctx: ProductsCtx, url: URL): Response {
-  const v = findVariant(ctx, url.searchParams.get("vid") ?? "");
-  return v ? ok(variantView(ctx, v, false)) : fail(1602000, "Variant not found");
+  return ok(productView(product));
 }
 
 export function stockByVid(ctx: ProductsCtx, url: URL): Response {

@@ -11,7 +11,7 @@ import { admit, getAccessToken, getSettings, newSessionState, refreshAccessToken
 import { createWebhookSender, type WebhookDelivery } from "./webhooks";
 
 /**
- * A CJ Dropshipping API 2.0 stand-in (contracts.md §4) as a pure Fetch-API
+ * A CJ Dropshipping API 2.0 stand-in (docs/suppliers.md (CJ)) as a pure Fetch-API
  * handler: one core serves msw in unit tests, the node:http server of the demo
  * and integration tests. Routes match on the path after `/api2.0/v1` (or the
  * whole path), so any base URL works. Everything it knows is in `state`.
@@ -38,7 +38,12 @@ export type SimulatorConfig = Partial<CjSimulatorKnobs> & { webhookUrl?: string 
 
 export const DEFAULT_OPEN_ID = "1000000001";
 const MAX_DELIVERIES = 1000;
-type Route = { method: string; run: (req: Request, url: URL) => Response | Promise<Response> };
+/** A route of the contract: its method, the query parameters it defines (any other is a param error), its handler. */
+type Route = { method: string; query?: readonly string[]; run: (req: Request, url: URL) => Response | Promise<Response> };
+
+/** One answered request, as the request log keeps it (so a test can prove nothing undefined was asked). */
+export type CjRequestLogEntry = { method: string; path: string; search: string; status: number; code: number | null; admin: boolean };
+const REQUEST_LOG_LIMIT = 5000;
 
 export function createCjSimulator(opts: CjSimulatorOptions) {
   const initialKnobs = knobsSchema.parse({ ...DEFAULT_KNOBS, ...pickKnobs(opts) });
@@ -60,6 +65,8 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
     stock: new Map<string, Record<CjWarehouseCode, number>>(),
     ...newSessionState(),
     webhooks: [] as WebhookDelivery[],
+    /** Every request answered, oldest first (cleared by reset). */
+    requests: [] as CjRequestLogEntry[],
     stats: { ...newSessionState().stats, createCalls: 0, duplicateCreates: 0, simulatedFailures: 0, settingsCalls: 0 },
   };
   const knobs = () => state.knobs;
@@ -151,16 +158,15 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
         return getSettings(sessions);
       },
     },
-    "/product/listV2": { method: "GET", run: (_r, url) => products.listV2(productsCtx, url) },
-    "/product/query": { method: "GET", run: (_r, url) => products.queryProduct(productsCtx, url) },
-    "/product/variant/queryByVid": { method: "GET", run: (_r, url) => products.queryVariantByVid(productsCtx, url) },
-    "/product/stock/queryByVid": { method: "GET", run: (_r, url) => products.stockByVid(productsCtx, url) },
-    "/product/stock/queryBySku": { method: "GET", run: (_r, url) => products.stockBySku(productsCtx, url) },
+    "/product/listV2": { method: "GET", query: ["page", "size"], run: (_r, url) => products.listV2(productsCtx, url) },
+    "/product/query": { method: "GET", query: ["pid", "productSku", "variantSku"], run: (_r, url) => products.queryProduct(productsCtx, url) },
+    "/product/stock/queryByVid": { method: "GET", query: ["vid"], run: (_r, url) => products.stockByVid(productsCtx, url) },
+    "/product/stock/queryBySku": { method: "GET", query: ["sku"], run: (_r, url) => products.stockBySku(productsCtx, url) },
     "/logistic/freightCalculate": { method: "POST", run: (req) => freightCalculate(ordersCtx, req) },
-    "/logistic/trackInfo": { method: "GET", run: (_r, url) => trackInfo(ordersCtx, url) },
+    "/logistic/trackInfo": { method: "GET", query: ["trackNumber"], run: (_r, url) => trackInfo(ordersCtx, url) },
     "/shopping/order/createOrderV2": { method: "POST", run: (req) => createOrderV2(ordersCtx, req) },
-    "/shopping/order/getOrderDetail": { method: "GET", run: (_r, url) => getOrderDetail(ordersCtx, url) },
-    "/shopping/order/deleteOrder": { method: "DELETE", run: (_r, url) => deleteOrder(ordersCtx, url) },
+    "/shopping/order/getOrderDetail": { method: "GET", query: ["orderId"], run: (_r, url) => getOrderDetail(ordersCtx, url) },
+    "/shopping/order/deleteOrder": { method: "DELETE", query: ["orderId"], run: (_r, url) => deleteOrder(ordersCtx, url) },
   };
 
   async function api(req: Request, path: string, url: URL): Promise<Response> {
@@ -171,11 +177,24 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
     const route = authRoutes[path] ?? apiRoutes[path];
     if (!route) return fail(404, `No such endpoint ${path}`, 404);
     if (req.method !== route.method) return fail(405, `Use ${route.method}`, 405);
+    // A parameter the contract does not define is refused, as a strict server would, before anything else.
+    const unknown = [...url.searchParams.keys()].find((k) => !(route.query ?? []).includes(k));
+    if (unknown !== undefined) return fail(1600300, `Param error: unknown parameter ${unknown.slice(0, 40)}`, 400);
     if (!authRoutes[path]) {
       const refused = admit(sessions, req);
       if (refused) return refused;
     }
     return route.run(req, url);
+  }
+
+  async function record(req: Request, path: string, url: URL, res: Response) {
+    let code: number | null = null;
+    if (res.headers.get("content-type")?.includes("json")) {
+      const body = (await res.clone().json().catch(() => null)) as { code?: unknown } | null;
+      code = typeof body?.code === "number" ? body.code : null;
+    }
+    state.requests.push({ method: req.method, path, search: url.search, status: res.status, code, admin: path.startsWith("/__sim") });
+    if (state.requests.length > REQUEST_LOG_LIMIT) state.requests.splice(0, state.requests.length - REQUEST_LOG_LIMIT);
   }
 
   const sim = {
@@ -205,6 +224,7 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
       state.quotaUsed = 0;
       state.stats = { ...newSessionState().stats, createCalls: 0, duplicateCreates: 0, simulatedFailures: 0, settingsCalls: 0 };
       state.webhooks.length = 0;
+      state.requests.length = 0;
       seq = 0;
       epoch++;
     },
@@ -218,12 +238,14 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
       const url = new URL(req.url);
       const admin = /\/__sim(?:\/.*)?$/.exec(url.pathname)?.[0];
       const path = url.pathname.replace(/^.*\/api2\.0\/v1(?=\/)/, "");
+      let res: Response;
       try {
-        if (admin) return await handleAdmin(sim, req, admin);
-        return await api(req, path, url);
+        res = admin ? await handleAdmin(sim, req, admin) : await api(req, path, url);
       } catch (err) {
-        return fail(500, err instanceof Error ? err.message : "Simulator error", 500);
+        res = fail(500, err instanceof Error ? err.message : "Simulator error", 500);
       }
+      await record(req, admin ?? path, url, res);
+      return res;
     },
     close() {
       closed = true;

@@ -5,7 +5,7 @@ import { createWebhookQueue, postWebhook, type WebhookSenderBaseOptions } from "
 import type { CjSimulatorKnobs } from "./knobs";
 
 /**
- * Delivers the simulator's webhooks as CJ does (contracts.md §4): a JSON body
+ * Delivers the simulator's webhooks as CJ does (docs/suppliers.md (CJ)): a JSON body
  * `{ messageId, type, messageType, params }` with `sign` = Base64(HMAC-SHA256
  * (openId, body)); the same messageId (and bytes) on every retry; retries on
  * anything but a 2xx. CJ waits 5 minutes between its 3 retries; the simulator
