@@ -3,7 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests run against a production build (`next build`, done by scripts/test.sh)
 // served on E2E_PORT, with the system Chromium: browser downloads are not possible
-// on our machines (see ../shared/docs/environment.md).
+// on our machines (scripts/ensure-chromium.sh finds or installs it).
 const port = Number(process.env.E2E_PORT || 3100);
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 

@@ -1,4 +1,4 @@
-/** The error codes of contracts.md §1, and the HTTP status each maps to. */
+/** The error codes of docs/api.md, and the HTTP status each maps to. */
 export const errorStatus = {
   unauthenticated: 401,
   forbidden: 403,

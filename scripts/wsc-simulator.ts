@@ -1,4 +1,4 @@
-// The WesellCellular simulator (assumed contract, contracts.md §5) on PORT
+// The WesellCellular simulator (assumed contract, docs/suppliers.md (WesellCellular)) on PORT
 // (default: the port of WSC_API_URL, else 4030). Run it with
 //   npx tsx --import ./scripts/node-hooks.mjs scripts/wsc-simulator.ts
 // Env is read here rather than through lib/env.ts, which demands the app's own

@@ -2,11 +2,17 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, redirectToLogin, type ApiResult } from "@/lib/web/api-client";
 import type { Page } from "@/lib/web/types";
+import type { Paging } from "@/components/ui/paged-table";
 
 const PAGE_SIZE = 50;
 const MAX_LIMIT = 100; // contracts.md: limit ≤ 100
 
 type UrlFn = (cursor: string | null, limit: number) => string;
+
+type Options<P> = {
+  /** Called with every page that arrives (first or more), e.g. to collect filter options from the rows seen. */
+  onPage?: (page: P) => void;
+};
 
 type State<T, P> = {
   /** the query these rows belong to; differs from the current one while it loads */
@@ -22,12 +28,17 @@ type State<T, P> = {
  * A cursor-paged list that can be refreshed in place. `url(cursor, limit)`
  * builds the request; a new `url` function (new filters) starts over. Only the
  * newest request may write state, so a slow old answer never overwrites a
- * fresher one.
+ * fresher one. `paging` is what <PagedTable> needs for its footer.
  */
-export function usePagedList<T, P extends Page<T> = Page<T>>(url: UrlFn) {
+export function usePagedList<T, P extends Page<T> = Page<T>>(url: UrlFn, opts: Options<P> = {}) {
   const [state, setState] = useState<State<T, P>>({ forUrl: null, rows: [], head: null, cursor: null, error: null });
   const [moreLoading, setMoreLoading] = useState(false);
   const seq = useRef(0);
+  // a ref, so a new callback each render does not refetch
+  const onPageRef = useRef(opts.onPage);
+  useEffect(() => {
+    onPageRef.current = opts.onPage;
+  });
 
   const fetchPage = useCallback(
     (after: string | null, limit: number) => {
@@ -41,6 +52,7 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(url: UrlFn) {
           return;
         }
         const page = res.data;
+        onPageRef.current?.(page);
         setState((s) => ({
           forUrl: url,
           rows: after ? [...s.rows, ...page.data] : page.data,
@@ -69,6 +81,8 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(url: UrlFn) {
     void fetchPage(null, Math.min(MAX_LIMIT, Math.max(PAGE_SIZE, rowCount)));
   }, [fetchPage, rowCount]);
 
+  const paging: Paging = { hasMore: state.cursor !== null, onLoadMore: loadMore };
+
   return {
     rows: state.rows,
     head: state.head,
@@ -77,5 +91,6 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(url: UrlFn) {
     loading: state.forUrl !== url || moreLoading,
     loadMore,
     refresh,
+    paging,
   };
 }

@@ -9,11 +9,30 @@ import type { OrderDto, OrdersPageDto } from "@/lib/orders/order-dto";
 import { DateTime } from "@/components/ui/date-time";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { Alert, Card, EmptyState, PageHeader, btn, inputClass, td, th } from "@/components/ui/ui";
+import { PagedTable, type Column } from "@/components/ui/paged-table";
+import { Card, EmptyState, PageHeader, inputClass } from "@/components/ui/ui";
 import { useDebouncedCallback } from "@/components/hooks/use-debounced-callback";
 import { useOrderEvents } from "./use-order-events";
 import { usePagedList } from "@/components/hooks/use-paged-list";
 import { useUrlFilters } from "@/components/hooks/use-url-filters";
+
+const columns: Column<OrderDto>[] = [
+  {
+    id: "number",
+    header: "Order",
+    cell: (o) => (
+      <Link href={`/orders/${o.id}`} className="font-mono text-[13px] font-medium text-sky-700 hover:underline" onClick={(e) => e.stopPropagation()}>
+        {o.number}
+      </Link>
+    ),
+  },
+  { id: "reference", header: "Reference", className: "text-slate-600", cell: (o) => o.reference ?? "—" },
+  { id: "status", header: "Status", testId: "order-row-status", cell: (o) => <StatusBadge status={o.status} /> },
+  { id: "units", header: "Units", align: "right", className: "tabular-nums", cell: (o) => o.items.reduce((n, i) => n + i.quantity, 0) },
+  { id: "subtotal", header: "Subtotal", align: "right", className: "tabular-nums", cell: (o) => formatMoney(o.subtotal, o.currency) },
+  { id: "placed", header: "Placed", className: "text-slate-600", cell: (o) => <DateTime iso={o.createdAt} /> },
+  { id: "updated", header: "Updated", className: "text-slate-600", cell: (o) => <DateTime iso={o.updatedAt} /> },
+];
 
 /** The reseller's own orders, refreshed as `order.updated` events arrive. */
 export function OrdersList({ initialStatus, initialQ }: { initialStatus: string; initialQ: string }) {
@@ -66,70 +85,27 @@ export function OrdersList({ initialStatus, initialQ }: { initialStatus: string;
             </select>
           </div>
         </div>
-        {list.error ? (
-          <div className="p-4">
-            <Alert>{list.error}</Alert>
-          </div>
-        ) : null}
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="orders-table">
-            <thead className="bg-slate-50/80 text-left">
-              <tr>
-                <th className={th}>Order</th>
-                <th className={th}>Reference</th>
-                <th className={th}>Status</th>
-                <th className={`${th} text-right`}>Units</th>
-                <th className={`${th} text-right`}>Subtotal</th>
-                <th className={th}>Placed</th>
-                <th className={th}>Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((o) => (
-                <tr
-                  key={o.id}
-                  data-testid="order-row"
-                  data-order-id={o.id}
-                  data-order-number={o.number}
-                  onClick={() => router.push(`/orders/${o.id}`)}
-                  className="cursor-pointer border-t border-slate-100 hover:bg-slate-50"
-                >
-                  <td className={td}>
-                    <Link href={`/orders/${o.id}`} className="font-mono text-[13px] font-medium text-sky-700 hover:underline" onClick={(e) => e.stopPropagation()}>
-                      {o.number}
-                    </Link>
-                  </td>
-                  <td className={`${td} text-slate-600`}>{o.reference ?? "—"}</td>
-                  <td className={td} data-testid="order-row-status">
-                    <StatusBadge status={o.status} />
-                  </td>
-                  <td className={`${td} text-right tabular-nums`}>{(o.items ?? []).reduce((n, i) => n + i.quantity, 0)}</td>
-                  <td className={`${td} text-right tabular-nums`}>{formatMoney(o.subtotal, o.currency)}</td>
-                  <td className={`${td} text-slate-600`}>
-                    <DateTime iso={o.createdAt} />
-                  </td>
-                  <td className={`${td} text-slate-600`}>
-                    <DateTime iso={o.updatedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {!list.loading && !list.error && list.rows.length === 0 ? (
-          <EmptyState title={f.status || f.q ? "No orders match" : "No orders yet"}>
-            {f.status || f.q ? "Clear the filters to see all orders." : <Link href="/" className="text-sky-700 hover:underline">Browse the catalog</Link>}
-          </EmptyState>
-        ) : null}
-        <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2.5 text-xs text-slate-500">
-          <span>{list.rows.length} shown</span>
-          {list.loading ? <span>Loading…</span> : null}
-          {list.cursor && !list.loading ? (
-            <button type="button" className={btn.secondary} onClick={list.loadMore} data-testid="load-more">
-              Load more
-            </button>
-          ) : null}
-        </div>
+        <PagedTable
+          testId="orders-table"
+          columns={columns}
+          rows={list.rows}
+          rowKey={(o) => o.id}
+          rowAttributes={(o) => ({
+            "data-testid": "order-row",
+            "data-order-id": o.id,
+            "data-order-number": o.number,
+            onClick: () => router.push(`/orders/${o.id}`),
+            className: "cursor-pointer hover:bg-slate-50",
+          })}
+          loading={list.loading}
+          error={list.error}
+          paging={list.paging}
+          empty={
+            <EmptyState title={f.status || f.q ? "No orders match" : "No orders yet"}>
+              {f.status || f.q ? "Clear the filters to see all orders." : <Link href="/" className="text-sky-700 hover:underline">Browse the catalog</Link>}
+            </EmptyState>
+          }
+        />
       </Card>
     </>
   );

@@ -11,7 +11,7 @@ export function withPreview<T extends object>(props: T | NoProps, preview: T): T
   return Object.keys(props).length === 0 ? preview : (props as T);
 }
 
-/** The demo order from contracts.md, shared by the previews. */
+/** The demo order from docs/api.md, shared by the previews. */
 export const sampleOrder = {
   appUrl: "http://localhost:3000",
   orderId: "ord_demo_0347",

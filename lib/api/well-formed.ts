@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Strings must be well-formed before they go anywhere (contracts.md §1): no
+ * Strings must be well-formed before they go anywhere (docs/api.md): no
  * NUL (Postgres text cannot hold it) and no lone UTF-16 surrogate (jsonb and
  * UTF-8 cannot). Checked at every boundary: JSON bodies (every string and
  * every key), query strings, path params and decoded cursors, so nothing a

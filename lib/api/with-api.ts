@@ -68,7 +68,7 @@ export async function resolvePrincipal(req: Request): Promise<Principal | null> 
 
 /**
  * The one wrapper every API route goes through: authentication (session or API
- * key), role check, rate limit, and the error shape of contracts.md.
+ * key), role check, rate limit, and the error shape of docs/api.md.
  */
 export function withApi<P = Record<string, string>>(
   handler: (ctx: Ctx<P>) => Promise<Response>,

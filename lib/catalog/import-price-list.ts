@@ -10,7 +10,7 @@ import { recomputeProductStock } from "./apply-inventory";
 import { parsePriceList, type PriceListError, type PriceListRow } from "./price-list-csv";
 
 /**
- * Import a supplier's CSV price list (contracts.md §5, for accounts without
+ * Import a supplier's CSV price list (docs/suppliers.md (WesellCellular), for accounts without
  * API access): all or nothing. If any row is bad nothing changes and every
  * error comes back with its line; otherwise one transaction upserts the
  * products and this supplier's offers, recomputes product stock and writes

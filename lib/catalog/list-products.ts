@@ -12,7 +12,7 @@ import { decodeSkuCursor, encodeSkuCursor } from "../orders/cursor";
 export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * The catalog as a reseller may order from it (contracts.md §1), sorted by
+ * The catalog as a reseller may order from it (docs/api.md), sorted by
  * SKU. `price` is the caller's price: their company tier's (reseller-price.ts,
  * the same function order placement charges with); staff see the base price.
  */

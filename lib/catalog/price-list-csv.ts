@@ -2,7 +2,7 @@ import { z } from "zod";
 import { money, toCents } from "../money";
 
 /**
- * A supplier's CSV price list (contracts.md §5: accounts without API access
+ * A supplier's CSV price list (docs/suppliers.md (WesellCellular): accounts without API access
  * send stock and prices this way), parsed and validated as a whole. Pure: no
  * I/O, so the upload form can run it too. Every row is checked and every
  * problem reported with its line in the file (header = line 1), so ops fix

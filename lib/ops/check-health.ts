@@ -7,7 +7,7 @@ import { checkRedisSettings } from "./redis-settings";
 import { withTimeout } from "../timeout";
 
 
-/** Dependency health for /api/health (contracts.md §1). */
+/** Dependency health for /api/health (docs/api.md). */
 export async function checkHealth() {
   const [dbr, rr] = await Promise.allSettled([withTimeout(db.$queryRaw`SELECT 1`, 2000), withTimeout(redis.ping(), 2000)]);
   const queues: Record<string, unknown> = {};

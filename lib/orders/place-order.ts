@@ -52,7 +52,7 @@ export async function placeOrder(
       if (await deleteExpiredKey(scope, key)) return placeOrder(principal, input, opts);
     }
     if (key && err instanceof AppError && (err.code === "unknown_sku" || err.code === "out_of_stock")) {
-      // Business refusals are part of the key's answer too (contracts.md §1).
+      // Business refusals are part of the key's answer too (docs/api.md).
       await saveIdempotentResponse(db, { scope, key, hash, status: err.status, body: err.toBody() }).catch(() => undefined);
     }
     throw err;

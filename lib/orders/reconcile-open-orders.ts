@@ -16,8 +16,8 @@ export async function reconcileOpenOrders(now = new Date()) {
   const quietSince = new Date(now.getTime() - e.RECONCILE_AFTER_MS);
   const pollSince = new Date(now.getTime() - e.POLL_EVERY_MS);
   const open = ["submitted", "accepted", "processing", "shipped"] as const;
-  // §5 may never say more than "Shipped": a shipped WesellCellular order is polled only as
-  // often as a quiet one, and not at all 30 days after it was placed (Shipped is as final as §5 gets).
+  // the contract may never say more than "Shipped": a shipped WesellCellular order is polled only as
+  // often as a quiet one, and not at all 30 days after it was placed (Shipped is as final as the contract gets).
   const giveUpSince = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
   const due = await db.supplierOrder.findMany({
     where: {

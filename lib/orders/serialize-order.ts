@@ -3,7 +3,7 @@ import type { Prisma } from "../db/generated/client";
 import { money } from "../money";
 import type { OrderDto, OrderItemDto, ShippingAddressDto } from "./order-dto";
 
-/** What we read to build the order DTO of contracts.md §1 (select, not include). */
+/** What we read to build the order DTO of docs/api.md (select, not include). */
 export const orderSelect = {
   id: true, number: true, status: true, reference: true, notes: true, currency: true, subtotal: true,
   shippingAddress: true, createdAt: true, updatedAt: true, companyId: true,

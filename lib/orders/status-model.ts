@@ -1,5 +1,5 @@
 /**
- * The status model of contracts.md §1.
+ * The status model of docs/api.md.
  *
  * pending → submitted → accepted → processing → shipped → delivered, with the
  * exits rejected, canceled and failed. Status only moves forward; an event that

@@ -7,7 +7,7 @@ export function formatMoney(amount: string | null | undefined, currency = "USD")
   return currency === "USD" ? `$${amount}` : `${amount} ${currency}`;
 }
 
-/** An order may be canceled until something has shipped (contracts.md status model). */
+/** An order may be canceled until something has shipped (docs/api.md status model). */
 export function isOrderCancelable(status: OrderStatus): boolean {
   return status === "pending" || status === "submitted" || status === "accepted" || status === "processing" || status === "failed";
 }

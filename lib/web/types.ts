@@ -1,5 +1,5 @@
 /**
- * The JSON shapes of contracts.md §1 as the browser sees them. Client-safe:
+ * The JSON shapes of docs/api.md as the browser sees them. Client-safe:
  * no server imports, so client components may use these.
  */
 import type { OrderStatus } from "../orders/status-model";
@@ -36,7 +36,7 @@ export type ShippingAddress = {
 
 // The order DTO (and the order pages) live in lib/orders/order-dto.ts, shared with the serializer.
 
-/** The error body of contracts.md §1; out_of_stock / unknown_sku add details at top level. */
+/** The error body of docs/api.md; out_of_stock / unknown_sku add details at top level. */
 export type ApiErrorBody = {
   code: string;
   message: string;

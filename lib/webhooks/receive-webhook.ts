@@ -35,7 +35,7 @@ async function logRequest(source: string, supplierId: string, headers: Headers, 
 }
 
 /**
- * Receive a supplier webhook (contracts.md §3): verify the signature over the
+ * Receive a supplier webhook (docs/api.md (PhoneX webhooks)): verify the signature over the
  * raw bytes before parsing, refuse stale or oversized requests, dedupe on the
  * event id, store the raw event with its processing job in one transaction,
  * and answer 202 at once; the worker applies it. Every request is logged;
@@ -87,7 +87,7 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
     }
     const reason = err instanceof SupplierError ? err.message : "malformed body";
     const a = { status: 400, body: { error: { code: "malformed_event", message: reason } } };
-    // Rejected requests are logged without their body (contracts.md §3).
+    // Rejected requests are logged without their body (docs/api.md (PhoneX webhooks)).
     await logRequest(source, config.id, req.headers, a, { verified: true, dedupeKey: null, error: toWellFormed(reason) });
     return a;
   }

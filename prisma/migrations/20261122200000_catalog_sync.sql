@@ -1,5 +1,5 @@
 -- migrate:up
--- Catalog sync (issue 4): per-supplier intervals, the full-snapshot watermark,
+-- Catalog sync: per-supplier intervals, the full-snapshot watermark,
 -- progress and checkpoint on the sync log, and the staging table.
 ALTER TABLE "Supplier"
     ADD COLUMN "syncStockMinutes" INTEGER NOT NULL DEFAULT 15,

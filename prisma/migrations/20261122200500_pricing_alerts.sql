@@ -1,5 +1,5 @@
 -- migrate:up
--- Pricing and stock alerts (issue 4): markup rules, price changes awaiting
+-- Pricing and stock alerts: markup rules, price changes awaiting
 -- approval, settings, per-warehouse offer stock and stock-alert crossings.
 CREATE TYPE "MarkupScope" AS ENUM ('global', 'brand', 'category', 'tier');
 CREATE TYPE "MarkupKind" AS ENUM ('percent', 'fixed', 'tiers');

@@ -2,7 +2,7 @@
 //   - orders accepted per second through POST /api/orders, p50/p99
 //   - webhooks accepted per second through POST /api/webhooks/phonex, p50/p95/p99
 //   - webhook acknowledgement at a steady BENCH_WEBHOOK_RATE (open loop, as suppliers send them)
-//     while the worker is busy applying the burst before it, p50/p95/p99 (contracts.md §3: 202 within 100 ms)
+//     while the worker is busy applying the burst before it, p50/p95/p99 (docs/api.md (PhoneX webhooks): 202 within 100 ms)
 //   - each beside GET /api/ping, an empty route handler on the same server
 //   - forwarding latency: order accepted → supplier acknowledged (submittedAt), p50/p99,
 //     on a quiet system and right after the order burst

@@ -1,6 +1,6 @@
 // The chaos run's own Redis and Postgres: started, restarted and removed by
-// this run only, never the shared 127.0.0.1:5432 / 6379 (see
-// ../shared/docs/environment.md, "Fault tests with services of their own").
+// this run only, never the shared 127.0.0.1:5432 / 6379 that other runs and
+// the demo use.
 // Everything here is asynchronous: the simulator and the mail catcher live in
 // the chaos process, and a blocking call would stall them mid-fault.
 import { execFile } from "node:child_process";

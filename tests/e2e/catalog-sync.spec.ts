@@ -1,4 +1,4 @@
-// The catalog sync screen in a real browser (issue 4 §7-8): ops opens
+// The catalog sync screen in a real browser: ops opens
 // /ops/sync, presses "sync now" for the PhoneX catalog and watches the new
 // run's status and progress bar reach success live (no reload), through
 // /api/events sync.progress. The stack (seeded demo from prisma/seed.ts,

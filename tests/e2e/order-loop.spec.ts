@@ -1,4 +1,4 @@
-// The order loop in the browser (issue 2, point 15): a reseller signs in, orders
+// The order loop in the browser: a reseller signs in, orders
 // two phones and watches the order turn `shipped` on its own screen, while an
 // ops user watches it appear and advance on the board. Nothing is reloaded:
 // both screens follow the order through the live event stream (/api/events).

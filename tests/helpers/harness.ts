@@ -105,7 +105,7 @@ export async function api(path: string, init: RequestInit & { json?: unknown; ke
   return { status: res.status, headers: res.headers, body: body as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** POST a correctly signed PhoneX webhook (contracts §3 headers) to the app; raw string bodies are sent as they are. */
+/** POST a correctly signed PhoneX webhook (contracts the contract headers) to the app; raw string bodies are sent as they are. */
 export async function signedPhoneXWebhook(body: unknown, opts: { eventId?: string } = {}): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const { signPhoneX } = await import("../../lib/suppliers/phonex/signature");
   const raw = typeof body === "string" ? body : JSON.stringify(body);

@@ -1,4 +1,4 @@
-// The catalog sync as ops and the worker fleet see it (issue 4 §1, §7):
+// The catalog sync as ops and the worker fleet see it:
 // "sync now" through the API and the queue, two workers racing for the same
 // supplier, the per-supplier job schedulers, the sync log listing and the
 // staff-only sync.progress live events. Real routes, Redis, BullMQ and the

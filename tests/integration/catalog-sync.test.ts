@@ -1,4 +1,4 @@
-// The catalog sync engine (issue 4 §1–3) on the real database: set-based
+// The catalog sync engine on the real database: set-based
 // apply that writes only what changed, the never-older rule for pushes and
 // syncs, a sync interrupted mid-way (resumed or redone, never half-applied),
 // two syncs of one supplier racing, and a full catalog sync against the

@@ -1,4 +1,4 @@
-// Product import from CJ (issue 4, point 6) against the CJ simulator over
+// Product import from CJ against the CJ simulator over
 // HTTP: URLs, ids and SKUs in bulk, duplicate detection, markup applied,
 // per-warehouse stock kept, and a report of what was added, updated,
 // skipped or refused. HTTP through the real route.

@@ -1,4 +1,4 @@
-// The order API of contracts.md §1 over HTTP, on the real database.
+// The order API of docs/api.md over HTTP, on the real database.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { seedApiKey, seedCompany, seedUser } from "../factories";

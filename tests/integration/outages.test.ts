@@ -99,7 +99,7 @@ const placeOrder = (idempotencyKey: string = randomUUID()) =>
     json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address, reference: `PO-${idempotencyKey.slice(0, 8)}` },
   });
 
-/** A correctly signed PhoneX webhook (contracts.md §3) sent to the child app. */
+/** A correctly signed PhoneX webhook (docs/api.md (PhoneX webhooks)) sent to the child app. */
 function sendWebhook(body: unknown, eventId = `evt_${randomUUID()}`) {
   const raw = JSON.stringify(body);
   const ts = Math.floor(Date.now() / 1000);

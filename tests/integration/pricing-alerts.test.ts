@@ -1,4 +1,4 @@
-// Pricing (issue 4, point 4) and stock alerts (point 5) on the real database:
+// Pricing on the real database:
 // tier prices in GET /api/products and in a placed order, price changes over
 // the tolerance waiting for approval, alerts once per crossing across
 // repeated syncs, deactivation and reactivation. HTTP through the real routes.

@@ -1,4 +1,4 @@
-// POST /api/webhooks/phonex exactly as contracts.md §3, over HTTP, on the real
+// POST /api/webhooks/phonex exactly as docs/api.md (PhoneX webhooks), over HTTP, on the real
 // database and queue.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

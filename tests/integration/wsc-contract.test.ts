@@ -1,14 +1,14 @@
-// WesellCellular direct, held to its contract (contracts.md §5) end to end, on
+// WesellCellular direct, held to its contract (docs/suppliers.md (WesellCellular)) end to end, on
 // real Postgres/Redis with the workers and the WSC simulator, which serves
-// exactly §5 (an undefined route is a 404) and logs every request:
+// exactly the contract (an undefined route is a 404) and logs every request:
 // - an order routed to WSC is created with POST /sales-orders and followed
 //   Pending → Confirmed → Picking → Shipped purely by polling
 //   GET /sales-orders/{salesOrderId} (WSC sends no webhooks), and stays shipped
-//   when WSC says no more (Shipped is as far as §5 goes); a Delivered the server
+//   when WSC says no more (Shipped is as far as the contract goes); a Delivered the server
 //   may add is still read;
-// - a cancellation is refused on the timeline (§5 has no cancel), nothing
+// - a cancellation is refused on the timeline (the contract has no cancel), nothing
 //   undefined is asked of WSC, and an order WSC itself cancelled is polled in;
-// - and in both, no request §5 does not define was ever made.
+// - and in both, no request the contract does not define was ever made.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
@@ -31,11 +31,11 @@ beforeEach(async () => {
     sku: "IPHONE15PRO-256GB-A", name: "iPhone 15 Pro 256GB Grade A", brand: "Apple", model: "iPhone 15 Pro", storage: "256GB",
     color: "Natural Titanium", grade: "A", supplierSku: "WSC-100401", cost: 789, price: 884, stock: 8, priority: 1,
   });
-  // The test moves the order itself, one step per poll seen, and the simulator is strictly §5.
+  // The test moves the order itself, one step per poll seen, and the simulator is strictly the contract.
   harness().wsc.sim.configure({ autoAdvance: false, reportDelivered: false });
 });
 
-/** What §5 defines, written out here rather than taken from the simulator, so the two are checked against each other. */
+/** What the contract defines, written out here rather than taken from the simulator, so the two are checked against each other. */
 const CONTRACT: { method: string; path: RegExp; query: string[] }[] = [
   { method: "POST", path: /^\/auth\/login$/, query: [] },
   { method: "GET", path: /^\/stocklist\/items$/, query: ["includeOutOfStock", "page", "pageSize"] },
@@ -121,7 +121,7 @@ it("is created with POST /sales-orders and followed to Shipped purely by polling
   expect(changes.some((e) => (e.data as { inferred?: boolean } | null)?.inferred)).toBe(false);
   expect(await db.webhookEvent.count()).toBe(0);
 
-  // Shipped is as far as §5 goes: more polls, and the order stays shipped.
+  // Shipped is as far as the contract goes: more polls, and the order stays shipped.
   expect(sim.advance(simOrder)).toBeNull();
   await morePolls(3);
   expect((await supplierOrder(so.id)).status).toBe("shipped");
@@ -132,7 +132,7 @@ it("is created with POST /sales-orders and followed to Shipped purely by polling
   expect(view.body.supplierOrders[0]).toMatchObject({ status: "shipped", trackingNumber: simOrder.trackingNumbers[0], supplierOrderId: null });
   expect((await supplierOrder(so.id)).supplierOrderId).toBe(simOrder.salesOrderId);
 
-  // A server that does report Delivered (beyond §5) is still read.
+  // A server that does report Delivered (beyond the contract) is still read.
   sim.configure({ reportDelivered: true });
   expect(sim.advance(simOrder)).toBe("Delivered");
   await waitFor(async () => (await supplierOrder(so.id)).status === "delivered", { what: "Delivered → delivered by polling", timeoutMs: 10_000 });
@@ -140,7 +140,7 @@ it("is created with POST /sales-orders and followed to Shipped purely by polling
   expectOnlyContractRequests(simOrder.salesOrderId);
 });
 
-it("a cancellation is refused on the timeline (§5 has no cancel) and asks WSC nothing; WSC's own cancel is polled in", async () => {
+it("a cancellation is refused on the timeline (the contract has no cancel) and asks WSC nothing; WSC's own cancel is polled in", async () => {
   const { sim } = harness().wsc;
   const { orderId, so, simOrder } = await placeAtWsc();
   const cancel = await api(`/api/orders/${orderId}/cancel`, { method: "POST" });

@@ -9,11 +9,30 @@ import { DateTime, TimeAgo } from "@/components/ui/date-time";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { StatusChips } from "@/components/ui/status-chips";
-import { Alert, Card, EmptyState, PageHeader, btn, inputClass, td, th } from "@/components/ui/ui";
+import { PagedTable, type Column } from "@/components/ui/paged-table";
+import { Card, EmptyState, PageHeader, inputClass } from "@/components/ui/ui";
 import { useDebouncedCallback } from "@/components/hooks/use-debounced-callback";
 import { useOrderEvents } from "@/components/orders/use-order-events";
 import { usePagedList } from "@/components/hooks/use-paged-list";
 import { useUrlFilters } from "@/components/hooks/use-url-filters";
+
+const columns: Column<OrderDto>[] = [
+  {
+    id: "number",
+    header: "Order",
+    cell: (o) => (
+      <Link href={`/ops/orders/${o.id}`} className="font-mono text-[13px] font-medium text-sky-700 hover:underline" onClick={(e) => e.stopPropagation()}>
+        {o.number}
+      </Link>
+    ),
+  },
+  { id: "company", header: "Company", className: "text-slate-700", testId: "order-row-company", cell: (o) => o.company.name },
+  { id: "reference", header: "Reference", className: "text-slate-600", cell: (o) => o.reference ?? "—" },
+  { id: "status", header: "Status", testId: "order-row-status", cell: (o) => <StatusBadge status={o.status} /> },
+  { id: "subtotal", header: "Subtotal", align: "right", className: "tabular-nums", cell: (o) => formatMoney(o.subtotal, o.currency) },
+  { id: "placed", header: "Placed", className: "text-slate-600", cell: (o) => <DateTime iso={o.createdAt} /> },
+  { id: "updated", header: "Updated", className: "text-slate-600", cell: (o) => <TimeAgo iso={o.updatedAt} /> },
+];
 
 /** Every company's orders, live: any `order.updated` refreshes the visible rows and the counts. */
 export function OpsBoard({ initialStatus, initialQ }: { initialStatus: string; initialQ: string }) {
@@ -48,68 +67,23 @@ export function OpsBoard({ initialStatus, initialQ }: { initialStatus: string; i
             />
           </div>
         </div>
-        {list.error ? (
-          <div className="p-4">
-            <Alert>{list.error}</Alert>
-          </div>
-        ) : null}
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="ops-orders-table">
-            <thead className="bg-slate-50/80 text-left">
-              <tr>
-                <th className={th}>Order</th>
-                <th className={th}>Company</th>
-                <th className={th}>Reference</th>
-                <th className={th}>Status</th>
-                <th className={`${th} text-right`}>Subtotal</th>
-                <th className={th}>Placed</th>
-                <th className={th}>Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((o) => (
-                <tr
-                  key={o.id}
-                  data-testid="order-row"
-                  data-order-id={o.id}
-                  data-order-number={o.number}
-                  onClick={() => router.push(`/ops/orders/${o.id}`)}
-                  className={`cursor-pointer border-t border-slate-100 hover:bg-slate-50 ${o.status === "failed" ? "bg-red-50/40" : ""}`}
-                >
-                  <td className={td}>
-                    <Link href={`/ops/orders/${o.id}`} className="font-mono text-[13px] font-medium text-sky-700 hover:underline" onClick={(e) => e.stopPropagation()}>
-                      {o.number}
-                    </Link>
-                  </td>
-                  <td className={`${td} text-slate-700`} data-testid="order-row-company">
-                    {o.company?.name ?? "—"}
-                  </td>
-                  <td className={`${td} text-slate-600`}>{o.reference ?? "—"}</td>
-                  <td className={td} data-testid="order-row-status">
-                    <StatusBadge status={o.status} />
-                  </td>
-                  <td className={`${td} text-right tabular-nums`}>{formatMoney(o.subtotal, o.currency)}</td>
-                  <td className={`${td} text-slate-600`}>
-                    <DateTime iso={o.createdAt} />
-                  </td>
-                  <td className={`${td} text-slate-600`}>
-                    <TimeAgo iso={o.updatedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {!list.loading && !list.error && list.rows.length === 0 ? <EmptyState title="No orders match" /> : null}
-        <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2.5 text-xs text-slate-500">
-          <span>{list.rows.length} shown</span>
-          {list.loading ? <span>Loading…</span> : null}
-          {list.cursor && !list.loading ? (
-            <button type="button" className={btn.secondary} onClick={list.loadMore} data-testid="load-more">
-              Load more
-            </button>
-          ) : null}
-        </div>
+        <PagedTable
+          testId="ops-orders-table"
+          columns={columns}
+          rows={list.rows}
+          rowKey={(o) => o.id}
+          rowAttributes={(o) => ({
+            "data-testid": "order-row",
+            "data-order-id": o.id,
+            "data-order-number": o.number,
+            onClick: () => router.push(`/ops/orders/${o.id}`),
+            className: `cursor-pointer hover:bg-slate-50${o.status === "failed" ? " bg-red-50/40" : ""}`,
+          })}
+          loading={list.loading}
+          error={list.error}
+          paging={list.paging}
+          empty={<EmptyState title="No orders match" />}
+        />
       </Card>
     </>
   );

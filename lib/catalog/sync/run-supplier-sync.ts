@@ -13,7 +13,7 @@ import { tryLockSupplierSync, type SupplierSyncLock } from "./supplier-lock";
 import type { SyncCounts, SyncKind, SyncPhase, SyncProgressEvent, SyncStatus, SyncTrigger } from "./types";
 
 /**
- * A full pass over one supplier's inventory feed (issue 4 §1, §3, §7):
+ * A full pass over one supplier's inventory feed :
  * single-flight per supplier (advisory lock), every page staged with its
  * checkpoint, applied at the end in one transaction, then afterOffersChanged
  * for the products that changed. A run that dies is resumed by the next one

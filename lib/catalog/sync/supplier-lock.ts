@@ -10,7 +10,7 @@ import { log } from "../../logger";
  * killed frees the supplier at once, with no lease to renew and no expiry to
  * guess (a Redis lock would need both).
  */
-const LOCK_NAMESPACE = 40_004; // issue 4; the second key is hashtext(supplierId)
+const LOCK_NAMESPACE = 40_004; // the second key is hashtext(supplierId)
 
 export type SupplierSyncLock = {
   /** Throws when the lock's connection is gone (the lock with it): checked before applying. */

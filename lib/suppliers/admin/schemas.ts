@@ -14,7 +14,7 @@ export const KIND_LABELS: Record<SupplierKindName, string> = {
   wesellcellular: "WesellCellular (direct)",
 };
 
-/** WesellCellular sends no webhooks (contracts.md §5): its open orders are polled. */
+/** WesellCellular sends no webhooks (docs/suppliers.md (WesellCellular)): its open orders are polled. */
 export const KIND_HAS_WEBHOOKS: Record<SupplierKindName, boolean> = { phonex: true, cj: true, wesellcellular: false };
 
 export type CredentialField = {

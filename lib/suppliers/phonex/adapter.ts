@@ -20,7 +20,7 @@ import { PHONEX_EVENTS, phonexWebhookSchema } from "./schemas";
 import { verifyPhoneXSignature } from "./signature";
 
 /**
- * PhoneX, the middleware in front of WesellCellular (contracts.md §2–3).
+ * PhoneX, the middleware in front of WesellCellular (docs/suppliers.md (PhoneX) and docs/api.md (PhoneX webhooks)).
  * Credentials: `apiKey`; webhook secrets: every active one (rotation).
  */
 export type PhoneXAdapterOptions = {
@@ -57,7 +57,7 @@ export class PhoneXAdapter implements SupplierAdapter {
     return { supplierOrderId: res.supplier_order_id, externalId: res.id, status: mapPhoneXStatus(res.status), raw: res };
   }
 
-  /** §2: GET /v1/orders/{order_id}, our reference. */
+  /** the contract: GET /v1/orders/{order_id}, our reference. */
   async getOrder({ reference }: SupplierOrderRef): Promise<SupplierOrderSnapshot> {
     return toSnapshot(await this.client.getOrder(reference));
   }

@@ -15,7 +15,7 @@ import {
 } from "./schemas";
 
 /**
- * The PhoneX HTTP API of contracts.md §2, in PhoneX's own terms (the adapter
+ * The PhoneX HTTP API of docs/suppliers.md (PhoneX), in PhoneX's own terms (the adapter
  * maps to ours). Auth is a bearer key; every error goes through supplierFetch,
  * so 400/401/403/404/409/422 are permanent (409 already_shipped keeps its
  * code), 429 carries retryAfterMs, 5xx and timeouts are transient.

@@ -49,7 +49,7 @@ export function toPhoneXAddress(a: Address): PhoneXCreateOrderRequest["shipping_
   };
 }
 
-/** The POST /v1/orders body of contracts.md §2, key for key. */
+/** The POST /v1/orders body of docs/suppliers.md (PhoneX), key for key. */
 export function toPhoneXOrderBody(input: CreateSupplierOrderInput, upstream: string): PhoneXCreateOrderRequest {
   return {
     supplier: input.upstream ?? upstream,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * zod for everything PhoneX sends (contracts.md §2 and §3), plus the create
+ * zod for everything PhoneX sends (docs/suppliers.md (PhoneX) and docs/api.md (PhoneX webhooks)), plus the create
  * body we send, which the simulator validates with the same schema. Objects
  * strip unknown keys rather than reject them: PhoneX may add fields, and a
  * new field must not turn a good answer into a failure (tolerant reader).
@@ -86,7 +86,7 @@ export const phonexErrorBodySchema = z.object({
 });
 export type PhoneXErrorBody = z.infer<typeof phonexErrorBodySchema>;
 
-// ── Webhooks (§3) ─────────────────────────────────────────────────────────
+// ── Webhooks (docs/api.md) ─────────────────────────────────────────────────────────
 export const PHONEX_EVENTS = [
   "order.accepted",
   "order.rejected",

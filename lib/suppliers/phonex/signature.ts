@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { WebhookVerification } from "../types";
 
 /**
- * PhoneX webhook signatures (contracts.md §3):
+ * PhoneX webhook signatures (docs/api.md (PhoneX webhooks)):
  *   X-PhoneX-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>
  * with several comma-separated entries during secret rotation. Verification
  * runs over the raw bytes, before any parsing, and compares in constant time.

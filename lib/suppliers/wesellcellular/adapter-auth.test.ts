@@ -7,7 +7,7 @@ import { WesellCellularAdapter, type WesellCellularAdapterOptions } from "./adap
 import { createWscSimulator } from "./simulator";
 import { createMemoryTokenStore, tokenCacheKey, type TokenStore } from "./token-store";
 
-// POST /auth/login, token reuse, and the one re-login on 401 (assumed contract, §5).
+// POST /auth/login, token reuse, and the one re-login on 401 (assumed contract, the contract).
 const BASE = "https://wsc-auth.test";
 const EMAIL = "buyer@portal.test";
 const PASSWORD = "wsc-secret-pw";

@@ -157,7 +157,7 @@ describe("WesellCellularAdapter.getOrder", () => {
       trackingNumber: order.trackingNumbers[0],
     });
     expect(seen[3]!.trackingNumber).toMatch(/^1Z999AA1\d{10}$/);
-    // Every read is exactly §5's GET by id: no query, no lookup by reference.
+    // Every read is exactly the contract's GET by id: no query, no lookup by reference.
     const reads = api().slice(1);
     expect(reads).toHaveLength(4);
     for (const r of reads) {
@@ -166,7 +166,7 @@ describe("WesellCellularAdapter.getOrder", () => {
     }
   });
 
-  it("a Delivered answer (beyond §5) is read; a Shipped one stays shipped when the server never says more", async () => {
+  it("a Delivered answer (beyond the contract) is read; a Shipped one stays shipped when the server never says more", async () => {
     const { supplierOrderId } = await adapter.createOrder(input);
     const order = sim.find("so_0001")!;
     sim.configure({ reportDelivered: false });
@@ -184,7 +184,7 @@ describe("WesellCellularAdapter.getOrder", () => {
     expect((await adapter.getOrder({ reference: "so_0001", supplierOrderId })).status).toBe("canceled");
   });
 
-  it("without WSC's salesOrderId there is nothing §5 can read: permanent not_readable, and no request", async () => {
+  it("without WSC's salesOrderId there is nothing the contract can read: permanent not_readable, and no request", async () => {
     await adapter.createOrder(input);
     captured.length = 0;
     const err = await failure(adapter.getOrder({ reference: "so_0001", supplierOrderId: null }));
@@ -213,7 +213,7 @@ describe("WesellCellularAdapter.getOrder", () => {
 });
 
 describe("WesellCellularAdapter.cancelOrder", () => {
-  it("§5 has no cancel call: a permanent not_cancelable telling ops to cancel with WSC, and no request at all", async () => {
+  it("the contract has no cancel call: a permanent not_cancelable telling ops to cancel with WSC, and no request at all", async () => {
     const { supplierOrderId } = await adapter.createOrder(input);
     captured.length = 0;
     const err = await failure(adapter.cancelOrder({ reference: "so_0001", supplierOrderId }));

@@ -19,21 +19,21 @@ import { mapWscStatus, toInventoryItem, toSalesOrderBody, toSnapshot } from "./m
 import { defaultTokenStore, type TokenStore } from "./token-store";
 
 /**
- * WesellCellular, direct (contracts.md §5), for an account granted direct API
+ * WesellCellular, direct (docs/suppliers.md (WesellCellular)), for an account granted direct API
  * access; the default route to WSC is PhoneX (`"supplier": "wesellcellular"`).
  *
  * ASSUMED CONTRACT: WSC has published no API. This adapter speaks exactly the
- * contract we assume in §5 (login, stock list, create, read by id) and calls
- * nothing §5 does not define; it stays behind configuration (WSC_API_URL,
+ * contract we assume in the contract (login, stock list, create, read by id) and calls
+ * nothing the contract does not define; it stays behind configuration (WSC_API_URL,
  * WSC_EMAIL, WSC_PASSWORD) until WSC gives us the real one.
  *
  * Identifiers: we send our supplier-order id (`idempotencyKey`) as WSC's
  * `reference`, and WSC answers with its `salesOrderId`, which the portal keeps
- * as SupplierOrder.supplierOrderId. §5 reads an order only by that
+ * as SupplierOrder.supplierOrderId. the contract reads an order only by that
  * salesOrderId (GET /sales-orders/{id}); it has no lookup by reference, so
  * without the id an order cannot be read (permanent "not_readable").
  *
- * Cancellation: §5 defines no cancel call, so cancelOrder refuses, permanently
+ * Cancellation: the contract defines no cancel call, so cancelOrder refuses, permanently
  * ("not_cancelable"): ops cancel with WesellCellular directly, and the poller
  * then sees the order Cancelled.
  *
@@ -76,16 +76,16 @@ export class WesellCellularAdapter implements SupplierAdapter {
     return { supplierOrderId: res.salesOrderId, status: mapWscStatus(res.status), raw: res };
   }
 
-  /** §5 defines only GET /sales-orders/{id}: by the salesOrderId the create answered, never by reference. */
+  /** the contract defines only GET /sales-orders/{id}: by the salesOrderId the create answered, never by reference. */
   async getOrder({ reference, supplierOrderId }: SupplierOrderRef): Promise<SupplierOrderSnapshot> {
     if (!supplierOrderId) throw notReadable(reference);
     return toSnapshot(await this.client.getSalesOrder(supplierOrderId), reference);
   }
 
-  /** §5 has no cancel endpoint: never a request, always a permanent refusal for ops to follow up. */
+  /** the contract has no cancel endpoint: never a request, always a permanent refusal for ops to follow up. */
   async cancelOrder({ reference, supplierOrderId }: SupplierOrderRef): Promise<CancelResult> {
     throw new SupplierError(
-      `WesellCellular's contract (§5) has no cancel call; ops must cancel sales order ${supplierOrderId ?? `(reference ${reference})`} with WesellCellular directly`,
+      `WesellCellular's contract (the contract) has no cancel call; ops must cancel sales order ${supplierOrderId ?? `(reference ${reference})`} with WesellCellular directly`,
       "permanent",
       { code: "not_cancelable" },
     );
@@ -123,7 +123,7 @@ export class WesellCellularAdapter implements SupplierAdapter {
   }
 }
 
-/** Without WSC's salesOrderId there is no §5 call that names the order. */
+/** Without WSC's salesOrderId there is no the contract call that names the order. */
 function notReadable(reference: string) {
-  return new SupplierError(`wesellcellular: order ${reference} has no salesOrderId; §5 reads orders only by it, not by our reference`, "permanent", { code: "not_readable" });
+  return new SupplierError(`wesellcellular: order ${reference} has no salesOrderId; the contract reads orders only by it, not by our reference`, "permanent", { code: "not_readable" });
 }

@@ -18,11 +18,11 @@ import type { TokenStore } from "./token-store";
 /**
  * The WesellCellular direct API in WSC's own terms (the adapter maps to ours).
  *
- * ASSUMED CONTRACT (contracts.md §5): WSC publishes no API; this is what we
- * assume until they give us one. It speaks exactly §5's four calls and no
+ * ASSUMED CONTRACT (docs/suppliers.md (WesellCellular)): WSC publishes no API; this is what we
+ * assume until they give us one. It speaks exactly the contract's four calls and no
  * other: POST /auth/login, GET /stocklist/items, POST /sales-orders and
- * GET /sales-orders/{id}. §5 has no lookup by our reference and no cancel, so
- * there are none here (a server that follows §5 would answer them 404).
+ * GET /sales-orders/{id}. the contract has no lookup by our reference and no cancel, so
+ * there are none here (a server that follows the contract would answer them 404).
  * Auth is a bearer token from POST /auth/login;
  * any 401 on a call logs in again once and repeats the call. Errors go through
  * supplierFetch: 5xx and timeouts transient, 429 transient with Retry-After,

@@ -12,9 +12,9 @@ const STATUS: Record<WscStatus, SupplierOrderStatus> = {
   Pending: "submitted",
   Confirmed: "accepted",
   Picking: "processing",
-  // As far as §5 goes: the order stays "shipped" unless WSC also reports Delivered.
+  // As far as the contract goes: the order stays "shipped" unless WSC also reports Delivered.
   Shipped: "shipped",
-  // Beyond §5, read when sent (see schemas.ts), never required.
+  // Beyond the contract, read when sent (see schemas.ts), never required.
   Delivered: "delivered",
   Cancelled: "canceled",
 };
@@ -60,7 +60,7 @@ export function toInventoryItem(item: WscStockItem): InventoryItem {
     grade,
     quantity: item.quantity,
     unitPrice: money(item.price),
-    // Assumed: §5 names no currency; WSC is a US wholesaler.
+    // Assumed: the contract names no currency; WSC is a US wholesaler.
     currency: "USD",
   };
 }
@@ -98,7 +98,7 @@ export function toSalesOrderBody(input: CreateSupplierOrderInput): WscCreateSale
   };
 }
 
-/** §5's GET answer names no reference: `reference` is ours, from the supplier order we read. */
+/** the contract's GET answer names no reference: `reference` is ours, from the supplier order we read. */
 export function toSnapshot(o: WscSalesOrder, reference: string): SupplierOrderSnapshot {
   const status = mapWscStatus(o.status);
   return {
@@ -107,7 +107,7 @@ export function toSnapshot(o: WscSalesOrder, reference: string): SupplierOrderSn
     status,
     // A split shipment has several; the first is the one we show (the order model holds one).
     trackingNumber: o.trackingNumbers[0] ?? null,
-    // §5 names no carrier and no update time.
+    // the contract names no carrier and no update time.
     carrier: null,
     updatedAt: null,
   };

@@ -1,13 +1,13 @@
 import { z } from "zod";
 
 /**
- * zod for the WesellCellular direct API (contracts.md §5).
+ * zod for the WesellCellular direct API (docs/suppliers.md (WesellCellular)).
  *
  * ASSUMED CONTRACT: WesellCellular publishes no API. Everything here is the
  * contract we assume until they hand us theirs; it is kept behind
- * configuration (WSC_API_URL, WSC_EMAIL, WSC_PASSWORD). Where §5 is silent
+ * configuration (WSC_API_URL, WSC_EMAIL, WSC_PASSWORD). Where the contract is silent
  * (error bodies, the shipTo shape, ids as numbers or strings) the choice is
- * marked "assumed" below. §5 defines four calls and nothing else: login, the
+ * marked "assumed" below. the contract defines four calls and nothing else: login, the
  * stock list, create, and read by salesOrderId. There is no lookup by
  * reference and no cancel, so neither is modelled here. Objects strip unknown
  * keys (tolerant reader): an added field must not fail a good answer.
@@ -51,17 +51,17 @@ export const wscStockPageSchema = z.object({
 export type WscStockPage = z.infer<typeof wscStockPageSchema>;
 
 // ── Sales orders ───────────────────────────────────────────────────────────
-// §5's statuses are Pending|Confirmed|Picking|Shipped|Cancelled. "Delivered" is
+// the contract's statuses are Pending|Confirmed|Picking|Shipped|Cancelled. "Delivered" is
 // read too (tolerant reader: WesellCellular's portal shows carrier delivery, and
 // an API that reports it should not fail the read), but nothing requires it: a
-// Shipped order is as far as §5 goes, and it simply stays "shipped" here.
+// Shipped order is as far as the contract goes, and it simply stays "shipped" here.
 export const WSC_STATUSES = ["Pending", "Confirmed", "Picking", "Shipped", "Delivered", "Cancelled"] as const;
 export const wscStatusSchema = z.enum(WSC_STATUSES);
 export type WscStatus = z.infer<typeof wscStatusSchema>;
 
 const nullishString = z.string().nullish();
 
-/** shipTo: §5 names the field only; we assume our own address keys, camelCase, nulls for blanks. */
+/** shipTo: the contract names the field only; we assume our own address keys, camelCase, nulls for blanks. */
 export const wscShipToSchema = z.object({
   name: z.string().min(1),
   company: nullishString,
@@ -84,14 +84,14 @@ export const wscCreateSalesOrderRequestSchema = z.object({
 });
 export type WscCreateSalesOrderRequest = z.infer<typeof wscCreateSalesOrderRequestSchema>;
 
-/** §5 says status "Pending"; a repeated reference returns the existing order, so any status is read. */
+/** the contract says status "Pending"; a repeated reference returns the existing order, so any status is read. */
 export const wscCreateSalesOrderResponseSchema = z.object({
   salesOrderId: idString,
   status: wscStatusSchema,
 });
 export type WscCreateSalesOrderResponse = z.infer<typeof wscCreateSalesOrderResponseSchema>;
 
-/** GET /sales-orders/{id} → `{ salesOrderId, status, trackingNumbers }` (§5), nothing more is read. */
+/** GET /sales-orders/{id} → `{ salesOrderId, status, trackingNumbers }` (the contract), nothing more is read. */
 export const wscSalesOrderSchema = z.object({
   salesOrderId: idString,
   status: wscStatusSchema,

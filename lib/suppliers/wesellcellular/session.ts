@@ -3,7 +3,7 @@ import { log } from "../../logger";
 import { tokenCacheKey, type StoredToken, type TokenStore } from "./token-store";
 
 /**
- * The WesellCellular login session (assumed contract, contracts.md §5):
+ * The WesellCellular login session (assumed contract, docs/suppliers.md (WesellCellular)):
  * POST /auth/login { email, password } → { token, expiresIn }. One token is
  * reused until shortly before it expires; concurrent callers in this process
  * share one login (single flight), other processes share it through the

@@ -1,5 +1,5 @@
 // POST /api/webhooks/{supplier} – signed supplier events: /api/webhooks/phonex
-// (contracts.md §3), /api/webhooks/cj (§4), and any supplier added in the admin
+// (docs/api.md (PhoneX webhooks)), /api/webhooks/cj (the contract), and any supplier added in the admin
 import { NextResponse } from "next/server";
 import { errorResponse } from "@/lib/api/with-api";
 import { receiveWebhook } from "@/lib/webhooks/receive-webhook";

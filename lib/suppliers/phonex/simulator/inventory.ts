@@ -2,7 +2,7 @@ import type { PhoneXCatalogItem } from "./catalog";
 import { fail, json } from "./respond";
 
 /**
- * GET /v1/inventory?supplier=&cursor=&limit= (contracts.md §2): the catalog in
+ * GET /v1/inventory?supplier=&cursor=&limit= (docs/suppliers.md (PhoneX)): the catalog in
  * pages of at most 500, with an opaque cursor ("" starts at the top).
  */
 export const MAX_PAGE = 500;
@@ -12,7 +12,7 @@ export function inventoryResponse(
   ctx: { catalog: readonly PhoneXCatalogItem[]; suppliers: string[]; pageSize?: number },
 ): Response {
   const { catalog, suppliers } = ctx;
-  // §2 names the upstream supplier on every inventory call: without it, the call is malformed.
+  // the contract names the upstream supplier on every inventory call: without it, the call is malformed.
   const supplier = url.searchParams.get("supplier");
   if (!supplier) return fail(400, "bad_request", "supplier is required");
   if (!suppliers.includes(supplier)) return fail(422, "unknown_supplier", `Unknown supplier ${supplier}`);

@@ -84,7 +84,7 @@ export function orderView(o: SimOrder) {
   };
 }
 
-/** The webhook body of contracts.md §3 for the step just applied. */
+/** The webhook body of docs/api.md (PhoneX webhooks) for the step just applied. */
 export function webhookBody(o: SimOrder, event: Step["event"]) {
   return {
     event,

@@ -114,7 +114,7 @@ describe("PhoneX simulator API", () => {
     expect((await call(sim, "GET", "/v1/inventory?supplier=wesellcellular&cursor=bogus")).status).toBe(400);
     expect((await call(sim, "GET", "/v1/inventory?supplier=acme")).status).toBe(422);
     expect((await call(sim, "GET", "/v1/inventory?supplier=wesellcellular&limit=501")).status).toBe(422);
-    // §2 takes supplier, cursor and limit, nothing else; a missing supplier or an undefined route is refused.
+    // the contract takes supplier, cursor and limit, nothing else; a missing supplier or an undefined route is refused.
     expect((await call(sim, "GET", "/v1/inventory?limit=10")).status).toBe(400);
     expect((await call(sim, "GET", "/v1/inventory?supplier=wesellcellular&page=2")).status).toBe(400);
     expect((await call(sim, "GET", "/v1/orders?order_id=PX1")).status).toBe(400);

@@ -11,7 +11,7 @@ import { fail, json, readJson, sleep } from "./respond";
 import { createWebhookSender, type WebhookDelivery } from "./webhooks";
 
 /**
- * A PhoneX stand-in (contracts.md §2–3) as a pure Fetch-API handler, so one
+ * A PhoneX stand-in (docs/suppliers.md (PhoneX) and docs/api.md (PhoneX webhooks)) as a pure Fetch-API handler, so one
  * core serves msw in unit tests, the node:http server of the demo and the
  * integration tests. Everything it knows is in `state`, for tests to assert on.
  */
@@ -202,7 +202,7 @@ export function createPhoneXSimulator(opts: PhoneXSimulatorOptions) {
     return json(200, { status: "cancel_requested" });
   }
 
-  /** The routes of contracts.md §2 and the query parameters each takes; anything else is not there. */
+  /** The routes of docs/suppliers.md (PhoneX) and the query parameters each takes; anything else is not there. */
   function route(path: string): { known: boolean; params: string[] } {
     if (path === "/v1/orders") return { known: true, params: [] };
     if (path === "/v1/inventory") return { known: true, params: ["supplier", "cursor", "limit"] };

@@ -5,7 +5,7 @@ import { createWebhookQueue, postWebhook, type WebhookSenderBaseOptions } from "
 import type { PhoneXSimulatorKnobs } from "./knobs";
 
 /**
- * Delivers the simulator's signed webhooks (contracts.md §3) the way a real
+ * Delivers the simulator's signed webhooks (docs/api.md (PhoneX webhooks)) the way a real
  * sender does: a fresh timestamp and signature per attempt, the same event id
  * on every retry, retries with exponential backoff on any non-2xx or network
  * error. The duplicateRate and outOfOrder knobs are applied here.

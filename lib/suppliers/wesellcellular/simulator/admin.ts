@@ -4,7 +4,7 @@ import { fail, json, readJson } from "./respond";
 
 /**
  * The simulator's control endpoints, for the demo and for tests that drive it
- * over HTTP. They are NOT part of WSC's contract (§5) and live apart under
+ * over HTTP. They are NOT part of WSC's contract (the contract) and live apart under
  * /__sim/. Unauthenticated on purpose: the simulator only ever runs locally.
  *   GET  /__sim/orders                   orders, creations per reference, stats
  *   GET  /__sim/requests                 the request log (every call, /__sim/ ones marked admin)
@@ -12,7 +12,7 @@ import { fail, json, readJson } from "./respond";
  *   POST /__sim/config                   { ...knobs }
  *   POST /__sim/reset
  *   POST /__sim/orders/{id}/advance      one step (id = salesOrderId or reference)
- *   POST /__sim/orders/{id}/cancel       WSC's own staff cancel it (before Shipped; §5 gives buyers no cancel)
+ *   POST /__sim/orders/{id}/cancel       WSC's own staff cancel it (before Shipped; the contract gives buyers no cancel)
  *   POST /__sim/tokens/revoke            end every session (the next call gets 401)
  */
 export type AdminTarget = {

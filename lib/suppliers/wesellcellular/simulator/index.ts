@@ -1,4 +1,4 @@
-// The WesellCellular simulator (assumed contract, contracts.md §5): one
+// The WesellCellular simulator (assumed contract, docs/suppliers.md (WesellCellular)): one
 // Fetch-API core (createWscSimulator) served by msw in tests and by node:http
 // (startWscSimulatorServer) for the demo.
 export { createWscSimulator } from "./simulator";

@@ -17,8 +17,8 @@ export const knobsSchema = z.object({
   paceMs: z.number().int().min(1).max(3_600_000),
   autoAdvance: z.boolean(),
   /**
-   * Beyond §5: after Shipped, move on to Delivered (a status §5 does not list;
-   * the adapter reads it when sent). Off, the simulator is strictly §5 and a
+   * Beyond the contract: after Shipped, move on to Delivered (a status the contract does not list;
+   * the adapter reads it when sent). Off, the simulator is strictly the contract and a
    * Shipped order stays Shipped.
    */
   reportDelivered: z.boolean(),

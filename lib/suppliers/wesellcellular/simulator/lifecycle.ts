@@ -3,9 +3,9 @@ import type { WscCreateSalesOrderRequest, WscStatus } from "../schemas";
 /**
  * One sales order inside the simulator and how it moves:
  * Pending → Confirmed → Picking → Shipped (with a tracking number), then
- * Delivered only when the reportDelivered knob allows it (Delivered is not a §5
+ * Delivered only when the reportDelivered knob allows it (Delivered is not a the contract
  * status). Cancelled before Shipped when WSC's own people cancel it (the
- * /__sim cancel; §5 gives buyers no cancel call). Pure functions; the
+ * /__sim cancel; the contract gives buyers no cancel call). Pure functions; the
  * simulator owns the timers. There are no webhooks: the portal polls.
  */
 export type SimSalesOrder = {
@@ -23,7 +23,7 @@ export const CANCELABLE: ReadonlySet<WscStatus> = new Set(["Pending", "Confirmed
 
 const NEXT: Partial<Record<WscStatus, WscStatus>> = { Pending: "Confirmed", Confirmed: "Picking", Picking: "Shipped", Shipped: "Delivered" };
 
-/** The status after one step, or null when the order is final (Shipped is, strictly by §5). */
+/** The status after one step, or null when the order is final (Shipped is, strictly by the contract). */
 export function nextStatus(o: SimSalesOrder, opts: { reportDelivered: boolean }): WscStatus | null {
   if (o.status === "Shipped" && !opts.reportDelivered) return null;
   return NEXT[o.status] ?? null;
@@ -40,7 +40,7 @@ export function applyStatus(o: SimSalesOrder, status: WscStatus, now: Date, seq:
   o.updatedAt = now.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** GET /sales-orders/{id}: exactly §5's fields, nothing more. */
+/** GET /sales-orders/{id}: exactly the contract's fields, nothing more. */
 export function orderView(o: SimSalesOrder) {
   return {
     salesOrderId: o.salesOrderId,

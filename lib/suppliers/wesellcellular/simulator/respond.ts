@@ -1,5 +1,5 @@
 /**
- * Response helpers. The error body `{ "code", "message" }` is assumed (§5 says
+ * Response helpers. The error body `{ "code", "message" }` is assumed (the contract says
  * nothing about errors); the client reads it with defaultDescribeError, which
  * also understands `{ "error": { "code", "message" } }`.
  */

@@ -35,7 +35,7 @@ it("serves the adapter over HTTP, and the order is polled by its salesOrderId un
   await vi.waitFor(async () => expect(["shipped", "delivered"]).toContain((await adapter.getOrder(ref)).status), { timeout: 3000, interval: 20 });
   expect(running.sim.state.createdByReference.get("so_srv")).toBe(1);
   expect(running.sim.state.stats.logins).toBe(1);
-  // Every request the adapter made is one §5 defines, and each was answered.
+  // Every request the adapter made is one the contract defines, and each was answered.
   const asked = running.sim.state.requests.map((r) => `${r.method} ${r.path}${r.search}`);
   expect(asked.length).toBeGreaterThan(4);
   for (const line of asked) expect(CONTRACT.some((re) => re.test(line)), line).toBe(true);

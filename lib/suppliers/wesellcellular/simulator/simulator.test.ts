@@ -104,7 +104,7 @@ describe("WSC simulator sales orders", () => {
     expect(sim.state.orders.size).toBe(0);
   });
 
-  it("answers GET /sales-orders/{id} with exactly §5's fields", async () => {
+  it("answers GET /sales-orders/{id} with exactly the contract's fields", async () => {
     const sim = setup();
     const token = await login(sim);
     await req(sim, "POST", "/sales-orders", orderBody("so_1"), token);
@@ -217,7 +217,7 @@ describe("WSC simulator sales orders", () => {
     expect(sim.advance(sim.find("so_1")!)).toBeNull();
   });
 
-  it("with reportDelivered off it is strictly §5: Shipped is where an order stays", async () => {
+  it("with reportDelivered off it is strictly the contract: Shipped is where an order stays", async () => {
     const sim = setup({ autoAdvance: true, paceMs: 5, reportDelivered: false });
     const token = await login(sim);
     await req(sim, "POST", "/sales-orders", orderBody(), token);

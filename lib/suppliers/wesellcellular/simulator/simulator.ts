@@ -10,12 +10,12 @@ import { stockListResponse } from "./stocklist";
 import { createTokenBook } from "./tokens";
 
 /**
- * A WesellCellular stand-in for the ASSUMED contract of contracts.md §5, as a
+ * A WesellCellular stand-in for the ASSUMED contract of docs/suppliers.md (WesellCellular), as a
  * pure Fetch-API handler: one core serves msw in unit tests and node:http
  * (server.ts) for the demo. Everything it knows is in `state`, for tests.
  * No webhooks: orders advance on a timer and the portal polls.
  *
- * It serves exactly §5 and nothing more, as a server that follows §5 would:
+ * It serves exactly the contract and nothing more, as a server that follows the contract would:
  *   POST /auth/login
  *   GET  /stocklist/items?includeOutOfStock=&page=&pageSize=
  *   POST /sales-orders
@@ -41,7 +41,7 @@ export const REQUEST_LOG_LIMIT = 5000;
 
 type Route = { name: "login" | "stock" | "create" | "read"; id?: string };
 
-/** The §5 route a request names, or null: the only four there are. */
+/** The the contract route a request names, or null: the only four there are. */
 function matchRoute(method: string, path: string): Route | null {
   if (method === "POST" && path === "/auth/login") return { name: "login" };
   if (method === "GET" && path === "/stocklist/items") return { name: "stock" };
@@ -109,7 +109,7 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
     advance,
   });
 
-  /** WSC's own staff cancel an order (a /__sim/ call: §5 gives buyers no cancel). Null once it is past that. */
+  /** WSC's own staff cancel an order (a /__sim/ call: the contract gives buyers no cancel). Null once it is past that. */
   function cancel(o: SimSalesOrder) {
     if (!CANCELABLE.has(o.status)) return null;
     applyStatus(o, "Cancelled", new Date(), seq++);
@@ -163,7 +163,7 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
     const body = parsed.data;
     const existing = state.orders.get(state.byReference.get(body.reference) ?? "");
     if (existing) {
-      // §5: a repeated reference returns the existing order and creates nothing.
+      // the contract: a repeated reference returns the existing order and creates nothing.
       state.stats.replays++;
       return json(200, { salesOrderId: existing.salesOrderId, status: existing.status });
     }
@@ -203,7 +203,7 @@ export function createWscSimulator(opts: WscSimulatorOptions) {
     // Routing first, as a real server does: an undefined route is a 404 with or without a token.
     const route = matchRoute(req.method, path);
     if (!route) return fail(404, "not_found", `No such endpoint: ${req.method} ${path.slice(0, 200)}`);
-    // §5 gives only the stock list query parameters.
+    // the contract gives only the stock list query parameters.
     if (route.name !== "stock" && url.search !== "") return fail(400, "unknown_parameter", `${req.method} ${path.slice(0, 200)} takes no query parameters`);
     const startedIn = epoch;
     if (state.knobs.latencyMs > 0) await sleep(state.knobs.latencyMs);

@@ -2,9 +2,9 @@ import type { WscCatalogItem } from "./catalog";
 import { fail, json } from "./respond";
 
 /**
- * GET /stocklist/items?includeOutOfStock=&page=&pageSize= (contracts.md §5):
+ * GET /stocklist/items?includeOutOfStock=&page=&pageSize= (docs/suppliers.md (WesellCellular)):
  * numbered pages from 1; a page past the end is empty, not an error. Only
- * §5's three parameters: any other is a 400, as is includeOutOfStock other
+ * the contract's three parameters: any other is a 400, as is includeOutOfStock other
  * than true/false. (Omitted ones take defaults.)
  */
 const PARAMS = new Set(["includeOutOfStock", "page", "pageSize"]);
