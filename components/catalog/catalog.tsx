@@ -1,12 +1,24 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { apiFetch, qs, redirectToLogin } from "@/lib/web/api-client";
+import { useCallback, useEffect, useState } from "react";
+import { qs } from "@/lib/web/api-client";
 import type { Page, Product } from "@/lib/web/types";
+import { usePagedList } from "@/components/hooks/use-paged-list";
+import { PagedTable, type ColumnHeader } from "@/components/ui/paged-table";
+import { Card, EmptyState } from "@/components/ui/ui";
 import { CatalogFilters, type CatalogFilterState } from "./catalog-filters";
 import { ProductRow } from "./product-row";
-import { Alert, Card, EmptyState, btn, th } from "@/components/ui/ui";
 
-const PAGE_SIZE = 50;
+/** Headers only: each row is a <ProductRow>, which keeps its own quantity box. */
+const columns: ColumnHeader[] = [
+  { id: "product", header: "Product" },
+  { id: "grade", header: "Grade" },
+  { id: "storage", header: "Storage" },
+  { id: "color", header: "Color" },
+  { id: "price", header: "Price", align: "right" },
+  { id: "stock", header: "Stock", align: "right" },
+  { id: "qty", header: "Qty" },
+  { id: "add", header: <span className="sr-only">Add</span> },
+];
 
 function addAll(set: Set<string>, values: string[]) {
   const next = new Set(set);
@@ -21,100 +33,40 @@ function addAll(set: Set<string>, values: string[]) {
 export function Catalog() {
   const [filters, setFilters] = useState<CatalogFilterState>({ q: "", brand: "", grade: "", inStock: false });
   const [q, setQ] = useState(""); // the debounced search text actually queried
-  const [result, setResult] = useState<{ key: string; rows: Product[]; cursor: string | null; error: string | null }>({
-    key: "",
-    rows: [],
-    cursor: null,
-    error: null,
-  });
-  const [moreLoading, setMoreLoading] = useState(false);
   const [brands, setBrands] = useState<Set<string>>(new Set());
   const [grades, setGrades] = useState<Set<string>>(new Set());
-  const seq = useRef(0);
 
   useEffect(() => {
     const t = setTimeout(() => setQ(filters.q.trim()), 250);
     return () => clearTimeout(t);
   }, [filters.q]);
 
-  // what is being asked for; the rows on screen belong to result.key
-  const key = qs({ q, brand: filters.brand, grade: filters.grade, inStock: filters.inStock, limit: PAGE_SIZE });
-
-  const load = useCallback(
-    (after: string | null) => {
-      const mine = ++seq.current; // a newer query wins over a slower older one
-      const url = `/api/products${key}${after ? `&cursor=${encodeURIComponent(after)}` : ""}`;
-      return apiFetch<Page<Product>>(url).then((res) => {
-        if (mine !== seq.current) return;
-        setMoreLoading(false);
-        if (!res.ok) {
-          if (res.status === 401) return redirectToLogin();
-          setResult((r) => ({ ...r, key, error: res.error.message }));
-          return;
-        }
-        const page = res.data.data;
-        setResult((r) => ({ key, rows: after ? [...r.rows, ...page] : page, cursor: res.data.nextCursor, error: null }));
-        setBrands((s) => addAll(s, page.map((p) => p.brand)));
-        setGrades((s) => addAll(s, page.map((p) => p.grade)));
-      });
-    },
-    [key],
+  const url = useCallback(
+    (cursor: string | null, limit: number) => `/api/products${qs({ q, brand: filters.brand, grade: filters.grade, inStock: filters.inStock, limit, cursor })}`,
+    [q, filters.brand, filters.grade, filters.inStock],
   );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-
-  const { rows, cursor, error } = result;
-  const loading = result.key !== key || moreLoading;
-  const visible = rows;
+  const list = usePagedList<Product>(url, {
+    onPage: (page: Page<Product>) => {
+      setBrands((s) => addAll(s, page.data.map((p) => p.brand)));
+      setGrades((s) => addAll(s, page.data.map((p) => p.grade)));
+    },
+  });
+  const n = list.rows.length;
 
   return (
     <Card>
       <CatalogFilters value={filters} brands={[...brands].sort()} grades={[...grades].sort()} onChange={setFilters} />
-      {error ? (
-        <div className="p-4">
-          <Alert>{error}</Alert>
-        </div>
-      ) : null}
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm" data-testid="catalog-table">
-          <thead className="bg-slate-50/80 text-left">
-            <tr>
-              <th className={th}>Product</th>
-              <th className={th}>Grade</th>
-              <th className={th}>Storage</th>
-              <th className={th}>Color</th>
-              <th className={`${th} text-right`}>Price</th>
-              <th className={`${th} text-right`}>Stock</th>
-              <th className={th}>Qty</th>
-              <th className={th}>
-                <span className="sr-only">Add</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {visible.map((p) => (
-              <ProductRow key={p.sku} product={p} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {!loading && !error && visible.length === 0 ? <EmptyState title="No products match">Try another search or filter.</EmptyState> : null}
-      <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2.5 text-xs text-slate-500">
-        <span data-testid="catalog-count">
-          {visible.length} product{visible.length === 1 ? "" : "s"} shown
-        </span>
-        {loading ? <span>Loading…</span> : null}
-        {cursor && !loading ? (
-          <button type="button" className={btn.secondary} data-testid="load-more" onClick={() => {
-              setMoreLoading(true);
-              void load(cursor);
-            }}>
-            Load more
-          </button>
-        ) : null}
-      </div>
+      <PagedTable
+        testId="catalog-table"
+        columns={columns}
+        rows={list.rows}
+        rowKey={(p) => p.sku}
+        renderRow={(p) => <ProductRow product={p} />}
+        loading={list.loading}
+        error={list.error}
+        paging={{ ...list.paging, summary: <span data-testid="catalog-count">{n} product{n === 1 ? "" : "s"} shown</span> }}
+        empty={<EmptyState title="No products match">Try another search or filter.</EmptyState>}
+      />
     </Card>
   );
 }

@@ -3,7 +3,8 @@ import { useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import type { MarkupRuleView } from "@/lib/web/ops-catalog-types";
 import { MarkupRuleForm } from "./markup-rule-form";
-import { Alert, Card, EmptyState, btn, td, th } from "@/components/ui/ui";
+import { PagedTable, type Column } from "@/components/ui/paged-table";
+import { Alert, Card, EmptyState, btn } from "@/components/ui/ui";
 import { useNotice } from "@/components/hooks/use-notice";
 
 function describe(r: MarkupRuleView): string {
@@ -35,6 +36,26 @@ export function MarkupRules({ initial }: { initial: MarkupRuleView[] }) {
     await reload(`Deleted “${r.name}”; ${res.data.repriced.applied} base prices changed.`);
   }
 
+  const columns: Column<MarkupRuleView>[] = [
+    { id: "name", header: "Name", className: "font-medium text-slate-800", cell: (r) => r.name },
+    { id: "scope", header: "Applies to", cell: (r) => (r.scope === "global" ? "Everything" : `${r.scope}: ${r.scopeValue}`) },
+    { id: "markup", header: "Markup", cell: describe },
+    { id: "rounding", header: "Ending", className: "font-mono text-[13px]", cell: (r) => r.rounding },
+    { id: "priority", header: "Priority", className: "tabular-nums", cell: (r) => r.priority },
+    { id: "active", header: "Status", cell: (r) => (r.active ? "Active" : <span className="text-slate-400">Off</span>) },
+    {
+      id: "actions",
+      header: "",
+      className: "text-right whitespace-nowrap",
+      cell: (r) => (
+        <>
+          <button type="button" className={btn.ghost} onClick={() => setEditing(r.id)}>Edit</button>
+          <button type="button" className={btn.ghost} onClick={() => void remove(r)}>Delete</button>
+        </>
+      ),
+    },
+  ];
+
   return (
     <Card
       title="Markup rules"
@@ -46,54 +67,17 @@ export function MarkupRules({ initial }: { initial: MarkupRuleView[] }) {
       </p>
       {notice ? <div className="px-4 pt-3"><Alert tone={notice.tone}>{notice.message}</Alert></div> : null}
       {editing === "new" ? <MarkupRuleForm rule={null} onSaved={reload} onCancel={() => setEditing(null)} /> : null}
-      <div className="overflow-x-auto">
-        <table className="mt-2 w-full text-sm" data-testid="rules-table">
-          <thead className="bg-slate-50/80 text-left">
-            <tr>
-              <th className={th}>Name</th>
-              <th className={th}>Applies to</th>
-              <th className={th}>Markup</th>
-              <th className={th}>Ending</th>
-              <th className={th}>Priority</th>
-              <th className={th}>Status</th>
-              <th className={th} />
-            </tr>
-          </thead>
-          <tbody>
-            {rules.map((r) => (
-              <RuleRow key={r.id} r={r} editing={editing === r.id} onEdit={() => setEditing(r.id)} onDelete={() => remove(r)} onSaved={reload} onCancel={() => setEditing(null)} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {rules.length === 0 ? <EmptyState title="No markup rules yet">Every product is priced at cost + 12 %, up to the dollar.</EmptyState> : null}
+      <PagedTable
+        testId="rules-table"
+        className="mt-2 text-sm"
+        columns={columns}
+        rows={rules}
+        rowKey={(r) => r.id}
+        rowAttributes={(r) => ({ "data-testid": "rule-row", "data-rule-name": r.name })}
+        detail={(r) => (editing === r.id ? <MarkupRuleForm rule={r} onSaved={reload} onCancel={() => setEditing(null)} /> : null)}
+        empty={<EmptyState title="No markup rules yet">Every product is priced at cost + 12 %, up to the dollar.</EmptyState>}
+      />
     </Card>
   );
 }
 
-function RuleRow(p: { r: MarkupRuleView; editing: boolean; onEdit: () => void; onDelete: () => void; onSaved: (m: string) => void; onCancel: () => void }) {
-  const { r } = p;
-  return (
-    <>
-      <tr className="border-t border-slate-100" data-testid="rule-row" data-rule-name={r.name}>
-        <td className={`${td} font-medium text-slate-800`}>{r.name}</td>
-        <td className={td}>{r.scope === "global" ? "Everything" : `${r.scope}: ${r.scopeValue}`}</td>
-        <td className={td}>{describe(r)}</td>
-        <td className={`${td} font-mono text-[13px]`}>{r.rounding}</td>
-        <td className={`${td} tabular-nums`}>{r.priority}</td>
-        <td className={td}>{r.active ? "Active" : <span className="text-slate-400">Off</span>}</td>
-        <td className={`${td} text-right whitespace-nowrap`}>
-          <button type="button" className={btn.ghost} onClick={p.onEdit}>Edit</button>
-          <button type="button" className={btn.ghost} onClick={p.onDelete}>Delete</button>
-        </td>
-      </tr>
-      {p.editing ? (
-        <tr>
-          <td colSpan={7} className="p-0">
-            <MarkupRuleForm rule={r} onSaved={p.onSaved} onCancel={p.onCancel} />
-          </td>
-        </tr>
-      ) : null}
-    </>
-  );
-}

@@ -3,7 +3,8 @@ import { useCallback, useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import type { PriceChangeView } from "@/lib/web/ops-catalog-types";
 import { DateTime } from "@/components/ui/date-time";
-import { Alert, Card, EmptyState, btn, td, th } from "@/components/ui/ui";
+import { PagedTable, type Column } from "@/components/ui/paged-table";
+import { Alert, Card, EmptyState, btn } from "@/components/ui/ui";
 import { useNotice } from "@/components/hooks/use-notice";
 
 const STATUSES = ["pending", "approved", "rejected", "superseded", "all"] as const;
@@ -37,6 +38,44 @@ export function PriceChanges({ initial }: { initial: PriceChangeView[] }) {
     await load(status);
   }
 
+  const columns: Column<PriceChangeView>[] = [
+    {
+      id: "sku",
+      header: "SKU",
+      cell: (c) => (
+        <>
+          <div className="font-mono text-[13px]">{c.sku}</div>
+          <div className="text-xs text-slate-500">{c.name}</div>
+        </>
+      ),
+    },
+    { id: "reason", header: "Why", className: "text-slate-600", cell: (c) => c.reason },
+    { id: "current", header: "Price now", align: "right", className: "tabular-nums", cell: (c) => c.currentPrice },
+    { id: "proposed", header: "Proposed", align: "right", className: "tabular-nums font-medium", cell: (c) => c.newPrice },
+    {
+      id: "change",
+      header: "Change",
+      align: "right",
+      className: (c) => `tabular-nums ${c.changePercent !== null && c.changePercent > 0 ? "text-red-700" : "text-emerald-700"}`,
+      cell: (c) => (c.changePercent === null ? "—" : `${c.changePercent > 0 ? "+" : ""}${c.changePercent} %`),
+    },
+    { id: "since", header: "Since", className: "text-slate-600", cell: (c) => <DateTime iso={c.updatedAt} /> },
+    {
+      id: "decision",
+      header: status === "pending" ? "" : "Decided",
+      className: "whitespace-nowrap text-right",
+      cell: (c) =>
+        c.status === "pending" ? (
+          <>
+            <button type="button" className={btn.primary} disabled={busy === c.id} onClick={() => decide(c, "approve")} data-testid="change-approve">Approve</button>{" "}
+            <button type="button" className={btn.secondary} disabled={busy === c.id} onClick={() => decide(c, "reject")} data-testid="change-reject">Reject</button>
+          </>
+        ) : (
+          <span className="text-xs text-slate-500">{c.status}{c.decidedBy ? ` by ${c.decidedBy}` : ""}</span>
+        ),
+    },
+  ];
+
   return (
     <Card
       title="Price changes waiting for approval"
@@ -47,49 +86,14 @@ export function PriceChanges({ initial }: { initial: PriceChangeView[] }) {
       }
     >
       {notice ? <div className="px-4 pt-3"><Alert tone={notice.tone}>{notice.message}</Alert></div> : null}
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm" data-testid="changes-table">
-          <thead className="bg-slate-50/80 text-left">
-            <tr>
-              <th className={th}>SKU</th>
-              <th className={th}>Why</th>
-              <th className={`${th} text-right`}>Price now</th>
-              <th className={`${th} text-right`}>Proposed</th>
-              <th className={`${th} text-right`}>Change</th>
-              <th className={th}>Since</th>
-              <th className={th}>{status === "pending" ? "" : "Decided"}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.id} className="border-t border-slate-100" data-testid="change-row" data-sku={c.sku}>
-                <td className={td}>
-                  <div className="font-mono text-[13px]">{c.sku}</div>
-                  <div className="text-xs text-slate-500">{c.name}</div>
-                </td>
-                <td className={`${td} text-slate-600`}>{c.reason}</td>
-                <td className={`${td} text-right tabular-nums`}>{c.currentPrice}</td>
-                <td className={`${td} text-right tabular-nums font-medium`}>{c.newPrice}</td>
-                <td className={`${td} text-right tabular-nums ${c.changePercent !== null && c.changePercent > 0 ? "text-red-700" : "text-emerald-700"}`}>
-                  {c.changePercent === null ? "—" : `${c.changePercent > 0 ? "+" : ""}${c.changePercent} %`}
-                </td>
-                <td className={`${td} text-slate-600`}><DateTime iso={c.updatedAt} /></td>
-                <td className={`${td} whitespace-nowrap text-right`}>
-                  {c.status === "pending" ? (
-                    <>
-                      <button type="button" className={btn.primary} disabled={busy === c.id} onClick={() => decide(c, "approve")} data-testid="change-approve">Approve</button>{" "}
-                      <button type="button" className={btn.secondary} disabled={busy === c.id} onClick={() => decide(c, "reject")} data-testid="change-reject">Reject</button>
-                    </>
-                  ) : (
-                    <span className="text-xs text-slate-500">{c.status}{c.decidedBy ? ` by ${c.decidedBy}` : ""}</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {rows.length === 0 ? <EmptyState title={status === "pending" ? "Nothing waiting" : "None"} /> : null}
+      <PagedTable
+        testId="changes-table"
+        columns={columns}
+        rows={rows}
+        rowKey={(c) => c.id}
+        rowAttributes={(c) => ({ "data-testid": "change-row", "data-sku": c.sku })}
+        empty={<EmptyState title={status === "pending" ? "Nothing waiting" : "None"} />}
+      />
     </Card>
   );
 }

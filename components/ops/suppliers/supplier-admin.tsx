@@ -1,5 +1,5 @@
 "use client";
-import { Fragment, useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import { KIND_LABELS } from "@/lib/suppliers/admin/schemas";
 import type { SupplierView } from "@/lib/suppliers/admin/types";
@@ -7,7 +7,8 @@ import { CircuitBadge } from "./circuit-badge";
 import { TimeAgo } from "@/components/ui/date-time";
 import { SupplierForm } from "./supplier-form";
 import { SupplierRowActions } from "./supplier-row-actions";
-import { Alert, Card, EmptyState, PageHeader, btn, td, th } from "@/components/ui/ui";
+import { PagedTable, type Column } from "@/components/ui/paged-table";
+import { Alert, Card, EmptyState, PageHeader, btn } from "@/components/ui/ui";
 import { useNotice } from "@/components/hooks/use-notice";
 
 type Props = { initial: SupplierView[]; canEdit: boolean; appUrl: string };
@@ -46,6 +47,74 @@ export function SupplierAdmin({ initial, canEdit, appUrl }: Props) {
     void refresh();
   };
 
+  const columns: Column<SupplierView>[] = [
+    {
+      id: "supplier",
+      header: "Supplier",
+      cell: (s) => (
+        <>
+          <div className="font-medium text-slate-900">{s.name}</div>
+          <div className="font-mono text-[11px] text-slate-500">{s.slug}</div>
+          {s.credentialsError ? <div className="text-xs text-red-700">credentials unreadable</div> : null}
+        </>
+      ),
+    },
+    { id: "kind", header: "Kind", className: "font-mono text-xs text-slate-700", cellTitle: (s) => KIND_LABELS[s.type], cell: (s) => s.type },
+    { id: "endpoint", header: "Endpoint", className: "max-w-56 truncate font-mono text-xs text-slate-600", cellTitle: (s) => s.apiEndpoint, cell: (s) => s.apiEndpoint },
+    {
+      id: "active",
+      header: "Active",
+      testId: "supplier-active",
+      cell: (s) => (s.active ? <span className="text-emerald-700">active</span> : <span className="text-slate-500">inactive</span>),
+    },
+    { id: "rate", header: "Rate limit", align: "right", className: "tabular-nums", testId: "supplier-rate-limit", cell: (s) => `${s.rateLimitPerSec}/s` },
+    {
+      id: "sync",
+      header: "Sync",
+      title: "How often stock and the full catalog are synced on schedule",
+      className: "text-xs whitespace-nowrap text-slate-600",
+      testId: "supplier-sync",
+      cell: (s) => `stock ${every(s.syncStockMinutes)} · catalog ${every(s.syncCatalogMinutes)}`,
+    },
+    { id: "circuit", header: "Circuit", cell: (s) => <CircuitBadge circuit={s.circuit} /> },
+    {
+      id: "last-call",
+      header: "Last call",
+      className: "text-xs whitespace-nowrap text-slate-600",
+      testId: "supplier-last-call",
+      cell: (s) =>
+        s.lastCall ? (
+          <span title={`${s.lastCall.operation}${s.lastCall.statusCode ? ` → HTTP ${s.lastCall.statusCode}` : ""}${s.lastCall.error ? ` (${s.lastCall.error})` : ""}`}>
+            <span className={s.lastCall.ok ? "text-emerald-700" : "text-red-700"}>{s.lastCall.ok ? "ok" : "failed"}</span> · <TimeAgo iso={s.lastCall.at} />
+          </span>
+        ) : (
+          <span className="text-slate-400">never</span>
+        ),
+    },
+    {
+      id: "open-orders",
+      header: "Open orders",
+      title: "Supplier orders pending → processing",
+      align: "right",
+      className: "tabular-nums",
+      testId: "supplier-open-orders",
+      cell: (s) => s.openOrders,
+    },
+    {
+      id: "actions",
+      header: <span className="sr-only">Actions</span>,
+      cell: (s) => (
+        <SupplierRowActions
+          supplier={s}
+          canEdit={canEdit}
+          editing={editing === s.id}
+          onEdit={() => setEditing(editing === s.id ? null : s.id)}
+          onChanged={() => void refresh()}
+        />
+      ),
+    },
+  ];
+
   return (
     <>
       <PageHeader
@@ -79,90 +148,21 @@ export function SupplierAdmin({ initial, canEdit, appUrl }: Props) {
         </Card>
       ) : null}
       <Card>
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="suppliers-table">
-            <thead className="bg-slate-50/80 text-left">
-              <tr>
-                <th className={th}>Supplier</th>
-                <th className={th}>Kind</th>
-                <th className={th}>Endpoint</th>
-                <th className={th}>Active</th>
-                <th className={`${th} text-right`}>Rate limit</th>
-                <th className={th} title="How often stock and the full catalog are synced on schedule">
-                  Sync
-                </th>
-                <th className={th}>Circuit</th>
-                <th className={th}>Last call</th>
-                <th className={`${th} text-right`} title="Supplier orders pending → processing">
-                  Open orders
-                </th>
-                <th className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((s) => (
-                <Fragment key={s.id}>
-                  <tr data-testid="supplier-row" data-slug={s.slug} className={`border-t border-slate-100 ${s.active ? "" : "bg-slate-50 text-slate-500"}`}>
-                    <td className={td}>
-                      <div className="font-medium text-slate-900">{s.name}</div>
-                      <div className="font-mono text-[11px] text-slate-500">{s.slug}</div>
-                      {s.credentialsError ? <div className="text-xs text-red-700">credentials unreadable</div> : null}
-                    </td>
-                    <td className={`${td} font-mono text-xs text-slate-700`} title={KIND_LABELS[s.type]}>
-                      {s.type}
-                    </td>
-                    <td className={`${td} max-w-56 truncate font-mono text-xs text-slate-600`} title={s.apiEndpoint}>
-                      {s.apiEndpoint}
-                    </td>
-                    <td className={td} data-testid="supplier-active">
-                      {s.active ? <span className="text-emerald-700">active</span> : <span className="text-slate-500">inactive</span>}
-                    </td>
-                    <td className={`${td} text-right tabular-nums`} data-testid="supplier-rate-limit">
-                      {s.rateLimitPerSec}/s
-                    </td>
-                    <td className={`${td} text-xs whitespace-nowrap text-slate-600`} data-testid="supplier-sync">
-                      stock {every(s.syncStockMinutes)} · catalog {every(s.syncCatalogMinutes)}
-                    </td>
-                    <td className={td}>
-                      <CircuitBadge circuit={s.circuit} />
-                    </td>
-                    <td className={`${td} text-xs whitespace-nowrap text-slate-600`} data-testid="supplier-last-call">
-                      {s.lastCall ? (
-                        <span title={`${s.lastCall.operation}${s.lastCall.statusCode ? ` → HTTP ${s.lastCall.statusCode}` : ""}${s.lastCall.error ? ` (${s.lastCall.error})` : ""}`}>
-                          <span className={s.lastCall.ok ? "text-emerald-700" : "text-red-700"}>{s.lastCall.ok ? "ok" : "failed"}</span> · <TimeAgo iso={s.lastCall.at} />
-                        </span>
-                      ) : (
-                        <span className="text-slate-400">never</span>
-                      )}
-                    </td>
-                    <td className={`${td} text-right tabular-nums`} data-testid="supplier-open-orders">
-                      {s.openOrders}
-                    </td>
-                    <td className={td}>
-                      <SupplierRowActions
-                        supplier={s}
-                        canEdit={canEdit}
-                        editing={editing === s.id}
-                        onEdit={() => setEditing(editing === s.id ? null : s.id)}
-                        onChanged={() => void refresh()}
-                      />
-                    </td>
-                  </tr>
-                  {editing === s.id ? (
-                    <tr className="border-t border-slate-100 bg-slate-50/60">
-                      <td colSpan={10}>
-                        <SupplierForm key={s.updatedAt} supplier={s} appUrl={appUrl} onSaved={saved} onCancel={() => setEditing(null)} />
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {list.rows.length === 0 ? <EmptyState title="No suppliers yet">{canEdit ? "Add one to start taking orders." : null}</EmptyState> : null}
+        <PagedTable
+          testId="suppliers-table"
+          columns={columns}
+          rows={list.rows}
+          rowKey={(s) => s.id}
+          rowAttributes={(s) => ({ "data-testid": "supplier-row", "data-slug": s.slug, className: s.active ? undefined : "bg-slate-50 text-slate-500" })}
+          detail={(s) =>
+            editing === s.id ? (
+              <div className="border-t border-slate-100 bg-slate-50/60">
+                <SupplierForm key={s.updatedAt} supplier={s} appUrl={appUrl} onSaved={saved} onCancel={() => setEditing(null)} />
+              </div>
+            ) : null
+          }
+          empty={<EmptyState title="No suppliers yet">{canEdit ? "Add one to start taking orders." : null}</EmptyState>}
+        />
       </Card>
     </>
   );

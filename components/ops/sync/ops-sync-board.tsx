@@ -5,7 +5,7 @@ import type { SyncLogsPage, SyncProgressEvent, SyncRunView } from "@/lib/catalog
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { SyncNowButtons } from "./sync-now-buttons";
 import { SyncRunsTable } from "./sync-runs-table";
-import { Alert, Card, EmptyState, PageHeader, btn } from "@/components/ui/ui";
+import { Card, PageHeader } from "@/components/ui/ui";
 import { useDebouncedCallback } from "@/components/hooks/use-debounced-callback";
 import { usePagedList } from "@/components/hooks/use-paged-list";
 import { useSyncEvents } from "./use-sync-events";
@@ -49,22 +49,7 @@ export function OpsSyncBoard() {
       <div className="space-y-4">
         <SyncNowButtons suppliers={list.head?.suppliers ?? []} onQueued={refresh} />
         <Card title="Runs">
-          {list.error ? (
-            <div className="p-4">
-              <Alert>{list.error}</Alert>
-            </div>
-          ) : null}
-          <SyncRunsTable runs={runs} />
-          {!list.loading && !list.error && runs.length === 0 ? <EmptyState title="No sync has run yet" /> : null}
-          <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2.5 text-xs text-slate-500">
-            <span>{runs.length} shown</span>
-            {list.loading ? <span>Loading…</span> : null}
-            {list.cursor && !list.loading ? (
-              <button type="button" className={btn.secondary} onClick={list.loadMore} data-testid="load-more">
-                Load more
-              </button>
-            ) : null}
-          </div>
+          <SyncRunsTable runs={runs} loading={list.loading} error={list.error} paging={list.paging} />
         </Card>
       </div>
     </>
