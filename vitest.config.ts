@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["lib/**/*.test.{ts,tsx}", "emails/**/*.test.{ts,tsx}", "workers/**/*.test.{ts,tsx}"],
+          include: ["lib/**/*.test.{ts,tsx}", "dev/**/*.test.{ts,tsx}", "prisma/**/*.test.{ts,tsx}", "emails/**/*.test.{ts,tsx}", "workers/**/*.test.{ts,tsx}"],
         },
       },
       {

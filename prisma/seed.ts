@@ -20,17 +20,17 @@
 //   from deriveWscSku).
 import { env } from "../lib/env";
 import { db } from "../lib/db/client";
-import { phonexCatalog } from "../lib/suppliers/phonex/simulator/catalog";
-import { cjCatalog } from "../lib/suppliers/cj/simulator/catalog";
-import { wscCatalog } from "../lib/suppliers/wesellcellular/simulator/catalog";
+import { phonexCatalog } from "./demo-data/phonex-catalog";
+import { cjCatalog } from "./demo-data/cj-catalog";
+import { wscCatalog } from "./demo-data/wesellcellular-catalog";
 import { describeVariant } from "../lib/suppliers/cj/map";
 import { deriveWscSku } from "../lib/suppliers/wesellcellular/map";
-import { seedApiKey, seedCompany, seedProduct, seedSupplier, seedUser, type ProductSeed } from "../tests/factories";
+import { seedApiKey, seedCompany, seedProduct, seedSupplier, seedUser, type ProductSeed } from "./factories";
 
 /** Reseller price: the preferred supplier's cost plus 12 %, rounded up to whole dollars (markup rules refine this later). */
 const resellerPrice = (cost: number) => Math.ceil(cost * 1.12);
 
-/** The CJ simulator's default openId (lib/suppliers/cj/simulator DEFAULT_OPEN_ID): webhooks are signed with it. */
+/** The CJ simulator's default openId (dev/simulators/cj DEFAULT_OPEN_ID): webhooks are signed with it. */
 const CJ_DEFAULT_OPEN_ID = "1000000001";
 
 /** Our SKU scheme; a CJ variant SKU that does not follow it is CJ's own. */

@@ -3,10 +3,10 @@
 // CJ_OPEN_ID) to the app. Run: tsx --import ./scripts/node-hooks.mjs scripts/cj-simulator.ts
 // Env is read here rather than through lib/env.ts, which demands the app's own variables.
 import { z } from "zod";
-import { DEFAULT_OPEN_ID } from "../lib/suppliers/cj/simulator";
-import { startCjSimulatorServer } from "../lib/suppliers/cj/simulator/server";
-import { runSimulatorScript } from "../lib/suppliers/simulator-kit/run-simulator-script";
-import { envFlag, envRate, listenEnv, parseSimulatorEnv, simulatorPort } from "../lib/suppliers/simulator-kit/simulator-env";
+import { DEFAULT_OPEN_ID } from "../dev/simulators/cj";
+import { startCjSimulatorServer } from "../dev/simulators/cj/server";
+import { runSimulatorScript } from "../dev/simulators/kit/run-simulator-script";
+import { envFlag, envRate, listenEnv, parseSimulatorEnv, simulatorPort } from "../dev/simulators/kit/simulator-env";
 
 const int = z.coerce.number().int().min(0).optional();
 

@@ -1,6 +1,6 @@
 // npm run mail – a local SMTP server with a web UI for the demo: the worker
 // sends to SMTP_URL=smtp://127.0.0.1:1025 and every email shows up at :1080.
-import { startMailCatcher } from "../lib/testing/mail-catcher";
+import { startMailCatcher } from "../dev/mail-catcher/mail-catcher";
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -2,9 +2,9 @@
 // PHONEX_API_URL, else 4010), posting signed webhooks to the app. Env is read
 // here rather than through lib/env.ts, which demands the app's own variables.
 import { z } from "zod";
-import { startPhoneXSimulatorServer } from "../lib/suppliers/phonex/simulator/server";
-import { runSimulatorScript } from "../lib/suppliers/simulator-kit/run-simulator-script";
-import { envFlag, envRate, listenEnv, parseSimulatorEnv, simulatorPort } from "../lib/suppliers/simulator-kit/simulator-env";
+import { startPhoneXSimulatorServer } from "../dev/simulators/phonex/server";
+import { runSimulatorScript } from "../dev/simulators/kit/run-simulator-script";
+import { envFlag, envRate, listenEnv, parseSimulatorEnv, simulatorPort } from "../dev/simulators/kit/simulator-env";
 
 const e = parseSimulatorEnv(
   z.object({

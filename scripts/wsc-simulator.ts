@@ -4,9 +4,9 @@
 // Env is read here rather than through lib/env.ts, which demands the app's own
 // variables. There are no webhooks to point anywhere: the portal polls.
 import { z } from "zod";
-import { runSimulatorScript } from "../lib/suppliers/simulator-kit/run-simulator-script";
-import { envFlag, envRate, listenEnv, parseSimulatorEnv, simulatorPort } from "../lib/suppliers/simulator-kit/simulator-env";
-import { startWscSimulatorServer } from "../lib/suppliers/wesellcellular/simulator/server";
+import { runSimulatorScript } from "../dev/simulators/kit/run-simulator-script";
+import { envFlag, envRate, listenEnv, parseSimulatorEnv, simulatorPort } from "../dev/simulators/kit/simulator-env";
+import { startWscSimulatorServer } from "../dev/simulators/wesellcellular/server";
 
 const e = parseSimulatorEnv(
   z.object({

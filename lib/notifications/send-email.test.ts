@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../env";
-import { startMailCatcher, type MailCatcher } from "../testing/mail-catcher";
+import { startMailCatcher, type MailCatcher } from "../../dev/mail-catcher/mail-catcher";
 import { renderEmail } from "./render-email";
 
 // A real SMTP round trip: nodemailer (the production transport) → the mail

@@ -6,7 +6,9 @@ import { getSettings } from "../settings/settings";
 import { loadMarkupRules } from "./load-markup-rules";
 import { loadPriceStates, type LoadedPriceState } from "./load-price-states";
 import { planPriceUpdate } from "./plan-price-update";
-import type { MarkupRuleInput } from "./types";
+import type { MarkupRuleInput, RepriceResult } from "./types";
+
+export type { RepriceResult };
 
 export type RepriceOptions = {
   /** false: apply every move at once (ops changed the rules themselves). Default true. */
@@ -18,8 +20,6 @@ export type RepriceOptions = {
   tolerancePercent?: number;
 };
 
-export type RepriceResult = { applied: number; proposed: number; withdrawn: number };
-
 /**
  * Keep Product.price (the base, no-tier price) current: the routed offer's
  * cost through the markup rules. A move within the tolerance goes live; a
@@ -27,7 +27,7 @@ export type RepriceResult = { applied: number; proposed: number; withdrawn: numb
  * approve. Bulk: a few statements per call, whatever the number of products.
  */
 export async function repriceProducts(productIds: string[], opts: RepriceOptions = {}): Promise<RepriceResult> {
-  const result: RepriceResult = { applied: 0, proposed: 0, withdrawn: 0 };
+  const result: RepriceResult = { applied: 0, changed: 0, proposed: 0, withdrawn: 0 };
   if (productIds.length === 0) return result;
   const [rules, tolerancePercent] = await Promise.all([
     opts.rules ?? loadMarkupRules(),
@@ -59,12 +59,16 @@ export async function repriceProducts(productIds: string[], opts: RepriceOptions
   }
   if (apply.length) {
     // Only where the price is still what we planned from: a concurrent reprice that got there first wins.
-    result.applied = await db.$executeRaw`
+    // Each written row says whether its price moved (or only the cost it comes from), so ops hear how many prices changed.
+    const written = await db.$queryRaw<{ moved: boolean }[]>`
       UPDATE "Product" p SET "price" = i.price, "priceCost" = i.cost, "updatedAt" = now()
         FROM unnest(${apply.map((a) => a.s.productId)}::text[], ${apply.map((a) => formatCents(a.priceCents))}::numeric[],
                     ${apply.map((a) => formatCents(a.costCents))}::numeric[], ${apply.map((a) => formatCents(a.s.priceCents))}::numeric[])
              AS i(id, price, cost, old_price)
-       WHERE p."id" = i.id AND p."price" = i.old_price`;
+       WHERE p."id" = i.id AND p."price" = i.old_price
+      RETURNING (i.price <> i.old_price) AS moved`;
+    result.applied = written.length;
+    result.changed = written.filter((w) => w.moved).length;
   }
   if (propose.length) {
     // One pending change per product (pendingFor is unique): a newer proposal replaces the old one's numbers.

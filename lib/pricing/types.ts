@@ -37,3 +37,11 @@ export type MarkupRuleInput = {
 
 /** What of a product the rules look at. */
 export type PricedProduct = { brand: string; category: string };
+
+/**
+ * What a reprice did. `applied`: base prices written (a new price, or the same
+ * price now coming from another cost); `changed`: those whose price moved;
+ * `proposed`: moves over the tolerance now waiting for approval; `withdrawn`:
+ * waiting changes dropped because the new price made them moot.
+ */
+export type RepriceResult = { applied: number; changed: number; proposed: number; withdrawn: number };

@@ -4,7 +4,7 @@
 // only the supplier is faked: an in-memory fetchInventory serving pages.
 import { db } from "../../lib/db/client";
 import { runSupplierSync } from "../../lib/catalog/sync/run-supplier-sync";
-import { fakeInventorySource, syntheticItems } from "../../lib/testing/fake-inventory-source";
+import { fakeInventorySource, syntheticItems } from "../../tests/fakes/fake-inventory-source";
 import { closeQueues } from "../../lib/queue/connection";
 import { redis } from "../../lib/redis";
 

@@ -2,7 +2,7 @@
 // acceptance of an email and our commit of its "sent" mark. A worker killed
 // inside it is the only way an email can go twice (then with the same Message-ID).
 import { randomUUID } from "node:crypto";
-import { startMailCatcher } from "../../lib/testing/mail-catcher";
+import { startMailCatcher } from "../../dev/mail-catcher/mail-catcher";
 import { percentile } from "./load";
 
 const N = Number(process.env.BENCH_EMAILS ?? 1000);

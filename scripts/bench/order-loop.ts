@@ -63,10 +63,10 @@ export async function benchOrderLoop() {
     await db.$executeRaw`UPDATE "Product" SET "stock" = 100000000`;
     const sku = (await db.product.findFirstOrThrow({ where: { active: true, offers: { some: { supplier: { slug: "phonex" } } } }, orderBy: { sku: "asc" } })).sku;
 
-    const { startMailCatcher } = await import("../../lib/testing/mail-catcher");
+    const { startMailCatcher } = await import("../../dev/mail-catcher/mail-catcher");
     const mail = await startMailCatcher({ smtpPort: 0 });
     env.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
-    const { startPhoneXSimulatorServer } = await import("../../lib/suppliers/phonex/simulator/server");
+    const { startPhoneXSimulatorServer } = await import("../../dev/simulators/phonex/server");
     const sim = await startPhoneXSimulatorServer({ port: simPort, apiKey: env.PHONEX_API_KEY!, webhookSecret: env.PHONEX_WEBHOOK_SECRET, autoAdvance: false, logRequests: false, catalog: undefined });
     children.push(spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], { env, stdio: "ignore" }));
     mkdirSync(".tmp", { recursive: true });

@@ -7,7 +7,7 @@
 //      migrated with scripts/db-migrate.mjs) and a Redis without persistence,
 //      each on a free port; the mail catcher (SMTP) and the PhoneX simulator run
 //      inside this process. Seeds a reseller, its API key, the PhoneX supplier
-//      and a few products with plenty of stock (tests/factories).
+//      and a few products with plenty of stock (prisma/factories.ts).
 //   2. Starts the app (the real route handlers, tests/helpers/app-server-main.ts) and
 //      --workers worker processes (workers/index.ts), each a child process of
 //      its own, with the full environment lib/env.ts wants.
@@ -211,7 +211,7 @@ async function main() {
   await run(process.execPath, ["scripts/db-migrate.mjs"], 180_000, childEnv);
 
   // ── In-process fakes: mail catcher and PhoneX ──
-  const { startMailCatcher } = await import("../../lib/testing/mail-catcher");
+  const { startMailCatcher } = await import("../../dev/mail-catcher/mail-catcher");
   const mail = await startMailCatcher({ smtpPort, httpPort: null });
   undo.push({ what: "close the mail catcher", fn: () => mail.close() });
 
@@ -228,8 +228,8 @@ async function main() {
       throw err;
     }
   };
-  const { startPhoneXSimulatorServer } = await import("../../lib/suppliers/phonex/simulator/server");
-  const { phonexCatalog } = await import("../../lib/suppliers/phonex/simulator/catalog");
+  const { startPhoneXSimulatorServer } = await import("../../dev/simulators/phonex/server");
+  const { phonexCatalog } = await import("../../prisma/demo-data/phonex-catalog");
   const { CHAOS_STOCK, seedChaosWorld } = await import("./seed");
   // PhoneX reports plenty of stock too, so the worker's catalog sync cannot make orders out of stock.
   const catalog = phonexCatalog.map((i) => ({ ...i, quantity: CHAOS_STOCK }));

@@ -2,8 +2,8 @@
 // connection per look, so the chaos process holds no pool), the simulator's
 // state and the mail catcher, and printed as a table plus one JSON line.
 import pg from "pg";
-import type { CaughtMessage } from "../../lib/testing/mail-catcher";
-import type { PhoneXSimulatorState } from "../../lib/suppliers/phonex/simulator";
+import type { CaughtMessage } from "../../dev/mail-catcher/mail-catcher";
+import type { PhoneXSimulatorState } from "../../dev/simulators/phonex";
 import type { LoadResult } from "./load";
 
 const TERMINAL = new Set(["delivered", "rejected", "canceled", "failed"]);

@@ -4,8 +4,8 @@
 // no order is refused for stock. Imported only after index.ts has set the
 // environment (lib/db/client reads DATABASE_URL when it loads).
 import { db } from "../../lib/db/client";
-import type { PhoneXCatalogItem } from "../../lib/suppliers/phonex/simulator/catalog";
-import { seedApiKey, seedCompany, seedProduct, seedSupplier, seedUser } from "../../tests/factories";
+import type { PhoneXCatalogItem } from "../../prisma/demo-data/phonex-catalog";
+import { seedApiKey, seedCompany, seedProduct, seedSupplier, seedUser } from "../../prisma/factories";
 
 export const CHAOS_STOCK = 10_000_000;
 

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 // Shared state and helpers for integration tests (see integration-setup.ts).
-import type { startMailCatcher } from "../../lib/testing/mail-catcher";
-import type { PhoneXSimulatorServer } from "../../lib/suppliers/phonex/simulator/server";
-import type { CjSimulatorServer } from "../../lib/suppliers/cj/simulator/server";
-import type { WscSimulatorServer } from "../../lib/suppliers/wesellcellular/simulator/server";
-import { phonexCatalog } from "../../lib/suppliers/phonex/simulator/catalog";
+import type { startMailCatcher } from "../../dev/mail-catcher/mail-catcher";
+import type { PhoneXSimulatorServer } from "../../dev/simulators/phonex/server";
+import type { CjSimulatorServer } from "../../dev/simulators/cj/server";
+import type { WscSimulatorServer } from "../../dev/simulators/wesellcellular/server";
+import { phonexCatalog } from "../../prisma/demo-data/phonex-catalog";
 import { db } from "../../lib/db/client";
 import { redis } from "../../lib/redis";
 import { clearSupplierCache } from "../../lib/suppliers/load-supplier";
 import type { AppServer } from "./app-server";
-import { seedApiKey, seedCompany, seedProduct, seedSupplier, seedUser } from "../factories";
+import { seedApiKey, seedCompany, seedProduct, seedSupplier, seedUser } from "../../prisma/factories";
 
 export type Harness = {
   mail: Awaited<ReturnType<typeof startMailCatcher>>;

@@ -3,10 +3,10 @@
 // handlers on a real HTTP port and the PhoneX simulator, and points the
 // configuration at them BEFORE any lib module reads it.
 import { afterAll } from "vitest";
-import { startMailCatcher } from "../../lib/testing/mail-catcher";
-import { startPhoneXSimulatorServer } from "../../lib/suppliers/phonex/simulator/server";
-import { startCjSimulatorServer } from "../../lib/suppliers/cj/simulator/server";
-import { startWscSimulatorServer } from "../../lib/suppliers/wesellcellular/simulator/server";
+import { startMailCatcher } from "../../dev/mail-catcher/mail-catcher";
+import { startPhoneXSimulatorServer } from "../../dev/simulators/phonex/server";
+import { startCjSimulatorServer } from "../../dev/simulators/cj/server";
+import { startWscSimulatorServer } from "../../dev/simulators/wesellcellular/server";
 import { resetEnvCache } from "../../lib/env";
 import { startAppServer } from "./app-server";
 import type { Harness } from "./harness";

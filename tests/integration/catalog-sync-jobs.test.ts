@@ -9,7 +9,7 @@ import { db } from "../../lib/db/client";
 import { getQueue } from "../../lib/queue/connection";
 import { QUEUES } from "../../lib/queue/names";
 import { scheduleSupplierSyncs, syncSchedulerId } from "../../lib/catalog/sync/schedule-supplier-syncs";
-import { phonexCatalog } from "../../lib/suppliers/phonex/simulator/catalog";
+import { phonexCatalog } from "../../prisma/demo-data/phonex-catalog";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
 import { API_KEY, api, harness, resetState, seedWorld, waitFor } from "../helpers/harness";
 import { openSse } from "../helpers/sse";

@@ -8,9 +8,9 @@ import { db } from "../../lib/db/client";
 import { applyInventoryItems } from "../../lib/catalog/apply-inventory";
 import { priceForCost } from "../../lib/pricing";
 import { runSupplierSync } from "../../lib/catalog/sync/run-supplier-sync";
-import { phonexCatalog } from "../../lib/suppliers/phonex/simulator/catalog";
-import { fakeInventorySource, syntheticItems } from "../../lib/testing/fake-inventory-source";
-import { seedProduct } from "../factories";
+import { phonexCatalog } from "../../prisma/demo-data/phonex-catalog";
+import { fakeInventorySource, syntheticItems } from "../fakes/fake-inventory-source";
+import { seedProduct } from "../../prisma/factories";
 import { resetState, seedWorld } from "../helpers/harness";
 
 let world: Awaited<ReturnType<typeof seedWorld>>;

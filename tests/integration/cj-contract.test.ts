@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { importCjProducts } from "../../lib/catalog/import-cj-products";
 import { runSupplierSync } from "../../lib/catalog/sync/run-supplier-sync";
 import { db } from "../../lib/db/client";
-import type { CjRequestLogEntry } from "../../lib/suppliers/cj/simulator/simulator";
+import type { CjRequestLogEntry } from "../../dev/simulators/cj/simulator";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
 import { address, api, harness, resetState, seedOtherSuppliers, seedWorld, waitFor } from "../helpers/harness";
 

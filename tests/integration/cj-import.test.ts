@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Principal } from "../../lib/auth/principal";
 import { importCjProducts } from "../../lib/catalog/import-cj-products";
 import { db } from "../../lib/db/client";
-import { startCjSimulatorServer, type CjSimulatorServer } from "../../lib/suppliers/cj/simulator/server";
-import { seedProduct, seedSupplier } from "../factories";
+import { startCjSimulatorServer, type CjSimulatorServer } from "../../dev/simulators/cj/server";
+import { seedProduct, seedSupplier } from "../../prisma/factories";
 import { api, resetState, seedWorld } from "../helpers/harness";
 
 const session = vi.hoisted(() => ({ principal: null as Principal | null }));

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { redis } from "../../lib/redis";
-import { seedProduct } from "../factories";
+import { seedProduct } from "../../prisma/factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
 import { address, api, harness, resetState, seedOtherSuppliers, seedWorld, waitFor } from "../helpers/harness";
 

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { clearSupplierCache } from "../../lib/suppliers/load-supplier";
-import { seedProduct } from "../factories";
+import { seedProduct } from "../../prisma/factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
 import { address, api, harness, resetState, seedOtherSuppliers, seedWorld, signedPhoneXWebhook, waitFor } from "../helpers/harness";
 

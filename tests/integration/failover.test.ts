@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { getOrderForOps } from "../../lib/orders/get-order-for-ops";
 import { clearSupplierCache } from "../../lib/suppliers/load-supplier";
-import { seedProduct } from "../factories";
+import { seedProduct } from "../../prisma/factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
 import { address, api, harness, resetState, seedOtherSuppliers, seedWorld, signedPhoneXWebhook, waitFor } from "../helpers/harness";
 

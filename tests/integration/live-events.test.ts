@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { EVENTS_STREAM } from "../../lib/events/publish";
-import { seedApiKey, seedCompany, seedUser } from "../factories";
+import { seedApiKey, seedCompany, seedUser } from "../../prisma/factories";
 import { API_KEY, address, api, harness, resetState, seedWorld, waitFor } from "../helpers/harness";
 import { openSse } from "../helpers/sse";
 

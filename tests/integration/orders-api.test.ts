@@ -1,7 +1,7 @@
 // The order API of docs/api.md over HTTP, on the real database.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import { seedApiKey, seedCompany, seedUser } from "../factories";
+import { seedApiKey, seedCompany, seedUser } from "../../prisma/factories";
 import { address, api, resetState, seedWorld } from "../helpers/harness";
 
 let world: Awaited<ReturnType<typeof seedWorld>>;

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { defaultResellerPrice, importPriceList } from "../../lib/catalog/import-price-list";
 import { resetState } from "../helpers/harness";
-import { seedProduct, seedSupplier } from "../factories";
+import { seedProduct, seedSupplier } from "../../prisma/factories";
 
 const HEADER = "Brand,Model,Storage,Color,Grade,Price,Stock,SKU";
 const csv = (...lines: string[]) => [HEADER, ...lines].join("\r\n") + "\r\n";

@@ -9,7 +9,7 @@ import { applyInventoryItems } from "../../lib/catalog/apply-inventory";
 import { db } from "../../lib/db/client";
 import type { InventoryItem } from "../../lib/suppliers/types";
 import { startWorkers } from "../../workers/start-workers";
-import { seedApiKey, seedCompany, seedProduct, seedUser } from "../factories";
+import { seedApiKey, seedCompany, seedProduct, seedUser } from "../../prisma/factories";
 import { address, api, harness, resetState, seedWorld, waitFor } from "../helpers/harness";
 
 // Sessions come from next-auth, which needs a Next.js request; a test double

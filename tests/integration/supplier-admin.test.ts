@@ -19,7 +19,7 @@ import { adapterFor, loadSupplierConfig } from "../../lib/suppliers/load-supplie
 import { signPhoneX } from "../../lib/suppliers/phonex/signature";
 import { breaker } from "../../lib/suppliers/resilience/guard";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
-import { seedProduct, seedUser } from "../factories";
+import { seedProduct, seedUser } from "../../prisma/factories";
 import { address, api, harness, resetState, seedWorld, waitFor } from "../helpers/harness";
 
 // Sessions come from next-auth, which needs a Next.js request; here a test

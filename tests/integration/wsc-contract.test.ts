@@ -12,8 +12,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import type { WscRequestLogEntry } from "../../lib/suppliers/wesellcellular/simulator/simulator";
-import { seedProduct } from "../factories";
+import type { WscRequestLogEntry } from "../../dev/simulators/wesellcellular/simulator";
+import { seedProduct } from "../../prisma/factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
 import { address, api, harness, resetState, seedOtherSuppliers, seedWorld, waitFor } from "../helpers/harness";
 

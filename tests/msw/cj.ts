@@ -2,7 +2,7 @@
 // and the demo run against the same fake (house-style: one fake, two transports).
 // `baseUrl` is the API base as configured, e.g. "https://cj.test/api2.0/v1".
 import { http } from "msw";
-import type { CjSimulator } from "../../lib/suppliers/cj/simulator";
+import type { CjSimulator } from "../../dev/simulators/cj";
 
 export function cjHandlers(baseUrl: string, sim: CjSimulator) {
   const base = baseUrl.replace(/\/+$/, "");

@@ -1,10 +1,10 @@
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { cjHandlers } from "../../../tests/msw/cj";
-import { setupSimulatorMsw } from "../simulator-kit/setup-simulator-msw";
+import { setupSimulatorMsw } from "../../../dev/simulators/kit/setup-simulator-msw";
 import { SupplierError, type CallObserver, type CreateSupplierOrderInput, type SupplierConfig } from "../types";
 import { CjAdapter } from "./adapter";
-import { createCjSimulator } from "./simulator";
+import { createCjSimulator } from "../../../dev/simulators/cj";
 import { MemoryCjTokenStore } from "./token-store";
 
 const BASE = "https://cj.test/api2.0/v1";

@@ -5,7 +5,7 @@ import { cjHandlers } from "../../../tests/msw/cj";
 import { SupplierError, type SupplierConfig } from "../types";
 import { CjAdapter } from "./adapter";
 import { CJ_AUTH_FLOOR_MS } from "./auth";
-import { createCjSimulator } from "./simulator";
+import { createCjSimulator } from "../../../dev/simulators/cj";
 import { MemoryCjTokenStore } from "./token-store";
 
 // Token lifecycle against the simulator, with a clock the tests move.

@@ -5,7 +5,7 @@ import { cjHandlers } from "../../../tests/msw/cj";
 import { SupplierError, type SupplierConfig } from "../types";
 import { CjAdapter } from "./adapter";
 import { CJ_CODES, CJ_ERROR_RULES, cjError } from "./errors";
-import { createCjSimulator } from "./simulator";
+import { createCjSimulator } from "../../../dev/simulators/cj";
 import { MemoryCjTokenStore } from "./token-store";
 
 // Every CJ code of docs/suppliers.md (CJ), as CJ sends it (HTTP 200, code in the envelope), through the client.

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cjHandlers } from "../../../tests/msw/cj";
 import { SupplierError, type SupplierConfig } from "../types";
 import { CjAdapter } from "./adapter";
-import { cjCatalog, createCjSimulator } from "./simulator";
+import { cjCatalog, createCjSimulator } from "../../../dev/simulators/cj";
 import { MemoryCjTokenStore } from "./token-store";
 
 const BASE = "https://cj-inv.test/api2.0/v1";

@@ -5,7 +5,7 @@ import { cjHandlers } from "../../../tests/msw/cj";
 import type { SupplierConfig } from "../types";
 import { CjAdapter } from "./adapter";
 import { signCj, verifyCjSignature } from "./signature";
-import { cjCatalog, createCjSimulator } from "./simulator";
+import { cjCatalog, createCjSimulator } from "../../../dev/simulators/cj";
 import { MemoryCjTokenStore } from "./token-store";
 import { CJ_WEBHOOK_SUCCESS, isCjInventoryEvent } from "./webhook";
 

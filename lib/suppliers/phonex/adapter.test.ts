@@ -1,11 +1,11 @@
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { phonexHandlers } from "../../../tests/msw/phonex";
-import { setupSimulatorMsw } from "../simulator-kit/setup-simulator-msw";
+import { setupSimulatorMsw } from "../../../dev/simulators/kit/setup-simulator-msw";
 import { SupplierError, type CallObserver, type CreateSupplierOrderInput, type SupplierConfig } from "../types";
 import { PhoneXAdapter } from "./adapter";
 import { signPhoneX } from "./signature";
-import { createPhoneXSimulator, phonexCatalog } from "./simulator";
+import { createPhoneXSimulator, phonexCatalog } from "../../../dev/simulators/phonex";
 
 const BASE = "https://phonex.test";
 const KEY = "px_test_key";

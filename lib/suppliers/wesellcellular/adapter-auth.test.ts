@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { wesellcellularHandlers } from "../../../tests/msw/wesellcellular";
 import { SupplierError, type SupplierConfig } from "../types";
 import { WesellCellularAdapter, type WesellCellularAdapterOptions } from "./adapter";
-import { createWscSimulator } from "./simulator";
+import { createWscSimulator } from "../../../dev/simulators/wesellcellular";
 import { createMemoryTokenStore, tokenCacheKey, type TokenStore } from "./token-store";
 
 // POST /auth/login, token reuse, and the one re-login on 401 (assumed contract, the contract).

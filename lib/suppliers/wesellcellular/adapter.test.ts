@@ -1,11 +1,11 @@
 import { http, HttpResponse } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
 import { wesellcellularHandlers } from "../../../tests/msw/wesellcellular";
-import { setupSimulatorMsw } from "../simulator-kit/setup-simulator-msw";
+import { setupSimulatorMsw } from "../../../dev/simulators/kit/setup-simulator-msw";
 import { SupplierError, type CallObserver, type CreateSupplierOrderInput, type SupplierConfig } from "../types";
 import { WesellCellularAdapter } from "./adapter";
 import { deriveWscSku } from "./map";
-import { createWscSimulator, wscCatalog } from "./simulator";
+import { createWscSimulator, wscCatalog } from "../../../dev/simulators/wesellcellular";
 import { createMemoryTokenStore } from "./token-store";
 
 // Orders, stock and errors against the simulator over msw. Login and token

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { phonexCatalog } from "../phonex/simulator/catalog";
+import { phonexCatalog } from "../../../prisma/demo-data/phonex-catalog";
 import { deriveWscSku, mapWscStatus, toInventoryItem, toSalesOrderBody, toSnapshot } from "./map";
 import { WSC_STATUSES } from "./schemas";
-import { wscCatalog } from "./simulator/catalog";
+import { wscCatalog } from "../../../prisma/demo-data/wesellcellular-catalog";
 
 describe("deriveWscSku", () => {
   it("is MODEL-STORAGE-GRADE, upper-case, without spaces", () => {
