@@ -1,7 +1,8 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { priceForCost } from "@/lib/pricing";
-import { MARKUP_KINDS, MARKUP_SCOPES, ROUNDINGS, type MarkupKind, type MarkupScope } from "@/lib/pricing/types";
+import { describeReprice } from "@/lib/pricing/describe-reprice";
+import { MARKUP_KINDS, MARKUP_SCOPES, ROUNDINGS, type MarkupKind, type MarkupScope, type RepriceResult } from "@/lib/pricing/types";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import type { MarkupRuleView } from "@/lib/web/ops-catalog-types";
 import { FormField } from "@/components/ui/form-field";
@@ -55,9 +56,9 @@ export function MarkupRuleForm({ rule, onSaved, onCancel }: Props) {
     setErrors({});
     setFormError(null);
     const url = rule ? `/api/ops/pricing/rules/${encodeURIComponent(rule.id)}` : "/api/ops/pricing/rules";
-    const res = await apiFetch<{ rule: MarkupRuleView; repriced: { applied: number } }>(url, { method: rule ? "PATCH" : "POST", body: JSON.stringify(body) });
+    const res = await apiFetch<{ rule: MarkupRuleView; repriced: RepriceResult }>(url, { method: rule ? "PATCH" : "POST", body: JSON.stringify(body) });
     setPending(false);
-    if (res.ok) return onSaved(`${rule ? "Saved" : "Added"} “${res.data.rule.name}”; ${res.data.repriced.applied} base prices changed.`);
+    if (res.ok) return onSaved(`${rule ? "Saved" : "Added"} “${res.data.rule.name}”: ${describeReprice(res.data.repriced)}.`);
     if (res.status === 401) return redirectToLogin();
     setErrors(res.error.fields ?? {});
     setFormError(res.error.fields ? "Check the highlighted fields." : res.error.message);

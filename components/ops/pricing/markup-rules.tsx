@@ -1,6 +1,8 @@
 "use client";
 import { useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
+import { describeReprice } from "@/lib/pricing/describe-reprice";
+import type { RepriceResult } from "@/lib/pricing/types";
 import type { MarkupRuleView } from "@/lib/web/ops-catalog-types";
 import { MarkupRuleForm } from "./markup-rule-form";
 import { PagedTable, type Column } from "@/components/ui/paged-table";
@@ -30,10 +32,10 @@ export function MarkupRules({ initial }: { initial: MarkupRuleView[] }) {
 
   async function remove(r: MarkupRuleView) {
     if (!window.confirm(`Delete “${r.name}”? Products it priced fall to the next matching rule.`)) return;
-    const res = await apiFetch<{ repriced: { applied: number } }>(`/api/ops/pricing/rules/${encodeURIComponent(r.id)}`, { method: "DELETE" });
+    const res = await apiFetch<{ repriced: RepriceResult }>(`/api/ops/pricing/rules/${encodeURIComponent(r.id)}`, { method: "DELETE" });
     if (res.status === 401) return redirectToLogin();
     if (!res.ok) return notify("error", res.error.message);
-    await reload(`Deleted “${r.name}”; ${res.data.repriced.applied} base prices changed.`);
+    await reload(`Deleted “${r.name}”: ${describeReprice(res.data.repriced)}.`);
   }
 
   const columns: Column<MarkupRuleView>[] = [
