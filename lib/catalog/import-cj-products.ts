@@ -3,18 +3,15 @@ import { db, TX_OPTIONS, type Tx } from "../db/client";
 import { AppError } from "../errors";
 import { log } from "../logger";
 import { money } from "../money";
-import { loadMarkupRules } from "../pricing/load-markup-rules";
-import { priceForCost } from "../pricing/price-for-cost";
-import type { MarkupRuleInput } from "../pricing/types";
 import { getSettings } from "../settings/settings";
 import { CjAdapter } from "../suppliers/cj/adapter";
 import type { CjProductView } from "../suppliers/cj/inventory";
 import { adapterFor } from "../suppliers/load-supplier";
 import { SupplierError } from "../suppliers/types";
-import { afterOffersChanged } from "./after-offers-changed";
-import { alertStateFor } from "./alert-state";
+import { afterOffersChanged } from "./offers/after-offers-changed";
 import { parseCjInputs } from "./parse-cj-inputs";
-import { replaceOfferStock } from "./replace-offer-stock";
+import { newProductPricer, type NewProductPricer } from "./offers/price-new-product";
+import { upsertListedOffers } from "./offers/upsert-listed-offers";
 
 /**
  * Ops add CJ products by product id, SKU or URL, in bulk. Each product is
@@ -56,7 +53,7 @@ export async function importCjProducts(input: { supplierId?: string | null; inpu
 
   const { adapter } = await adapterFor({ id: supplierId });
   if (!(adapter instanceof CjAdapter)) throw new AppError("internal_error", "The CJ supplier has no CJ adapter");
-  const [rules, settings] = await Promise.all([loadMarkupRules(), getSettings()]);
+  const [priceOf, settings] = await Promise.all([newProductPricer(), getSettings()]);
   const pidFrom = new Map<string, string>();
   const touched = new Set<string>();
 
@@ -80,7 +77,7 @@ export async function importCjProducts(input: { supplierId?: string | null; inpu
       continue;
     }
     try {
-      const saved = await db.$transaction((tx) => saveProduct(tx, supplierId, input, product, rules, settings.lowStockThreshold), TX_OPTIONS);
+      const saved = await db.$transaction((tx) => saveProduct(tx, supplierId, input, product, priceOf, settings.lowStockThreshold), TX_OPTIONS);
       for (const v of saved.added) report.added.push(v);
       for (const v of saved.updated) report.updated.push(v);
       report.skipped.push(...saved.skipped);
@@ -108,64 +105,34 @@ function cjReason(err: unknown): string {
   return "Unexpected error reading this product from CJ";
 }
 
-async function saveProduct(tx: Tx, supplierId: string, input: string, product: CjProductView, rules: MarkupRuleInput[], threshold: number) {
+async function saveProduct(tx: Tx, supplierId: string, input: string, product: CjProductView, priceOf: NewProductPricer, threshold: number) {
   const out = { added: [] as ImportedVariant[], updated: [] as ImportedVariant[], skipped: [] as CjImportReport["skipped"], refused: [] as CjImportReport["refused"], productIds: [] as string[] };
-  const now = new Date();
-  const existing = new Map(
-    (await tx.supplierOffer.findMany({
-      where: { supplierId, supplierSku: { in: product.items.map((i) => i.supplierSku) } },
-      select: { id: true, supplierSku: true, productId: true, cost: true, stock: true, product: { select: { sku: true, name: true } } },
-    })).map((o) => [o.supplierSku, o]),
-  );
-  const warehouses: { offerId: string; warehouses: CjProductView["items"][number]["warehouses"] }[] = [];
-
-  for (const item of product.items) {
-    const cost = money(item.unitPrice);
-    const stock = Math.max(0, Math.trunc(item.quantity));
-    const line = { input, pid: product.pid, supplierSku: item.supplierSku, cost, stock };
-    const offer = existing.get(item.supplierSku);
-    if (offer) {
-      const view = { ...line, sku: offer.product.sku, name: offer.product.name, price: null, newProduct: false };
-      warehouses.push({ offerId: offer.id, warehouses: item.warehouses });
-      out.productIds.push(offer.productId);
-      if (money(offer.cost) === cost && offer.stock === stock) {
-        out.skipped.push({ input, sku: offer.product.sku, reason: "Already imported, unchanged" });
-        continue;
-      }
-      await tx.supplierOffer.update({ where: { id: offer.id }, data: { cost, stock, active: true, sourceUpdatedAt: now } });
-      out.updated.push(view);
+  const written = await upsertListedOffers(tx, {
+    supplierId,
+    asOf: new Date(),
+    priceOf,
+    lowStockThreshold: threshold,
+    // Our SKU is the variant SKU; the offer's key is CJ's vid.
+    rows: product.items.map((item) => ({
+      supplierSku: item.supplierSku, sku: item.sku, name: productName(item), brand: item.brand, model: item.model, storage: item.storage,
+      color: item.color, grade: item.grade, cost: money(item.unitPrice), stock: item.quantity, warehouses: item.warehouses,
+    })),
+  });
+  for (const o of written.outcomes) {
+    const line = { input, pid: product.pid, supplierSku: o.row.supplierSku!, cost: money(o.row.cost), stock: Math.max(0, Math.trunc(o.row.stock)) };
+    if (o.kind === "unpriced") {
+      out.refused.push({ input: `${input} (${o.row.sku})`, reason: `CJ gives no usable cost for variant ${o.row.sku}` });
       continue;
     }
-
-    const price = priceForCost(cost, { brand: item.brand, category: "phones" }, rules);
-    if (price === null) {
-      out.refused.push({ input: `${input} (${item.sku})`, reason: `CJ gives no usable cost for variant ${item.sku}` });
+    if (o.kind === "duplicate") {
+      out.skipped.push({ input, sku: o.sku, reason: `This supplier already offers ${o.sku} (as ${o.of})` });
       continue;
     }
-    // Our SKU is the variant SKU; a product another supplier already brought is joined, whatever its case.
-    const known = await tx.product.findFirst({ where: { sku: { equals: item.sku, mode: "insensitive" } }, select: { id: true, sku: true, name: true } });
-    const target = known ?? (await tx.product.upsert({
-      where: { sku: item.sku },
-      update: {},
-      create: {
-        sku: item.sku, name: productName(item), brand: item.brand, model: item.model, storage: item.storage, color: item.color, grade: item.grade,
-        price, priceCost: cost, stock: 0, active: false,
-      },
-      select: { id: true, sku: true, name: true },
-    }));
-    const created = await tx.supplierOffer.create({
-      data: {
-        productId: target.id, supplierId, supplierSku: item.supplierSku, cost, stock, sourceUpdatedAt: now,
-        // Starts in the state its stock is in: the import report already tells ops, an alert would repeat it.
-        alertState: alertStateFor(stock, threshold),
-      },
-      select: { id: true },
-    });
-    warehouses.push({ offerId: created.id, warehouses: item.warehouses });
-    out.productIds.push(target.id);
-    out.added.push({ ...line, sku: target.sku, name: target.name, price, newProduct: !known });
+    out.productIds.push(o.productId);
+    if (o.kind === "unchanged" || o.kind === "stale") out.skipped.push({ input, sku: o.sku, reason: "Already imported, unchanged" });
+    else if (o.kind === "updated") out.updated.push({ ...line, sku: o.sku, name: o.name, price: null, newProduct: false });
+    else out.added.push({ ...line, sku: o.sku, name: o.name, price: null, newProduct: o.newProduct });
   }
-  await replaceOfferStock(warehouses, tx);
   return out;
 }
 

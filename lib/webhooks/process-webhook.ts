@@ -5,7 +5,7 @@ import { afterApplied, applySupplierUpdateInTx, lockOrder, type AppliedInTx, typ
 import { rejectAndReroute } from "../orders/reroute-supplier-order";
 import { adapterFor } from "../suppliers/load-supplier";
 import type { SupplierAdapter, SupplierEvent } from "../suppliers/types";
-import { applyInventoryItems } from "../catalog/apply-inventory";
+import { applyInventoryItems } from "../catalog/offers/apply-pushed-inventory";
 
 type OrderEvent = Extract<SupplierEvent, { kind: "order" }>;
 type StoredEvent = { id: string; rawBody: string | null; dedupeKey: string | null };

@@ -5,7 +5,7 @@
 // PhoneX simulator. Only the supplier edge is faked (fakeInventorySource).
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import { applyInventoryItems } from "../../lib/catalog/apply-inventory";
+import { applyInventoryItems } from "../../lib/catalog/offers/apply-pushed-inventory";
 import { priceForCost } from "../../lib/pricing";
 import { runSupplierSync } from "../../lib/catalog/sync/run-supplier-sync";
 import { phonexCatalog } from "../../prisma/demo-data/phonex-catalog";

@@ -4,8 +4,8 @@
 // repeated syncs, deactivation and reactivation. HTTP through the real routes.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Principal } from "../../lib/auth/principal";
-import { afterOffersChanged } from "../../lib/catalog/after-offers-changed";
-import { applyInventoryItems } from "../../lib/catalog/apply-inventory";
+import { afterOffersChanged } from "../../lib/catalog/offers/after-offers-changed";
+import { applyInventoryItems } from "../../lib/catalog/offers/apply-pushed-inventory";
 import { db } from "../../lib/db/client";
 import type { InventoryItem } from "../../lib/suppliers/types";
 import { startWorkers } from "../../workers/start-workers";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../../db/client";
-import { applyOfferChanges, type ApplyResult } from "./apply-offer-changes";
+import { applyOfferChanges, type ApplyResult } from "../offers/apply-offer-changes";
 import type { SyncKind } from "./types";
 
 /** Long enough for a very large catalog on a slow disk; the apply is one statement per rule, not per row. */

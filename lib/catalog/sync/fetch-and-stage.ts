@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { log } from "../../logger";
 import type { SupplierAdapter } from "../../suppliers/types";
-import { normalizeItems } from "./normalize-items";
+import { normalizeItems } from "../offers/normalize-items";
 import { stagePage } from "./stage-page";
 
 /** A runaway cursor (a supplier that never says "last page") must end somewhere. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../../db/client";
 import { log } from "../../logger";
-import { notifyAllSupplierProducts } from "./notify-offers-changed";
+import { notifyAllSupplierProducts } from "../offers/notify-offers-changed";
 import { countStaged } from "./stage-page";
 import type { SyncKind, SyncTrigger } from "./types";
 

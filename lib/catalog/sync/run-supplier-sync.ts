@@ -4,7 +4,7 @@ import { log } from "../../logger";
 import { adapterFor } from "../../suppliers/load-supplier";
 import type { SupplierAdapter } from "../../suppliers/types";
 import { applyStagedSync } from "./apply-staged-sync";
-import { notifyOffersChanged } from "./notify-offers-changed";
+import { notifyOffersChanged } from "../offers/notify-offers-changed";
 import { openSyncRun, type OpenedRun, type SyncLogRow } from "./open-sync-run";
 import { createProgressPublisher } from "./publish-sync-progress";
 import { fetchAndStage } from "./fetch-and-stage";

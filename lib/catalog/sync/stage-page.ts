@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { db } from "../../db/client";
-import { toColumns, type NormalizedPage } from "./normalize-items";
+import { toColumns, type NormalizedPage } from "../offers/normalize-items";
 
 /** Rows per INSERT: big enough to amortise the round trip, small enough for modest parameter arrays. */
 export const STAGE_CHUNK = 10_000;

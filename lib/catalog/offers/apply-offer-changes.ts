@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma, type Tx } from "../../db/client";
 import { incomingSql, type IncomingSource } from "./incoming-source";
-import { createNewProducts } from "./create-new-products";
+import { createNewProducts } from "./create-products";
 
 /**
  * The one set-based apply shared by scheduled syncs and pushed updates
@@ -54,6 +54,11 @@ export async function applyOfferChanges(tx: Tx, input: ApplyInput): Promise<Appl
   if (sup.at && sup.at.getTime() > asOf.getTime()) return { ...result, superseded: true };
 
   const incoming = incomingSql(input.source);
+  // Identity is (supplier, supplier SKU), with the item's SKU naming ours: an offer this supplier
+  // already has for that product under another key (a price list names our SKU) is the same offer,
+  // and takes the feed's key before anything is matched, so it is updated rather than doubled.
+  if (mode === "catalog") await rekeyMappedOffers(tx, incoming, supplierId);
+
   const [stats] = await tx.$queryRaw<{ unmatched: number; newer: number }[]>`
     WITH incoming AS (${incoming})
     SELECT count(*) FILTER (WHERE o."id" IS NULL)::int AS unmatched,
@@ -72,13 +77,17 @@ export async function applyOfferChanges(tx: Tx, input: ApplyInput): Promise<Appl
 
   if (mode === "catalog" && result.unmatched > 0) {
     result.newProducts = await createNewProducts(tx, incoming, supplierId);
+    // One offer per supplier and product: a second supplier SKU for a product this supplier already
+    // offers (or two in one feed) is not added; its stock would count twice.
     const [ins] = await tx.$queryRaw<Agg[]>`
       WITH incoming AS (${incoming}),
       ins AS (
         INSERT INTO "SupplierOffer" ("id", "productId", "supplierId", "supplierSku", "cost", "currency", "stock", "active", "sourceUpdatedAt", "updatedAt")
-        SELECT gen_random_uuid()::text, p."id", ${supplierId}, i."supplierSku", i."cost", i."currency", i."quantity", true, ${asOf}, now()
+        SELECT DISTINCT ON (p."id") gen_random_uuid()::text, p."id", ${supplierId}, i."supplierSku", i."cost", i."currency", i."quantity", true, ${asOf}, now()
           FROM incoming i JOIN "Product" p ON p."sku" = i."sku"
          WHERE NOT EXISTS (SELECT 1 FROM "SupplierOffer" o WHERE o."supplierId" = ${supplierId} AND o."supplierSku" = i."supplierSku")
+           AND NOT EXISTS (SELECT 1 FROM "SupplierOffer" o WHERE o."supplierId" = ${supplierId} AND o."productId" = p."id" AND o."active")
+         ORDER BY p."id", i."supplierSku"
         ON CONFLICT ("supplierId", "supplierSku") DO NOTHING
         RETURNING "productId"
       )
@@ -95,6 +104,31 @@ export async function applyOfferChanges(tx: Tx, input: ApplyInput): Promise<Appl
   }
   result.productIds = [...ids];
   return result;
+}
+
+/**
+ * An offer of this supplier for a product the feed names by our SKU, kept
+ * under a key the feed does not carry (the price list's, or an old supplier
+ * SKU), is re-keyed to the feed's supplier SKU. One offer per product: the
+ * active, most recently updated one.
+ */
+async function rekeyMappedOffers(tx: Tx, incoming: Prisma.Sql, supplierId: string) {
+  await tx.$executeRaw`
+    WITH incoming AS (${incoming}),
+    wanted AS (
+      SELECT DISTINCT ON (p."id") p."id" AS "productId", i."supplierSku"
+        FROM incoming i JOIN "Product" p ON p."sku" = i."sku"
+       WHERE NOT EXISTS (SELECT 1 FROM "SupplierOffer" o WHERE o."supplierId" = ${supplierId} AND o."supplierSku" = i."supplierSku")
+       ORDER BY p."id", i."supplierSku"
+    ),
+    mapped AS (
+      SELECT DISTINCT ON (o."productId") o."id", w."supplierSku"
+        FROM wanted w JOIN "SupplierOffer" o ON o."supplierId" = ${supplierId} AND o."productId" = w."productId"
+       WHERE NOT EXISTS (SELECT 1 FROM incoming i2 WHERE i2."supplierSku" = o."supplierSku")
+       ORDER BY o."productId", o."active" DESC, o."updatedAt" DESC
+    )
+    UPDATE "SupplierOffer" o SET "supplierSku" = m."supplierSku", "updatedAt" = now()
+      FROM mapped m WHERE o."id" = m."id"`;
 }
 
 /** Existing offers whose data differs (a push also re-stamps unchanged ones). */

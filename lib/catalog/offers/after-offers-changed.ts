@@ -1,10 +1,10 @@
 import "server-only";
-import { db } from "../db/client";
-import { log } from "../logger";
-import { repriceProducts } from "../pricing/reprice-products";
-import { getSettings } from "../settings/settings";
-import { recomputeProductStock } from "./apply-inventory";
-import { evaluateStockAlerts } from "./evaluate-stock-alerts";
+import { db } from "../../db/client";
+import { log } from "../../logger";
+import { repriceProducts } from "../../pricing/reprice-products";
+import { getSettings } from "../../settings/settings";
+import { recomputeProductStock } from "./recompute-product-stock";
+import { evaluateStockAlerts } from "../evaluate-stock-alerts";
 
 /** Large syncs are handled in slices so no statement carries 100,000 ids. */
 const BATCH = 20_000;

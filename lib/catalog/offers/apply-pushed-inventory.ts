@@ -1,14 +1,14 @@
 import "server-only";
-import { db, TX_OPTIONS, type Tx } from "../db/client";
-import type { InventoryItem, StockOnlyItem } from "../suppliers/types";
-import { applyOfferChanges } from "./sync/apply-offer-changes";
-import { normalizeItems, normalizeQuantity, stockOnlyRow, type IncomingRow } from "./sync/normalize-items";
-import { notifyOffersChanged } from "./sync/notify-offers-changed";
+import { db, TX_OPTIONS } from "../../db/client";
+import type { InventoryItem, StockOnlyItem } from "../../suppliers/types";
+import { applyOfferChanges } from "./apply-offer-changes";
+import { normalizeItems, normalizeQuantity, stockOnlyRow, type IncomingRow } from "./normalize-items";
+import { notifyOffersChanged } from "./notify-offers-changed";
 
 /**
  * Apply a pushed stock and cost snapshot (PhoneX inventory.updated, CJ
  * STOCK/PRODUCT/VARIANT) to this supplier's offers, with the same set-based
- * SQL as the scheduled sync (lib/catalog/sync/apply-offer-changes.ts, mode
+ * SQL as the scheduled sync (apply-offer-changes.ts, mode
  * "push"): an offer holding data newer than `asOf`, or a full sync snapshot
  * newer than `asOf`, is left alone, so an older push never overwrites a newer
  * state. Items for products we do not carry yet are counted, not created
@@ -33,19 +33,4 @@ export async function applyInventoryItems(supplierId: string, items: InventoryIt
   );
   await notifyOffersChanged(r.productIds);
   return { seen, changed: r.changed, unmatched: r.unmatched, stale: r.superseded ? rows.length : r.newer, failed };
-}
-
-/** Product stock = sum of its usable offers' stock (on a transaction's connection when given one). */
-export async function recomputeProductStock(productIds: string[], client: Pick<Tx, "$executeRaw"> = db) {
-  await client.$executeRaw`
-    UPDATE "Product" p SET "stock" = s.total, "updatedAt" = now()
-      FROM (
-        SELECT p2."id", COALESCE(SUM(o."stock") FILTER (WHERE o."active" AND sup."active"), 0)::int AS total
-          FROM "Product" p2
-          LEFT JOIN "SupplierOffer" o ON o."productId" = p2."id"
-          LEFT JOIN "Supplier" sup ON sup."id" = o."supplierId"
-         WHERE p2."id" = ANY(${productIds}::text[])
-         GROUP BY p2."id"
-      ) s
-     WHERE p."id" = s."id" AND p."stock" <> s.total`;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../../db/client";
 import { log } from "../../logger";
-import { afterOffersChanged } from "../after-offers-changed";
+import { afterOffersChanged } from "./after-offers-changed";
 
 /** Product ids per afterOffersChanged call. */
 export const NOTIFY_BATCH = 20_000;

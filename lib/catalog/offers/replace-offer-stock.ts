@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Tx } from "../db/client";
+import { db, type Tx } from "../../db/client";
 
 export type WarehouseStock = { warehouse: string; countryCode: string; quantity: number };
 
