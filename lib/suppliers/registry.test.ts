@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { SupplierType } from "../db/generated/enums";
 import { CjAdapter } from "./cj/adapter";
+import { describeSupplierKind } from "./kind-definition";
+import { SUPPLIER_KIND_DESCRIPTIONS } from "./kind-descriptions";
 import { PhoneXAdapter } from "./phonex/adapter";
-import { createAdapter, isAdapterAvailable } from "./registry";
+import {
+  createAdapter, isAdapterAvailable, pollPolicies, SUPPLIER_KINDS, supplierKind, supplierKindsWith, supplierOrderReference, webhookHeaderPolicy,
+} from "./registry";
 import type { SupplierConfig } from "./types";
 
 const config = (kind: SupplierConfig["kind"]): SupplierConfig => ({
@@ -23,5 +28,72 @@ describe("createAdapter", () => {
   it("says clearly when an adapter is not there yet", () => {
     const unknown = "nokia" as SupplierConfig["kind"];
     expect(() => createAdapter(config(unknown))).toThrow("adapter for nokia is not available yet");
+    expect(isAdapterAvailable(unknown)).toBe(false);
+  });
+});
+
+describe("the registry of kinds", () => {
+  it("has exactly one kind per SupplierType value, each building its own adapter", () => {
+    expect(SUPPLIER_KINDS.map((k) => k.id).sort()).toEqual(Object.values(SupplierType).sort());
+    for (const k of SUPPLIER_KINDS) expect(createAdapter(config(k.id)).kind).toBe(k.id);
+  });
+
+  it("the browser's descriptions are the registry's kinds, in the same order", () => {
+    expect(SUPPLIER_KIND_DESCRIPTIONS).toEqual(SUPPLIER_KINDS.map(describeSupplierKind));
+    // Plain data: what a server page could hand to a client component.
+    expect(JSON.parse(JSON.stringify(SUPPLIER_KIND_DESCRIPTIONS))).toEqual(SUPPLIER_KIND_DESCRIPTIONS);
+  });
+
+  it.each(SUPPLIER_KINDS.map((k) => [k.id, k] as const))("%s: its definition holds together", (_id, k) => {
+    // Webhooks are how status arrives exactly when there is a webhook policy.
+    expect(k.capabilities.orderStatus === "webhooks").toBe(k.webhook !== null);
+    // A kind without webhooks is polled at the poll rate while its orders are open.
+    if (!k.webhook) expect(k.poll.open).toBe("poll");
+    // The form's fields are the schema's keys, and the schema wants what the form marks required.
+    const names = k.credentials.fields.map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+    const filled = Object.fromEntries(k.credentials.fields.filter((f) => f.required).map((f) => [f.name, f.name === "email" ? "a@b.test" : "value"]));
+    expect(k.credentials.schema.safeParse(filled).success).toBe(true);
+    for (const f of k.credentials.fields.filter((x) => x.required)) {
+      const without = { ...filled };
+      delete without[f.name];
+      expect(k.credentials.schema.safeParse(without).success).toBe(false);
+    }
+    expect(k.credentials.schema.safeParse({ ...filled, notAField: "x" }).success).toBe(false);
+    for (const h of [...(k.webhook?.keepHeaders ?? []), ...(k.webhook?.presentHeaders ?? [])]) expect(h).toBe(h.toLowerCase());
+  });
+});
+
+describe("lookups", () => {
+  it("mints the reference by the kind's rule", () => {
+    const ids = { orderNumber: "PXSTKL0000001", supplierOrderId: "so-1" };
+    expect(supplierOrderReference("phonex", ids)).toBe("PXSTKL0000001");
+    expect(supplierOrderReference("cj", ids)).toBe("so-1");
+    expect(supplierOrderReference("wesellcellular", ids)).toBe("so-1");
+    // No kind (the supplier row was not found): the supplier-order id, as before.
+    expect(supplierOrderReference(undefined, ids)).toBe("so-1");
+  });
+
+  it("finds the kinds with a capability", () => {
+    expect(supplierKindsWith("productImport")).toEqual(["cj"]);
+    expect(supplierKindsWith("priceList")).toEqual(["wesellcellular"]);
+    expect(supplierKindsWith("cancel")).toEqual(["phonex", "cj"]);
+  });
+
+  it("groups the kinds by poll policy", () => {
+    expect(pollPolicies()).toEqual([
+      { kinds: ["phonex", "cj"], policy: { open: "reconcile", shipped: "reconcile", shippedForDays: null } },
+      { kinds: ["wesellcellular"], policy: { open: "poll", shipped: "reconcile", shippedForDays: 30 } },
+    ]);
+  });
+
+  it("keeps the webhook headers the kinds name, a signature only as present", () => {
+    const h = webhookHeaderPolicy();
+    expect([...h.keep].sort()).toEqual(["x-phonex-event-id", "x-phonex-timestamp"]);
+    expect([...h.present]).toEqual(["sign"]);
+  });
+
+  it("throws for a kind that is not registered", () => {
+    expect(() => supplierKind("nokia" as SupplierConfig["kind"])).toThrow("supplier kind nokia is not registered");
   });
 });

@@ -1,3 +1,4 @@
+import type { SupplierType } from "../db/generated/enums";
 import type { SupplierOrderStatus } from "../orders/status-model";
 
 /**
@@ -6,7 +7,8 @@ import type { SupplierOrderStatus } from "../orders/status-model";
  * touch the database. Errors are SupplierError: transient ones are retried,
  * permanent ones fail the order at once.
  */
-export type SupplierKind = "phonex" | "cj" | "wesellcellular";
+/** A kind is a SupplierType value; each has its folder and its line in lib/suppliers/registry.ts. */
+export type SupplierKind = SupplierType;
 
 export type Address = {
   name: string;
@@ -26,7 +28,7 @@ export type CreateSupplierOrderInput = {
   /** Our reference at the supplier (PhoneX order_id, CJ orderNumber, WSC reference). */
   reference: string;
   customerId: string;
-  /** For PhoneX: which wholesaler behind it ("wesellcellular"). */
+  /** For a middleware (PhoneX): which wholesaler behind it. */
   upstream?: string;
   items: { sku: string; supplierSku: string; quantity: number; unitPrice: string }[];
   shippingAddress: Address;
