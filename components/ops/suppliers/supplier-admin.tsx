@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
-import { KIND_LABELS } from "@/lib/suppliers/admin/schemas";
+import { kindDescription } from "@/lib/suppliers/kind-descriptions";
 import type { SupplierView } from "@/lib/suppliers/admin/types";
 import { CircuitBadge } from "./circuit-badge";
 import { TimeAgo } from "@/components/ui/date-time";
@@ -59,7 +59,7 @@ export function SupplierAdmin({ initial, canEdit, appUrl }: Props) {
         </>
       ),
     },
-    { id: "kind", header: "Kind", className: "font-mono text-xs text-slate-700", cellTitle: (s) => KIND_LABELS[s.type], cell: (s) => s.type },
+    { id: "kind", header: "Kind", className: "font-mono text-xs text-slate-700", cellTitle: (s) => kindDescription(s.type).label, cell: (s) => s.type },
     { id: "endpoint", header: "Endpoint", className: "max-w-56 truncate font-mono text-xs text-slate-600", cellTitle: (s) => s.apiEndpoint, cell: (s) => s.apiEndpoint },
     {
       id: "active",

@@ -1,12 +1,13 @@
 "use client";
-import { CREDENTIAL_FIELDS, type SupplierKindName } from "@/lib/suppliers/admin/schemas";
+import { kindDescription } from "@/lib/suppliers/kind-descriptions";
+import type { SupplierKind } from "@/lib/suppliers/types";
 import { FormField } from "@/components/ui/form-field";
 import { inputClass } from "@/components/ui/ui";
 
 const REMOVE = "\u0000remove";
 
 type Props = {
-  kind: SupplierKindName;
+  kind: SupplierKind;
   idPrefix: string;
   /** Names of the fields that hold a value on the server (edit mode); null when creating. */
   stored: string[] | null;
@@ -25,7 +26,7 @@ export function SupplierCredentialFields({ kind, idPrefix, stored, values, remov
   return (
     <fieldset className="grid gap-3 sm:grid-cols-2">
       <legend className="mb-2 text-[13px] font-semibold text-slate-800">Credentials</legend>
-      {CREDENTIAL_FIELDS[kind].map((f) => {
+      {kindDescription(kind).credentialFields.map((f) => {
         const isSet = stored?.includes(f.name) ?? false;
         const isRemoved = removed.includes(f.name);
         const placeholder = stored === null ? undefined : isRemoved ? "will be removed" : isSet ? "•••••• set — leave empty to keep" : "not set";

@@ -1,7 +1,8 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
-import { CREDENTIAL_FIELDS, KIND_HAS_WEBHOOKS, KIND_LABELS, SUPPLIER_KINDS, type SupplierKindName } from "@/lib/suppliers/admin/schemas";
+import { SUPPLIER_KIND_DESCRIPTIONS, kindDescription } from "@/lib/suppliers/kind-descriptions";
+import type { SupplierKind } from "@/lib/suppliers/types";
 import type { SupplierView } from "@/lib/suppliers/admin/types";
 import { FormField } from "@/components/ui/form-field";
 import { SupplierCredentialFields } from "./supplier-credential-fields";
@@ -9,12 +10,6 @@ import { SupplierWebhookFields } from "./supplier-webhook-fields";
 import { Alert, btn, inputClass } from "@/components/ui/ui";
 
 type Props = { supplier: SupplierView | null; appUrl: string; onSaved: (s: SupplierView, message: string) => void; onCancel: () => void };
-
-const ENDPOINT_HINT: Record<SupplierKindName, string> = {
-  phonex: "https://api.phonex.example",
-  cj: "https://developers.cjdropshipping.com/api2.0/v1",
-  wesellcellular: "https://api.wesellcellular.example",
-};
 
 /** "12" → 12 for the API; anything else goes as typed, so the server names the problem. */
 const num = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : v);
@@ -27,7 +22,8 @@ const num = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : v);
 export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
   const editing = supplier !== null;
   const idPrefix = editing ? `supplier-${supplier.slug}` : "supplier-new";
-  const [kind, setKind] = useState<SupplierKindName>(supplier?.type ?? "phonex");
+  const [kind, setKind] = useState<SupplierKind>(supplier?.type ?? SUPPLIER_KIND_DESCRIPTIONS[0]!.id);
+  const described = kindDescription(kind);
   const [name, setName] = useState(supplier?.name ?? "");
   const [slug, setSlug] = useState(supplier?.slug ?? "");
   const [apiEndpoint, setApiEndpoint] = useState(supplier?.apiEndpoint ?? "");
@@ -45,7 +41,7 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
   const [pending, setPending] = useState(false);
 
   function body(): Record<string, unknown> | null {
-    const names = CREDENTIAL_FIELDS[kind].map((f) => f.name);
+    const names = described.credentialFields.map((f) => f.name);
     const given = Object.fromEntries(names.filter((n) => (creds[n] ?? "") !== "" && !removed.includes(n)).map((n) => [n, creds[n]]));
     if (!editing) {
       return {
@@ -102,13 +98,13 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
             value={kind}
             disabled={editing}
             onChange={(e) => {
-              setKind(e.target.value as SupplierKindName);
+              setKind(e.target.value as SupplierKind);
               setCreds({});
             }}
           >
-            {SUPPLIER_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
+            {SUPPLIER_KIND_DESCRIPTIONS.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.label}
               </option>
             ))}
           </select>
@@ -134,7 +130,7 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
           required
           type="url"
           className="sm:col-span-3"
-          placeholder={ENDPOINT_HINT[kind]}
+          placeholder={described.endpointHint}
           value={apiEndpoint}
           error={err("apiEndpoint")}
           onChange={(e) => setApiEndpoint(e.target.value)}
@@ -219,18 +215,18 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
       />
       {editing && supplier.credentialsError ? <Alert>{supplier.credentialsError}</Alert> : null}
 
-      {KIND_HAS_WEBHOOKS[kind] ? (
+      {described.webhooks ? (
         <SupplierWebhookFields
           idPrefix={idPrefix}
           webhookUrl={editing && supplier.webhookEndpoint ? supplier.webhookEndpoint : `${appUrl.replace(/\/+$/, "")}/api/webhooks/${slugForUrl}`}
           count={editing ? supplier.webhookSecretCount : null}
-          emptyNote={kind === "cj" ? "No extra secret: CJ webhooks are verified with the Open ID." : undefined}
+          emptyNote={described.webhookSecretNote ?? undefined}
           {...hook}
           errors={errors}
           onChange={(p) => setHook((h) => ({ ...h, ...p }))}
         />
       ) : (
-        <p className="text-[13px] text-slate-600">{KIND_LABELS[kind]} sends no webhooks: its open orders are polled.</p>
+        <p className="text-[13px] text-slate-600">{described.label} sends no webhooks: its open orders are polled.</p>
       )}
 
       <div className="flex items-center gap-2 border-t border-slate-100 pt-4">

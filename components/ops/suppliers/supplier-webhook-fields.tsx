@@ -1,5 +1,5 @@
 "use client";
-import { MAX_WEBHOOK_SECRETS } from "@/lib/suppliers/admin/schemas";
+import { MAX_WEBHOOK_SECRETS } from "@/lib/suppliers/admin/limits";
 import { FormField } from "@/components/ui/form-field";
 import { btn } from "@/components/ui/ui";
 

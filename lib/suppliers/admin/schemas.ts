@@ -1,69 +1,12 @@
+import "server-only";
 import { z } from "zod";
+import { SUPPLIER_KINDS } from "../registry";
 
 /**
- * Inputs of the supplier admin, shared by the browser form, the route
- * handlers and the use-cases. No server-only import: the form needs the
- * credential fields of each kind to know what to show.
+ * Inputs of the supplier admin, shared by the route handlers and the
+ * use-cases. What differs by kind (its credentials) comes from the registry;
+ * the form reads the same kinds as plain data (lib/suppliers/kind-descriptions.ts).
  */
-export const SUPPLIER_KINDS = ["phonex", "cj", "wesellcellular"] as const;
-export type SupplierKindName = (typeof SUPPLIER_KINDS)[number];
-
-export const KIND_LABELS: Record<SupplierKindName, string> = {
-  phonex: "PhoneX (middleware)",
-  cj: "CJ Dropshipping",
-  wesellcellular: "WesellCellular (direct)",
-};
-
-/** WesellCellular sends no webhooks (docs/suppliers.md (WesellCellular)): its open orders are polled. */
-export const KIND_HAS_WEBHOOKS: Record<SupplierKindName, boolean> = { phonex: true, cj: true, wesellcellular: false };
-
-export type CredentialField = {
-  name: string;
-  label: string;
-  required: boolean;
-  hint?: string;
-  secret: boolean;
-  /** A closed set of values (the form shows a select). */
-  options?: readonly { value: string; label: string }[];
-};
-
-/** The credential keys each adapter reads from SupplierConfig.credentials. */
-export const CREDENTIAL_FIELDS: Record<SupplierKindName, readonly CredentialField[]> = {
-  phonex: [{ name: "apiKey", label: "API key", required: true, secret: true }],
-  cj: [
-    { name: "apiKey", label: "API key", required: true, secret: true },
-    { name: "openId", label: "Open ID", required: false, secret: true, hint: "CJ signs its webhooks with it" },
-    { name: "qps", label: "QPS", required: false, secret: false, hint: "The account tier's requests per second (Free 1 … Advanced 6)" },
-    { name: "fromCountryCode", label: "Ship-from country", required: false, secret: false, hint: "Warehouse country, default CN" },
-    {
-      name: "payType", label: "Pay type", required: false, secret: false,
-      options: [{ value: "2", label: "2: pay from the CJ balance (default)" }, { value: "3", label: "3: create only, pay in CJ" }],
-    },
-  ],
-  wesellcellular: [
-    { name: "email", label: "Account email", required: true, secret: false },
-    { name: "password", label: "Account password", required: true, secret: true },
-  ],
-};
-
-/** At most this many webhook secrets are valid at once (the current one plus old ones being rotated out). */
-export const MAX_WEBHOOK_SECRETS = 3;
-
-const secretValue = z.string({ error: "Required" }).max(2000, "At most 2000 characters").refine((v) => v.trim().length > 0, "Required");
-
-// Optional credentials are strings like every other (the Supplier row stores a JSON object of strings).
-export const credentialSchemas = {
-  phonex: z.strictObject({ apiKey: secretValue }),
-  cj: z.strictObject({
-    apiKey: secretValue,
-    openId: secretValue.optional(),
-    qps: z.string().trim().regex(/^[1-9][0-9]{0,2}$/, "A whole number from 1 to 999").optional(),
-    fromCountryCode: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "A 2-letter country code").optional(),
-    payType: z.enum(["2", "3"], { error: "2 (pay from balance) or 3 (create only)" }).optional(),
-  }),
-  wesellcellular: z.strictObject({ email: z.string({ error: "Required" }).trim().email("Enter an email address"), password: secretValue }),
-} satisfies Record<SupplierKindName, z.ZodType>;
-
 /** An empty form field means "not given": drop it before validating. */
 const withoutEmpty = (v: unknown) =>
   v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== "" && x !== undefined)) : v;
@@ -107,15 +50,15 @@ const createBase = {
   webhookSecret: z.preprocess((v) => (v === "" || v === null ? undefined : v), webhookSecretSchema.optional()),
 };
 
-export const createSupplierSchema = z.discriminatedUnion(
-  "type",
-  [
-    z.object({ type: z.literal("phonex"), ...createBase, credentials: z.preprocess(withoutEmpty, credentialSchemas.phonex) }),
-    z.object({ type: z.literal("cj"), ...createBase, credentials: z.preprocess(withoutEmpty, credentialSchemas.cj) }),
-    z.object({ type: z.literal("wesellcellular"), ...createBase, credentials: z.preprocess(withoutEmpty, credentialSchemas.wesellcellular) }),
-  ],
-  { error: "Choose phonex, cj or wesellcellular" },
+const createByKind = SUPPLIER_KINDS.map((k) =>
+  z.object({ type: z.literal(k.id), ...createBase, credentials: z.preprocess(withoutEmpty, k.credentials.schema) }),
 );
+type CreateByKind = (typeof createByKind)[number];
+const kindIds = SUPPLIER_KINDS.map((k) => k.id);
+
+export const createSupplierSchema = z.discriminatedUnion("type", createByKind as unknown as [CreateByKind, ...CreateByKind[]], {
+  error: `Choose ${kindIds.slice(0, -1).join(", ")} or ${kindIds.at(-1)}`,
+});
 export type CreateSupplierInput = z.input<typeof createSupplierSchema>;
 
 const immutable = (why: string) => z.undefined({ error: why }).optional();

@@ -4,7 +4,7 @@ import { decryptJson, decryptSecret } from "../../crypto/credentials";
 import { env } from "../../env";
 import type { SupplierOrderStatus } from "../../db/generated/enums";
 import { breaker } from "../resilience/guard";
-import { KIND_HAS_WEBHOOKS, type SupplierKindName } from "./schemas";
+import { supplierKind } from "../registry";
 import type { SupplierRow } from "./find-supplier";
 import type { SupplierView } from "./types";
 
@@ -52,10 +52,9 @@ export async function toSupplierViews(rows: SupplierRow[]): Promise<SupplierView
     const secrets = webhookSecretList(r.webhookSecret);
     const c = circuits[i]!;
     const call = lastCalls[i];
-    const kind = r.type as SupplierKindName;
     return {
-      id: r.id, slug: r.slug, name: r.name, type: kind, apiEndpoint: r.apiEndpoint,
-      webhookEndpoint: KIND_HAS_WEBHOOKS[kind] ? `${appUrl}/api/webhooks/${r.slug}` : null,
+      id: r.id, slug: r.slug, name: r.name, type: r.type, apiEndpoint: r.apiEndpoint,
+      webhookEndpoint: supplierKind(r.type).webhook ? `${appUrl}/api/webhooks/${r.slug}` : null,
       rateLimitPerSec: r.rateLimitPerSec, timeoutMs: r.timeoutMs, active: r.active, failoverAfterSec: r.failoverAfterSec,
       syncStockMinutes: r.syncStockMinutes, syncCatalogMinutes: r.syncCatalogMinutes,
       credentialsSet: creds.names, credentialsError: creds.error,

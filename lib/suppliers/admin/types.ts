@@ -1,4 +1,4 @@
-import type { SupplierKindName } from "./schemas";
+import type { SupplierKind } from "../types";
 
 /**
  * What the admin page and GET /api/ops/suppliers see of a supplier: every
@@ -16,7 +16,7 @@ export type SupplierView = {
   id: string;
   slug: string;
   name: string;
-  type: SupplierKindName;
+  type: SupplierKind;
   apiEndpoint: string;
   /** The URL to register at the supplier; null for kinds that send no webhooks. */
   webhookEndpoint: string | null;

@@ -8,7 +8,9 @@ import { clearSupplierCache } from "../load-supplier";
 import { breaker } from "../resilience/guard";
 import { findSupplierRow, type SupplierRow } from "./find-supplier";
 import { getSupplier } from "./get-supplier";
-import { CREDENTIAL_FIELDS, MAX_WEBHOOK_SECRETS, credentialSchemas, updateSupplierSchema, type SupplierKindName, type UpdateSupplierInput } from "./schemas";
+import { supplierKind } from "../registry";
+import { MAX_WEBHOOK_SECRETS } from "./limits";
+import { updateSupplierSchema, type UpdateSupplierInput } from "./schemas";
 import { webhookSecretList } from "./supplier-view";
 import type { SupplierView } from "./types";
 
@@ -16,8 +18,9 @@ const invalid = (fields: Record<string, string>) => new AppError("validation_fai
 
 /** Merge write-only credential changes into the stored ones: string replaces, null removes, omitted keeps. */
 function mergeCredentials(row: SupplierRow, patch: Record<string, string | null>): string {
-  const kind = row.type as SupplierKindName;
-  const known = new Set(CREDENTIAL_FIELDS[kind].map((f) => f.name));
+  const kind = row.type;
+  const credentials = supplierKind(kind).credentials;
+  const known = new Set(credentials.fields.map((f) => f.name));
   const unknown = Object.keys(patch).filter((k) => !known.has(k));
   if (unknown.length) throw invalid(Object.fromEntries(unknown.map((k) => [`credentials.${k}`, `Not a ${kind} credential`])));
   let current: Record<string, string> = {};
@@ -31,7 +34,7 @@ function mergeCredentials(row: SupplierRow, patch: Record<string, string | null>
     if (v === null) delete next[k];
     else if (v.trim() !== "") next[k] = v;
   }
-  const parsed = credentialSchemas[kind].safeParse(next);
+  const parsed = credentials.schema.safeParse(next);
   if (!parsed.success) throw invalid(fieldsFromIssues(parsed.error.issues.map((i) => ({ ...i, path: ["credentials", ...i.path] }))));
   return encryptJson(parsed.data);
 }
