@@ -14,6 +14,7 @@ import { deleteExpiredKey, findIdempotentResponse, saveIdempotentResponse } from
 import { isUniqueViolation, requestHash } from "./request-hash";
 import type { PlaceOrderInput } from "./schemas";
 import { serializeOrder, type OrderRow } from "./serialize-order";
+import { supplierOrderReference } from "../suppliers/registry";
 
 export type PlaceOrderResult = { status: number; body: unknown; replayed: boolean };
 
@@ -133,7 +134,7 @@ async function saveOrder(
     // Our reference at each supplier: PhoneX takes the order number as its
     // order_id; CJ's orderNumber and WesellCellular's reference are the
     // supplier-order id (unique per supplier order, and the idempotency key).
-    const referenceFor = (supplierId: string, soId: string) => (suppliers.find((x) => x.id === supplierId)?.type === "phonex" ? number : soId);
+    const referenceFor = (supplierId: string, soId: string) => supplierOrderReference(suppliers.find((x) => x.id === supplierId)?.type, { orderNumber: number, supplierOrderId: soId });
     await tx.supplierOrder.createMany({
       data: [...soBySupplier].map(([supplierId, id]) => ({ id, orderId, supplierId, reference: referenceFor(supplierId, id), createdAt: now, updatedAt: now })),
     });

@@ -1,33 +1,39 @@
 import "server-only";
-import { db } from "../db/client";
+import { db, type Prisma } from "../db/client";
 import { env } from "../env";
 import { getQueue } from "../queue/connection";
 import { jobs } from "../queue/jobs";
+import type { PollRate } from "../suppliers/kind-definition";
+import { pollPolicies } from "../suppliers/registry";
 
 /**
- * Find open supplier orders that need a poll: every open order of a supplier
- * that sends no webhooks (WesellCellular) after POLL_EVERY_MS, and any other
- * open order that has been quiet for RECONCILE_AFTER_MS. Each gets one poll
- * job (the job id is per order and time bucket, so overlapping reconcilers
- * and several workers do not poll the same order twice).
+ * Find open supplier orders that need a poll, at the rate the supplier's kind
+ * asks for (its definition's poll policy): "poll" after POLL_EVERY_MS (kinds
+ * that send no webhooks, e.g. WesellCellular), "reconcile" after
+ * RECONCILE_AFTER_MS of quiet (the safety net for missed webhooks); a shipped
+ * order may stop being asked about some days after it was placed. Each gets
+ * one poll job (the job id is per order and time bucket, so overlapping
+ * reconcilers and several workers do not poll the same order twice).
  */
 export async function reconcileOpenOrders(now = new Date()) {
   const e = env();
-  const quietSince = new Date(now.getTime() - e.RECONCILE_AFTER_MS);
-  const pollSince = new Date(now.getTime() - e.POLL_EVERY_MS);
+  const since: Record<PollRate, Date> = {
+    reconcile: new Date(now.getTime() - e.RECONCILE_AFTER_MS),
+    poll: new Date(now.getTime() - e.POLL_EVERY_MS),
+  };
+  const stale = (rate: PollRate) => [{ syncedAt: null }, { syncedAt: { lt: since[rate] } }];
   const open = ["submitted", "accepted", "processing", "shipped"] as const;
-  // the contract may never say more than "Shipped": a shipped WesellCellular order is polled only as
-  // often as a quiet one, and not at all 30 days after it was placed (Shipped is as final as the contract gets).
-  const giveUpSince = new Date(now.getTime() - 30 * 24 * 3600 * 1000);
+  const OR: Prisma.SupplierOrderWhereInput[] = pollPolicies().flatMap(({ kinds, policy }): Prisma.SupplierOrderWhereInput[] => {
+    const supplier = { type: { in: kinds } };
+    if (policy.open === policy.shipped && policy.shippedForDays === null) return [{ supplier, OR: stale(policy.open) }];
+    const giveUpSince = policy.shippedForDays === null ? null : new Date(now.getTime() - policy.shippedForDays * 24 * 3600 * 1000);
+    return [
+      { supplier, status: { not: "shipped" }, OR: stale(policy.open) },
+      { supplier, status: "shipped", ...(giveUpSince ? { submittedAt: { gt: giveUpSince } } : {}), OR: stale(policy.shipped) },
+    ];
+  });
   const due = await db.supplierOrder.findMany({
-    where: {
-      status: { in: [...open] },
-      OR: [
-        { supplier: { type: "wesellcellular" }, status: { not: "shipped" }, OR: [{ syncedAt: null }, { syncedAt: { lt: pollSince } }] },
-        { supplier: { type: "wesellcellular" }, status: "shipped", submittedAt: { gt: giveUpSince }, OR: [{ syncedAt: null }, { syncedAt: { lt: quietSince } }] },
-        { supplier: { type: { not: "wesellcellular" } }, OR: [{ syncedAt: null }, { syncedAt: { lt: quietSince } }] },
-      ],
-    },
+    where: { status: { in: [...open] }, OR },
     orderBy: { syncedAt: "asc" },
     take: 500,
     select: { id: true },

@@ -4,6 +4,7 @@ import { db, TX_OPTIONS } from "../db/client";
 import { dispatchOutbox, enqueueManyInTx, type OutboxRef } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
 import { sortOffers } from "../catalog/allocate-lines";
+import { supplierOrderReference } from "../suppliers/registry";
 import { lockOrder, recomputeOrderStatus } from "./apply-supplier-update";
 
 /**
@@ -64,7 +65,7 @@ export async function rejectAndReroute(
       const id = prior?.id ?? randomUUID();
       if (!prior) {
         await tx.supplierOrder.create({
-          data: { id, orderId: so.orderId, supplierId: m.offer.supplierId, reference: m.offer.supplier.type === "phonex" ? so.order.number : id },
+          data: { id, orderId: so.orderId, supplierId: m.offer.supplierId, reference: supplierOrderReference(m.offer.supplier.type, { orderNumber: so.order.number, supplierOrderId: id }) },
         });
       }
       newSo.set(m.offer.supplierId, { id, slug: m.offer.supplier.slug });

@@ -8,21 +8,29 @@ import { dependencyDown } from "../api/dependency-error";
 import { dispatchOutbox, outboxRows } from "../queue/outbox";
 import { findIllFormed, toWellFormed } from "../api/well-formed";
 import { adapterFor, clearSupplierCache } from "../suppliers/load-supplier";
+import { webhookHeaderPolicy } from "../suppliers/registry";
 import { SupplierError } from "../suppliers/types";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 /** An event's own time must be a date Postgres stores and ordering can use. */
 const EARLIEST = Date.UTC(2000, 0, 1);
 const LATEST = Date.UTC(2200, 0, 1);
-/** Headers worth keeping for ops (never the signature itself in logs). */
-const KEEP_HEADERS = /^(x-phonex-event-id|x-phonex-timestamp|content-type|content-length|user-agent|x-forwarded-for|sign)$/i;
+/**
+ * Headers worth keeping for ops: these, and those the supplier kinds name in
+ * their webhook policy; a signature only as "[present]", never itself.
+ */
+const COMMON_HEADERS = ["content-type", "content-length", "user-agent", "x-forwarded-for"];
+const HEADERS = webhookHeaderPolicy();
+const KEEP_HEADERS = new Set([...COMMON_HEADERS, ...HEADERS.keep]);
 
 type Answer = { status: number; body: Record<string, unknown> };
 
 function pickHeaders(h: Headers) {
   const out: Record<string, string> = {};
+  // Headers yields lower-case names.
   h.forEach((v, k) => {
-    if (KEEP_HEADERS.test(k)) out[k] = k === "sign" ? "[present]" : v.slice(0, 200);
+    if (HEADERS.present.has(k)) out[k] = "[present]";
+    else if (KEEP_HEADERS.has(k)) out[k] = v.slice(0, 200);
   });
   return out;
 }
