@@ -9,7 +9,7 @@ import { closeQueues } from "../lib/queue/connection";
 import { backoffDelay } from "../lib/queue/backoff";
 import { jobs } from "../lib/queue/jobs";
 import { runJob, type JobHandler } from "../lib/queue/run-job";
-import { ensureSchedulers, recoverWork } from "../lib/queue/recover-work";
+import { ensureSchedulers, recoverWork } from "../lib/ops/recover-work";
 import { checkRedisSettings } from "../lib/ops/redis-settings";
 import { forwardHandler } from "./handlers/forward";
 import { webhookHandler } from "./handlers/webhook";

@@ -6,7 +6,7 @@ import { loadCompanyPricing } from "../pricing/load-markup-rules";
 import { resellerPriceCents } from "../pricing/reseller-price";
 import { z } from "zod";
 import type { listProductsQuerySchema } from "../orders/schemas";
-import { decodeSkuCursor, encodeSkuCursor } from "../orders/cursor";
+import { decodeSkuCursor, encodeSkuCursor } from "../wire/cursor";
 
 /** A LIKE pattern that matches `s` exactly (backslash is Postgres's default LIKE escape). */
 export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { companyScope, isStaff, type Principal } from "../auth/principal";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor } from "../wire/cursor";
 import type { ListOrdersQuery } from "./schemas";
 import { orderSelect, serializeOrder } from "./serialize-order";
 

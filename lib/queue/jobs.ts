@@ -8,7 +8,7 @@ import { QUEUES, type QueueName } from "./names";
  *
  * `subject` names what a job works on; the outbox row carries it, so the
  * recovery pass can tell from Postgres alone whether a supplier order, an
- * email or a webhook event already has its job (lib/queue/recover-work.ts).
+ * email or a webhook event already has its job (lib/ops/recover-work.ts).
  */
 export const jobs = {
   forwardSupplierOrder: {
@@ -41,7 +41,7 @@ export const jobs = {
     payload: z.object({}).passthrough(),
     subject: () => "reconcile",
   },
-  /** The fleet-wide recovery pass (lib/queue/recover-work.ts), on a job scheduler. */
+  /** The fleet-wide recovery pass (lib/ops/recover-work.ts), on a job scheduler. */
   recoverWork: {
     queue: QUEUES.maintenance,
     name: "recover-work",

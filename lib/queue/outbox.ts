@@ -15,7 +15,7 @@ import type { QueueName } from "./names";
  * needs it. The row stays `open` until the work is done (`done`) or given up
  * (`dead`, with its domain row marked failed): Redis only schedules it. The
  * outbox id is the BullMQ job id, so dispatching a row twice adds the job once,
- * and the recovery pass (recover-work.ts) can put back whatever Redis lost
+ * and the recovery pass (lib/ops/recover-work.ts) can put back whatever Redis lost
  * without ever running it beside a surviving copy. `claimedUntil` is the lease
  * of the worker running it (or the end of its backoff): until then it is in
  * flight and nobody touches it.

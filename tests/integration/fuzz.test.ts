@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signPhoneX } from "../../lib/suppliers/phonex/signature";
-import { encodeCursor } from "../../lib/orders/cursor";
+import { encodeCursor } from "../../lib/wire/cursor";
 import { address, API_KEY, harness, resetState, seedWorld } from "../helpers/harness";
 
 let skus: string[] = [];

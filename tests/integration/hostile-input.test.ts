@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import { encodeCursor } from "../../lib/orders/cursor";
+import { encodeCursor } from "../../lib/wire/cursor";
 import { seedApiKey, seedCompany, seedProduct, seedUser } from "../../prisma/factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
 import { address, api, harness, resetState, seedWorld, signedPhoneXWebhook, waitFor } from "../helpers/harness";

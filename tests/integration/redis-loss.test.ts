@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { getQueue } from "../../lib/queue/connection";
 import { QUEUES } from "../../lib/queue/names";
-import { RECONCILE_SCHEDULER, RECOVERY_SCHEDULER } from "../../lib/queue/recover-work";
+import { RECONCILE_SCHEDULER, RECOVERY_SCHEDULER } from "../../lib/ops/recover-work";
 import { syncSchedulerId } from "../../lib/catalog/sync/schedule-supplier-syncs";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
 import { address, api, harness, resetState, seedWorld, signedPhoneXWebhook, waitFor, wipeRedis } from "../helpers/harness";

@@ -3,7 +3,7 @@ import type { JobHandler } from "../../lib/queue/run-job";
 import { performCancel, recordCancelFailed } from "../../lib/orders/cancel-order";
 import { pollSupplierOrder } from "../../lib/orders/poll-supplier-order";
 import { reconcileOpenOrders } from "../../lib/orders/reconcile-open-orders";
-import { recoverWork } from "../../lib/queue/recover-work";
+import { recoverWork } from "../../lib/ops/recover-work";
 
 export const cancelHandler: JobHandler = {
   async run(data) {

@@ -4,7 +4,7 @@ import { log } from "../../logger";
 import { repriceProducts } from "../../pricing/reprice-products";
 import { getSettings } from "../../settings/settings";
 import { recomputeProductStock } from "./recompute-product-stock";
-import { evaluateStockAlerts } from "../evaluate-stock-alerts";
+import { evaluateStockAlerts } from "./evaluate-stock-alerts";
 
 /** Large syncs are handled in slices so no statement carries 100,000 ids. */
 const BATCH = 20_000;

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db, Prisma, TX_OPTIONS } from "../db/client";
-import { env } from "../env";
-import { composeEmail } from "../notifications/email-templates";
-import { dispatchOutbox, enqueueManyInTx } from "../queue/outbox";
+import { db, Prisma, TX_OPTIONS } from "../../db/client";
+import { env } from "../../env";
+import { composeEmail } from "../../notifications/email-templates";
+import { dispatchOutbox, enqueueManyInTx } from "../../queue/outbox";
 
 type Crossing = {
   offerId: string; productId: string; sku: string; productName: string; productStock: number;

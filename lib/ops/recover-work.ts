@@ -4,10 +4,10 @@ import { env } from "../env";
 import { log } from "../logger";
 import { redis } from "../redis";
 import { scheduleSupplierSyncs } from "../catalog/sync/schedule-supplier-syncs";
-import { defaultJobOptions, getQueue } from "./connection";
-import { jobs } from "./jobs";
-import type { QueueName } from "./names";
-import { dispatchOutbox, outboxRows, type OutboxRef } from "./outbox";
+import { defaultJobOptions, getQueue } from "../queue/connection";
+import { jobs } from "../queue/jobs";
+import type { QueueName } from "../queue/names";
+import { dispatchOutbox, outboxRows, type OutboxRef } from "../queue/outbox";
 
 /**
  * The recovery pass: Postgres is the record of what must happen, Redis only
