@@ -3,6 +3,7 @@ export const errorStatus = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   idempotency_conflict: 409,
   not_cancelable: 409,
   conflict: 409,

@@ -29,3 +29,17 @@ test("an /api path no route defines answers the JSON error shape, for any method
     expect((await res.json()).error.code).toBe("not_found");
   }
 });
+
+test("a method a route does not serve answers 405 in the JSON error shape, with Allow", async ({ request }) => {
+  for (const [method, path, allow] of [
+    ["POST", "/api/products", "GET, HEAD, OPTIONS"],
+    ["DELETE", "/api/orders", "GET, POST, HEAD, OPTIONS"],
+    ["GET", "/api/orders/x/cancel", "POST, OPTIONS"],
+    ["PUT", "/api/ping", "GET, HEAD, OPTIONS"],
+  ] as const) {
+    const res = await request.fetch(path, { method });
+    expect(res.status(), `${method} ${path}`).toBe(405);
+    expect(res.headers()["allow"], `${method} ${path}`).toBe(allow);
+    expect((await res.json()).error.code).toBe("method_not_allowed");
+  }
+});

@@ -3,6 +3,7 @@ import { errorResponse, resolvePrincipal } from "@/lib/api/with-api";
 import { AppError } from "@/lib/errors";
 import { isStaff } from "@/lib/auth/principal";
 import { eventHub, eventsSince, type StreamEvent } from "@/lib/events/hub";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -72,3 +73,7 @@ export async function GET(req: Request) {
     },
   });
 }
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

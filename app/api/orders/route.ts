@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { placeOrder } from "@/lib/orders/place-order";
 import { listOrders } from "@/lib/orders/list-orders";
 import { idempotencyKeySchema, listOrdersQuerySchema, placeOrderSchema } from "@/lib/orders/schemas";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const POST = withApi(async ({ req, principal }) => {
   const rawKey = req.headers.get("idempotency-key");
@@ -32,3 +33,7 @@ export const GET = withApi(async ({ req, principal }) => {
   const query = listOrdersQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   return NextResponse.json(await listOrders(principal, query));
 });
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["GET", "POST"]);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

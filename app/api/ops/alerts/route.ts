@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { withApi } from "@/lib/api/with-api";
 import { listStockAlerts, listStockAlertsQuerySchema } from "@/lib/catalog/list-stock-alerts";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = withApi(
   async ({ req }) => {
@@ -10,3 +11,7 @@ export const GET = withApi(
   },
   { staffOnly: true },
 );
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -7,6 +7,7 @@ import { assertAdmin } from "@/lib/suppliers/admin/assert-admin";
 import { createSupplier } from "@/lib/suppliers/admin/create-supplier";
 import { listSuppliers } from "@/lib/suppliers/admin/list-suppliers";
 import { createSupplierSchema } from "@/lib/suppliers/admin/schemas";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = withApi(async () => NextResponse.json({ data: await listSuppliers() }), { staffOnly: true });
 
@@ -18,3 +19,7 @@ export const POST = withApi(
   },
   { staffOnly: true },
 );
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["GET", "POST"]);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -3,6 +3,7 @@
 import { NextResponse } from "next/server";
 import { errorResponse } from "@/lib/api/with-api";
 import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export async function POST(req: Request, ctx: { params: Promise<{ supplier: string }> }) {
   try {
@@ -14,3 +15,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ supplier: stri
     return errorResponse(err);
   }
 }
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

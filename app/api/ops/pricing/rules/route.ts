@@ -4,6 +4,7 @@ import { readJsonBody } from "@/lib/api/read-body";
 import { withApi } from "@/lib/api/with-api";
 import { listMarkupRules } from "@/lib/pricing/list-markup-rules";
 import { saveMarkupRule } from "@/lib/pricing/save-markup-rule";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = withApi(async () => NextResponse.json({ data: await listMarkupRules() }), { staffOnly: true });
 
@@ -14,3 +15,7 @@ export const POST = withApi(
   },
   { staffOnly: true },
 );
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["GET", "POST"]);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

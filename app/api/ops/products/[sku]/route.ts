@@ -4,6 +4,7 @@ import { z } from "zod";
 import { readJsonBody } from "@/lib/api/read-body";
 import { withApi } from "@/lib/api/with-api";
 import { setProductDisabled } from "@/lib/catalog/set-product-disabled";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 const bodySchema = z.object({ disabled: z.boolean() });
 
@@ -14,3 +15,7 @@ export const PATCH = withApi<{ sku: string }>(
   },
   { staffOnly: true },
 );
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["PATCH"]);
+export { notAllowed as GET, notAllowed as POST, notAllowed as PUT, notAllowed as DELETE };

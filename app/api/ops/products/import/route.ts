@@ -4,6 +4,7 @@ import { readJsonBody } from "@/lib/api/read-body";
 import { withApi } from "@/lib/api/with-api";
 import { importCjProducts } from "@/lib/catalog/import-cj-products";
 import { importCjProductsSchema } from "@/lib/catalog/import-schemas";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const POST = withApi(
   async ({ req }) => {
@@ -12,3 +13,7 @@ export const POST = withApi(
   },
   { staffOnly: true },
 );
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

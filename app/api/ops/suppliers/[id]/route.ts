@@ -7,6 +7,7 @@ import { assertAdmin } from "@/lib/suppliers/admin/assert-admin";
 import { getSupplier } from "@/lib/suppliers/admin/get-supplier";
 import { updateSupplierSchema } from "@/lib/suppliers/admin/schemas";
 import { updateSupplier } from "@/lib/suppliers/admin/update-supplier";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = withApi<{ id: string }>(async ({ params }) => NextResponse.json(await getSupplier(params.id)), { staffOnly: true });
 
@@ -18,3 +19,7 @@ export const PATCH = withApi<{ id: string }>(
   },
   { staffOnly: true },
 );
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["GET", "PATCH"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as DELETE };

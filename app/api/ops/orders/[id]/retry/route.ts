@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { withApi } from "@/lib/api/with-api";
 import { retryOrder } from "@/lib/orders/retry-order";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const POST = withApi<{ id: string }>(
   async ({ params, principal }) => {
@@ -10,3 +11,7 @@ export const POST = withApi<{ id: string }>(
   },
   { staffOnly: true },
 );
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

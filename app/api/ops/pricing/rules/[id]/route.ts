@@ -4,6 +4,7 @@ import { readJsonBody } from "@/lib/api/read-body";
 import { withApi } from "@/lib/api/with-api";
 import { deleteMarkupRule } from "@/lib/pricing/delete-markup-rule";
 import { saveMarkupRule } from "@/lib/pricing/save-markup-rule";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const PATCH = withApi<{ id: string }>(
   async ({ req, params }) => {
@@ -14,3 +15,7 @@ export const PATCH = withApi<{ id: string }>(
 );
 
 export const DELETE = withApi<{ id: string }>(async ({ params }) => NextResponse.json(await deleteMarkupRule(params.id)), { staffOnly: true });
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["PATCH", "DELETE"]);
+export { notAllowed as GET, notAllowed as POST, notAllowed as PUT };

@@ -4,6 +4,7 @@ import { readJsonBody, readRawBody } from "@/lib/api/read-body";
 import { withApi } from "@/lib/api/with-api";
 import { MAX_PRICE_LIST_BYTES, priceListUploadSchema } from "@/lib/catalog/import-schemas";
 import { uploadPriceList } from "@/lib/catalog/upload-price-list";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const POST = withApi<{ id: string }>(
   async ({ req, params, principal }) => {
@@ -15,3 +16,7 @@ export const POST = withApi<{ id: string }>(
   },
   { staffOnly: true },
 );
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

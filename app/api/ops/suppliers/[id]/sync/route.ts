@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { withApi } from "@/lib/api/with-api";
 import { readJsonBody } from "@/lib/api/read-body";
 import { requestSupplierSync } from "@/lib/catalog/sync/request-supplier-sync";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const POST = withApi<{ id: string }>(
   async ({ req, params }) => {
@@ -11,3 +12,7 @@ export const POST = withApi<{ id: string }>(
   },
   { staffOnly: true },
 );
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
