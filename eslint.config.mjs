@@ -10,6 +10,9 @@ const config = [
     rules: {
       // `_`-prefixed arguments and variables are deliberately unused.
       "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" }],
+      // No runtime import cycles (type-only imports are erased and may cross); the domain
+      // layering in ARCHITECTURE.md is checked by lib/architecture.test.ts.
+      "import/no-cycle": ["error", { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: false }],
     },
   },
   {

@@ -1,5 +1,5 @@
 import { AppError } from "../errors";
-import { findIllFormed, ILL_FORMED_MESSAGE } from "./well-formed";
+import { findIllFormed, ILL_FORMED_MESSAGE } from "../wire/well-formed";
 
 /** Read a request body as bytes, refusing more than `maxBytes` (413) without buffering it all. */
 export async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {

@@ -10,7 +10,7 @@ import { isStaff, type Principal } from "../auth/principal";
 import { hitRateLimit } from "./rate-limit";
 import { dependencyDown } from "./dependency-error";
 import { dataError } from "./data-error";
-import { ILL_FORMED_MESSAGE, isWellFormedText } from "./well-formed";
+import { ILL_FORMED_MESSAGE, isWellFormedText } from "../wire/well-formed";
 
 type Ctx<P> = { req: Request; params: P; principal: Principal };
 type Options = { staffOnly?: boolean; rateLimit?: boolean };

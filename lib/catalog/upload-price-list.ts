@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "../errors";
 import { log } from "../logger";
-import { findSupplierRow } from "../suppliers/admin/find-supplier";
+import { findSupplierRow } from "../suppliers/find-supplier";
 import { importPriceList, type PriceListImportReport } from "./import-price-list";
 import { MAX_PRICE_LIST_BYTES } from "./import-schemas";
 import type { PriceListError } from "./price-list-csv";

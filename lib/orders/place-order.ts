@@ -15,6 +15,7 @@ import { isUniqueViolation, requestHash } from "./request-hash";
 import type { PlaceOrderInput } from "./schemas";
 import { serializeOrder, type OrderRow } from "./serialize-order";
 import { supplierOrderReference } from "../suppliers/registry";
+import { reserveOfferStock } from "../catalog/offers/reserve-offer-stock";
 
 export type PlaceOrderResult = { status: number; body: unknown; replayed: boolean };
 
@@ -171,16 +172,12 @@ async function saveOrder(
     if (opts.key) {
       await saveIdempotentResponse(tx, { scope: companyId, key: opts.key, hash: opts.hash, status: 201, body, orderId });
     }
-    // Reserve stock last, in a fixed order: the hot rows (a popular SKU) stay
-    // locked only for the moment before commit, and two orders cannot deadlock.
-    // The conditional update is what makes racing orders unable to oversell.
-    const reservations = lines.flatMap((l) => l.allocations.map((a) => ({ line: l, a }))).sort((x, y) => x.a.offer.id.localeCompare(y.a.offer.id));
-    for (const { line, a } of reservations) {
-      const n = await tx.$executeRaw`UPDATE "SupplierOffer" SET "stock" = "stock" - ${a.quantity}, "updatedAt" = now()
-        WHERE "id" = ${a.offer.id} AND "stock" >= ${a.quantity}`;
-      if (n === 0) {
-        throw new AppError("out_of_stock", `${line.sku} sold out while ordering`, { details: { sku: line.sku, requested: line.quantity, available: 0 } });
-      }
+    // Reserve stock last (lib/catalog/offers: in a fixed order, conditional, so racing orders cannot oversell).
+    const reservations = lines.flatMap((l) => l.allocations.map((a) => ({ line: l, offerId: a.offer.id, quantity: a.quantity })));
+    const short = await reserveOfferStock(tx, reservations);
+    if (short !== null) {
+      const line = reservations.find((r) => r.offerId === short)!.line;
+      throw new AppError("out_of_stock", `${line.sku} sold out while ordering`, { details: { sku: line.sku, requested: line.quantity, available: 0 } });
     }
     for (const line of [...lines].sort((x, y) => x.productId.localeCompare(y.productId))) {
       await tx.$executeRaw`UPDATE "Product" SET "stock" = GREATEST(0, "stock" - ${line.quantity}), "updatedAt" = now() WHERE "id" = ${line.productId}`;

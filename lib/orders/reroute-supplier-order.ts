@@ -6,6 +6,7 @@ import { publishOrderUpdated } from "../events/publish";
 import { sortOffers } from "../catalog/allocate-lines";
 import { supplierOrderReference } from "../suppliers/registry";
 import { lockOrder, recomputeOrderStatus } from "./apply-supplier-update";
+import { reserveOfferStock } from "../catalog/offers/reserve-offer-stock";
 
 /**
  * A supplier refused a supplier order (rejected it, or answered its creation
@@ -51,10 +52,7 @@ export async function rejectAndReroute(
     }
 
     // Reserve at the new offers first: if one sold out meanwhile, nothing moves.
-    for (const m of [...moves].sort((a, b) => a.offer.id.localeCompare(b.offer.id))) {
-      const n = await tx.$executeRaw`UPDATE "SupplierOffer" SET "stock" = "stock" - ${m.quantity}, "updatedAt" = now() WHERE "id" = ${m.offer.id} AND "stock" >= ${m.quantity}`;
-      if (n === 0) throw new Rollback();
-    }
+    if ((await reserveOfferStock(tx, moves.map((m) => ({ offerId: m.offer.id, quantity: m.quantity })))) !== null) throw new Rollback();
     const existing = new Map(so.order.supplierOrders.map((s) => [s.supplierId, s]));
     const newSo = new Map<string, { id: string; slug: string }>();
     for (const m of moves) {

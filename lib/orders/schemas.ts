@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wellFormedString } from "../api/well-formed";
+import { wellFormedString } from "../wire/well-formed";
 
 /** One schema per input, shared by the checkout form, the route handler and tests. */
 // Well-formed here too (the HTTP boundary checks first), so the same schema is safe wherever it parses.

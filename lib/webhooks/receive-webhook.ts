@@ -6,7 +6,7 @@ import { log } from "../logger";
 import { readRawBody } from "../api/read-body";
 import { dependencyDown } from "../api/dependency-error";
 import { dispatchOutbox, outboxRows } from "../queue/outbox";
-import { findIllFormed, toWellFormed } from "../api/well-formed";
+import { findIllFormed, toWellFormed } from "../wire/well-formed";
 import { adapterFor, clearSupplierCache } from "../suppliers/load-supplier";
 import { webhookHeaderPolicy } from "../suppliers/registry";
 import { SupplierError } from "../suppliers/types";

@@ -1,5 +1,5 @@
 import { AppError } from "../errors";
-import { isWellFormedText } from "../api/well-formed";
+import { isWellFormedText } from "./well-formed";
 
 /**
  * Opaque keyset cursors. A cursor is client input like any other: one that

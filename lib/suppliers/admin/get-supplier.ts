@@ -1,5 +1,5 @@
 import "server-only";
-import { findSupplierRow } from "./find-supplier";
+import { findSupplierRow } from "../find-supplier";
 import { toSupplierViews } from "./supplier-view";
 import type { SupplierView } from "./types";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { log } from "../../logger";
 import { breaker } from "../resilience/guard";
-import { findSupplierRow } from "./find-supplier";
+import { findSupplierRow } from "../find-supplier";
 import { getSupplier } from "./get-supplier";
 import type { SupplierView } from "./types";
 

@@ -5,7 +5,7 @@ import { env } from "../../env";
 import type { SupplierOrderStatus } from "../../db/generated/enums";
 import { breaker } from "../resilience/guard";
 import { supplierKind } from "../registry";
-import type { SupplierRow } from "./find-supplier";
+import type { SupplierRow } from "../find-supplier";
 import type { SupplierView } from "./types";
 
 /** Orders still waiting on the supplier: the ones an outage holds up. */

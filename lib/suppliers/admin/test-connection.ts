@@ -3,7 +3,7 @@ import { callRecorder, loadSupplierConfig } from "../load-supplier";
 import { createAdapter } from "../registry";
 import { guardObserver, limiter } from "../resilience/guard";
 import { SupplierError, type CallObserver, type SupplierConfig } from "../types";
-import { findSupplierRow } from "./find-supplier";
+import { findSupplierRow } from "../find-supplier";
 import type { TestConnectionResult } from "./types";
 
 /** A test is a person waiting at a button: never longer than this. */

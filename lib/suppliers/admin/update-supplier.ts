@@ -6,7 +6,7 @@ import { AppError, fieldsFromIssues } from "../../errors";
 import { log } from "../../logger";
 import { clearSupplierCache } from "../load-supplier";
 import { breaker } from "../resilience/guard";
-import { findSupplierRow, type SupplierRow } from "./find-supplier";
+import { findSupplierRow, type SupplierRow } from "../find-supplier";
 import { getSupplier } from "./get-supplier";
 import { supplierKind } from "../registry";
 import { MAX_WEBHOOK_SECRETS } from "./limits";

@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "../../db/client";
-import { AppError } from "../../errors";
+import { db } from "../db/client";
+import { AppError } from "../errors";
 
 /** The Supplier row by id or slug (ops scripts know the slug), or a 404. */
 export async function findSupplierRow(idOrSlug: string) {
