@@ -17,6 +17,16 @@ import { serializeOrder, type OrderRow } from "./serialize-order";
 import { supplierOrderReference } from "../suppliers/registry";
 import { reserveOfferStock } from "../catalog/offers/reserve-offer-stock";
 
+/** Reads of a stock race before the order is refused (each re-reads the offers and routes again). */
+const STOCK_RACE_ATTEMPTS = 4;
+
+/** A reservation lost to a concurrent order: the transaction rolled back, and the order may route elsewhere. */
+class StockRace extends Error {
+  constructor(readonly refusal: AppError) {
+    super(refusal.message);
+  }
+}
+
 export type PlaceOrderResult = { status: number; body: unknown; replayed: boolean };
 
 type Line = { productId: string; sku: string; name: string; quantity: number; unitCents: number; allocations: Allocation[] };
@@ -43,8 +53,17 @@ export async function placeOrder(
   }
 
   try {
-    const lines = await priceAndAllocate(input, principal.companyId);
-    return await saveOrder(principal, input, lines, { key, hash, source: opts.source });
+    // Offers are read before the transaction; another order may take the stock in between. The
+    // reservation is conditional, so that order's loss is a rollback here: read again and route to
+    // what is left (another supplier's offer), a few times, before answering out_of_stock.
+    for (let attempt = 1; ; attempt++) {
+      const lines = await priceAndAllocate(input, principal.companyId);
+      try {
+        return await saveOrder(principal, input, lines, { key, hash, source: opts.source });
+      } catch (err) {
+        if (!(err instanceof StockRace) || attempt >= STOCK_RACE_ATTEMPTS) throw err instanceof StockRace ? err.refusal : err;
+      }
+    }
   } catch (err) {
     if (key && isUniqueViolation(err)) {
       // A concurrent request with the same key won the race: answer as it did.
@@ -177,7 +196,7 @@ async function saveOrder(
     const short = await reserveOfferStock(tx, reservations);
     if (short !== null) {
       const line = reservations.find((r) => r.offerId === short)!.line;
-      throw new AppError("out_of_stock", `${line.sku} sold out while ordering`, { details: { sku: line.sku, requested: line.quantity, available: 0 } });
+      throw new StockRace(new AppError("out_of_stock", `${line.sku} sold out while ordering`, { details: { sku: line.sku, requested: line.quantity, available: 0 } }));
     }
     for (const line of [...lines].sort((x, y) => x.productId.localeCompare(y.productId))) {
       await tx.$executeRaw`UPDATE "Product" SET "stock" = GREATEST(0, "stock" - ${line.quantity}), "updatedAt" = now() WHERE "id" = ${line.productId}`;
