@@ -4,10 +4,9 @@ import { AppError } from "../errors";
 import { log } from "../logger";
 import { money } from "../money";
 import { getSettings } from "../settings/settings";
-import { CjAdapter } from "../suppliers/cj/adapter";
-import type { CjProductView } from "../suppliers/cj/inventory";
+import { supplierKind, supplierKindsWith } from "../suppliers/registry";
 import { adapterFor } from "../suppliers/load-supplier";
-import { SupplierError } from "../suppliers/types";
+import { SupplierError, type ImportableProduct } from "../suppliers/types";
 import { afterOffersChanged } from "./offers/after-offers-changed";
 import { parseCjInputs } from "./parse-cj-inputs";
 import { newProductPricer, type NewProductPricer } from "./offers/price-new-product";
@@ -39,11 +38,13 @@ export type CjImportReport = {
 export async function importCjProducts(input: { supplierId?: string | null; inputs: string[] }): Promise<CjImportReport> {
   const supplier = input.supplierId
     ? await db.supplier.findUnique({ where: { id: input.supplierId }, select: { id: true, type: true } })
-    : await db.supplier.findFirst({ where: { type: "cj", active: true }, orderBy: { slug: "asc" }, select: { id: true, type: true } });
+    : await db.supplier.findFirst({ where: { type: { in: supplierKindsWith("productImport") }, active: true }, orderBy: { slug: "asc" }, select: { id: true, type: true } });
   if (!supplier) throw new AppError(input.supplierId ? "not_found" : "validation_failed", input.supplierId ? "Supplier not found" : "No active CJ supplier is set up");
   const supplierId = supplier.id;
   const inputs = input.inputs;
-  if (supplier.type !== "cj") throw new AppError("validation_failed", "Products can be imported from a CJ Dropshipping supplier only", { fields: { supplierId: "Not a CJ supplier" } });
+  if (!supplierKind(supplier.type).capabilities.productImport) {
+    throw new AppError("validation_failed", "Products can be imported from a CJ Dropshipping supplier only", { fields: { supplierId: "Not a CJ supplier" } });
+  }
   const parsed = parseCjInputs(inputs);
   if (parsed.refs.length > MAX_IMPORT_INPUTS) {
     throw new AppError("validation_failed", `At most ${MAX_IMPORT_INPUTS} products per import`, { fields: { inputs: `${parsed.refs.length} given` } });
@@ -52,26 +53,26 @@ export async function importCjProducts(input: { supplierId?: string | null; inpu
   if (parsed.refs.length === 0) return report;
 
   const { adapter } = await adapterFor({ id: supplierId });
-  if (!(adapter instanceof CjAdapter)) throw new AppError("internal_error", "The CJ supplier has no CJ adapter");
+  if (!adapter.importProduct) throw new AppError("internal_error", "This supplier's adapter cannot import products");
   const [priceOf, settings] = await Promise.all([newProductPricer(), getSettings()]);
   const pidFrom = new Map<string, string>();
   const touched = new Set<string>();
 
   // One product at a time: the client paces calls to the account's QPS anyway.
   for (const { input, ref } of parsed.refs) {
-    let product: CjProductView;
+    let product: ImportableProduct;
     try {
-      product = await adapter.getProduct(ref);
+      product = await adapter.importProduct(ref);
     } catch (err) {
       report.refused.push({ input, reason: cjReason(err) });
       continue;
     }
-    const first = pidFrom.get(product.pid);
+    const first = pidFrom.get(product.id);
     if (first !== undefined) {
       report.skipped.push({ input, reason: `Same product as ${first}` });
       continue;
     }
-    pidFrom.set(product.pid, input);
+    pidFrom.set(product.id, input);
     if (product.items.length === 0) {
       report.refused.push({ input, reason: "CJ lists no variants for this product" });
       continue;
@@ -84,7 +85,7 @@ export async function importCjProducts(input: { supplierId?: string | null; inpu
       report.refused.push(...saved.refused);
       saved.productIds.forEach((id) => touched.add(id));
     } catch (err) {
-      log.warn("cj import: could not save product", { input, pid: product.pid, err });
+      log.warn("cj import: could not save product", { input, pid: product.id, err });
       report.refused.push({ input, reason: "Could not save this product; try again" });
     }
   }
@@ -105,7 +106,7 @@ function cjReason(err: unknown): string {
   return "Unexpected error reading this product from CJ";
 }
 
-async function saveProduct(tx: Tx, supplierId: string, input: string, product: CjProductView, priceOf: NewProductPricer, threshold: number) {
+async function saveProduct(tx: Tx, supplierId: string, input: string, product: ImportableProduct, priceOf: NewProductPricer, threshold: number) {
   const out = { added: [] as ImportedVariant[], updated: [] as ImportedVariant[], skipped: [] as CjImportReport["skipped"], refused: [] as CjImportReport["refused"], productIds: [] as string[] };
   const written = await upsertListedOffers(tx, {
     supplierId,
@@ -119,7 +120,7 @@ async function saveProduct(tx: Tx, supplierId: string, input: string, product: C
     })),
   });
   for (const o of written.outcomes) {
-    const line = { input, pid: product.pid, supplierSku: o.row.supplierSku!, cost: money(o.row.cost), stock: Math.max(0, Math.trunc(o.row.stock)) };
+    const line = { input, pid: product.id, supplierSku: o.row.supplierSku!, cost: money(o.row.cost), stock: Math.max(0, Math.trunc(o.row.stock)) };
     if (o.kind === "unpriced") {
       out.refused.push({ input: `${input} (${o.row.sku})`, reason: `CJ gives no usable cost for variant ${o.row.sku}` });
       continue;

@@ -130,7 +130,21 @@ export interface SupplierAdapter {
   confirmEvent?(event: SupplierEvent): Promise<SupplierEvent>;
   /** What the supplier expects as a successful webhook answer (default: 202 { received: true }). */
   readonly webhookAck?: { status: number; body: Record<string, unknown> };
+  /**
+   * Kinds with the productImport capability: one product of the supplier's
+   * catalog with its variants as items (and per-warehouse stock where known),
+   * by the supplier's product id or a SKU. Unknown: a permanent SupplierError
+   * with code "product_not_found".
+   */
+  importProduct?(ref: string): Promise<ImportableProduct>;
 }
+
+export type ImportableProduct = {
+  /** The supplier's product id. */
+  id: string;
+  name: string | null;
+  items: (InventoryItem & { warehouses: { warehouse: string; countryCode: string; quantity: number }[] })[];
+};
 
 /** Everything an adapter needs, decrypted, from the Supplier row and env. */
 export type SupplierConfig = {

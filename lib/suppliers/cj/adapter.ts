@@ -13,6 +13,7 @@ import {
   type WebhookRequest,
   type WebhookVerification,
   type SupplierOrderRef,
+  type ImportableProduct,
 } from "../types";
 import { MemoryCjAccountState, RedisCjAccountState, type CjAccountState } from "./account-state";
 import { CjClient, CJ_MAX_PAGE_SIZE, type CjProductQuery } from "./client";
@@ -191,6 +192,12 @@ export class CjAdapter implements SupplierAdapter {
   /** One product with its variants, for import: by pid, variant SKU or product SKU. */
   getProduct(pidOrSku: string | CjProductQuery): Promise<CjProductView> {
     return getProduct(this.client, pidOrSku);
+  }
+
+  /** The product import's view (SupplierAdapter.importProduct): CJ's pid is the product id. */
+  async importProduct(ref: string): Promise<ImportableProduct> {
+    const p = await getProduct(this.client, ref);
+    return { id: p.pid, name: p.name, items: p.items };
   }
 
   trackInfo(trackNumber: string): Promise<CjTrackInfo> {
