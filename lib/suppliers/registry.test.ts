@@ -2,10 +2,9 @@ import { describe, expect, it } from "vitest";
 import { SupplierType } from "../db/generated/enums";
 import { CjAdapter } from "./cj/adapter";
 import { describeSupplierKind } from "./kind-definition";
-import { SUPPLIER_KIND_DESCRIPTIONS } from "./kind-descriptions";
 import { PhoneXAdapter } from "./phonex/adapter";
 import {
-  createAdapter, isAdapterAvailable, pollPolicies, SUPPLIER_KINDS, supplierKind, supplierKindsWith, supplierOrderReference, webhookHeaderPolicy,
+  createAdapter, describeSupplierKinds, isAdapterAvailable, pollPolicies, SUPPLIER_KINDS, supplierKind, supplierKindsWith, supplierOrderReference, webhookHeaderPolicy,
 } from "./registry";
 import type { SupplierConfig } from "./types";
 
@@ -38,10 +37,11 @@ describe("the registry of kinds", () => {
     for (const k of SUPPLIER_KINDS) expect(createAdapter(config(k.id)).kind).toBe(k.id);
   });
 
-  it("the browser's descriptions are the registry's kinds, in the same order", () => {
-    expect(SUPPLIER_KIND_DESCRIPTIONS).toEqual(SUPPLIER_KINDS.map(describeSupplierKind));
-    // Plain data: what a server page could hand to a client component.
-    expect(JSON.parse(JSON.stringify(SUPPLIER_KIND_DESCRIPTIONS))).toEqual(SUPPLIER_KIND_DESCRIPTIONS);
+  it("describes its kinds as plain data a server page can hand to the browser", () => {
+    const described = describeSupplierKinds();
+    expect(described.map((d) => d.id)).toEqual(SUPPLIER_KINDS.map((k) => k.id));
+    expect(described).toEqual(SUPPLIER_KINDS.map(describeSupplierKind));
+    expect(JSON.parse(JSON.stringify(described))).toEqual(described);
   });
 
   it.each(SUPPLIER_KINDS.map((k) => [k.id, k] as const))("%s: its definition holds together", (_id, k) => {

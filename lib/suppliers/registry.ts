@@ -1,6 +1,6 @@
 import "server-only";
 import { cjKind } from "./cj/kind";
-import type { PollPolicy, SupplierCapabilities, SupplierKindModule } from "./kind-definition";
+import { describeSupplierKind, type PollPolicy, type SupplierCapabilities, type SupplierKindDescription, type SupplierKindModule } from "./kind-definition";
 import { phonexKind } from "./phonex/kind";
 import type { CallObserver, SupplierAdapter, SupplierConfig, SupplierKind } from "./types";
 import { wesellcellularKind } from "./wesellcellular/kind";
@@ -8,9 +8,9 @@ import { wesellcellularKind } from "./wesellcellular/kind";
 /**
  * Every supplier kind, once. Everything that differs by kind (admin schema and
  * form, adapter, reference, polling, webhook headers) is read from here, so a
- * new kind is its folder plus one line below (and a SupplierType enum value,
- * and a line in kind-descriptions.ts for the browser). The first one is the
- * admin form's default.
+ * new kind is its folder plus one line below (and a SupplierType enum value).
+ * The browser gets them as plain data from describeSupplierKinds, through the
+ * page. The first one is the admin form's default.
  */
 export const SUPPLIER_KINDS = [
   phonexKind,
@@ -78,4 +78,9 @@ export function webhookHeaderPolicy(): { keep: Set<string>; present: Set<string>
     keep: new Set(hooks.flatMap((w) => w.keepHeaders.map((h) => h.toLowerCase()))),
     present: new Set(hooks.flatMap((w) => w.presentHeaders.map((h) => h.toLowerCase()))),
   };
+}
+
+/** The kinds as plain data (no adapters, no zod): what a server page hands the admin form. */
+export function describeSupplierKinds(): SupplierKindDescription[] {
+  return SUPPLIER_KINDS.map(describeSupplierKind);
 }

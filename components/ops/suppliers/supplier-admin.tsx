@@ -1,17 +1,18 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
-import { kindDescription } from "@/lib/suppliers/kind-descriptions";
+import type { SupplierKindDescription } from "@/lib/suppliers/kind-definition";
 import type { SupplierView } from "@/lib/suppliers/admin/types";
 import { CircuitBadge } from "./circuit-badge";
 import { TimeAgo } from "@/components/ui/date-time";
 import { SupplierForm } from "./supplier-form";
+import { SupplierKindsProvider } from "./supplier-kinds";
 import { SupplierRowActions } from "./supplier-row-actions";
 import { PagedTable, type Column } from "@/components/ui/paged-table";
 import { Alert, Card, EmptyState, PageHeader, btn } from "@/components/ui/ui";
 import { useNotice } from "@/components/hooks/use-notice";
 
-type Props = { initial: SupplierView[]; canEdit: boolean; appUrl: string };
+type Props = { initial: SupplierView[]; canEdit: boolean; appUrl: string; kinds: readonly SupplierKindDescription[] };
 
 /** Circuits move on their own (cooldowns, the worker's calls): re-read this often while the page is open. */
 const REFRESH_MS = 10_000;
@@ -20,7 +21,7 @@ const REFRESH_MS = 10_000;
  * Suppliers as ops see them (kind, endpoint, circuit, last call, open
  * orders) and, for admins, the forms that add and change them.
  */
-export function SupplierAdmin({ initial, canEdit, appUrl }: Props) {
+export function SupplierAdmin({ initial, canEdit, appUrl, kinds }: Props) {
   const [list, setList] = useState({ rows: initial });
   const [editing, setEditing] = useState<string | null>(null); // supplier id, "new", or null
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -59,7 +60,7 @@ export function SupplierAdmin({ initial, canEdit, appUrl }: Props) {
         </>
       ),
     },
-    { id: "kind", header: "Kind", className: "font-mono text-xs text-slate-700", cellTitle: (s) => kindDescription(s.type).label, cell: (s) => s.type },
+    { id: "kind", header: "Kind", className: "font-mono text-xs text-slate-700", cellTitle: (s) => kinds.find((k) => k.id === s.type)?.label ?? s.type, cell: (s) => s.type },
     { id: "endpoint", header: "Endpoint", className: "max-w-56 truncate font-mono text-xs text-slate-600", cellTitle: (s) => s.apiEndpoint, cell: (s) => s.apiEndpoint },
     {
       id: "active",
@@ -116,7 +117,7 @@ export function SupplierAdmin({ initial, canEdit, appUrl }: Props) {
   ];
 
   return (
-    <>
+    <SupplierKindsProvider value={kinds}>
       <PageHeader
         title="Suppliers"
         subtitle="Where orders go, how fast we may call, and whether each supplier is answering."
@@ -164,7 +165,7 @@ export function SupplierAdmin({ initial, canEdit, appUrl }: Props) {
           empty={<EmptyState title="No suppliers yet">{canEdit ? "Add one to start taking orders." : null}</EmptyState>}
         />
       </Card>
-    </>
+    </SupplierKindsProvider>
   );
 }
 

@@ -1,5 +1,5 @@
 "use client";
-import { kindDescription } from "@/lib/suppliers/kind-descriptions";
+import { useKindDescription } from "./supplier-kinds";
 import type { SupplierKind } from "@/lib/suppliers/types";
 import { FormField } from "@/components/ui/form-field";
 import { inputClass } from "@/components/ui/ui";
@@ -23,10 +23,11 @@ type Props = {
  * values); a stored one says so in its placeholder, and leaving it empty keeps it.
  */
 export function SupplierCredentialFields({ kind, idPrefix, stored, values, removed, errors, onChange, onRemove }: Props) {
+  const described = useKindDescription(kind);
   return (
     <fieldset className="grid gap-3 sm:grid-cols-2">
       <legend className="mb-2 text-[13px] font-semibold text-slate-800">Credentials</legend>
-      {kindDescription(kind).credentialFields.map((f) => {
+      {described.credentialFields.map((f) => {
         const isSet = stored?.includes(f.name) ?? false;
         const isRemoved = removed.includes(f.name);
         const placeholder = stored === null ? undefined : isRemoved ? "will be removed" : isSet ? "•••••• set — leave empty to keep" : "not set";

@@ -1,7 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
-import { SUPPLIER_KIND_DESCRIPTIONS, kindDescription } from "@/lib/suppliers/kind-descriptions";
+import { useKindDescription, useSupplierKinds } from "./supplier-kinds";
 import type { SupplierKind } from "@/lib/suppliers/types";
 import type { SupplierView } from "@/lib/suppliers/admin/types";
 import { FormField } from "@/components/ui/form-field";
@@ -22,8 +22,9 @@ const num = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v) : v);
 export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
   const editing = supplier !== null;
   const idPrefix = editing ? `supplier-${supplier.slug}` : "supplier-new";
-  const [kind, setKind] = useState<SupplierKind>(supplier?.type ?? SUPPLIER_KIND_DESCRIPTIONS[0]!.id);
-  const described = kindDescription(kind);
+  const kinds = useSupplierKinds();
+  const [kind, setKind] = useState<SupplierKind>(supplier?.type ?? kinds[0]!.id);
+  const described = useKindDescription(kind);
   const [name, setName] = useState(supplier?.name ?? "");
   const [slug, setSlug] = useState(supplier?.slug ?? "");
   const [apiEndpoint, setApiEndpoint] = useState(supplier?.apiEndpoint ?? "");
@@ -102,7 +103,7 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
               setCreds({});
             }}
           >
-            {SUPPLIER_KIND_DESCRIPTIONS.map((k) => (
+            {kinds.map((k) => (
               <option key={k.id} value={k.id}>
                 {k.label}
               </option>

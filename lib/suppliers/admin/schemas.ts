@@ -5,7 +5,7 @@ import { SUPPLIER_KINDS } from "../registry";
 /**
  * Inputs of the supplier admin, shared by the route handlers and the
  * use-cases. What differs by kind (its credentials) comes from the registry;
- * the form reads the same kinds as plain data (lib/suppliers/kind-descriptions.ts).
+ * the form reads the same kinds as plain data (describeSupplierKinds, handed down by the page).
  */
 /** An empty form field means "not given": drop it before validating. */
 const withoutEmpty = (v: unknown) =>
