@@ -12,7 +12,9 @@ export function proxy(req: NextRequest) {
       decodeURIComponent(segment);
     } catch {
       return NextResponse.json(
-        { error: { code: "not_found", message: "No such resource: the path is not valid percent-encoded UTF-8", fields: { path: "Invalid percent-encoding" } } },
+        {
+          error: { code: "not_found", message: "No such resource: the path is not valid percent-encoded UTF-8", fields: { path: "Invalid percent-encoding" } },
+        },
         { status: 404 },
       );
     }

@@ -59,9 +59,7 @@ function totals(p: OrderPlacedProps): Totals {
 function address(p: OrderPlacedProps): string[] {
   const a = p.shippingAddress;
   if (!a) return [];
-  return [a.name, a.company, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country].filter(
-    (x): x is string => !!x,
-  );
+  return [a.name, a.company, a.line1, a.line2, [a.city, a.region, a.postalCode].filter(Boolean).join(", "), a.country].filter((x): x is string => !!x);
 }
 
 export function subject(p: OrderPlacedProps): string {
@@ -76,8 +74,7 @@ export default function OrderPlacedEmail(props: OrderPlacedProps | NoProps) {
       <h1 style={s.h1}>Thank you, we received your order</h1>
       <p style={s.p}>{greeting(p.recipientName)}</p>
       <p style={s.p}>
-        {orderLabel(p)} is confirmed and is being sent to the supplier now. We will email you when the supplier accepts it and again
-        when it ships.
+        {orderLabel(p)} is confirmed and is being sent to the supplier now. We will email you when the supplier accepts it and again when it ships.
       </p>
       <OrderLinesTable lines={p.lines} totals={totals(p)} />
       {p.shippingAddress ? <Facts rows={[["Ship to", address(p).map((l, i) => <div key={i}>{l}</div>)]]} /> : null}
@@ -102,4 +99,3 @@ export function text(p: OrderPlacedProps): string {
     audience: "reseller",
   });
 }
-

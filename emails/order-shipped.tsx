@@ -44,9 +44,7 @@ export const previewProps: OrderShippedProps = {
 
 function sentence(p: OrderShippedProps): string {
   if (p.partial) return `Part of ${orderLabel(p)} has shipped. The rest follows separately; we will email you when it does.`;
-  return p.shipments.length > 1
-    ? `${orderLabel(p)} has shipped in ${p.shipments.length} parcels.`
-    : `${orderLabel(p)} has shipped.`;
+  return p.shipments.length > 1 ? `${orderLabel(p)} has shipped in ${p.shipments.length} parcels.` : `${orderLabel(p)} has shipped.`;
 }
 
 function contents(sh: Shipment): string | null {
@@ -74,7 +72,12 @@ export default function OrderShippedEmail(props: OrderShippedProps | NoProps) {
             rows={[
               p.shipments.length > 1 && ["Parcel", `${i + 1} of ${p.shipments.length}`],
               ["Carrier", sh.carrier],
-              ["Tracking number", <span key="number" style={s.mono}>{sh.trackingNumber}</span>],
+              [
+                "Tracking number",
+                <span key="number" style={s.mono}>
+                  {sh.trackingNumber}
+                </span>,
+              ],
               [
                 "Track",
                 <a key="track" href={url} style={s.link}>

@@ -19,9 +19,7 @@ export const previewProps: OutOfStockProps = { ...sampleStock, quantity: 0, deac
 
 function sentence(p: OutOfStockProps): string {
   const base = `${p.supplierName} is out of stock of ${p.sku} (quantity ${p.quantity}).`;
-  return p.deactivated
-    ? `${base} No other supplier has it, so the product was deactivated and resellers cannot order it until stock returns.`
-    : base;
+  return p.deactivated ? `${base} No other supplier has it, so the product was deactivated and resellers cannot order it until stock returns.` : base;
 }
 
 export function subject(p: OutOfStockProps): string {

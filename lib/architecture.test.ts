@@ -12,16 +12,30 @@ const ROOT = path.resolve(__dirname, "..");
 
 /** Lower numbers are lower layers. A domain is lib/<name>, or lib/<name>.ts for the single-file ones. */
 export const LAYERS: Record<string, number> = {
-  env: 0, logger: 0, errors: 0, money: 0, timeout: 0, failpoints: 0,
-  db: 1, redis: 1, crypto: 1, wire: 1,
-  settings: 2, auth: 2, events: 2,
+  env: 0,
+  logger: 0,
+  errors: 0,
+  money: 0,
+  timeout: 0,
+  failpoints: 0,
+  db: 1,
+  redis: 1,
+  crypto: 1,
+  wire: 1,
+  settings: 2,
+  auth: 2,
+  events: 2,
   suppliers: 3,
   queue: 4,
-  pricing: 5, notifications: 5,
+  pricing: 5,
+  notifications: 5,
   catalog: 6,
   orders: 7,
   api: 8,
-  webhooks: 9, ops: 9, web: 9, "suppliers/admin": 9,
+  webhooks: 9,
+  ops: 9,
+  web: 9,
+  "suppliers/admin": 9,
 };
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -86,21 +100,30 @@ describe("who may import whom", () => {
   });
 
   it("lib never imports the app, the UI, the worker process or dev and test tooling", () => {
-    const wrong = libFiles.flatMap((f) => runtimeImports(f).filter((t) => /^(app|components|workers|dev|tests)\//.test(t)).map((t) => `${rel(f)} → ${t}`));
+    const wrong = libFiles.flatMap((f) =>
+      runtimeImports(f)
+        .filter((t) => /^(app|components|workers|dev|tests)\//.test(t))
+        .map((t) => `${rel(f)} → ${t}`),
+    );
     expect(wrong).toEqual([]);
   });
 
   it("what production runs never imports dev/ or tests/", () => {
     const prod = ["lib", "app", "components", "workers", "emails"].flatMap((d) => walk(path.join(ROOT, d))).filter((f) => !isTest(f));
     prod.push(path.join(ROOT, "proxy.ts"), path.join(ROOT, "prisma", "seed.ts"));
-    const wrong = prod.flatMap((f) => runtimeImports(f).filter((t) => /^(dev|tests)\//.test(t)).map((t) => `${rel(f)} → ${t}`));
+    const wrong = prod.flatMap((f) =>
+      runtimeImports(f)
+        .filter((t) => /^(dev|tests)\//.test(t))
+        .map((t) => `${rel(f)} → ${t}`),
+    );
     expect(wrong).toEqual([]);
   });
 });
 
 describe("one catalog writer", () => {
   // Order intake reserves stock with a conditional decrement through lib/catalog/offers/reserve-offer-stock.ts too.
-  const WRITES = /supplierOffer\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\b|product\.(create|createMany|upsert)\b|(INSERT INTO|UPDATE|DELETE FROM)\s+"(SupplierOffer|SupplierOfferStock)"|INSERT INTO\s+"Product"/;
+  const WRITES =
+    /supplierOffer\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\b|product\.(create|createMany|upsert)\b|(INSERT INTO|UPDATE|DELETE FROM)\s+"(SupplierOffer|SupplierOfferStock)"|INSERT INTO\s+"Product"/;
 
   it("only lib/catalog/offers writes supplier offers or creates products", () => {
     const wrong = walk(path.join(ROOT, "lib"))

@@ -17,10 +17,11 @@ const schema = z.object({
   REDIS_URL: z.url({ message: "REDIS_URL must be a redis:// URL" }).default("redis://127.0.0.1:6379"),
   APP_URL: z.url().default("http://localhost:3000"),
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters"),
-  CREDENTIALS_KEY: z
+  CREDENTIALS_KEY: z.string().regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, "CREDENTIALS_KEY must be 32 bytes as 64 hex chars or base64"),
+  SMTP_URL: z
     .string()
-    .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, "CREDENTIALS_KEY must be 32 bytes as 64 hex chars or base64"),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be smtp:// or smtps://").default("smtp://127.0.0.1:1025"),
+    .regex(/^smtps?:\/\//, "SMTP_URL must be smtp:// or smtps://")
+    .default("smtp://127.0.0.1:1025"),
   MAIL_FROM: z.string().min(3).default("PhoneX Portal <orders@portal.local>"),
   OPS_EMAIL: z.string().email().default("ops@portal.local"),
   PHONEX_API_URL: z.url().default("http://127.0.0.1:4010"),
@@ -46,7 +47,11 @@ const schema = z.object({
   /** How often the reconciler looks for supplier orders that have gone quiet. */
   RECONCILE_EVERY_MS: z.coerce.number().int().min(200).default(60_000),
   /** A supplier order with webhooks that has not changed for this long is polled (a missed webhook cannot leave it stuck). */
-  RECONCILE_AFTER_MS: z.coerce.number().int().min(100).default(10 * 60_000),
+  RECONCILE_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(10 * 60_000),
   /** Suppliers without webhooks (WesellCellular) are polled this often per open order. */
   POLL_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
   /**

@@ -60,8 +60,18 @@ export async function seedSupplier(input: {
 }
 
 export type ProductSeed = {
-  sku: string; name: string; brand: string; model: string; storage: string; color: string; grade: string;
-  price: string | number; cost?: string | number; stock: number; supplierSku?: string; priority?: number;
+  sku: string;
+  name: string;
+  brand: string;
+  model: string;
+  storage: string;
+  color: string;
+  grade: string;
+  price: string | number;
+  cost?: string | number;
+  stock: number;
+  supplierSku?: string;
+  priority?: number;
 };
 
 /** Upsert a product and its offer at one supplier; product stock = sum of offers. */
@@ -70,8 +80,15 @@ export async function seedProduct(supplierId: string, p: ProductSeed) {
     where: { sku: p.sku },
     update: { name: p.name, price: money(p.price), active: true },
     create: {
-      sku: p.sku, name: p.name, brand: p.brand, model: p.model, storage: p.storage, color: p.color, grade: p.grade,
-      price: money(p.price), stock: 0,
+      sku: p.sku,
+      name: p.name,
+      brand: p.brand,
+      model: p.model,
+      storage: p.storage,
+      color: p.color,
+      grade: p.grade,
+      price: money(p.price),
+      stock: 0,
     },
   });
   const supplierSku = p.supplierSku ?? p.sku;

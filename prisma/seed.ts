@@ -62,7 +62,15 @@ export function demoCatalog(): { product: ProductInfo; offers: Offer[] }[] {
   for (const item of wscCatalog) {
     const sku = deriveWscSku(item);
     add(
-      { sku, name: `${item.model} ${item.storage} Grade ${item.grade}`, brand: item.brand, model: item.model, storage: item.storage, color: item.color, grade: item.grade },
+      {
+        sku,
+        name: `${item.model} ${item.storage} Grade ${item.grade}`,
+        brand: item.brand,
+        model: item.model,
+        storage: item.storage,
+        color: item.color,
+        grade: item.grade,
+      },
       { supplier: "wesellcellular", supplierSku: item.itemNumber, cost: item.price, stock: item.quantity },
     );
   }
@@ -88,7 +96,13 @@ export async function seedDemo() {
   const e = env();
   const password = process.env.DEMO_PASSWORD ?? "demo1234";
   const worldtech = await seedCompany({ name: "Worldtech Mobile", customerId: "worldtech-1734", contactEmails: ["purchasing@worldtech.example"] });
-  const buyer = await seedUser({ email: process.env.DEMO_RESELLER_EMAIL ?? "buyer@worldtech.example", name: "Maria Lopez", role: "reseller", companyId: worldtech.id, password });
+  const buyer = await seedUser({
+    email: process.env.DEMO_RESELLER_EMAIL ?? "buyer@worldtech.example",
+    name: "Maria Lopez",
+    role: "reseller",
+    companyId: worldtech.id,
+    password,
+  });
   const other = await seedCompany({ name: "Nordic Phone Traders", customerId: "nordic-2210" });
   await seedUser({ email: "buyer@nordicphones.example", name: "Erik Berg", role: "reseller", companyId: other.id, password });
   await seedUser({ email: process.env.DEMO_OPS_EMAIL ?? "ops@portal.example", name: "Sam Ops", role: "ops", password });

@@ -43,7 +43,9 @@ await runSimulatorScript({
       latencyMs: e.SIM_LATENCY_MS,
       duplicateRate: e.SIM_DUPLICATE_RATE,
       outOfOrder: e.SIM_OUT_OF_ORDER,
-      rejectSkus: e.SIM_REJECT_SKUS?.split(",").map((s) => s.trim()).filter(Boolean),
+      rejectSkus: e.SIM_REJECT_SKUS?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
     }),
   describe: (running) => ({ url: running.url, webhookUrl, knobs: running.sim.state.knobs }),
 });

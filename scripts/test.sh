@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite on real services, isolated from every other run.
 #
-#   deps (npm ci if node_modules is missing) → prisma generate → Postgres/Redis up
+#   deps (npm ci if node_modules is missing) → prisma generate → the house rules, failing fast:
+#   format:check (prettier), lint (eslint, with import/no-cycle), typecheck (tsc) → Postgres/Redis up
 #   → Chromium present → a fresh database portal_test_<utc-stamp>_<pid> migrated with dbmate
 #   → an empty Redis logical db (1..15) of its own → vitest (unit + integration)
 #   → next build (into .next-test) → playwright → drop the database, flush the Redis db (always, via trap).
 #
-# Knobs: TEST_SKIP_E2E=1 (no build, no browser), TEST_SKIP_BUILD=1 (reuse .next-test),
+# Knobs: TEST_SKIP_CHECKS=1 (no format/lint/typecheck), TEST_SKIP_E2E=1 (no build, no browser), TEST_SKIP_BUILD=1 (reuse .next-test),
 #        TEST_KEEP_DB=1 (keep the database for a post-mortem), CHROMIUM_PATH,
 #        E2E_PORT / E2E_SIM_PORT / E2E_CJ_PORT / E2E_WSC_PORT / E2E_SMTP_PORT / E2E_MAIL_HTTP_PORT
 #        (default: free ports), E2E_SIM_PACE_MS (simulators' step pace in the browser tests, 1500).
@@ -25,6 +26,16 @@ if [[ ! -d node_modules || ! -x node_modules/.bin/vitest ]]; then
 fi
 step "prisma generate"
 node scripts/prisma-generate.mjs >/dev/null
+
+# ── The house rules run by themselves, before anything slow ──────────────────────
+if [[ ${TEST_SKIP_CHECKS:-0} != 1 ]]; then
+  step "format:check"
+  npm run --silent format:check || { echo "[test] formatting differs: run npm run format"; exit 1; }
+  step "lint"
+  npm run --silent lint -- --max-warnings=0 || { echo "[test] lint failed"; exit 1; }
+  step "typecheck"
+  npm run --silent typecheck || { echo "[test] typecheck failed"; exit 1; }
+fi
 
 # ── Services ─────────────────────────────────────────────────────────────────
 dotenv_get() {

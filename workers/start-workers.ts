@@ -79,7 +79,10 @@ export function startWorkers(opts: { concurrency?: number; queues?: QueueName[] 
   // The schedulers live in Redis: if it loses them, each worker puts them back
   // within RECOVERY_EVERY_MS (a cheap check; the pass itself runs once for the fleet).
   const keepScheduled = ownsMaintenance
-    ? setInterval(() => void ensureSchedulers().catch((err) => log.warn("could not check job schedulers", { err: (err as Error).message })), e.RECOVERY_EVERY_MS)
+    ? setInterval(
+        () => void ensureSchedulers().catch((err) => log.warn("could not check job schedulers", { err: (err as Error).message })),
+        e.RECOVERY_EVERY_MS,
+      )
     : undefined;
   const prune = setInterval(() => {
     void pruneOutbox().catch(() => undefined);

@@ -21,9 +21,8 @@ export default async function LoginPage({ searchParams }: Props) {
       {/* the seed's default demo accounts (prisma/seed.ts); public demo data, not secrets */}
       <p className="mt-4 text-xs leading-5 text-slate-500" data-testid="demo-hint">
         Demo accounts (after <code className="font-mono">npm run db:seed</code>): reseller{" "}
-        <code className="font-mono text-slate-700">buyer@worldtech.example</code>, ops{" "}
-        <code className="font-mono text-slate-700">ops@portal.example</code>, password{" "}
-        <code className="font-mono text-slate-700">demo1234</code>.
+        <code className="font-mono text-slate-700">buyer@worldtech.example</code>, ops <code className="font-mono text-slate-700">ops@portal.example</code>,
+        password <code className="font-mono text-slate-700">demo1234</code>.
       </p>
     </div>
   );

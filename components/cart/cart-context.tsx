@@ -36,7 +36,11 @@ function clampQty(n: number) {
 export function CartProvider({ userId, children }: { userId: string | null; children: ReactNode }) {
   const key = `cart:v1:${userId ?? "anon"}`;
   const lines = useSyncExternalStore(subscribeCart, () => readCart(key), serverCart);
-  const ready = useSyncExternalStore(subscribeCart, () => true, () => false);
+  const ready = useSyncExternalStore(
+    subscribeCart,
+    () => true,
+    () => false,
+  );
   const [lineErrors, setLineErrorsState] = useState<Record<string, string>>({});
 
   const commit = useCallback((update: (prev: CartLine[]) => CartLine[]) => writeCart(key, update(readCart(key))), [key]);

@@ -18,7 +18,11 @@ export function CartLines({ editable = true }: { editable?: boolean }) {
           <th className={`${th} text-right`}>Unit price</th>
           <th className={`${th} text-right`}>Qty</th>
           <th className={`${th} text-right`}>Line total</th>
-          {editable ? <th className={th}><span className="sr-only">Remove</span></th> : null}
+          {editable ? (
+            <th className={th}>
+              <span className="sr-only">Remove</span>
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody>

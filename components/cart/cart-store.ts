@@ -16,9 +16,7 @@ function parse(raw: string | null): CartLine[] {
   try {
     const parsed: unknown = JSON.parse(raw ?? "[]");
     if (!Array.isArray(parsed)) return EMPTY;
-    return parsed.filter(
-      (l): l is CartLine => typeof l?.sku === "string" && Number.isInteger(l?.quantity) && /^\d+(\.\d+)?$/.test(String(l?.price)),
-    );
+    return parsed.filter((l): l is CartLine => typeof l?.sku === "string" && Number.isInteger(l?.quantity) && /^\d+(\.\d+)?$/.test(String(l?.price)));
   } catch {
     return EMPTY;
   }

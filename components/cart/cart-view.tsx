@@ -6,7 +6,12 @@ import { Card, EmptyState, btn } from "@/components/ui/ui";
 
 export function CartView() {
   const { lines, ready, clear } = useCart();
-  if (!ready) return <Card><EmptyState title="Loading cart…" /></Card>;
+  if (!ready)
+    return (
+      <Card>
+        <EmptyState title="Loading cart…" />
+      </Card>
+    );
   if (lines.length === 0) {
     return (
       <Card>

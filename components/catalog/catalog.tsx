@@ -47,8 +47,18 @@ export function Catalog() {
   );
   const list = usePagedList<Product>(url, {
     onPage: (page: Page<Product>) => {
-      setBrands((s) => addAll(s, page.data.map((p) => p.brand)));
-      setGrades((s) => addAll(s, page.data.map((p) => p.grade)));
+      setBrands((s) =>
+        addAll(
+          s,
+          page.data.map((p) => p.brand),
+        ),
+      );
+      setGrades((s) =>
+        addAll(
+          s,
+          page.data.map((p) => p.grade),
+        ),
+      );
     },
   });
   const n = list.rows.length;
@@ -64,7 +74,14 @@ export function Catalog() {
         renderRow={(p) => <ProductRow product={p} />}
         loading={list.loading}
         error={list.error}
-        paging={{ ...list.paging, summary: <span data-testid="catalog-count">{n} product{n === 1 ? "" : "s"} shown</span> }}
+        paging={{
+          ...list.paging,
+          summary: (
+            <span data-testid="catalog-count">
+              {n} product{n === 1 ? "" : "s"} shown
+            </span>
+          ),
+        }}
         empty={<EmptyState title="No products match">Try another search or filter.</EmptyState>}
       />
     </Card>

@@ -25,7 +25,11 @@ const REQUIRED = new Set(["name", "line1", "city", "postalCode", "country"]);
  * empty optional ones are left out, since "" is not a valid phone number.
  */
 function compact(o: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]): [string, string] => [k, v.trim()]).filter(([k, v]) => v !== "" || REQUIRED.has(k)));
+  return Object.fromEntries(
+    Object.entries(o)
+      .map(([k, v]): [string, string] => [k, v.trim()])
+      .filter(([k, v]) => v !== "" || REQUIRED.has(k)),
+  );
 }
 
 export function CheckoutForm({ userId }: { userId: string }) {
@@ -88,7 +92,12 @@ export function CheckoutForm({ userId }: { userId: string }) {
   }
 
   if (placed) return <Alert tone="success">Order {placed} placed. Opening it…</Alert>;
-  if (!cart.ready) return <Card><EmptyState title="Loading cart…" /></Card>;
+  if (!cart.ready)
+    return (
+      <Card>
+        <EmptyState title="Loading cart…" />
+      </Card>
+    );
   if (cart.lines.length === 0) {
     return (
       <Card>
@@ -110,7 +119,14 @@ export function CheckoutForm({ userId }: { userId: string }) {
           ))}
         </Alert>
       ) : null}
-      <Card title="Items" actions={<Link href="/cart" className="text-xs text-sky-700 hover:underline">Edit cart</Link>}>
+      <Card
+        title="Items"
+        actions={
+          <Link href="/cart" className="text-xs text-sky-700 hover:underline">
+            Edit cart
+          </Link>
+        }
+      >
         <div className="overflow-x-auto">
           <CartLines />
         </div>

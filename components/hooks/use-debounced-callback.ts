@@ -11,9 +11,12 @@ export function useDebouncedCallback(fn: () => void, ms: number): () => void {
   useEffect(() => {
     fnRef.current = fn;
   });
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   return useMemo(
     () => () => {
       if (timer.current) clearTimeout(timer.current);

@@ -42,10 +42,7 @@ export function NavLinks({ staff }: { staff: boolean }) {
           >
             {l.label}
             {l.href === "/cart" ? (
-              <span
-                data-testid="cart-count"
-                className="min-w-5 rounded-full bg-slate-600 px-1.5 text-center text-[11px] leading-4 tabular-nums text-white"
-              >
+              <span data-testid="cart-count" className="min-w-5 rounded-full bg-slate-600 px-1.5 text-center text-[11px] leading-4 tabular-nums text-white">
                 {ready ? count : 0}
               </span>
             ) : null}

@@ -18,7 +18,14 @@ export function OrderDetailView({ id, initial }: { id: string; initial: OrderDto
   const { notice, notify } = useNotice();
 
   if (missing) return <OrderNotFound />;
-  if (!order) return error ? <Alert>{error}</Alert> : <Card><EmptyState title="Loading order…" /></Card>;
+  if (!order)
+    return error ? (
+      <Alert>{error}</Alert>
+    ) : (
+      <Card>
+        <EmptyState title="Loading order…" />
+      </Card>
+    );
 
   return (
     <>
@@ -30,7 +37,11 @@ export function OrderDetailView({ id, initial }: { id: string; initial: OrderDto
         actions={isOrderCancelable(order.status) ? <CancelOrderButton orderId={order.id} onDone={() => void refetch()} notify={notify} /> : null}
       />
       <div className="space-y-4">
-        {notice ? <Alert tone={notice.tone} testId="order-notice">{notice.message}</Alert> : null}
+        {notice ? (
+          <Alert tone={notice.tone} testId="order-notice">
+            {notice.message}
+          </Alert>
+        ) : null}
         {error ? <Alert>{error}</Alert> : null}
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-[1fr_320px]">
           <div className="space-y-4">

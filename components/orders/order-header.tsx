@@ -26,8 +26,7 @@ export function OrderHeader({ order, backHref, backLabel, connected, actions }: 
       </div>
       <p className="mt-1 text-xs text-slate-500">
         {order.company?.name ? <span className="mr-2 font-medium text-slate-700">{order.company.name}</span> : null}
-        Placed <DateTime iso={order.createdAt} /> · updated <DateTime iso={order.updatedAt} withSeconds /> ·{" "}
-        {formatMoney(order.subtotal, order.currency)}
+        Placed <DateTime iso={order.createdAt} /> · updated <DateTime iso={order.updatedAt} withSeconds /> · {formatMoney(order.subtotal, order.currency)}
       </p>
     </div>
   );

@@ -38,10 +38,7 @@ const columns: Column<OrderDto>[] = [
 export function OrdersList({ initialStatus, initialQ }: { initialStatus: string; initialQ: string }) {
   const router = useRouter();
   const f = useUrlFilters({ status: initialStatus, q: initialQ });
-  const url = useCallback(
-    (cursor: string | null, limit: number) => `/api/orders${qs({ status: f.status, q: f.q, cursor, limit })}`,
-    [f.status, f.q],
-  );
+  const url = useCallback((cursor: string | null, limit: number) => `/api/orders${qs({ status: f.status, q: f.q, cursor, limit })}`, [f.status, f.q]);
   const list = usePagedList<OrderDto, OrdersPageDto>(url);
   const refresh = useDebouncedCallback(list.refresh, 150);
   const connected = useOrderEvents(refresh, { onReconnect: refresh });
@@ -102,7 +99,13 @@ export function OrdersList({ initialStatus, initialQ }: { initialStatus: string;
           paging={list.paging}
           empty={
             <EmptyState title={f.status || f.q ? "No orders match" : "No orders yet"}>
-              {f.status || f.q ? "Clear the filters to see all orders." : <Link href="/" className="text-sky-700 hover:underline">Browse the catalog</Link>}
+              {f.status || f.q ? (
+                "Clear the filters to see all orders."
+              ) : (
+                <Link href="/" className="text-sky-700 hover:underline">
+                  Browse the catalog
+                </Link>
+              )}
             </EmptyState>
           }
         />

@@ -12,7 +12,9 @@ export function SupplierOrders({ order, ops = false }: { order: OrderDto; ops?: 
   return (
     <Card title={ops ? "Supplier orders" : "Shipments"}>
       {order.supplierOrders.length === 0 ? (
-        <EmptyState title={ops ? "Not forwarded yet" : "Being prepared"}>{ops ? "The order is queued for its supplier." : "Your order is being passed on for fulfilment."}</EmptyState>
+        <EmptyState title={ops ? "Not forwarded yet" : "Being prepared"}>
+          {ops ? "The order is queued for its supplier." : "Your order is being passed on for fulfilment."}
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-sm" data-testid="supplier-orders">
@@ -45,7 +47,13 @@ export function SupplierOrders({ order, ops = false }: { order: OrderDto; ops?: 
                         <>
                           {s.carrier ? <span className="mr-1 text-slate-500">{s.carrier}</span> : null}
                           {url ? (
-                            <a href={url} target="_blank" rel="noopener noreferrer" className="font-mono text-[12px] text-sky-700 hover:underline" data-testid="tracking-link">
+                            <a
+                              href={url}
+                              target="_blank"
+                              rel="noopener noreferrer"
+                              className="font-mono text-[12px] text-sky-700 hover:underline"
+                              data-testid="tracking-link"
+                            >
                               {s.trackingNumber}
                             </a>
                           ) : (

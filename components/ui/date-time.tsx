@@ -4,7 +4,11 @@ import { useEffect, useState, useSyncExternalStore } from "react";
 const subscribe = () => () => {};
 /** false while server-rendering and hydrating, true after: avoids timezone hydration mismatches. */
 function useIsClient() {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }
 
 function utc(iso: string) {
@@ -17,7 +21,14 @@ export function DateTime({ iso, withSeconds = false }: { iso: string | null | un
   if (!iso) return <span className="text-slate-400">—</span>;
   const d = new Date(iso);
   const text = client
-    ? d.toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", ...(withSeconds ? { second: "2-digit" } : {}) })
+    ? d.toLocaleString(undefined, {
+        year: "numeric",
+        month: "short",
+        day: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        ...(withSeconds ? { second: "2-digit" } : {}),
+      })
     : utc(iso);
   return (
     <time dateTime={iso} title={iso} className="tabular-nums">

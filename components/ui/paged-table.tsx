@@ -140,4 +140,3 @@ export function PagedTable<T>(props: Props<T>) {
     </>
   );
 }
-

@@ -62,7 +62,10 @@ function headerRecord(parsed: ParsedMail): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { key, line } of parsed.headerLines) {
     const decoded = parsed.headers.get(key);
-    const raw = line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+    const raw = line
+      .slice(line.indexOf(":") + 1)
+      .replace(/\r?\n[ \t]+/g, " ")
+      .trim();
     const value = typeof decoded === "string" ? decoded : raw;
     out[key] = out[key] === undefined ? value : `${out[key]}, ${value}`;
   }

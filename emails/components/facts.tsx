@@ -23,9 +23,7 @@ export function Facts({ rows }: { rows: (Fact | false | null | undefined)[] }) {
             >
               {label}
             </td>
-            <td style={{ padding: "6px 0", fontSize: "14px", color: colors.text, borderBottom: `1px solid ${colors.border}` }}>
-              {value}
-            </td>
+            <td style={{ padding: "6px 0", fontSize: "14px", color: colors.text, borderBottom: `1px solid ${colors.border}` }}>{value}</td>
           </tr>
         ))}
       </tbody>

@@ -27,7 +27,10 @@ export function opsOrderUrl(p: { appUrl: string; orderId: string }): string {
 
 /** Subjects are one header line; a newline from supplier text must not start a new header. */
 export function subjectLine(s: string): string {
-  return s.replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim();
+  return s
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(/\s{2,}/g, " ")
+    .trim();
 }
 
 export function greeting(name?: string | null): string {

@@ -30,9 +30,7 @@ export function EmailLayout({ title, preview, appUrl, audience, children }: Layo
         <title>{title}</title>
       </head>
       <body style={{ margin: 0, padding: 0, background: colors.page, fontFamily }}>
-        <div style={{ display: "none", maxHeight: 0, overflow: "hidden", opacity: 0, fontSize: "1px", lineHeight: "1px" }}>
-          {preview}
-        </div>
+        <div style={{ display: "none", maxHeight: 0, overflow: "hidden", opacity: 0, fontSize: "1px", lineHeight: "1px" }}>{preview}</div>
         <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} style={{ background: colors.page }}>
           <tbody>
             <tr>
@@ -82,7 +80,5 @@ export function EmailLayout({ title, preview, appUrl, audience, children }: Layo
 
 /** Shared with the plain-text footer so both versions give the same reason. */
 export function footerText(audience: Audience): string {
-  return audience === "ops"
-    ? "Sent to the PhoneX Portal operations team."
-    : "You receive this email because your company orders through PhoneX Portal.";
+  return audience === "ops" ? "Sent to the PhoneX Portal operations team." : "You receive this email because your company orders through PhoneX Portal.";
 }

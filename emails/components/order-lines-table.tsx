@@ -23,10 +23,18 @@ export function OrderLinesTable({ lines, totals }: { lines: OrderLine[]; totals?
     <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} style={{ margin: "0 0 20px", borderCollapse: "collapse" }}>
       <thead>
         <tr>
-          <th align="left" style={{ ...th, textAlign: "left" }}>Item</th>
-          <th align="right" style={{ ...th, ...num }}>Qty</th>
-          <th align="right" style={{ ...th, ...num }}>Unit</th>
-          <th align="right" style={{ ...th, ...num }}>Total</th>
+          <th align="left" style={{ ...th, textAlign: "left" }}>
+            Item
+          </th>
+          <th align="right" style={{ ...th, ...num }}>
+            Qty
+          </th>
+          <th align="right" style={{ ...th, ...num }}>
+            Unit
+          </th>
+          <th align="right" style={{ ...th, ...num }}>
+            Total
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -37,9 +45,15 @@ export function OrderLinesTable({ lines, totals }: { lines: OrderLine[]; totals?
               <br />
               <span style={{ ...s.mono, color: colors.muted, fontSize: "12px" }}>{l.sku}</span>
             </td>
-            <td align="right" style={{ ...td, ...num }}>{l.quantity}</td>
-            <td align="right" style={{ ...td, ...num }}>{formatMoney(l.unitPrice, currency)}</td>
-            <td align="right" style={{ ...td, ...num }}>{formatMoney(l.lineTotal, currency)}</td>
+            <td align="right" style={{ ...td, ...num }}>
+              {l.quantity}
+            </td>
+            <td align="right" style={{ ...td, ...num }}>
+              {formatMoney(l.unitPrice, currency)}
+            </td>
+            <td align="right" style={{ ...td, ...num }}>
+              {formatMoney(l.lineTotal, currency)}
+            </td>
           </tr>
         ))}
         {totals ? <TotalRow label="Subtotal" amount={formatMoney(totals.subtotal, currency)} /> : null}

@@ -34,14 +34,7 @@ export function productUrl(p: StockAlertBase): string {
 type Extra = [string, string | number | null | undefined][];
 
 function rows(p: StockAlertBase, extra: Extra): [string, string | number | null | undefined][] {
-  return [
-    ["SKU", p.sku],
-    ["Product", p.productName],
-    ["Supplier", p.supplierName],
-    ["Supplier SKU", p.supplierSku],
-    ["Quantity", p.quantity],
-    ...extra,
-  ];
+  return [["SKU", p.sku], ["Product", p.productName], ["Supplier", p.supplierName], ["Supplier SKU", p.supplierSku], ["Quantity", p.quantity], ...extra];
 }
 
 export function StockFacts({ p, extra = [] }: { p: StockAlertBase; extra?: Extra }) {

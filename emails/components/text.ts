@@ -39,9 +39,7 @@ export function textFacts(rows: [string, string | number | null | undefined][]):
 
 export function textLines(lines: OrderLine[], totals?: Totals): string {
   const currency = totals?.currency ?? "USD";
-  const rows = lines.map(
-    (l) => `- ${l.quantity} × ${l.name} (${l.sku}) @ ${formatMoney(l.unitPrice, currency)} = ${formatMoney(l.lineTotal, currency)}`,
-  );
+  const rows = lines.map((l) => `- ${l.quantity} × ${l.name} (${l.sku}) @ ${formatMoney(l.unitPrice, currency)} = ${formatMoney(l.lineTotal, currency)}`);
   if (totals) {
     rows.push(
       "",

@@ -5,16 +5,24 @@ const withCause = (message: string, cause: unknown, extra: Record<string, unknow
 
 describe("dependencyDown", () => {
   it("recognises Postgres being away, however Prisma wraps it", () => {
-    expect(dependencyDown(withCause("Invalid `db.order.findMany()` invocation", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5439"), { code: "ECONNREFUSED" })))).toBe("database");
+    expect(
+      dependencyDown(
+        withCause("Invalid `db.order.findMany()` invocation", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5439"), { code: "ECONNREFUSED" })),
+      ),
+    ).toBe("database");
     expect(dependencyDown(new Error("Can't reach database server at 127.0.0.1:5439"))).toBe("database");
     expect(dependencyDown(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toBe("database");
     expect(dependencyDown(Object.assign(new Error("x"), { code: "P2024" }))).toBe("database");
-    expect(dependencyDown(Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }))).toBe("database");
+    expect(dependencyDown(Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }))).toBe(
+      "database",
+    );
     expect(dependencyDown(Object.assign(new Error("init"), { name: "PrismaClientInitializationError" }))).toBe("database");
   });
 
   it("recognises Redis being away", () => {
-    expect(dependencyDown(Object.assign(new Error("Reached the max retries per request limit (which is 1)."), { name: "MaxRetriesPerRequestError" }))).toBe("redis");
+    expect(dependencyDown(Object.assign(new Error("Reached the max retries per request limit (which is 1)."), { name: "MaxRetriesPerRequestError" }))).toBe(
+      "redis",
+    );
     expect(dependencyDown(new Error("Connection is closed."))).toBe("redis");
     expect(dependencyDown(new Error("Redis did not answer within 1000 ms"))).toBe("redis");
   });

@@ -12,7 +12,8 @@ const NET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "
 const PG_CODES = /^(08\d{3}|57P0[1-4]|53300)$/;
 // Prisma: cannot reach / timed out / closed / pool timeout / transaction could not start.
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
-const DB_TEXT = /Can't reach database|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|Timed out fetching a new connection|Unable to start a transaction|server closed the connection|Client has encountered a connection error|ConnectionClosed|DatabaseNotReachable|too many clients/i;
+const DB_TEXT =
+  /Can't reach database|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|Timed out fetching a new connection|Unable to start a transaction|server closed the connection|Client has encountered a connection error|ConnectionClosed|DatabaseNotReachable|too many clients/i;
 const REDIS_TEXT = /Connection is closed|Stream isn't writeable|max retries per request|MaxRetriesPerRequest|Redis did not answer|Redis connection/i;
 
 export type Dependency = "database" | "redis";

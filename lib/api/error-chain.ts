@@ -6,7 +6,15 @@ export function* errorChain(err: unknown, maxDepth = 8): Generator<ErrorLink> {
   let e: unknown = err;
   for (let depth = 0; e && typeof e === "object" && !seen.has(e) && depth < maxDepth; depth++) {
     seen.add(e);
-    const x = e as { name?: unknown; message?: unknown; cause?: unknown; code?: unknown; errorCode?: unknown; originalCode?: unknown; meta?: { code?: unknown } };
+    const x = e as {
+      name?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      code?: unknown;
+      errorCode?: unknown;
+      originalCode?: unknown;
+      meta?: { code?: unknown };
+    };
     const codes = [x.code, x.errorCode, x.originalCode, x.meta?.code].filter((c): c is string => typeof c === "string");
     yield { name: String(x.name ?? ""), message: String(x.message ?? ""), codes };
     e = x.cause;

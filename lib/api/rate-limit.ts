@@ -21,7 +21,15 @@ export async function hitRateLimit(bucket: string, limit: number, windowSec = 60
   const wait = Math.max(1, (window + 1) * windowSec - Math.floor(now / 1000));
   const key = `rl:${bucket}:${window}`;
   try {
-    const results = await withTimeout(redis.multi().incr(key).expire(key, windowSec + 1).exec(), REDIS_WAIT_MS, `Redis did not answer within ${REDIS_WAIT_MS} ms`);
+    const results = await withTimeout(
+      redis
+        .multi()
+        .incr(key)
+        .expire(key, windowSec + 1)
+        .exec(),
+      REDIS_WAIT_MS,
+      `Redis did not answer within ${REDIS_WAIT_MS} ms`,
+    );
     const count = Number(results?.[0]?.[1] ?? 0);
     return count <= limit ? 0 : wait;
   } catch (err) {

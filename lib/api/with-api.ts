@@ -22,22 +22,27 @@ export function errorResponse(err: unknown): Response {
     return NextResponse.json(err.toBody(), { status: err.status, headers });
   }
   if (err instanceof ZodError) {
-    return NextResponse.json(
-      { error: { code: "validation_failed", message: "Request is invalid", fields: fieldsFromIssues(err.issues) } },
-      { status: 422 },
-    );
+    return NextResponse.json({ error: { code: "validation_failed", message: "Request is invalid", fields: fieldsFromIssues(err.issues) } }, { status: 422 });
   }
   const data = dataError(err);
   if (data) {
     // A value Postgres cannot store or compare (class 22) got past validation: the client's input, not our fault.
     log.warn("data error from the database", { code: data.code, err: (err as Error)?.message?.slice(0, 300) });
-    return NextResponse.json({ error: { code: "validation_failed", message: "The request holds a value that cannot be stored or compared", fields: { body: data.message } } }, { status: 422 });
+    return NextResponse.json(
+      { error: { code: "validation_failed", message: "The request holds a value that cannot be stored or compared", fields: { body: data.message } } },
+      { status: 422 },
+    );
   }
   const down = dependencyDown(err);
   if (down) {
     log.warn("dependency unavailable", { dependency: down, err: (err as Error)?.message?.slice(0, 300) });
     return NextResponse.json(
-      { error: { code: "unavailable", message: `The service is briefly unavailable (${down === "database" ? "database" : "queue"} unreachable); retry shortly` } },
+      {
+        error: {
+          code: "unavailable",
+          message: `The service is briefly unavailable (${down === "database" ? "database" : "queue"} unreachable); retry shortly`,
+        },
+      },
       { status: 503, headers: { "Retry-After": "5" } },
     );
   }
@@ -48,7 +53,8 @@ export function errorResponse(err: unknown): Response {
 /** Query strings and path params are client text too: well-formed or 422 naming the field. */
 function assertWellFormedRequest(req: Request, params: Record<string, unknown>) {
   const fields: Record<string, string> = {};
-  for (const [k, v] of new URL(req.url).searchParams) if (!isWellFormedText(k) || !isWellFormedText(v)) fields[isWellFormedText(k) ? k : "query"] = ILL_FORMED_MESSAGE;
+  for (const [k, v] of new URL(req.url).searchParams)
+    if (!isWellFormedText(k) || !isWellFormedText(v)) fields[isWellFormedText(k) ? k : "query"] = ILL_FORMED_MESSAGE;
   for (const [k, v] of Object.entries(params)) if (typeof v === "string" && !isWellFormedText(v)) fields[k] = ILL_FORMED_MESSAGE;
   if (Object.keys(fields).length) throw new AppError("validation_failed", `Invalid ${Object.keys(fields).join(", ")}`, { fields });
 }
@@ -70,10 +76,7 @@ export async function resolvePrincipal(req: Request): Promise<Principal | null> 
  * The one wrapper every API route goes through: authentication (session or API
  * key), role check, rate limit, and the error shape of docs/api.md.
  */
-export function withApi<P = Record<string, string>>(
-  handler: (ctx: Ctx<P>) => Promise<Response>,
-  opts: Options = {},
-) {
+export function withApi<P = Record<string, string>>(handler: (ctx: Ctx<P>) => Promise<Response>, opts: Options = {}) {
   return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const principal = await resolvePrincipal(req);

@@ -30,7 +30,12 @@ export async function principalFromApiKey(key: string): Promise<Principal | null
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
   }
   return {
-    kind: "api_key", apiKeyId: row.id, userId: row.user.id, email: row.user.email, name: row.user.name,
-    role: "reseller", companyId: row.companyId,
+    kind: "api_key",
+    apiKeyId: row.id,
+    userId: row.user.id,
+    email: row.user.email,
+    name: row.user.name,
+    role: "reseller",
+    companyId: row.companyId,
   };
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { allocateLine, type OfferForRouting } from "./allocate-lines";
 
 const offer = (id: string, o: Partial<OfferForRouting>): OfferForRouting => ({
-  id, supplierId: `s-${id}`, supplierSku: id, cost: "100.00", stock: 10, priority: 100, ...o,
+  id,
+  supplierId: `s-${id}`,
+  supplierSku: id,
+  cost: "100.00",
+  stock: 10,
+  priority: 100,
+  ...o,
 });
 
 describe("allocateLine", () => {
@@ -20,7 +26,10 @@ describe("allocateLine", () => {
   });
   it("splits a line no single offer can fill", () => {
     const r = allocateLine([offer("a", { priority: 1, stock: 6 }), offer("b", { priority: 2, stock: 6 })], 10);
-    expect(r.ok && r.allocations.map((a) => [a.offer.id, a.quantity])).toEqual([["a", 6], ["b", 4]]);
+    expect(r.ok && r.allocations.map((a) => [a.offer.id, a.quantity])).toEqual([
+      ["a", 6],
+      ["b", 4],
+    ]);
   });
   it("reports what is available when stock falls short", () => {
     expect(allocateLine([offer("a", { stock: 3 }), offer("b", { stock: 0 })], 5)).toEqual({ ok: false, available: 3 });

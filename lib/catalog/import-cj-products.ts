@@ -24,8 +24,15 @@ import { upsertListedOffers } from "./offers/upsert-listed-offers";
 export const MAX_IMPORT_INPUTS = 100;
 
 export type ImportedVariant = {
-  input: string; pid: string; sku: string; supplierSku: string; name: string;
-  cost: string; stock: number; price: string | null; newProduct: boolean;
+  input: string;
+  pid: string;
+  sku: string;
+  supplierSku: string;
+  name: string;
+  cost: string;
+  stock: number;
+  price: string | null;
+  newProduct: boolean;
 };
 export type CjImportReport = {
   added: ImportedVariant[];
@@ -38,8 +45,13 @@ export type CjImportReport = {
 export async function importCjProducts(input: { supplierId?: string | null; inputs: string[] }): Promise<CjImportReport> {
   const supplier = input.supplierId
     ? await db.supplier.findUnique({ where: { id: input.supplierId }, select: { id: true, type: true } })
-    : await db.supplier.findFirst({ where: { type: { in: supplierKindsWith("productImport") }, active: true }, orderBy: { slug: "asc" }, select: { id: true, type: true } });
-  if (!supplier) throw new AppError(input.supplierId ? "not_found" : "validation_failed", input.supplierId ? "Supplier not found" : "No active CJ supplier is set up");
+    : await db.supplier.findFirst({
+        where: { type: { in: supplierKindsWith("productImport") }, active: true },
+        orderBy: { slug: "asc" },
+        select: { id: true, type: true },
+      });
+  if (!supplier)
+    throw new AppError(input.supplierId ? "not_found" : "validation_failed", input.supplierId ? "Supplier not found" : "No active CJ supplier is set up");
   const supplierId = supplier.id;
   const inputs = input.inputs;
   if (!supplierKind(supplier.type).capabilities.productImport) {
@@ -92,7 +104,9 @@ export async function importCjProducts(input: { supplierId?: string | null; inpu
 
   // Stock, visibility, alerts and prices follow the new offers like any other offer change.
   await afterOffersChanged([...touched]);
-  const prices = new Map((await db.product.findMany({ where: { id: { in: [...touched] } }, select: { sku: true, price: true } })).map((p) => [p.sku, money(p.price)]));
+  const prices = new Map(
+    (await db.product.findMany({ where: { id: { in: [...touched] } }, select: { sku: true, price: true } })).map((p) => [p.sku, money(p.price)]),
+  );
   for (const v of [...report.added, ...report.updated]) v.price = prices.get(v.sku) ?? v.price;
   return report;
 }
@@ -107,7 +121,13 @@ function cjReason(err: unknown): string {
 }
 
 async function saveProduct(tx: Tx, supplierId: string, input: string, product: ImportableProduct, priceOf: NewProductPricer, threshold: number) {
-  const out = { added: [] as ImportedVariant[], updated: [] as ImportedVariant[], skipped: [] as CjImportReport["skipped"], refused: [] as CjImportReport["refused"], productIds: [] as string[] };
+  const out = {
+    added: [] as ImportedVariant[],
+    updated: [] as ImportedVariant[],
+    skipped: [] as CjImportReport["skipped"],
+    refused: [] as CjImportReport["refused"],
+    productIds: [] as string[],
+  };
   const written = await upsertListedOffers(tx, {
     supplierId,
     asOf: new Date(),
@@ -115,8 +135,17 @@ async function saveProduct(tx: Tx, supplierId: string, input: string, product: I
     lowStockThreshold: threshold,
     // Our SKU is the variant SKU; the offer's key is CJ's vid.
     rows: product.items.map((item) => ({
-      supplierSku: item.supplierSku, sku: item.sku, name: productName(item), brand: item.brand, model: item.model, storage: item.storage,
-      color: item.color, grade: item.grade, cost: money(item.unitPrice), stock: item.quantity, warehouses: item.warehouses,
+      supplierSku: item.supplierSku,
+      sku: item.sku,
+      name: productName(item),
+      brand: item.brand,
+      model: item.model,
+      storage: item.storage,
+      color: item.color,
+      grade: item.grade,
+      cost: money(item.unitPrice),
+      stock: item.quantity,
+      warehouses: item.warehouses,
     })),
   });
   for (const o of written.outcomes) {

@@ -66,8 +66,12 @@ export async function importPriceList(input: ImportPriceListInput): Promise<Pric
     const failedLines = new Set(parsed.errors.map((e) => e.line)).size;
     const entry = await db.supplierSyncLog.create({
       data: {
-        supplierId: supplier.id, type: PRICE_LIST_SYNC_TYPE, status: "error", failed: failedLines,
-        message: summarise(parsed.errors), ...finished(),
+        supplierId: supplier.id,
+        type: PRICE_LIST_SYNC_TYPE,
+        status: "error",
+        failed: failedLines,
+        message: summarise(parsed.errors),
+        ...finished(),
       },
       select: { id: true },
     });
@@ -80,8 +84,13 @@ export async function importPriceList(input: ImportPriceListInput): Promise<Pric
       const { touched, ...counts } = await applyRows(tx, supplier.id, parsed.rows, input.asOf);
       const entry = await tx.supplierSyncLog.create({
         data: {
-          supplierId: supplier.id, type: PRICE_LIST_SYNC_TYPE, status: "success", seen: parsed.rows.length,
-          added: counts.added, changed: counts.updated, failed: 0,
+          supplierId: supplier.id,
+          type: PRICE_LIST_SYNC_TYPE,
+          status: "success",
+          seen: parsed.rows.length,
+          added: counts.added,
+          changed: counts.updated,
+          failed: 0,
           message: `${counts.added} added, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.stale} stale, ${counts.newProducts} new products`,
           ...finished(),
         },
@@ -93,7 +102,17 @@ export async function importPriceList(input: ImportPriceListInput): Promise<Pric
     // The transaction rolled back; record the failure outside it, best effort.
     const message = err instanceof Error ? err.message : String(err);
     await db.supplierSyncLog
-      .create({ data: { supplierId: supplier.id, type: PRICE_LIST_SYNC_TYPE, status: "error", seen: parsed.rows.length, failed: parsed.rows.length, message: message.slice(0, 1000), ...finished() } })
+      .create({
+        data: {
+          supplierId: supplier.id,
+          type: PRICE_LIST_SYNC_TYPE,
+          status: "error",
+          seen: parsed.rows.length,
+          failed: parsed.rows.length,
+          message: message.slice(0, 1000),
+          ...finished(),
+        },
+      })
       .catch((logErr: unknown) => log.warn("could not record failed price list import", { error: String(logErr) }));
     throw err;
   }
@@ -110,14 +129,22 @@ async function applyRows(tx: Tx, supplierId: string, rows: PriceListRow[], asOf:
     asOf,
     priceOf: await newProductPricer(tx),
     rows: rows.map((r) => ({
-      sku: r.sku, name: `${r.model} ${r.storage} Grade ${r.grade}`, brand: r.brand, model: r.model, storage: r.storage,
-      color: r.color, grade: r.grade, cost: r.price, stock: r.stock,
+      sku: r.sku,
+      name: `${r.model} ${r.storage} Grade ${r.grade}`,
+      brand: r.brand,
+      model: r.model,
+      storage: r.storage,
+      color: r.color,
+      grade: r.grade,
+      cost: r.price,
+      stock: r.stock,
     })),
   });
   const counts: Counts = { added: 0, updated: 0, unchanged: 0, stale: 0, newProducts: written.newProducts };
   for (const o of written.outcomes) {
     // The parser refuses a price that cannot be priced; should one get here, the whole list is refused.
-    if (o.kind === "unpriced") throw new AppError("validation_failed", `Cannot price ${o.row.sku} at cost ${o.row.cost}`, { fields: { Price: "must be greater than 0" } });
+    if (o.kind === "unpriced")
+      throw new AppError("validation_failed", `Cannot price ${o.row.sku} at cost ${o.row.cost}`, { fields: { Price: "must be greater than 0" } });
     if (o.kind === "duplicate") throw new AppError("validation_failed", `${o.row.sku} names the same product as ${o.of}`, { fields: { SKU: "appears twice" } });
     counts[o.kind]++;
   }
@@ -125,7 +152,10 @@ async function applyRows(tx: Tx, supplierId: string, rows: PriceListRow[], asOf:
 }
 
 function summarise(errors: PriceListError[]): string {
-  const first = errors.slice(0, 3).map((e) => `line ${e.line}: ${e.message}`).join("; ");
+  const first = errors
+    .slice(0, 3)
+    .map((e) => `line ${e.line}: ${e.message}`)
+    .join("; ");
   const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : "";
   return `Price list rejected, nothing imported: ${first}${more}`.slice(0, 1000);
 }

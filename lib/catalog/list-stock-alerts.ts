@@ -24,7 +24,16 @@ export async function listStockAlerts(q: z.infer<typeof listStockAlertsQuerySche
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: q.limit + 1,
     select: {
-      id: true, kind: true, quantity: true, threshold: true, crossing: true, sku: true, supplierName: true, supplierSku: true, deactivated: true, createdAt: true,
+      id: true,
+      kind: true,
+      quantity: true,
+      threshold: true,
+      crossing: true,
+      sku: true,
+      supplierName: true,
+      supplierSku: true,
+      deactivated: true,
+      createdAt: true,
       offer: { select: { stock: true, alertState: true, product: { select: { name: true, active: true, stock: true } } } },
     },
   });
@@ -32,9 +41,17 @@ export async function listStockAlerts(q: z.infer<typeof listStockAlertsQuerySche
   const last = page[page.length - 1];
   return {
     data: page.map((r) => ({
-      id: r.id, kind: r.kind, quantity: r.quantity, threshold: r.threshold, crossing: r.crossing,
-      sku: r.sku, productName: r.offer.product.name, supplierName: r.supplierName, supplierSku: r.supplierSku,
-      deactivated: r.deactivated, createdAt: r.createdAt.toISOString(),
+      id: r.id,
+      kind: r.kind,
+      quantity: r.quantity,
+      threshold: r.threshold,
+      crossing: r.crossing,
+      sku: r.sku,
+      productName: r.offer.product.name,
+      supplierName: r.supplierName,
+      supplierSku: r.supplierSku,
+      deactivated: r.deactivated,
+      createdAt: r.createdAt.toISOString(),
       now: { offerStock: r.offer.stock, state: r.offer.alertState, productStock: r.offer.product.stock, productActive: r.offer.product.active },
     })),
     nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url") : null,

@@ -8,7 +8,10 @@ export type ParsedCjInputs = { refs: CjRef[]; refused: { input: string; reason: 
 
 /** Lines, commas or whitespace all separate entries (a pasted column or a sentence of ids). */
 export function splitInputs(inputs: string[]): string[] {
-  return inputs.flatMap((i) => i.split(/[\s,;]+/)).map((s) => s.trim()).filter(Boolean);
+  return inputs
+    .flatMap((i) => i.split(/[\s,;]+/))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const SAFE_REF = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;

@@ -27,7 +27,13 @@ describe("parseCsv (RFC 4180)", () => {
 
   it("treats LF, CRLF and lone CR alike and keeps a trailing empty field", () => {
     const lf = parseCsv("a,b\nc,\n");
-    expect(lf).toEqual({ ok: true, records: [{ line: 1, fields: ["a", "b"] }, { line: 2, fields: ["c", ""] }] });
+    expect(lf).toEqual({
+      ok: true,
+      records: [
+        { line: 1, fields: ["a", "b"] },
+        { line: 2, fields: ["c", ""] },
+      ],
+    });
     expect(parseCsv("a,b\r\nc,\r\n")).toEqual(lf);
     expect(parseCsv("a,b\rc,\r")).toEqual(lf);
   });
@@ -51,7 +57,8 @@ describe("parsePriceList", () => {
   });
 
   it("takes headers in any order and case, ignores extra columns, tolerates a BOM, CRLF and trailing blank lines", () => {
-    const text = "\uFEFFsku,PRICE,stock,Notes,grade,color,storage,model,BRAND\r\n" +
+    const text =
+      "\uFEFFsku,PRICE,stock,Notes,grade,color,storage,model,BRAND\r\n" +
       'IPHONE13-128GB-A,319.00,60,"Boxed, sealed",a,Midnight,128GB,iPhone 13,Apple\r\n\r\n\r\n';
     const res = parsePriceList(text);
     expect(res).toEqual({ ok: true, rows: [expect.objectContaining({ line: 2, sku: "IPHONE13-128GB-A", grade: "A", brand: "Apple", price: "319.00" })] });
@@ -85,22 +92,32 @@ describe("parsePriceList", () => {
   });
 
   it("reports bad grade, price and stock with the right line and column", () => {
-    const errors = errorsOf(csv(
-      HEADER,
-      ROW1,
-      "Apple,iPhone 12,64GB,Blue,D,231.00,5,IPHONE12-64GB-D", // line 3: grade
-      "Apple,iPhone 12,64GB,Blue,A+,231.00,5,IPHONE12-64GB-AP", // line 4: grade
-      "Apple,iPhone 12,64GB,Blue,A,231.001,5,IPHONE12-64GB-A", // line 5: 3 decimals
-      "Apple,iPhone 12,64GB,Blue,B,0,5,IPHONE12-64GB-B", // line 6: zero price
-      "Apple,iPhone 12,64GB,Blue,C,-5,5,IPHONE12-64GB-C", // line 7: negative price
-      'Apple,iPhone 11,64GB,Black,A,"1,299.00",5,IPHONE11-64GB-A', // line 8: thousands separator
-      "Apple,iPhone 11,64GB,Black,B,179,-1,IPHONE11-64GB-B", // line 9: negative stock
-      "Apple,iPhone 11,64GB,Black,C,179,2.5,IPHONE11-64GB-C", // line 10: fractional stock
-      "Apple,iPhone 11,128GB,White,A,199,,IPHONE11-128GB-A", // line 11: empty stock
-      ROW2, // line 12: fine
-    ));
+    const errors = errorsOf(
+      csv(
+        HEADER,
+        ROW1,
+        "Apple,iPhone 12,64GB,Blue,D,231.00,5,IPHONE12-64GB-D", // line 3: grade
+        "Apple,iPhone 12,64GB,Blue,A+,231.00,5,IPHONE12-64GB-AP", // line 4: grade
+        "Apple,iPhone 12,64GB,Blue,A,231.001,5,IPHONE12-64GB-A", // line 5: 3 decimals
+        "Apple,iPhone 12,64GB,Blue,B,0,5,IPHONE12-64GB-B", // line 6: zero price
+        "Apple,iPhone 12,64GB,Blue,C,-5,5,IPHONE12-64GB-C", // line 7: negative price
+        'Apple,iPhone 11,64GB,Black,A,"1,299.00",5,IPHONE11-64GB-A', // line 8: thousands separator
+        "Apple,iPhone 11,64GB,Black,B,179,-1,IPHONE11-64GB-B", // line 9: negative stock
+        "Apple,iPhone 11,64GB,Black,C,179,2.5,IPHONE11-64GB-C", // line 10: fractional stock
+        "Apple,iPhone 11,128GB,White,A,199,,IPHONE11-128GB-A", // line 11: empty stock
+        ROW2, // line 12: fine
+      ),
+    );
     expect(errors.map((e) => [e.line, e.column])).toEqual([
-      [3, "Grade"], [4, "Grade"], [5, "Price"], [6, "Price"], [7, "Price"], [8, "Price"], [9, "Stock"], [10, "Stock"], [11, "Stock"],
+      [3, "Grade"],
+      [4, "Grade"],
+      [5, "Price"],
+      [6, "Price"],
+      [7, "Price"],
+      [8, "Price"],
+      [9, "Stock"],
+      [10, "Stock"],
+      [11, "Stock"],
     ]);
     expect(errors[0]!.message).toBe('Grade must be A, B or C (got "D")');
     expect(errors[3]!.message).toBe('Price must be greater than 0 (got "0")');

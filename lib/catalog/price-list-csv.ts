@@ -113,7 +113,11 @@ const rowSchema = z.object({
   Model: text(100),
   Storage: text(50),
   Color: text(50),
-  Grade: z.string().trim().toUpperCase().pipe(z.enum(["A", "B", "C"], { error: "must be A, B or C" })),
+  Grade: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .pipe(z.enum(["A", "B", "C"], { error: "must be A, B or C" })),
   Price: z
     .string()
     .trim()
@@ -192,7 +196,17 @@ export function parsePriceList(csv: string): PriceListResult {
     }
     if (seenOn !== undefined) continue;
     const r = result.data;
-    rows.push({ line: record.line, brand: r.Brand, model: r.Model, storage: r.Storage, color: r.Color, grade: r.Grade, price: r.Price, stock: r.Stock, sku: r.SKU });
+    rows.push({
+      line: record.line,
+      brand: r.Brand,
+      model: r.Model,
+      storage: r.Storage,
+      color: r.Color,
+      grade: r.Grade,
+      price: r.Price,
+      stock: r.Stock,
+      sku: r.SKU,
+    });
   }
   if (errors.length === 0) return { ok: true, rows };
   errors.sort((a, b) => a.line - b.line || PRICE_LIST_COLUMNS.indexOf(a.column!) - PRICE_LIST_COLUMNS.indexOf(b.column!));

@@ -34,7 +34,12 @@ export async function uploadPriceList(idOrSlug: string, csv: string, actor?: str
     });
   }
   log.info("price list imported", {
-    supplier: supplier.slug, added: report.added, updated: report.updated, unchanged: report.unchanged, stale: report.stale, by: actor ?? null,
+    supplier: supplier.slug,
+    added: report.added,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    stale: report.stale,
+    by: actor ?? null,
   });
   return report;
 }

@@ -31,9 +31,7 @@ class EventHub {
     let last = "$";
     while (this.listeners.size > 0) {
       try {
-        const res = (await this.reader.xread("COUNT", 500, "BLOCK", 5000, "STREAMS", EVENTS_STREAM, last)) as
-          | [string, [string, string[]][]][]
-          | null;
+        const res = (await this.reader.xread("COUNT", 500, "BLOCK", 5000, "STREAMS", EVENTS_STREAM, last)) as [string, [string, string[]][]][] | null;
         for (const [, entries] of res ?? []) {
           for (const [id, fields] of entries) {
             last = id;

@@ -32,7 +32,8 @@ export async function publishEvent(event: LiveEvent) {
     if (redis.status === "reconnecting" || redis.status === "end" || redis.status === "close") throw new Error(`Redis is ${redis.status}`);
     await withTimeout(
       redis.xadd(EVENTS_STREAM, "MAXLEN", "~", String(MAX_LEN), "*", "type", event.type, "data", JSON.stringify(event)),
-      PUBLISH_WAIT_MS, `Redis did not answer within ${PUBLISH_WAIT_MS} ms`,
+      PUBLISH_WAIT_MS,
+      `Redis did not answer within ${PUBLISH_WAIT_MS} ms`,
     );
   } catch (err) {
     // A lost live update is healed by the next refetch; never fail the caller's work for it.
@@ -42,6 +43,11 @@ export async function publishEvent(event: LiveEvent) {
 
 export function publishOrderUpdated(o: { id: string; number: string; status: string; companyId: string; updatedAt: Date }) {
   return publishEvent({
-    type: "order.updated", orderId: o.id, number: o.number, status: o.status, companyId: o.companyId, updatedAt: o.updatedAt.toISOString(),
+    type: "order.updated",
+    orderId: o.id,
+    number: o.number,
+    status: o.status,
+    companyId: o.companyId,
+    updatedAt: o.updatedAt.toISOString(),
   });
 }

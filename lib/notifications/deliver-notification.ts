@@ -52,9 +52,14 @@ export async function deliverNotification(notificationId: string, attempt: { fin
   }
   failpoint("email.after-claim");
 
-  const heartbeat = setInterval(() => {
-    void db.$executeRaw`UPDATE "Notification" SET "claimedUntil" = now() + ${lease} * interval '1 millisecond' WHERE "id" = ${n.id} AND "status" = 'sending'`.catch(() => undefined);
-  }, Math.max(250, Math.floor(lease / 3)));
+  const heartbeat = setInterval(
+    () => {
+      void db.$executeRaw`UPDATE "Notification" SET "claimedUntil" = now() + ${lease} * interval '1 millisecond' WHERE "id" = ${n.id} AND "status" = 'sending'`.catch(
+        () => undefined,
+      );
+    },
+    Math.max(250, Math.floor(lease / 3)),
+  );
   let acceptedAt: number;
   try {
     await sendEmail({ to: n.email, subject: n.subject, html, text: n.body, idempotencyKey: n.idempotencyKey, notificationId: n.id });
@@ -96,12 +101,16 @@ export async function recordEmailFailed(notificationId: string, reason: string, 
   await db.$transaction([
     db.notification.update({ where: { id: n.id }, data: { status: "failed", claimedUntil: null, lastError: reason.slice(0, 500) } }),
     ...(n.orderId
-      ? [db.orderEvent.create({
-          data: {
-            orderId: n.orderId, type: "email_failed", source: "worker",
-            message: `${n.type} email to ${n.email} could not be sent${mayHaveGone ? " (the last attempt may have reached the server)" : ""}: ${reason.slice(0, 300)}`,
-          },
-        })]
+      ? [
+          db.orderEvent.create({
+            data: {
+              orderId: n.orderId,
+              type: "email_failed",
+              source: "worker",
+              message: `${n.type} email to ${n.email} could not be sent${mayHaveGone ? " (the last attempt may have reached the server)" : ""}: ${reason.slice(0, 300)}`,
+            },
+          }),
+        ]
       : []),
   ]);
   log.error("email given up", { notificationId: n.id, type: n.type, reason: reason.slice(0, 300) });

@@ -79,9 +79,7 @@ export class InvalidEmailPropsError extends Error {
     readonly type: string,
     readonly issues: z.core.$ZodIssue[],
   ) {
-    super(
-      `Invalid props for email "${type}": ${issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
-    );
+    super(`Invalid props for email "${type}": ${issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
     this.name = "InvalidEmailPropsError";
   }
 }

@@ -3,17 +3,30 @@ import type { Prisma } from "../db/generated/client";
 import type { EmailPropsInput } from "./email-templates";
 
 export type OrderEmailType =
-  | "order_placed" | "order_accepted" | "order_rejected" | "order_processing"
-  | "order_shipped" | "order_delivered" | "order_canceled" | "order_failed";
+  "order_placed" | "order_accepted" | "order_rejected" | "order_processing" | "order_shipped" | "order_delivered" | "order_canceled" | "order_failed";
 
 type Decimalish = Prisma.Decimal | string;
 export type OrderForEmail = {
-  id: string; number: string; status: string; reference: string | null; currency: string; subtotal: Decimalish;
-  shippingAddress: unknown; createdAt: Date;
+  id: string;
+  number: string;
+  status: string;
+  reference: string | null;
+  currency: string;
+  subtotal: Decimalish;
+  shippingAddress: unknown;
+  createdAt: Date;
   user: { email: string; name: string };
   company: { name: string };
   items: { sku: string; name: string; quantity: number; unitPrice: Decimalish; lineTotal: Decimalish; supplierOrderId?: string | null }[];
-  supplierOrders: { id?: string; status: string; trackingNumber: string | null; carrier: string | null; trackingUrl: string | null; lastError: string | null; supplier: { name: string } }[];
+  supplierOrders: {
+    id?: string;
+    status: string;
+    trackingNumber: string | null;
+    carrier: string | null;
+    trackingUrl: string | null;
+    lastError: string | null;
+    supplier: { name: string };
+  }[];
 };
 
 type Extra = { appUrl: string; recipientName?: string | null; reason?: string | null; by?: string | null; shipmentOf?: string };
@@ -48,15 +61,22 @@ export function orderEmailProps(type: OrderEmailType, o: OrderForEmail, x: Extra
       return { ...base, supplierName, reason: (x.by?.startsWith("webhook:") && x.reason) || "The supplier could not fill this order" };
     case "order_shipped": {
       const live = o.supplierOrders.filter((s) => s.status !== "rejected" && s.status !== "canceled" && s.status !== "failed");
-      const parcels = x.shipmentOf ? o.supplierOrders.filter((s) => s.id === x.shipmentOf) : live.filter((s) => s.status === "shipped" || s.status === "delivered");
+      const parcels = x.shipmentOf
+        ? o.supplierOrders.filter((s) => s.id === x.shipmentOf)
+        : live.filter((s) => s.status === "shipped" || s.status === "delivered");
       // No supplier names: resellers see parcels, carriers and tracking, never our sourcing.
       const shipments = parcels.map((s) => ({
-        carrier: s.carrier ?? "Carrier", trackingNumber: s.trackingNumber ?? "pending", trackingUrl: s.trackingUrl, supplierName: null,
+        carrier: s.carrier ?? "Carrier",
+        trackingNumber: s.trackingNumber ?? "pending",
+        trackingUrl: s.trackingUrl,
+        supplierName: null,
         items: s.id ? o.items.filter((i) => i.supplierOrderId === s.id).map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity })) : null,
       }));
       return {
         ...base,
-        partial: x.shipmentOf ? live.some((s) => s.id !== x.shipmentOf && s.status !== "shipped" && s.status !== "delivered") : o.status === "partially_shipped",
+        partial: x.shipmentOf
+          ? live.some((s) => s.id !== x.shipmentOf && s.status !== "shipped" && s.status !== "delivered")
+          : o.status === "partially_shipped",
         shipments: shipments.length ? shipments : [{ carrier: "Carrier", trackingNumber: "pending" }],
       };
     }
@@ -67,7 +87,10 @@ export function orderEmailProps(type: OrderEmailType, o: OrderForEmail, x: Extra
     case "order_failed": {
       const failed = o.supplierOrders.find((s) => s.status === "failed");
       return {
-        appUrl: x.appUrl, orderId: o.id, orderNumber: o.number, companyName: o.company.name,
+        appUrl: x.appUrl,
+        orderId: o.id,
+        orderNumber: o.number,
+        companyName: o.company.name,
         supplierName: failed?.supplier.name ?? null,
         lastError: failed?.lastError || x.reason || "Unknown error",
         failedAt: new Date().toISOString(),

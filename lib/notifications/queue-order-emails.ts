@@ -11,16 +11,24 @@ import { composeEmail } from "./email-templates";
 /** Which email an order status change sends (product.md, Emails). */
 export function emailTypeForStatus(status: OrderStatus): OrderEmailType | null {
   switch (status) {
-    case "accepted": return "order_accepted";
-    case "rejected": return "order_rejected";
-    case "processing": return "order_processing";
+    case "accepted":
+      return "order_accepted";
+    case "rejected":
+      return "order_rejected";
+    case "processing":
+      return "order_processing";
     // Shipments email per supplier order (queueShipmentEmailInTx), not per order status.
     case "partially_shipped":
-    case "shipped": return null;
-    case "delivered": return "order_delivered";
-    case "canceled": return "order_canceled";
-    case "failed": return "order_failed";
-    default: return null;
+    case "shipped":
+      return null;
+    case "delivered":
+      return "order_delivered";
+    case "canceled":
+      return "order_canceled";
+    case "failed":
+      return "order_failed";
+    default:
+      return null;
   }
 }
 
@@ -35,7 +43,9 @@ export async function queueOrderEmailsInTx(
   orderId: string,
   type: OrderEmailType,
   extra: {
-    reason?: string | null; by?: string | null; order?: OrderForEmail & { userId: string; company: { contactEmails: string[] } };
+    reason?: string | null;
+    by?: string | null;
+    order?: OrderForEmail & { userId: string; company: { contactEmails: string[] } };
     /** order_shipped: the one supplier order (parcel) this email is about. */
     shipmentOf?: string;
     /** Another event with this template (e.g. "order_stuck:<supplier order>" sends the failed template to ops once). */
@@ -43,28 +53,35 @@ export async function queueOrderEmailsInTx(
   } = {},
 ): Promise<OutboxRef[]> {
   // A caller that just wrote the order passes it in rather than have it read back.
-  const order = extra.order ?? await tx.order.findUniqueOrThrow({
-    where: { id: orderId },
-    select: {
-      id: true, number: true, status: true, reference: true, currency: true, subtotal: true, shippingAddress: true, createdAt: true,
-      userId: true, user: { select: { email: true, name: true } },
-      company: { select: { name: true, contactEmails: true } },
-      items: { select: { sku: true, name: true, quantity: true, unitPrice: true, lineTotal: true, supplierOrderId: true }, orderBy: { id: "asc" } },
-      supplierOrders: { select: { id: true, status: true, trackingNumber: true, carrier: true, trackingUrl: true, lastError: true, supplier: { select: { name: true } } } },
-    },
-  });
+  const order =
+    extra.order ??
+    (await tx.order.findUniqueOrThrow({
+      where: { id: orderId },
+      select: {
+        id: true,
+        number: true,
+        status: true,
+        reference: true,
+        currency: true,
+        subtotal: true,
+        shippingAddress: true,
+        createdAt: true,
+        userId: true,
+        user: { select: { email: true, name: true } },
+        company: { select: { name: true, contactEmails: true } },
+        items: { select: { sku: true, name: true, quantity: true, unitPrice: true, lineTotal: true, supplierOrderId: true }, orderBy: { id: "asc" } },
+        supplierOrders: {
+          select: { id: true, status: true, trackingNumber: true, carrier: true, trackingUrl: true, lastError: true, supplier: { select: { name: true } } },
+        },
+      },
+    }));
   // One shipment email per supplier order (parcel), however often it is reported.
   const eventKey = extra.eventKey ?? (type === "order_shipped" ? `${type}:${extra.shipmentOf ?? order.status}` : type);
-  const recipients =
-    type === "order_failed"
-      ? [env().OPS_EMAIL]
-      : [...new Set([order.user.email, ...order.company.contactEmails].map((e) => e.toLowerCase()))];
+  const recipients = type === "order_failed" ? [env().OPS_EMAIL] : [...new Set([order.user.email, ...order.company.contactEmails].map((e) => e.toLowerCase()))];
   const keys = recipients.map((email) => `${order.id}:${eventKey}:${email}`);
   const existing = extra.order
     ? new Set<string>()
-    : new Set(
-        (await tx.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((n) => n.idempotencyKey),
-      );
+    : new Set((await tx.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((n) => n.idempotencyKey));
   const rows: Prisma.NotificationCreateManyInput[] = [];
   for (const [i, email] of recipients.entries()) {
     const idempotencyKey = keys[i]!;
@@ -74,13 +91,23 @@ export async function queueOrderEmailsInTx(
     const props = orderEmailProps(type, order, { appUrl: env().APP_URL, recipientName: isBuyer ? order.user.name : null, ...extra });
     const composed = composeEmail(type, props as never);
     rows.push({
-      id: randomUUID(), idempotencyKey, type, orderId: order.id, userId: isBuyer ? order.userId : null, email,
-      subject: composed.subject, body: composed.text, props: composed.props as Prisma.InputJsonValue,
+      id: randomUUID(),
+      idempotencyKey,
+      type,
+      orderId: order.id,
+      userId: isBuyer ? order.userId : null,
+      email,
+      subject: composed.subject,
+      body: composed.text,
+      props: composed.props as Prisma.InputJsonValue,
     });
   }
   if (rows.length === 0) return [];
   await tx.notification.createMany({ data: rows });
-  return enqueueManyInTx(tx, rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id! } })));
+  return enqueueManyInTx(
+    tx,
+    rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id! } })),
+  );
 }
 
 /**

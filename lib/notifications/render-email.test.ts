@@ -2,14 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import OrderShippedEmail from "../../emails/order-shipped";
-import {
-  EMAIL_TYPES,
-  InvalidEmailPropsError,
-  parseEmailProps,
-  renderEmail,
-  type AnyEmail,
-  type EmailType,
-} from "./render-email";
+import { EMAIL_TYPES, InvalidEmailPropsError, parseEmailProps, renderEmail, type AnyEmail, type EmailType } from "./render-email";
 
 const base = { appUrl: "https://portal.example.com/", orderId: "ord_123", orderNumber: "PXSTKL0000347", reference: "PO-88121" };
 const orderUrl = "https://portal.example.com/orders/ord_123";
@@ -63,7 +56,10 @@ const cases: { email: AnyEmail; facts: string[] }[] = [
       orderUrl,
     ],
   },
-  { email: { type: "order_delivered", props: { ...base, deliveredAt: "2025-11-03T15:42:00Z" } }, facts: ["PXSTKL0000347", "delivered", "2025-11-03 15:42 UTC", orderUrl] },
+  {
+    email: { type: "order_delivered", props: { ...base, deliveredAt: "2025-11-03T15:42:00Z" } },
+    facts: ["PXSTKL0000347", "delivered", "2025-11-03 15:42 UTC", orderUrl],
+  },
   {
     email: { type: "order_canceled", props: { ...base, canceledBy: "ops", canceledByName: "Sam Ops", reason: "Duplicate order" } },
     facts: ["PXSTKL0000347", "canceled", "Sam Ops", "operations", "Duplicate order", orderUrl],
@@ -84,7 +80,12 @@ const cases: { email: AnyEmail; facts: string[] }[] = [
 
 /** Undo HTML escaping so facts with "&" or quotes can be searched for in the markup. */
 const unescape = (html: string) =>
-  html.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+  html
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'");
 
 describe("renderEmail", () => {
   it("has a case for every type", () => {

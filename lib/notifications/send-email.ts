@@ -84,11 +84,7 @@ function normaliseMessageId(id: string): string {
 
 /** Send one email. Resolves with the Message-ID; throws SendEmailError on any failure. */
 export async function sendEmail(input: SendEmailInput): Promise<string> {
-  const messageId = input.messageId
-    ? normaliseMessageId(input.messageId)
-    : input.idempotencyKey
-      ? messageIdFor(input.idempotencyKey)
-      : undefined;
+  const messageId = input.messageId ? normaliseMessageId(input.messageId) : input.idempotencyKey ? messageIdFor(input.idempotencyKey) : undefined;
   const headers: Record<string, string> = { ...input.headers };
   const traceId = input.notificationId ?? input.idempotencyKey;
   if (traceId) headers["X-Portal-Notification-Id"] = traceId;

@@ -6,7 +6,6 @@ import { QUEUES } from "../queue/names";
 import { checkRedisSettings } from "./redis-settings";
 import { withTimeout } from "../timeout";
 
-
 /** Dependency health for /api/health (docs/api.md). */
 export async function checkHealth() {
   const [dbr, rr] = await Promise.allSettled([withTimeout(db.$queryRaw`SELECT 1`, 2000), withTimeout(redis.ping(), 2000)]);

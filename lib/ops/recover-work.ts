@@ -76,12 +76,16 @@ async function requeueOpenJobs(now: Date): Promise<number> {
     if (state === "unknown") {
       // In no list. A partial loss (eviction, a flush racing a write, a lagging replica)
       // can leave the job's hash behind, which would make the add a silent no-op.
-      await getQueue(row.queue as QueueName).remove(row.id).catch(() => 0);
+      await getQueue(row.queue as QueueName)
+        .remove(row.id)
+        .catch(() => 0);
       lost.push(row);
     } else if (state === "completed" || state === "failed") {
       // BullMQ finished it but the row is open (its worker died between the two, or it failed
       // in BullMQ's own retries while Postgres was away): run it again; the row decides.
-      const removed = await getQueue(row.queue as QueueName).remove(row.id).catch(() => 0);
+      const removed = await getQueue(row.queue as QueueName)
+        .remove(row.id)
+        .catch(() => 0);
       if (removed) lost.push(row);
     }
   }

@@ -31,7 +31,9 @@ export async function checkRedisSettings(maxAgeMs = 60_000): Promise<RedisSettin
   const [maxmemoryPolicy, appendonly] = await Promise.all([get("maxmemory-policy"), get("appendonly")]);
   const warnings: string[] = [];
   if (maxmemoryPolicy !== "noeviction") {
-    warnings.push(`maxmemory-policy is ${maxmemoryPolicy}, not noeviction: Redis may evict queued jobs under memory pressure (the recovery pass re-queues them from Postgres, late)`);
+    warnings.push(
+      `maxmemory-policy is ${maxmemoryPolicy}, not noeviction: Redis may evict queued jobs under memory pressure (the recovery pass re-queues them from Postgres, late)`,
+    );
   }
   if (appendonly !== "yes") {
     warnings.push(`appendonly is ${appendonly}: a Redis restart loses every queued job (the recovery pass re-queues them from Postgres within seconds)`);

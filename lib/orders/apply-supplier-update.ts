@@ -71,7 +71,9 @@ export async function applySupplierUpdateInTx(tx: Tx, u: SupplierUpdate): Promis
   const data: Prisma.SupplierOrderUpdateInput = { syncedAt: new Date() };
   if (u.externalOrderId && !so.supplierOrderId) data.supplierOrderId = u.externalOrderId;
   const trackingChanged =
-    (u.trackingNumber && u.trackingNumber !== so.trackingNumber) || (u.carrier && u.carrier !== so.carrier) || (u.trackingUrl && u.trackingUrl !== so.trackingUrl);
+    (u.trackingNumber && u.trackingNumber !== so.trackingNumber) ||
+    (u.carrier && u.carrier !== so.carrier) ||
+    (u.trackingUrl && u.trackingUrl !== so.trackingUrl);
   if (u.trackingNumber) data.trackingNumber = u.trackingNumber;
   if (u.carrier) data.carrier = u.carrier;
   if (u.trackingUrl) data.trackingUrl = u.trackingUrl;
@@ -98,28 +100,49 @@ export async function applySupplierUpdateInTx(tx: Tx, u: SupplierUpdate): Promis
     if (skipped.length) {
       await tx.orderEvent.createMany({
         data: skipped.map((status, i) => ({
-          orderId: so.orderId, supplierOrderId: so.id, type: "status_changed", status, source: u.source,
-          message: `${status} (inferred: the supplier reported ${u.status} first)`, data: { inferred: true },
+          orderId: so.orderId,
+          supplierOrderId: so.id,
+          type: "status_changed",
+          status,
+          source: u.source,
+          message: `${status} (inferred: the supplier reported ${u.status} first)`,
+          data: { inferred: true },
           createdAt: new Date(Date.now() - (skipped.length - i)),
         })),
       });
     }
     await tx.orderEvent.create({
       data: {
-        orderId: so.orderId, supplierOrderId: so.id, type: "status_changed", status: u.status!, source: u.source,
-        message: u.message ?? (u.reason ? `Reason: ${u.reason}` : null), data: u.data,
+        orderId: so.orderId,
+        supplierOrderId: so.id,
+        type: "status_changed",
+        status: u.status!,
+        source: u.source,
+        message: u.message ?? (u.reason ? `Reason: ${u.reason}` : null),
+        data: u.data,
       },
     });
   } else if (u.status && reason && reason !== "same") {
     await tx.orderEvent.create({
       data: {
-        orderId: so.orderId, supplierOrderId: so.id, type: "status_ignored", status: u.status, source: u.source,
-        message: `Ignored ${u.status} (${reason}: order is ${so.status})`, data: u.data,
+        orderId: so.orderId,
+        supplierOrderId: so.id,
+        type: "status_ignored",
+        status: u.status,
+        source: u.source,
+        message: `Ignored ${u.status} (${reason}: order is ${so.status})`,
+        data: u.data,
       },
     });
   } else if (trackingChanged) {
     await tx.orderEvent.create({
-      data: { orderId: so.orderId, supplierOrderId: so.id, type: "note", source: u.source, message: `Tracking updated: ${u.carrier ?? ""} ${u.trackingNumber ?? ""}`.trim() },
+      data: {
+        orderId: so.orderId,
+        supplierOrderId: so.id,
+        type: "note",
+        source: u.source,
+        message: `Tracking updated: ${u.carrier ?? ""} ${u.trackingNumber ?? ""}`.trim(),
+      },
     });
   }
 
@@ -128,7 +151,8 @@ export async function applySupplierUpdateInTx(tx: Tx, u: SupplierUpdate): Promis
   const { changed, outboxIds } = await recomputeOrderStatus(tx, so.orderId, u.source, u.reason ?? u.lastError ?? null);
   outboxIds.unshift(...shipment);
   const order = await tx.order.findUniqueOrThrow({
-    where: { id: so.orderId }, select: { id: true, number: true, status: true, companyId: true, updatedAt: true },
+    where: { id: so.orderId },
+    select: { id: true, number: true, status: true, companyId: true, updatedAt: true },
   });
   return { result: { orderId: so.orderId, applied, reason, orderStatusChanged: changed }, outboxIds, order };
 }

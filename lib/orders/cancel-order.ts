@@ -53,7 +53,13 @@ export async function performCancel(orderId: string, requestedBy: string) {
     }
     if ((so.status === "pending" && so.attempts === 0) || so.status === "failed") {
       // Never acknowledged by the supplier: the forward job sees cancelRequestedAt and stops.
-      await applySupplierUpdate({ supplierOrderId: so.id, status: "canceled", source: requestedBy, reason: `canceled by ${requestedBy}`, message: "Canceled before the supplier had it" });
+      await applySupplierUpdate({
+        supplierOrderId: so.id,
+        status: "canceled",
+        source: requestedBy,
+        reason: `canceled by ${requestedBy}`,
+        message: "Canceled before the supplier had it",
+      });
       continue;
     }
     const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
@@ -69,7 +75,9 @@ export async function performCancel(orderId: string, requestedBy: string) {
       if (r.status === "canceled") {
         await applySupplierUpdate({ supplierOrderId: so.id, status: "canceled", source: requestedBy, reason: `canceled by ${requestedBy}` });
       } else {
-        await db.orderEvent.create({ data: { orderId, supplierOrderId: so.id, type: "note", source: `worker`, message: `${config.slug} is canceling the order` } });
+        await db.orderEvent.create({
+          data: { orderId, supplierOrderId: so.id, type: "note", source: `worker`, message: `${config.slug} is canceling the order` },
+        });
       }
     } catch (err) {
       if (err instanceof SupplierError && !err.transient) {
@@ -84,7 +92,10 @@ export async function performCancel(orderId: string, requestedBy: string) {
       throw err;
     }
   }
-  const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { id: true, number: true, status: true, companyId: true, updatedAt: true } });
+  const order = await db.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: { id: true, number: true, status: true, companyId: true, updatedAt: true },
+  });
   await publishOrderUpdated(order);
 }
 
@@ -94,7 +105,9 @@ export async function recordCancelFailed(orderId: string, reason: string) {
   if (sos.length === 0) return;
   await db.$transaction([
     db.supplierOrder.updateMany({ where: { id: { in: sos.map((s) => s.id) } }, data: { lastError: `cancel not sent: ${reason}`.slice(0, 1000) } }),
-    db.orderEvent.create({ data: { orderId, type: "cancel_failed", source: "worker", message: `The cancellation could not be sent to the supplier: ${reason}`.slice(0, 1000) } }),
+    db.orderEvent.create({
+      data: { orderId, type: "cancel_failed", source: "worker", message: `The cancellation could not be sent to the supplier: ${reason}`.slice(0, 1000) },
+    }),
   ]);
 }
 

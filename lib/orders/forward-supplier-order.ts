@@ -28,7 +28,13 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
   const so = await db.supplierOrder.findUnique({
     where: { id: supplierOrderId },
     select: {
-      id: true, status: true, reference: true, cancelRequestedAt: true, supplierId: true, attempts: true, createdAt: true,
+      id: true,
+      status: true,
+      reference: true,
+      cancelRequestedAt: true,
+      supplierId: true,
+      attempts: true,
+      createdAt: true,
       order: { select: { id: true, reference: true, shippingAddress: true, company: { select: { customerId: true } } } },
       items: { select: { sku: true, supplierSku: true, quantity: true, unitPrice: true, unitCost: true } },
     },
@@ -99,7 +105,10 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
         db.supplierOrder.update({ where: { id: so.id }, data: { lastError: error.message } }),
         db.orderEvent.create({
           data: {
-            orderId: so.order.id, supplierOrderId: so.id, type: "forward_attempt", source: "worker",
+            orderId: so.order.id,
+            supplierOrderId: so.id,
+            type: "forward_attempt",
+            source: "worker",
             message: `Attempt ${attempt.number} of ${attempt.max} to ${config.slug} failed: ${error.message}${last ? "" : "; retrying"}`,
             data: { status: error.details.status ?? null, code: error.details.code ?? null },
           },
@@ -117,7 +126,6 @@ export async function forwardSupplierOrder(supplierOrderId: string, attempt: { n
   }
 }
 
-
 /**
  * Forwarding ran out of attempts on transient errors (timeouts, 5xx, or the
  * worker running the last attempt died). The supplier may have created the
@@ -133,7 +141,10 @@ export type GiveUpOutcome =
   | { result: "failed" | "rerouted" | "skipped"; reason: string };
 
 export async function giveUpForwarding(supplierOrderId: string, lastError: string): Promise<GiveUpOutcome> {
-  const so = await db.supplierOrder.findUnique({ where: { id: supplierOrderId }, select: { id: true, status: true, reference: true, supplierId: true, supplierOrderId: true, mayExistAt: true } });
+  const so = await db.supplierOrder.findUnique({
+    where: { id: supplierOrderId },
+    select: { id: true, status: true, reference: true, supplierId: true, supplierOrderId: true, mayExistAt: true },
+  });
   if (!so) return { result: "skipped", reason: "supplier order not found" };
   if (so.status !== "pending") return { result: "skipped", reason: `already ${so.status}` };
   const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
@@ -191,20 +202,33 @@ async function failoverIfDue(so: { id: string; supplierId: string; createdAt: Da
   const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
   const bound = config.failoverAfterMs ?? 30_000;
   if (Date.now() - so.createdAt.getTime() < bound) return null;
-  const cur = await db.supplierOrder.findUniqueOrThrow({ where: { id: so.id }, select: { mayExistAt: true, reference: true, supplierOrderId: true, orderId: true, status: true } });
+  const cur = await db.supplierOrder.findUniqueOrThrow({
+    where: { id: so.id },
+    select: { mayExistAt: true, reference: true, supplierOrderId: true, orderId: true, status: true },
+  });
   if (cur.status !== "pending") return null;
   if (cur.mayExistAt) {
     try {
       const snap = await adapter.getOrder({ reference: cur.reference, supplierOrderId: cur.supplierOrderId });
       await applySupplierUpdate({
-        supplierOrderId: so.id, status: snap.status === "pending" ? "submitted" : snap.status, externalOrderId: snap.supplierOrderId,
-        trackingNumber: snap.trackingNumber, carrier: snap.carrier, trackingUrl: snap.trackingUrl, lastError: null,
-        source: `poll:${config.slug}`, message: `${config.slug} has the order after all (read back by ${cur.reference})`,
+        supplierOrderId: so.id,
+        status: snap.status === "pending" ? "submitted" : snap.status,
+        externalOrderId: snap.supplierOrderId,
+        trackingNumber: snap.trackingNumber,
+        carrier: snap.carrier,
+        trackingUrl: snap.trackingUrl,
+        lastError: null,
+        source: `poll:${config.slug}`,
+        message: `${config.slug} has the order after all (read back by ${cur.reference})`,
       });
       return { result: "submitted", supplierOrderId: snap.supplierOrderId };
     } catch (err) {
       if (!isOrderNotFound(err)) {
-        await stuckOnce(cur.orderId, so.id, `${config.slug} unreachable for over ${Math.round(bound / 1000)} s and may hold the order (${why}); still retrying`);
+        await stuckOnce(
+          cur.orderId,
+          so.id,
+          `${config.slug} unreachable for over ${Math.round(bound / 1000)} s and may hold the order (${why}); still retrying`,
+        );
         return null;
       }
     }

@@ -12,7 +12,17 @@ export async function getOrderForOps(principal: Principal, id: string): Promise<
       where: { supplierOrder: { orderId: id } },
       orderBy: { createdAt: "asc" },
       take: 500,
-      select: { createdAt: true, operation: true, method: true, url: true, statusCode: true, ok: true, durationMs: true, error: true, supplier: { select: { slug: true } } },
+      select: {
+        createdAt: true,
+        operation: true,
+        method: true,
+        url: true,
+        statusCode: true,
+        ok: true,
+        durationMs: true,
+        error: true,
+        supplier: { select: { slug: true } },
+      },
     }),
     db.webhookEvent.findMany({
       where: { orderId: id },

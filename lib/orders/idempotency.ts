@@ -30,8 +30,13 @@ export async function saveIdempotentResponse(
   // by the worker; see deleteExpiredKey for the rare one not yet pruned).
   await client.idempotencyKey.create({
     data: {
-      scope: input.scope, key: input.key, requestHash: input.hash, responseStatus: input.status,
-      responseBody: input.body as Prisma.InputJsonValue, orderId: input.orderId ?? null, expiresAt: new Date(Date.now() + TTL_MS),
+      scope: input.scope,
+      key: input.key,
+      requestHash: input.hash,
+      responseStatus: input.status,
+      responseBody: input.body as Prisma.InputJsonValue,
+      orderId: input.orderId ?? null,
+      expiresAt: new Date(Date.now() + TTL_MS),
     },
   });
 }

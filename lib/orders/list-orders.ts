@@ -25,7 +25,10 @@ export async function listOrders(principal: Principal, q: ListOrdersQuery) {
   const c = decodeCursor(q.cursor);
   if (c) where.AND = [{ OR: [{ createdAt: { lt: c.at } }, { createdAt: c.at, id: { lt: c.id } }] }];
   const rows = await db.order.findMany({
-    where, select: orderSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1,
+    where,
+    select: orderSelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

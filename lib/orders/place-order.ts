@@ -84,16 +84,26 @@ async function priceAndAllocate(input: PlaceOrderInput, companyId: string): Prom
   const wanted = new Map<string, number>();
   for (const i of input.items) wanted.set(i.sku, (wanted.get(i.sku) ?? 0) + i.quantity);
   // The company's tier price, computed as GET /api/products shows it (lib/pricing/reseller-price.ts).
-  const [products, pricing] = await Promise.all([db.product.findMany({
-    where: { sku: { in: [...wanted.keys()] } },
-    select: {
-      id: true, sku: true, name: true, price: true, active: true, brand: true, category: true, priceCost: true,
-      offers: {
-        where: { active: true, supplier: { active: true } },
-        select: { id: true, supplierId: true, supplierSku: true, cost: true, stock: true, priority: true },
+  const [products, pricing] = await Promise.all([
+    db.product.findMany({
+      where: { sku: { in: [...wanted.keys()] } },
+      select: {
+        id: true,
+        sku: true,
+        name: true,
+        price: true,
+        active: true,
+        brand: true,
+        category: true,
+        priceCost: true,
+        offers: {
+          where: { active: true, supplier: { active: true } },
+          select: { id: true, supplierId: true, supplierSku: true, cost: true, stock: true, priority: true },
+        },
       },
-    },
-  }), loadCompanyPricing(companyId)]);
+    }),
+    loadCompanyPricing(companyId),
+  ]);
   const bySku = new Map(products.map((p) => [p.sku, p]));
   const unknown = [...wanted.keys()].filter((s) => !bySku.get(s)?.active);
   if (unknown.length) {
@@ -135,8 +145,16 @@ async function saveOrder(
   const now = new Date();
   const items = lines.flatMap((l) =>
     l.allocations.map((a) => ({
-      sku: l.sku, name: l.name, quantity: a.quantity, unitPrice: formatCents(l.unitCents), lineTotal: formatCents(l.unitCents * a.quantity),
-      productId: l.productId, supplierOrderId: soBySupplier.get(a.offer.supplierId)!, offerId: a.offer.id, supplierSku: a.offer.supplierSku, unitCost: a.offer.cost,
+      sku: l.sku,
+      name: l.name,
+      quantity: a.quantity,
+      unitPrice: formatCents(l.unitCents),
+      lineTotal: formatCents(l.unitCents * a.quantity),
+      productId: l.productId,
+      supplierOrderId: soBySupplier.get(a.offer.supplierId)!,
+      offerId: a.offer.id,
+      supplierSku: a.offer.supplierSku,
+      unitCost: a.offer.cost,
     })),
   );
   const message = `Order placed by ${principal.name}${soBySupplier.size > 1 ? `, split over ${soBySupplier.size} suppliers` : ""}`;
@@ -146,15 +164,24 @@ async function saveOrder(
     const number = `PXSTKL${String(seq!.n).padStart(7, "0")}`;
     await tx.order.create({
       data: {
-        id: orderId, number, companyId, userId: principal.userId, reference: input.reference, notes: input.notes,
-        subtotal, shippingAddress: input.shippingAddress, createdAt: now, updatedAt: now,
+        id: orderId,
+        number,
+        companyId,
+        userId: principal.userId,
+        reference: input.reference,
+        notes: input.notes,
+        subtotal,
+        shippingAddress: input.shippingAddress,
+        createdAt: now,
+        updatedAt: now,
       },
       select: { id: true },
     });
     // Our reference at each supplier: PhoneX takes the order number as its
     // order_id; CJ's orderNumber and WesellCellular's reference are the
     // supplier-order id (unique per supplier order, and the idempotency key).
-    const referenceFor = (supplierId: string, soId: string) => supplierOrderReference(suppliers.find((x) => x.id === supplierId)?.type, { orderNumber: number, supplierOrderId: soId });
+    const referenceFor = (supplierId: string, soId: string) =>
+      supplierOrderReference(suppliers.find((x) => x.id === supplierId)?.type, { orderNumber: number, supplierOrderId: soId });
     await tx.supplierOrder.createMany({
       data: [...soBySupplier].map(([supplierId, id]) => ({ id, orderId, supplierId, reference: referenceFor(supplierId, id), createdAt: now, updatedAt: now })),
     });
@@ -166,22 +193,49 @@ async function saveOrder(
     const supplierOrders = [...soBySupplier].map(([supplierId, id]) => {
       const s = suppliers.find((x) => x.id === supplierId)!;
       return {
-        id, status: "pending" as const, supplierOrderId: null, reference: referenceFor(supplierId, id), trackingNumber: null, carrier: null, trackingUrl: null,
-        attempts: 0, lastError: null, updatedAt: now, movedAt: null, supplier: { slug: s.slug, name: s.name },
+        id,
+        status: "pending" as const,
+        supplierOrderId: null,
+        reference: referenceFor(supplierId, id),
+        trackingNumber: null,
+        carrier: null,
+        trackingUrl: null,
+        attempts: 0,
+        lastError: null,
+        updatedAt: now,
+        movedAt: null,
+        supplier: { slug: s.slug, name: s.name },
       };
     });
     const row: OrderRow = {
-      id: orderId, number, status: "pending", reference: input.reference, notes: input.notes, currency: "USD",
-      subtotal: subtotal as unknown as OrderRow["subtotal"], shippingAddress: input.shippingAddress, createdAt: now, updatedAt: now, companyId,
+      id: orderId,
+      number,
+      status: "pending",
+      reference: input.reference,
+      notes: input.notes,
+      currency: "USD",
+      subtotal: subtotal as unknown as OrderRow["subtotal"],
+      shippingAddress: input.shippingAddress,
+      createdAt: now,
+      updatedAt: now,
+      companyId,
       company: { name: company.name, customerId: company.customerId },
       items: items.map((i) => ({
-        sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice as unknown as OrderRow["subtotal"], lineTotal: i.lineTotal as unknown as OrderRow["subtotal"],
-        unitCost: i.unitCost as unknown as OrderRow["subtotal"], supplierOrder: { supplier: { slug: suppliers.find((x) => soBySupplier.get(x.id) === i.supplierOrderId)?.slug ?? "" } },
+        sku: i.sku,
+        name: i.name,
+        quantity: i.quantity,
+        unitPrice: i.unitPrice as unknown as OrderRow["subtotal"],
+        lineTotal: i.lineTotal as unknown as OrderRow["subtotal"],
+        unitCost: i.unitCost as unknown as OrderRow["subtotal"],
+        supplierOrder: { supplier: { slug: suppliers.find((x) => soBySupplier.get(x.id) === i.supplierOrderId)?.slug ?? "" } },
       })),
       supplierOrders,
       events: [{ createdAt: now, type: "created", status: null, orderStatus: "pending", source: opts.source, message, supplierOrder: null }],
     };
-    const outbox = await enqueueManyInTx(tx, [...soBySupplier.values()].map((supplierOrderId) => ({ key: "forwardSupplierOrder" as const, payload: { supplierOrderId } })));
+    const outbox = await enqueueManyInTx(
+      tx,
+      [...soBySupplier.values()].map((supplierOrderId) => ({ key: "forwardSupplierOrder" as const, payload: { supplierOrderId } })),
+    );
     outbox.push(
       ...(await queueOrderEmailsInTx(tx, orderId, "order_placed", {
         order: { ...row, subtotal, userId: principal.userId, user, company: { name: company.name, contactEmails: company.contactEmails }, items },
@@ -196,7 +250,9 @@ async function saveOrder(
     const short = await reserveOfferStock(tx, reservations);
     if (short !== null) {
       const line = reservations.find((r) => r.offerId === short)!.line;
-      throw new StockRace(new AppError("out_of_stock", `${line.sku} sold out while ordering`, { details: { sku: line.sku, requested: line.quantity, available: 0 } }));
+      throw new StockRace(
+        new AppError("out_of_stock", `${line.sku} sold out while ordering`, { details: { sku: line.sku, requested: line.quantity, available: 0 } }),
+      );
     }
     for (const line of [...lines].sort((x, y) => x.productId.localeCompare(y.productId))) {
       await tx.$executeRaw`UPDATE "Product" SET "stock" = GREATEST(0, "stock" - ${line.quantity}), "updatedAt" = now() WHERE "id" = ${line.productId}`;

@@ -24,81 +24,127 @@ export async function rejectAndReroute(
 ): Promise<{ rerouted: boolean; to?: string[] }> {
   const so0 = await db.supplierOrder.findUnique({ where: { id: supplierOrderId }, select: { orderId: true } });
   if (!so0) return { rerouted: false };
-  const result = await db.$transaction(async (tx) => {
-    await lockOrder(tx, so0.orderId);
-    const so = await tx.supplierOrder.findUniqueOrThrow({
-      where: { id: supplierOrderId },
-      select: {
-        id: true, status: true, orderId: true, supplierId: true, supplier: { select: { slug: true, name: true } },
-        items: { select: { id: true, productId: true, quantity: true, unitPrice: true, sku: true } },
-        order: { select: { number: true, supplierOrders: { select: { supplierId: true, status: true, id: true } } } },
-      },
-    });
-    if (!["pending", "submitted", "accepted", "processing"].includes(so.status) || so.items.length === 0) return null;
-    // Suppliers already tried for this order (this one included) are not asked again.
-    const tried = new Set(so.order.supplierOrders.filter((s) => ["rejected", "failed", "canceled"].includes(s.status) || s.id === so.id).map((s) => s.supplierId));
-    const offers = await tx.supplierOffer.findMany({
-      where: { productId: { in: so.items.map((i) => i.productId) }, active: true, supplier: { active: true }, supplierId: { notIn: [...tried] } },
-      select: { id: true, productId: true, supplierId: true, supplierSku: true, cost: true, stock: true, priority: true, supplier: { select: { type: true, slug: true } } },
-    });
-    const moves: { itemId: string; offer: (typeof offers)[number]; quantity: number }[] = [];
-    for (const item of so.items) {
-      const candidates = sortOffers(
-        offers.filter((o) => o.productId === item.productId && o.stock >= item.quantity && Number(o.cost) <= Number(item.unitPrice)).map((o) => ({ ...o, cost: o.cost.toString() })),
+  const result = await db
+    .$transaction(async (tx) => {
+      await lockOrder(tx, so0.orderId);
+      const so = await tx.supplierOrder.findUniqueOrThrow({
+        where: { id: supplierOrderId },
+        select: {
+          id: true,
+          status: true,
+          orderId: true,
+          supplierId: true,
+          supplier: { select: { slug: true, name: true } },
+          items: { select: { id: true, productId: true, quantity: true, unitPrice: true, sku: true } },
+          order: { select: { number: true, supplierOrders: { select: { supplierId: true, status: true, id: true } } } },
+        },
+      });
+      if (!["pending", "submitted", "accepted", "processing"].includes(so.status) || so.items.length === 0) return null;
+      // Suppliers already tried for this order (this one included) are not asked again.
+      const tried = new Set(
+        so.order.supplierOrders.filter((s) => ["rejected", "failed", "canceled"].includes(s.status) || s.id === so.id).map((s) => s.supplierId),
       );
-      const pick = candidates[0];
-      if (!pick) return null;
-      moves.push({ itemId: item.id, offer: offers.find((o) => o.id === pick.id)!, quantity: item.quantity });
-    }
+      const offers = await tx.supplierOffer.findMany({
+        where: { productId: { in: so.items.map((i) => i.productId) }, active: true, supplier: { active: true }, supplierId: { notIn: [...tried] } },
+        select: {
+          id: true,
+          productId: true,
+          supplierId: true,
+          supplierSku: true,
+          cost: true,
+          stock: true,
+          priority: true,
+          supplier: { select: { type: true, slug: true } },
+        },
+      });
+      const moves: { itemId: string; offer: (typeof offers)[number]; quantity: number }[] = [];
+      for (const item of so.items) {
+        const candidates = sortOffers(
+          offers
+            .filter((o) => o.productId === item.productId && o.stock >= item.quantity && Number(o.cost) <= Number(item.unitPrice))
+            .map((o) => ({ ...o, cost: o.cost.toString() })),
+        );
+        const pick = candidates[0];
+        if (!pick) return null;
+        moves.push({ itemId: item.id, offer: offers.find((o) => o.id === pick.id)!, quantity: item.quantity });
+      }
 
-    // Reserve at the new offers first: if one sold out meanwhile, nothing moves.
-    if ((await reserveOfferStock(tx, moves.map((m) => ({ offerId: m.offer.id, quantity: m.quantity })))) !== null) throw new Rollback();
-    const existing = new Map(so.order.supplierOrders.map((s) => [s.supplierId, s]));
-    const newSo = new Map<string, { id: string; slug: string }>();
-    for (const m of moves) {
-      if (newSo.has(m.offer.supplierId)) continue;
-      const prior = existing.get(m.offer.supplierId);
-      // One supplier order per order and supplier: reuse one that has not left yet.
-      if (prior && prior.status !== "pending") throw new Rollback();
-      const id = prior?.id ?? randomUUID();
-      if (!prior) {
-        await tx.supplierOrder.create({
-          data: { id, orderId: so.orderId, supplierId: m.offer.supplierId, reference: supplierOrderReference(m.offer.supplier.type, { orderNumber: so.order.number, supplierOrderId: id }) },
+      // Reserve at the new offers first: if one sold out meanwhile, nothing moves.
+      if (
+        (await reserveOfferStock(
+          tx,
+          moves.map((m) => ({ offerId: m.offer.id, quantity: m.quantity })),
+        )) !== null
+      )
+        throw new Rollback();
+      const existing = new Map(so.order.supplierOrders.map((s) => [s.supplierId, s]));
+      const newSo = new Map<string, { id: string; slug: string }>();
+      for (const m of moves) {
+        if (newSo.has(m.offer.supplierId)) continue;
+        const prior = existing.get(m.offer.supplierId);
+        // One supplier order per order and supplier: reuse one that has not left yet.
+        if (prior && prior.status !== "pending") throw new Rollback();
+        const id = prior?.id ?? randomUUID();
+        if (!prior) {
+          await tx.supplierOrder.create({
+            data: {
+              id,
+              orderId: so.orderId,
+              supplierId: m.offer.supplierId,
+              reference: supplierOrderReference(m.offer.supplier.type, { orderNumber: so.order.number, supplierOrderId: id }),
+            },
+          });
+        }
+        newSo.set(m.offer.supplierId, { id, slug: m.offer.supplier.slug });
+      }
+      for (const m of moves) {
+        await tx.orderItem.update({
+          where: { id: m.itemId },
+          data: { supplierOrderId: newSo.get(m.offer.supplierId)!.id, offerId: m.offer.id, supplierSku: m.offer.supplierSku, unitCost: m.offer.cost },
         });
       }
-      newSo.set(m.offer.supplierId, { id, slug: m.offer.supplier.slug });
-    }
-    for (const m of moves) {
-      await tx.orderItem.update({
-        where: { id: m.itemId },
-        data: { supplierOrderId: newSo.get(m.offer.supplierId)!.id, offerId: m.offer.id, supplierSku: m.offer.supplierSku, unitCost: m.offer.cost },
+      // A failover is not a rejection: the supplier never said no (ops see "moved"; resellers see only the new parcel).
+      await tx.supplierOrder.update({
+        where: { id: so.id },
+        data: { status: opts.failover ? "canceled" : "rejected", lastError: reason, movedAt: new Date() },
       });
-    }
-    // A failover is not a rejection: the supplier never said no (ops see "moved"; resellers see only the new parcel).
-    await tx.supplierOrder.update({ where: { id: so.id }, data: { status: opts.failover ? "canceled" : "rejected", lastError: reason, movedAt: new Date() } });
-    const to = [...newSo.values()].map((s) => s.slug);
-    await tx.orderEvent.create({
-      data: {
-        orderId: so.orderId, supplierOrderId: so.id, type: opts.failover ? "moved" : "status_changed", status: opts.failover ? "canceled" : "rejected", source,
-        message: opts.failover ? `Moved to another supplier: ${reason}` : `Reason: ${reason}`,
-      },
+      const to = [...newSo.values()].map((s) => s.slug);
+      await tx.orderEvent.create({
+        data: {
+          orderId: so.orderId,
+          supplierOrderId: so.id,
+          type: opts.failover ? "moved" : "status_changed",
+          status: opts.failover ? "canceled" : "rejected",
+          source,
+          message: opts.failover ? `Moved to another supplier: ${reason}` : `Reason: ${reason}`,
+        },
+      });
+      await tx.orderEvent.create({
+        data: {
+          orderId: so.orderId,
+          supplierOrderId: so.id,
+          type: "rerouted",
+          source: "worker",
+          message: opts.failover
+            ? `${so.supplier.name} could not be reached in time; ${so.items.map((i) => i.sku).join(", ")} moved to ${to.join(", ")} at the same price`
+            : `${so.supplier.name} could not fill ${so.items.map((i) => i.sku).join(", ")}; sent to ${to.join(", ")} instead at the same price`,
+        },
+      });
+      const outbox: OutboxRef[] = await enqueueManyInTx(
+        tx,
+        [...newSo.values()].map((s) => ({ key: "forwardSupplierOrder" as const, payload: { supplierOrderId: s.id } })),
+      );
+      outbox.push(...(await recomputeOrderStatus(tx, so.orderId, source, reason)).outboxIds);
+      const order = await tx.order.findUniqueOrThrow({
+        where: { id: so.orderId },
+        select: { id: true, number: true, status: true, companyId: true, updatedAt: true },
+      });
+      return { outbox, order, to };
+    }, TX_OPTIONS)
+    .catch((err) => {
+      if (err instanceof Rollback) return null;
+      throw err;
     });
-    await tx.orderEvent.create({
-      data: {
-        orderId: so.orderId, supplierOrderId: so.id, type: "rerouted", source: "worker",
-        message: opts.failover
-          ? `${so.supplier.name} could not be reached in time; ${so.items.map((i) => i.sku).join(", ")} moved to ${to.join(", ")} at the same price`
-          : `${so.supplier.name} could not fill ${so.items.map((i) => i.sku).join(", ")}; sent to ${to.join(", ")} instead at the same price`,
-      },
-    });
-    const outbox: OutboxRef[] = await enqueueManyInTx(tx, [...newSo.values()].map((s) => ({ key: "forwardSupplierOrder" as const, payload: { supplierOrderId: s.id } })));
-    outbox.push(...(await recomputeOrderStatus(tx, so.orderId, source, reason)).outboxIds);
-    const order = await tx.order.findUniqueOrThrow({ where: { id: so.orderId }, select: { id: true, number: true, status: true, companyId: true, updatedAt: true } });
-    return { outbox, order, to };
-  }, TX_OPTIONS).catch((err) => {
-    if (err instanceof Rollback) return null;
-    throw err;
-  });
   if (!result) return { rerouted: false };
   await dispatchOutbox(result.outbox);
   await publishOrderUpdated(result.order);

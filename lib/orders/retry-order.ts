@@ -18,14 +18,19 @@ export async function retryOrder(principal: Principal, orderId: string) {
     const ids: OutboxRef[] = [];
     for (const so of failed) {
       await tx.supplierOrder.update({ where: { id: so.id }, data: { status: "pending", attempts: 0, lastError: null, cancelRequestedAt: null } });
-      await tx.orderEvent.create({ data: { orderId, supplierOrderId: so.id, type: "retry_requested", status: "pending", source, message: `Retry requested by ${principal.name}` } });
+      await tx.orderEvent.create({
+        data: { orderId, supplierOrderId: so.id, type: "retry_requested", status: "pending", source, message: `Retry requested by ${principal.name}` },
+      });
       ids.push(await enqueueInTx(tx, "forwardSupplierOrder", { supplierOrderId: so.id }));
     }
     ids.push(...(await recomputeOrderStatus(tx, orderId, source, null)).outboxIds);
     return ids;
   }, TX_OPTIONS);
   await dispatchOutbox(outboxIds);
-  const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { id: true, number: true, status: true, companyId: true, updatedAt: true } });
+  const order = await db.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: { id: true, number: true, status: true, companyId: true, updatedAt: true },
+  });
   await publishOrderUpdated(order);
   return order;
 }

@@ -13,7 +13,10 @@ describe("placeOrderSchema", () => {
   });
   it("names every wrong field by its path", () => {
     const r = placeOrderSchema.safeParse({
-      items: [{ sku: "", quantity: 0 }, { sku: "X", quantity: 1.5 }],
+      items: [
+        { sku: "", quantity: 0 },
+        { sku: "X", quantity: 1.5 },
+      ],
       shippingAddress: { ...address, country: "USA", city: "" },
     });
     expect(r.success).toBe(false);

@@ -5,7 +5,12 @@ import { wellFormedString } from "../wire/well-formed";
 // Well-formed here too (the HTTP boundary checks first), so the same schema is safe wherever it parses.
 const text = (max: number) => wellFormedString().trim().min(1, "Required").max(max, `At most ${max} characters`);
 const optionalText = (max: number) =>
-  wellFormedString().trim().max(max, `At most ${max} characters`).optional().nullable().transform((v) => (v ? v : null));
+  wellFormedString()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null));
 
 export const addressSchema = z.object({
   name: text(120),
@@ -15,7 +20,11 @@ export const addressSchema = z.object({
   city: text(100),
   region: optionalText(100),
   postalCode: text(20),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "Use a 2-letter ISO country code"),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "Use a 2-letter ISO country code"),
   phone: z
     .string()
     .trim()
@@ -44,9 +53,7 @@ export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;
 export const idempotencyKeySchema = z.string().min(1).max(255);
 
 export const listOrdersQuerySchema = z.object({
-  status: z
-    .enum(["pending", "submitted", "accepted", "processing", "partially_shipped", "shipped", "delivered", "rejected", "canceled", "failed"])
-    .optional(),
+  status: z.enum(["pending", "submitted", "accepted", "processing", "partially_shipped", "shipped", "delivered", "rejected", "canceled", "failed"]).optional(),
   q: z.string().trim().max(100).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -57,7 +64,10 @@ export const listProductsQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
   brand: z.string().trim().max(60).optional(),
   grade: z.string().trim().max(10).optional(),
-  inStock: z.enum(["true", "false", "1", "0"]).optional().transform((v) => v === "true" || v === "1"),
+  inStock: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

@@ -5,22 +5,57 @@ import type { OrderDto, OrderItemDto, ShippingAddressDto } from "./order-dto";
 
 /** What we read to build the order DTO of docs/api.md (select, not include). */
 export const orderSelect = {
-  id: true, number: true, status: true, reference: true, notes: true, currency: true, subtotal: true,
-  shippingAddress: true, createdAt: true, updatedAt: true, companyId: true,
+  id: true,
+  number: true,
+  status: true,
+  reference: true,
+  notes: true,
+  currency: true,
+  subtotal: true,
+  shippingAddress: true,
+  createdAt: true,
+  updatedAt: true,
+  companyId: true,
   company: { select: { name: true, customerId: true } },
   items: {
-    select: { sku: true, name: true, quantity: true, unitPrice: true, lineTotal: true, unitCost: true, supplierOrder: { select: { supplier: { select: { slug: true } } } } },
+    select: {
+      sku: true,
+      name: true,
+      quantity: true,
+      unitPrice: true,
+      lineTotal: true,
+      unitCost: true,
+      supplierOrder: { select: { supplier: { select: { slug: true } } } },
+    },
     orderBy: { id: "asc" },
   },
   supplierOrders: {
     select: {
-      id: true, status: true, supplierOrderId: true, reference: true, trackingNumber: true, carrier: true, trackingUrl: true,
-      attempts: true, lastError: true, updatedAt: true, movedAt: true, supplier: { select: { slug: true, name: true } },
+      id: true,
+      status: true,
+      supplierOrderId: true,
+      reference: true,
+      trackingNumber: true,
+      carrier: true,
+      trackingUrl: true,
+      attempts: true,
+      lastError: true,
+      updatedAt: true,
+      movedAt: true,
+      supplier: { select: { slug: true, name: true } },
     },
     orderBy: { createdAt: "asc" },
   },
   events: {
-    select: { createdAt: true, type: true, status: true, orderStatus: true, source: true, message: true, supplierOrder: { select: { supplier: { select: { slug: true } } } } },
+    select: {
+      createdAt: true,
+      type: true,
+      status: true,
+      orderStatus: true,
+      source: true,
+      message: true,
+      supplierOrder: { select: { supplier: { select: { slug: true } } } },
+    },
     orderBy: { createdAt: "asc" },
   },
 } satisfies Prisma.OrderSelect;
@@ -41,12 +76,18 @@ function resellerSource(source: string): string {
 /** Our own words for a reseller's timeline: supplier texts (names, ids, raw errors) stay with ops. */
 function resellerMessage(e: OrderRow["events"][number]): string | null {
   switch (e.type) {
-    case "created": return "Order placed";
-    case "status_changed": return e.status ? `Now ${e.status}` : null;
-    case "cancel_requested": return "Cancellation requested";
-    case "cancel_refused": return "The cancellation could not be made: the order is too far along";
-    case "retry_requested": return "Sent again";
-    default: return null;
+    case "created":
+      return "Order placed";
+    case "status_changed":
+      return e.status ? `Now ${e.status}` : null;
+    case "cancel_requested":
+      return "Cancellation requested";
+    case "cancel_refused":
+      return "The cancellation could not be made: the order is too far along";
+    case "retry_requested":
+      return "Sent again";
+    default:
+      return null;
   }
 }
 
@@ -61,7 +102,11 @@ export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}): Ord
     currency: o.currency,
     subtotal: money(o.subtotal),
     items: o.items.map((i) => ({
-      sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: money(i.unitPrice), lineTotal: money(i.lineTotal),
+      sku: i.sku,
+      name: i.name,
+      quantity: i.quantity,
+      unitPrice: money(i.unitPrice),
+      lineTotal: money(i.lineTotal),
       // Ops only: what the line costs us at the supplier it went to, and the margin.
       ...(opts.staff ? lineCost(i) : {}),
     })),
@@ -70,29 +115,58 @@ export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}): Ord
     // Resellers never see our sourcing: for them each supplier order is a parcel (status, carrier,
     // tracking), without the supplier's name, its order id, our reference at it or its errors.
     // A part whose lines moved to another supplier is no parcel at all (ops see it, "moved").
-    supplierOrders: o.supplierOrders.filter((s) => opts.staff || !s.movedAt).map((s, i) =>
-      opts.staff
-        ? {
-            supplier: s.supplier.slug, supplierOrderId: s.supplierOrderId, reference: s.reference, status: s.status,
-            trackingNumber: s.trackingNumber, carrier: s.carrier, trackingUrl: s.trackingUrl, attempts: s.attempts,
-            id: s.id, lastError: s.lastError, moved: s.movedAt !== null, updatedAt: s.updatedAt.toISOString(),
-          }
-        : {
-            supplier: null, supplierOrderId: null, shipment: i + 1, status: s.status,
-            trackingNumber: s.trackingNumber, carrier: s.carrier, trackingUrl: s.trackingUrl, updatedAt: s.updatedAt.toISOString(),
-          },
-    ),
+    supplierOrders: o.supplierOrders
+      .filter((s) => opts.staff || !s.movedAt)
+      .map((s, i) =>
+        opts.staff
+          ? {
+              supplier: s.supplier.slug,
+              supplierOrderId: s.supplierOrderId,
+              reference: s.reference,
+              status: s.status,
+              trackingNumber: s.trackingNumber,
+              carrier: s.carrier,
+              trackingUrl: s.trackingUrl,
+              attempts: s.attempts,
+              id: s.id,
+              lastError: s.lastError,
+              moved: s.movedAt !== null,
+              updatedAt: s.updatedAt.toISOString(),
+            }
+          : {
+              supplier: null,
+              supplierOrderId: null,
+              shipment: i + 1,
+              status: s.status,
+              trackingNumber: s.trackingNumber,
+              carrier: s.carrier,
+              trackingUrl: s.trackingUrl,
+              updatedAt: s.updatedAt.toISOString(),
+            },
+      ),
     timeline: o.events
       .filter((e) => opts.staff || RESELLER_EVENTS.has(e.type))
-      .map((e) => (opts.staff
-        ? {
-            at: e.createdAt.toISOString(), type: e.type, status: e.status ?? e.orderStatus ?? null, orderStatus: e.orderStatus ?? null,
-            supplier: e.supplierOrder?.supplier.slug ?? null, source: e.source, message: e.message,
-          }
-        : {
-            at: e.createdAt.toISOString(), type: e.type, status: e.status ?? e.orderStatus ?? null, orderStatus: e.orderStatus ?? null,
-            supplier: null, source: resellerSource(e.source), message: resellerMessage(e),
-          })),
+      .map((e) =>
+        opts.staff
+          ? {
+              at: e.createdAt.toISOString(),
+              type: e.type,
+              status: e.status ?? e.orderStatus ?? null,
+              orderStatus: e.orderStatus ?? null,
+              supplier: e.supplierOrder?.supplier.slug ?? null,
+              source: e.source,
+              message: e.message,
+            }
+          : {
+              at: e.createdAt.toISOString(),
+              type: e.type,
+              status: e.status ?? e.orderStatus ?? null,
+              orderStatus: e.orderStatus ?? null,
+              supplier: null,
+              source: resellerSource(e.source),
+              message: resellerMessage(e),
+            },
+      ),
     company: { name: o.company.name, customerId: o.company.customerId },
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),

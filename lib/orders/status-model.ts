@@ -5,19 +5,33 @@
  * exits rejected, canceled and failed. Status only moves forward; an event that
  * would move it backwards is recorded and ignored for status.
  */
-export const SUPPLIER_ORDER_STATUSES = [
-  "pending", "submitted", "accepted", "processing", "shipped", "delivered", "rejected", "canceled", "failed",
-] as const;
+export const SUPPLIER_ORDER_STATUSES = ["pending", "submitted", "accepted", "processing", "shipped", "delivered", "rejected", "canceled", "failed"] as const;
 export type SupplierOrderStatus = (typeof SUPPLIER_ORDER_STATUSES)[number];
 
 export const ORDER_STATUSES = [
-  "pending", "submitted", "accepted", "processing", "partially_shipped", "shipped", "delivered", "rejected", "canceled", "failed",
+  "pending",
+  "submitted",
+  "accepted",
+  "processing",
+  "partially_shipped",
+  "shipped",
+  "delivered",
+  "rejected",
+  "canceled",
+  "failed",
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const RANK: Record<SupplierOrderStatus, number> = {
-  pending: 0, submitted: 1, accepted: 2, processing: 3, shipped: 4, delivered: 5,
-  rejected: 9, canceled: 9, failed: 9,
+  pending: 0,
+  submitted: 1,
+  accepted: 2,
+  processing: 3,
+  shipped: 4,
+  delivered: 5,
+  rejected: 9,
+  canceled: 9,
+  failed: 9,
 };
 
 const EXITS = new Set<SupplierOrderStatus>(["rejected", "canceled", "failed"]);

@@ -3,11 +3,16 @@ import { overTolerance, planPriceUpdate, type PriceState } from "./plan-price-up
 import type { MarkupRuleInput } from "./types";
 
 // cost + 20 %, no rounding: cost 100.00 → 120.00
-const rules: MarkupRuleInput[] = [
-  { id: "g", scope: "global", scopeValue: null, kind: "percent", value: 20, costTiers: null, rounding: "none", priority: 1 },
-];
+const rules: MarkupRuleInput[] = [{ id: "g", scope: "global", scopeValue: null, kind: "percent", value: 20, costTiers: null, rounding: "none", priority: 1 }];
 const state = (over: Partial<PriceState> = {}): PriceState => ({
-  brand: "Apple", category: "phones", priceCents: 12_000, priceCostCents: 10_000, routedCostCents: 10_000, pending: null, lastRejected: null, ...over,
+  brand: "Apple",
+  category: "phones",
+  priceCents: 12_000,
+  priceCostCents: 10_000,
+  routedCostCents: 10_000,
+  pending: null,
+  lastRejected: null,
+  ...over,
 });
 const plan = (s: PriceState, tolerancePercent = 10, gate = true) => planPriceUpdate(s, rules, { tolerancePercent, gate });
 
@@ -69,7 +74,9 @@ describe("planPriceUpdate", () => {
 
   it("a rejected price is not proposed again", () => {
     expect(plan(state({ routedCostCents: 13_000, lastRejected: { newPriceCents: 15_600 } }))).toEqual({ action: "none" });
-    expect(plan(state({ routedCostCents: 13_000, lastRejected: { newPriceCents: 15_600 }, pending: { newPriceCents: 16_800, newCostCents: 14_000 } }))).toEqual({ action: "withdraw" });
+    expect(plan(state({ routedCostCents: 13_000, lastRejected: { newPriceCents: 15_600 }, pending: { newPriceCents: 16_800, newCostCents: 14_000 } }))).toEqual(
+      { action: "withdraw" },
+    );
     expect(plan(state({ routedCostCents: 14_000, lastRejected: { newPriceCents: 15_600 } }))).toMatchObject({ action: "propose", priceCents: 16_800 });
   });
 

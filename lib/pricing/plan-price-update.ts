@@ -31,11 +31,7 @@ export type PriceDecision =
  * Over tolerance means strictly more than `tolerancePercent` of the current
  * price: exactly 10 % on a 10 % tolerance goes live.
  */
-export function planPriceUpdate(
-  s: PriceState,
-  rules: readonly MarkupRuleInput[],
-  opts: { tolerancePercent: number; gate: boolean },
-): PriceDecision {
+export function planPriceUpdate(s: PriceState, rules: readonly MarkupRuleInput[], opts: { tolerancePercent: number; gate: boolean }): PriceDecision {
   // Nothing in stock to route to: the product is hidden, its price waits for stock.
   if (s.routedCostCents === null) return { action: "none" };
   const next = priceCentsForCost(s.routedCostCents, s, rules);

@@ -5,7 +5,15 @@ import type { MarkupRuleInput } from "./types";
 
 let n = 0;
 const rule = (over: Partial<MarkupRuleInput>): MarkupRuleInput => ({
-  id: `r${++n}`, scope: "global", scopeValue: null, kind: "percent", value: 10, costTiers: null, rounding: "none", priority: 100, ...over,
+  id: `r${++n}`,
+  scope: "global",
+  scopeValue: null,
+  kind: "percent",
+  value: 10,
+  costTiers: null,
+  rounding: "none",
+  priority: 100,
+  ...over,
 });
 const phone = { brand: "Apple", category: "phones" };
 
@@ -55,7 +63,10 @@ describe("cost-range tiers", () => {
   });
 
   it("beyond every bounded band the last band applies", () => {
-    const bounded = [{ upTo: "100.00", percent: 20 }, { upTo: "200.00", percent: 10 }];
+    const bounded = [
+      { upTo: "100.00", percent: 20 },
+      { upTo: "200.00", percent: 10 },
+    ];
     expect(bandFor(50_000, bounded)).toEqual(bounded[1]);
     expect(priceForCost("500.00", phone, [rule({ kind: "tiers", costTiers: bounded })])).toBe("550.00");
   });

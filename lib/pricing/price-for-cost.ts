@@ -28,12 +28,7 @@ export type PriceResult = { cents: number; rule: MarkupRuleInput };
  * loss), then rounded up to the rule's ending. Null when the cost is not a
  * positive amount: that is bad supplier data, and no price is better than 0.00.
  */
-export function priceCentsForCost(
-  costCents: number,
-  product: PricedProduct,
-  rules: readonly MarkupRuleInput[],
-  tier?: string | null,
-): PriceResult | null {
+export function priceCentsForCost(costCents: number, product: PricedProduct, rules: readonly MarkupRuleInput[], tier?: string | null): PriceResult | null {
   if (!Number.isSafeInteger(costCents) || costCents <= 0) return null;
   const rule = selectRule(rules, product, tier) ?? DEFAULT_RULE;
   const marked = Math.max(costCents, markupCents(costCents, rule));
@@ -41,12 +36,7 @@ export function priceCentsForCost(
 }
 
 /** priceCentsForCost for money strings: "230.00" in, "257.99" out; null for a cost ≤ 0 or not money at all. */
-export function priceForCost(
-  cost: MoneyLike,
-  product: PricedProduct,
-  rules: readonly MarkupRuleInput[],
-  tier?: string | null,
-): string | null {
+export function priceForCost(cost: MoneyLike, product: PricedProduct, rules: readonly MarkupRuleInput[], tier?: string | null): string | null {
   let cents: number;
   try {
     cents = toCents(cost);

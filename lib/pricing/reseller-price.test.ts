@@ -3,7 +3,15 @@ import { resellerPriceCents } from "./reseller-price";
 import type { MarkupRuleInput } from "./types";
 
 const rule = (id: string, over: Partial<MarkupRuleInput>): MarkupRuleInput => ({
-  id, scope: "global", scopeValue: null, kind: "percent", value: 10, costTiers: null, rounding: "none", priority: 100, ...over,
+  id,
+  scope: "global",
+  scopeValue: null,
+  kind: "percent",
+  value: 10,
+  costTiers: null,
+  rounding: "none",
+  priority: 100,
+  ...over,
 });
 const rules = [rule("global", { value: 20 }), rule("gold", { scope: "tier", scopeValue: "gold", value: 5, rounding: ".99" })];
 const p = { brand: "Apple", category: "phones", price: "240.00", priceCost: "200.00" };

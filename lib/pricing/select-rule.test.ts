@@ -4,7 +4,15 @@ import { selectRule } from "./select-rule";
 import type { MarkupRuleInput } from "./types";
 
 const rule = (id: string, over: Partial<MarkupRuleInput>): MarkupRuleInput => ({
-  id, scope: "global", scopeValue: null, kind: "percent", value: 10, costTiers: null, rounding: "none", priority: 100, ...over,
+  id,
+  scope: "global",
+  scopeValue: null,
+  kind: "percent",
+  value: 10,
+  costTiers: null,
+  rounding: "none",
+  priority: 100,
+  ...over,
 });
 
 const global = rule("global", {});

@@ -9,8 +9,7 @@ import type { MarkupRuleInput, MarkupScope, PricedProduct } from "./types";
  */
 export const SCOPE_RANK: Record<MarkupScope, number> = { tier: 3, brand: 2, category: 1, global: 0 };
 
-const same = (a: string | null | undefined, b: string | null | undefined) =>
-  !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 export function ruleMatches(rule: MarkupRuleInput, product: PricedProduct, tier?: string | null): boolean {
   if (rule.active === false) return false;

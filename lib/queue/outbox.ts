@@ -33,7 +33,10 @@ export function outboxRows(items: { key: JobKey; payload: unknown; delayMs?: num
     const def = jobs[key];
     const data = def.payload.parse(payload);
     return {
-      id: randomUUID(), queue: def.queue, name: def.name, subject: (def.subject as (p: unknown) => string)(data),
+      id: randomUUID(),
+      queue: def.queue,
+      name: def.name,
+      subject: (def.subject as (p: unknown) => string)(data),
       payload: { data, ...(delayMs ? { delayMs } : {}) },
       claimedUntil: delayMs ? new Date(Date.now() + delayMs) : null,
     };
@@ -79,10 +82,7 @@ export async function dispatchOutbox(refs: OutboxRef[], opts: { timeoutMs?: numb
   return done.length;
 }
 
-export type OutboxClaim =
-  | { kind: "claimed"; attempts: number; lastError: string | null }
-  | { kind: "finished"; status: string }
-  | { kind: "none" };
+export type OutboxClaim = { kind: "claimed"; attempts: number; lastError: string | null } | { kind: "finished"; status: string } | { kind: "none" };
 
 /**
  * A worker starts this job: count the attempt and take the lease. A row that

@@ -66,9 +66,12 @@ export async function runJob(job: Job, token: string | undefined, handler: JobHa
     return settle(job, token, handler, ctx, reason);
   }
 
-  const heartbeat = setInterval(() => {
-    void extendOutboxClaim(job.id!, lease).catch((err) => log.warn("could not renew a job lease", { id: job.id, err }));
-  }, Math.max(250, Math.floor(lease / 3)));
+  const heartbeat = setInterval(
+    () => {
+      void extendOutboxClaim(job.id!, lease).catch((err) => log.warn("could not renew a job lease", { id: job.id, err }));
+    },
+    Math.max(250, Math.floor(lease / 3)),
+  );
   let outcome: JobOutcome;
   try {
     outcome = await handler.run(job.data, ctx);

@@ -9,7 +9,10 @@ const run = (fetchImpl: typeof fetch, observer = vi.fn()) =>
   supplierFetch({ operation: "x.op", method: "GET", url: "https://s.test/v1/a?api_key=SECRET&page=2", timeoutMs: 200, observer, fetchImpl });
 
 async function failure(p: Promise<unknown>) {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SupplierError);
   return err as SupplierError;
 }

@@ -61,14 +61,22 @@ export async function supplierFetch(opts: SupplierFetchOptions): Promise<Supplie
     if (res.ok) {
       // A 2xx we cannot read is usually a proxy or gateway page, not the supplier's
       // answer: transient, so the (idempotent) call is tried again.
-      if (!parsed) throw new SupplierError(`${opts.operation}: HTTP ${res.status} with a body that is not JSON`, "transient", { status: res.status, code: "malformed_response" });
+      if (!parsed)
+        throw new SupplierError(`${opts.operation}: HTTP ${res.status} with a body that is not JSON`, "transient", {
+          status: res.status,
+          code: "malformed_response",
+        });
       return { status: res.status, headers: res.headers, body };
     }
     const { code, message } = (opts.describeError ?? defaultDescribeError)(body);
     const detail = message ? `: ${message.slice(0, 200)}` : "";
     const summary = `${opts.operation}: HTTP ${res.status}${code ? ` ${code}` : ""}${detail}`;
     if (res.status === 429) {
-      throw new SupplierError(summary, "transient", { status: 429, code: code ?? "rate_limited", retryAfterMs: parseRetryAfter(res.headers.get("retry-after")) });
+      throw new SupplierError(summary, "transient", {
+        status: 429,
+        code: code ?? "rate_limited",
+        retryAfterMs: parseRetryAfter(res.headers.get("retry-after")),
+      });
     }
     if (res.status >= 500 || TRANSIENT_4XX.has(res.status)) {
       throw new SupplierError(summary, "transient", { status: res.status, code });

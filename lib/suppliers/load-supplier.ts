@@ -22,7 +22,10 @@ export async function loadSupplierConfig(where: { id: string } | { slug: string 
     baseUrl: s.apiEndpoint,
     credentials: s.credentials ? decryptJson<Record<string, string>>(s.credentials) : {},
     webhookSecrets: s.webhookSecret
-      ? decryptSecret(s.webhookSecret).split(",").map((x) => x.trim()).filter(Boolean)
+      ? decryptSecret(s.webhookSecret)
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean)
       : [],
     timeoutMs: s.timeoutMs,
     rateLimitPerSec: s.rateLimitPerSec,
@@ -43,8 +46,15 @@ export function callRecorder(supplierId: string, supplierOrderId?: string): Call
     try {
       await db.supplierCall.create({
         data: {
-          supplierId, supplierOrderId: supplierOrderId ?? null, operation: call.operation, method: call.method, url: call.url,
-          statusCode: call.statusCode, ok: call.ok, durationMs: Math.round(call.durationMs), error: call.error?.slice(0, 1000) ?? null,
+          supplierId,
+          supplierOrderId: supplierOrderId ?? null,
+          operation: call.operation,
+          method: call.method,
+          url: call.url,
+          statusCode: call.statusCode,
+          ok: call.ok,
+          durationMs: Math.round(call.durationMs),
+          error: call.error?.slice(0, 1000) ?? null,
         },
       });
     } catch (err) {
@@ -53,7 +63,10 @@ export function callRecorder(supplierId: string, supplierOrderId?: string): Call
   };
 }
 
-export async function adapterFor(where: { id: string } | { slug: string }, supplierOrderId?: string): Promise<{ adapter: SupplierAdapter; config: SupplierConfig }> {
+export async function adapterFor(
+  where: { id: string } | { slug: string },
+  supplierOrderId?: string,
+): Promise<{ adapter: SupplierAdapter; config: SupplierConfig }> {
   const config = await loadSupplierConfig(where);
   return { adapter: createAdapter(config, guardObserver(config, callRecorder(config.id, supplierOrderId))), config };
 }

@@ -4,12 +4,27 @@ import { CjAdapter } from "./cj/adapter";
 import { describeSupplierKind } from "./kind-definition";
 import { PhoneXAdapter } from "./phonex/adapter";
 import {
-  createAdapter, describeSupplierKinds, isAdapterAvailable, pollPolicies, SUPPLIER_KINDS, supplierKind, supplierKindsWith, supplierOrderReference, webhookHeaderPolicy,
+  createAdapter,
+  describeSupplierKinds,
+  isAdapterAvailable,
+  pollPolicies,
+  SUPPLIER_KINDS,
+  supplierKind,
+  supplierKindsWith,
+  supplierOrderReference,
+  webhookHeaderPolicy,
 } from "./registry";
 import type { SupplierConfig } from "./types";
 
 const config = (kind: SupplierConfig["kind"]): SupplierConfig => ({
-  id: "s", slug: kind, kind, baseUrl: "http://x.test", credentials: {}, webhookSecrets: [], timeoutMs: 1000, rateLimitPerSec: 1,
+  id: "s",
+  slug: kind,
+  kind,
+  baseUrl: "http://x.test",
+  credentials: {},
+  webhookSecrets: [],
+  timeoutMs: 1000,
+  rateLimitPerSec: 1,
 });
 
 describe("createAdapter", () => {

@@ -12,11 +12,7 @@ import { wesellcellularKind } from "./wesellcellular/kind";
  * The browser gets them as plain data from describeSupplierKinds, through the
  * page. The first one is the admin form's default.
  */
-export const SUPPLIER_KINDS = [
-  phonexKind,
-  cjKind,
-  wesellcellularKind,
-] as const satisfies readonly SupplierKindModule[];
+export const SUPPLIER_KINDS = [phonexKind, cjKind, wesellcellularKind] as const satisfies readonly SupplierKindModule[];
 
 // A SupplierType value without its kind above fails to compile here.
 type Unregistered = Exclude<SupplierKind, (typeof SUPPLIER_KINDS)[number]["id"]>;

@@ -74,9 +74,7 @@ export type InventoryPage = { items: InventoryItem[]; nextCursor: string | null 
 
 export type WebhookRequest = { headers: Headers; rawBody: Buffer; now?: Date };
 
-export type WebhookVerification =
-  | { ok: true; eventId: string }
-  | { ok: false; status: 401 | 400; reason: string };
+export type WebhookVerification = { ok: true; eventId: string } | { ok: false; status: 401 | 400; reason: string };
 
 /** A supplier event after parsing, in our terms. */
 export type SupplierEvent =

@@ -5,9 +5,7 @@
  */
 import type { ApiErrorBody } from "./types";
 
-export type ApiResult<T> =
-  | { ok: true; status: number; data: T }
-  | { ok: false; status: number; error: ApiErrorBody; retryAfter?: number };
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiErrorBody; retryAfter?: number };
 
 export async function apiFetch<T>(url: string, init: RequestInit = {}): Promise<ApiResult<T>> {
   let res: Response;

@@ -28,8 +28,7 @@ export function placeOrderProblems(error: ApiErrorBody, skus: string[]): PlaceOr
     const named = Array.isArray(error.skus) ? error.skus.filter((s): s is string => typeof s === "string") : [];
     if (typeof error.sku === "string") named.push(error.sku);
     const hit = named.length ? named : skus.filter((s) => error.message.includes(s));
-    const available =
-      typeof error.available === "number" && !/available/i.test(error.message) ? ` (${error.available} available)` : "";
+    const available = typeof error.available === "number" && !/available/i.test(error.message) ? ` (${error.available} available)` : "";
     const lineMessage = error.code === "unknown_sku" ? `${error.message}. Remove it to continue.` : error.message + available;
     const inCart = hit.filter((s) => skus.includes(s));
     for (const sku of inCart) out.lines[sku] ??= lineMessage;

@@ -47,9 +47,10 @@ export async function processWebhook(webhookEventId: string) {
     return { outcome: "unknown_order" as const };
   }
   // The supplier's id must agree with the one we know for this order, and must not be another order's.
-  const other = event.supplierOrderId && !so.supplierOrderId
-    ? await db.supplierOrder.findFirst({ where: { supplierId: config.id, supplierOrderId: event.supplierOrderId, id: { not: so.id } }, select: { id: true } })
-    : null;
+  const other =
+    event.supplierOrderId && !so.supplierOrderId
+      ? await db.supplierOrder.findFirst({ where: { supplierId: config.id, supplierOrderId: event.supplierOrderId, id: { not: so.id } }, select: { id: true } })
+      : null;
   if ((event.supplierOrderId && so.supplierOrderId && event.supplierOrderId !== so.supplierOrderId) || other) {
     const error = other
       ? `supplier order id ${event.supplierOrderId} belongs to another of our orders, not ${event.reference}: not applied`

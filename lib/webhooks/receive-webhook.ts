@@ -82,7 +82,9 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
     if (parsed.kind === "order") reference = parsed.reference;
     const t = parsed.occurredAt ? new Date(parsed.occurredAt) : null;
     if (t && (Number.isNaN(t.getTime()) || t.getTime() < EARLIEST || t.getTime() > LATEST)) {
-      throw new SupplierError(`${source} webhook: timestamp ${String(parsed.occurredAt).slice(0, 40)} is not a date we can use`, "permanent", { code: "malformed" });
+      throw new SupplierError(`${source} webhook: timestamp ${String(parsed.occurredAt).slice(0, 40)} is not a date we can use`, "permanent", {
+        code: "malformed",
+      });
     }
     occurredAt = t;
     const bad = findIllFormed(JSON.parse(raw.toString("utf8")));
@@ -137,7 +139,12 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
 }
 
 async function storeUnknownEvent(
-  source: string, supplierId: string, eventId: string, raw: Buffer, headers: Headers, reason: string,
+  source: string,
+  supplierId: string,
+  eventId: string,
+  raw: Buffer,
+  headers: Headers,
+  reason: string,
   supplierAck: { status: number; body: Record<string, unknown> } | undefined,
 ): Promise<Answer> {
   const rows = await db.$queryRaw<{ id: string }[]>`
@@ -148,7 +155,9 @@ async function storeUnknownEvent(
     RETURNING "id"`;
   log.warn("webhook of an unknown event type stored for ops", { source, eventId, reason });
   const ack = supplierAck ?? { status: 202, body: { received: true } };
-  return rows[0] ? { status: ack.status, body: { ...ack.body, id: rows[0].id, flagged: true } } : { status: 200, body: { ...(supplierAck?.body ?? {}), received: true, duplicate: true } };
+  return rows[0]
+    ? { status: ack.status, body: { ...ack.body, id: rows[0].id, flagged: true } }
+    : { status: 200, body: { ...(supplierAck?.body ?? {}), received: true, duplicate: true } };
 }
 
 /** The event's declared type, for the ops list (PhoneX "event", CJ "type"), bounded. */

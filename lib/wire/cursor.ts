@@ -28,7 +28,8 @@ export function decodeCursor(cursor: string | undefined): { at: Date; id: string
   if (parts.length !== 2) throw badCursor();
   const [iso, id] = parts as [string, string];
   const at = new Date(iso);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(iso) || Number.isNaN(at.getTime()) || at.getTime() < MIN || at.getTime() > MAX) throw badCursor();
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(iso) || Number.isNaN(at.getTime()) || at.getTime() < MIN || at.getTime() > MAX)
+    throw badCursor();
   if (!id || id.length > 100) throw badCursor();
   return { at, id };
 }

@@ -53,8 +53,12 @@ async function main() {
   await db.$executeRaw`VACUUM ANALYZE "SupplierOffer"`;
   const plain = await plainUpsert(syntheticItems(N, { version: 3 }), supplier.id);
 
-  console.log(`\nCatalog sync: ${N.toLocaleString("en-US")} supplier SKUs, pages of ${PAGE.toLocaleString("en-US")}, this machine (${(await import("node:os")).cpus().length} cores)`);
-  console.log(`  ${"run".padEnd(34)} ${"total".padStart(8)} ${"stage".padStart(8)} ${"apply".padStart(8)} ${"after*".padStart(8)} ${"rows written".padStart(13)}`);
+  console.log(
+    `\nCatalog sync: ${N.toLocaleString("en-US")} supplier SKUs, pages of ${PAGE.toLocaleString("en-US")}, this machine (${(await import("node:os")).cpus().length} cores)`,
+  );
+  console.log(
+    `  ${"run".padEnd(34)} ${"total".padStart(8)} ${"stage".padStart(8)} ${"apply".padStart(8)} ${"after*".padStart(8)} ${"rows written".padStart(13)}`,
+  );
   for (const r of rows) {
     console.log(`  ${r.label.padEnd(34)} ${s(r.totalMs)} ${s(r.stageMs)} ${s(r.applyMs)} ${s(r.afterMs)} ${n(r.written).padStart(13)}`);
   }

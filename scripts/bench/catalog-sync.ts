@@ -5,7 +5,6 @@
 import { spawnSync } from "node:child_process";
 import { resource } from "./resources";
 
-
 export async function benchCatalogSync() {
   const baseDb = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/portal?sslmode=disable";
   const baseRedis = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -15,13 +14,23 @@ export async function benchCatalogSync() {
     redisUrl = resource("claim-redis", baseRedis, "bench catalog");
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      NODE_ENV: "production", DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LOG_LEVEL: "warn",
-      AUTH_SECRET: "bench-secret-0123456789abcdef", CREDENTIALS_KEY: "b".repeat(64),
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      LOG_LEVEL: "warn",
+      AUTH_SECRET: "bench-secret-0123456789abcdef",
+      CREDENTIALS_KEY: "b".repeat(64),
     };
     console.log(`\ncatalog bench database ${databaseUrl.split("/").pop()?.split("?")[0]}, Redis ${redisUrl.split("/").pop()}`);
-    const migrate = spawnSync("npx", ["dbmate", "--migrations-dir", "prisma/migrations", "--no-dump-schema", "up"], { env, stdio: ["ignore", "ignore", "inherit"] });
+    const migrate = spawnSync("npx", ["dbmate", "--migrations-dir", "prisma/migrations", "--no-dump-schema", "up"], {
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     if (migrate.status !== 0) throw new Error("dbmate up failed");
-    const run = spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "scripts/bench/catalog-sync-run.ts"], { env, stdio: "inherit" });
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "scripts/bench/catalog-sync-run.ts"], {
+      env,
+      stdio: "inherit",
+    });
     if (run.status !== 0) throw new Error("the catalog sync bench failed");
   } finally {
     resource("drop-db", databaseUrl);

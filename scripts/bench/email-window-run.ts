@@ -17,8 +17,13 @@ const { closeMailTransport } = await import("../../lib/notifications/send-email"
 const ids = Array.from({ length: N }, () => randomUUID());
 await db.notification.createMany({
   data: ids.map((id, i) => ({
-    id, idempotencyKey: `bench:${id}`, type: "low_stock", email: `ops+${i}@portal.bench`,
-    subject: `Bench ${i}`, body: "A plain-text body of a typical length. ".repeat(20), html: `<p>${"A typical HTML body. ".repeat(100)}</p>`,
+    id,
+    idempotencyKey: `bench:${id}`,
+    type: "low_stock",
+    email: `ops+${i}@portal.bench`,
+    subject: `Bench ${i}`,
+    body: "A plain-text body of a typical length. ".repeat(20),
+    html: `<p>${"A typical HTML body. ".repeat(100)}</p>`,
   })),
 });
 
@@ -40,7 +45,9 @@ windows.sort((a, b) => a - b);
 const f = (ms: number) => `${ms.toFixed(2)} ms`;
 console.log(`\nEmail (${N} sends, ${CONCURRENCY} at a time, SMTP on loopback): ${(N / seconds).toFixed(0)} emails/s`);
 console.log(`  acceptance → sent mark committed (the only window a crash can duplicate in):`);
-console.log(`  p50 ${f(percentile(windows, 50))}   p95 ${f(percentile(windows, 95))}   p99 ${f(percentile(windows, 99))}   max ${f(windows[windows.length - 1] ?? 0)}   (${windows.length}/${N} sent, ${mail.messages().length} received)`);
+console.log(
+  `  p50 ${f(percentile(windows, 50))}   p95 ${f(percentile(windows, 95))}   p99 ${f(percentile(windows, 99))}   max ${f(windows[windows.length - 1] ?? 0)}   (${windows.length}/${N} sent, ${mail.messages().length} received)`,
+);
 closeMailTransport();
 await mail.close();
 await db.$disconnect();

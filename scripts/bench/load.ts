@@ -1,6 +1,16 @@
 // A small closed-loop load generator: `concurrency` clients each send their
 // next request as soon as the previous one answers, for `total` requests.
-export type LoadResult = { total: number; ok: number; errors: Record<string, number>; seconds: number; rps: number; p50: number; p95: number; p99: number; max: number };
+export type LoadResult = {
+  total: number;
+  ok: number;
+  errors: Record<string, number>;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+};
 
 export function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
@@ -38,8 +48,15 @@ export async function runLoad(opts: {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    total: opts.total, ok, errors, seconds, rps: opts.total / seconds,
-    p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? 0,
+    total: opts.total,
+    ok,
+    errors,
+    seconds,
+    rps: opts.total / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? 0,
   };
 }
 
@@ -48,7 +65,12 @@ export async function runLoad(opts: {
  * the answers take (as suppliers send webhooks), so latency is the server's,
  * not the queue a closed loop builds in front of it.
  */
-export async function runAtRate(opts: { total: number; rate: number; request: (i: number) => Promise<Response>; okStatus: (status: number) => boolean }): Promise<LoadResult> {
+export async function runAtRate(opts: {
+  total: number;
+  rate: number;
+  request: (i: number) => Promise<Response>;
+  okStatus: (status: number) => boolean;
+}): Promise<LoadResult> {
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   let ok = 0;
@@ -77,8 +99,15 @@ export async function runAtRate(opts: { total: number; rate: number; request: (i
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    total: opts.total, ok, errors, seconds, rps: opts.total / seconds,
-    p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? 0,
+    total: opts.total,
+    ok,
+    errors,
+    seconds,
+    rps: opts.total / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? 0,
   };
 }
 

@@ -28,7 +28,6 @@ const freePort = () =>
     });
   });
 
-
 export async function benchOrderLoop() {
   const children: ChildProcess[] = [];
   const baseDb = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/portal?sslmode=disable";
@@ -38,10 +37,18 @@ export async function benchOrderLoop() {
   const [appPort, simPort] = [await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: "production", DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
-    APP_URL: `http://127.0.0.1:${appPort}`, AUTH_SECRET: "bench-secret-0123456789abcdef", CREDENTIALS_KEY: "b".repeat(64),
-    PHONEX_API_URL: `http://127.0.0.1:${simPort}`, PHONEX_API_KEY: "px_bench", PHONEX_WEBHOOK_SECRET: "whsec_bench",
-    DEMO_API_KEY: "pk_live_bench_worldtech_00000000000000", RATE_LIMIT_PER_MINUTE: "100000000", LOG_LEVEL: "warn",
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    APP_URL: `http://127.0.0.1:${appPort}`,
+    AUTH_SECRET: "bench-secret-0123456789abcdef",
+    CREDENTIALS_KEY: "b".repeat(64),
+    PHONEX_API_URL: `http://127.0.0.1:${simPort}`,
+    PHONEX_API_KEY: "px_bench",
+    PHONEX_WEBHOOK_SECRET: "whsec_bench",
+    DEMO_API_KEY: "pk_live_bench_worldtech_00000000000000",
+    RATE_LIMIT_PER_MINUTE: "100000000",
+    LOG_LEVEL: "warn",
     NEXT_DIST_DIR: ".next-bench",
   };
   Object.assign(process.env, env);
@@ -61,22 +68,38 @@ export async function benchOrderLoop() {
     // Enough stock that every benchmark order is accepted.
     await db.$executeRaw`UPDATE "SupplierOffer" SET "stock" = 100000000`;
     await db.$executeRaw`UPDATE "Product" SET "stock" = 100000000`;
-    const sku = (await db.product.findFirstOrThrow({ where: { active: true, offers: { some: { supplier: { slug: "phonex" } } } }, orderBy: { sku: "asc" } })).sku;
+    const sku = (await db.product.findFirstOrThrow({ where: { active: true, offers: { some: { supplier: { slug: "phonex" } } } }, orderBy: { sku: "asc" } }))
+      .sku;
 
     const { startMailCatcher } = await import("../../dev/mail-catcher/mail-catcher");
     const mail = await startMailCatcher({ smtpPort: 0 });
     env.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
     const { startPhoneXSimulatorServer } = await import("../../dev/simulators/phonex/server");
-    const sim = await startPhoneXSimulatorServer({ port: simPort, apiKey: env.PHONEX_API_KEY!, webhookSecret: env.PHONEX_WEBHOOK_SECRET, autoAdvance: false, logRequests: false, catalog: undefined });
+    const sim = await startPhoneXSimulatorServer({
+      port: simPort,
+      apiKey: env.PHONEX_API_KEY!,
+      webhookSecret: env.PHONEX_WEBHOOK_SECRET,
+      autoAdvance: false,
+      logRequests: false,
+      catalog: undefined,
+    });
     children.push(spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], { env, stdio: "ignore" }));
     mkdirSync(".tmp", { recursive: true });
     const workerLog = openSync(".tmp/bench-worker.log", "w");
-    children.push(spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "workers/index.ts"], { env, stdio: ["ignore", workerLog, workerLog] }));
+    children.push(
+      spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "workers/index.ts"], {
+        env,
+        stdio: ["ignore", workerLog, workerLog],
+      }),
+    );
     const base = env.APP_URL!;
     await waitHealthy(`${base}/api/health`);
 
     const auth = { authorization: `Bearer ${env.DEMO_API_KEY}`, "content-type": "application/json" };
-    const orderBody = JSON.stringify({ items: [{ sku, quantity: 1 }], shippingAddress: { name: "Bench", line1: "1 Main St", city: "Miami", postalCode: "33166", country: "US" } });
+    const orderBody = JSON.stringify({
+      items: [{ sku, quantity: 1 }],
+      shippingAddress: { name: "Bench", line1: "1 Main St", city: "Miami", postalCode: "33166", country: "US" },
+    });
     const postOrder = () => fetch(`${base}/api/orders`, { method: "POST", headers: { ...auth, "idempotency-key": randomUUID() }, body: orderBody });
 
     // Warm up both routes (JIT, connection pools).
@@ -95,10 +118,15 @@ export async function benchOrderLoop() {
     const ping = await runLoad({ total: N_PING, concurrency: CONCURRENCY, request: () => fetch(`${base}/api/ping`), okStatus: (s) => s === 200 });
     const burstIds: string[] = [];
     const orders = await runLoad({
-      total: N_ORDERS, concurrency: CONCURRENCY, okStatus: (s) => s === 201,
+      total: N_ORDERS,
+      concurrency: CONCURRENCY,
+      okStatus: (s) => s === 201,
       request: async () => {
         const r = await postOrder();
-        const body = (await r.clone().json().catch(() => null)) as { id?: string } | null;
+        const body = (await r
+          .clone()
+          .json()
+          .catch(() => null)) as { id?: string } | null;
         if (body?.id) burstIds.push(body.id);
         return r;
       },
@@ -108,15 +136,29 @@ export async function benchOrderLoop() {
     const { signPhoneX } = await import("../../lib/suppliers/phonex/signature");
     const numbers = (await db.order.findMany({ where: { id: { in: burstIds } }, select: { number: true } })).map((o) => o.number);
     const webhook = (i: number, status: string) => {
-      const body = JSON.stringify({ event: "order.status_updated", order_id: numbers[i % numbers.length], supplier_order_id: null, status, updated_at: new Date().toISOString() });
+      const body = JSON.stringify({
+        event: "order.status_updated",
+        order_id: numbers[i % numbers.length],
+        supplier_order_id: null,
+        status,
+        updated_at: new Date().toISOString(),
+      });
       const ts = Math.floor(Date.now() / 1000);
       return fetch(`${base}/api/webhooks/phonex`, {
-        method: "POST", body,
-        headers: { "content-type": "application/json", "x-phonex-event-id": `bench_${status}_${i}_${randomUUID()}`, "x-phonex-timestamp": String(ts), "x-phonex-signature": signPhoneX(env.PHONEX_WEBHOOK_SECRET!, ts, body) },
+        method: "POST",
+        body,
+        headers: {
+          "content-type": "application/json",
+          "x-phonex-event-id": `bench_${status}_${i}_${randomUUID()}`,
+          "x-phonex-timestamp": String(ts),
+          "x-phonex-signature": signPhoneX(env.PHONEX_WEBHOOK_SECRET!, ts, body),
+        },
       });
     };
     const webhooks = await runLoad({
-      total: N_WEBHOOKS, concurrency: CONCURRENCY, okStatus: (s) => s === 202,
+      total: N_WEBHOOKS,
+      concurrency: CONCURRENCY,
+      okStatus: (s) => s === 202,
       request: (i) => webhook(i, i < numbers.length ? "accepted" : "processing"),
     });
     // The worker is now busy applying those webhooks (and their emails): suppliers keep sending.
@@ -163,18 +205,35 @@ async function forwardingLatency(db: Db, orderIds: string[]) {
     if (pending === 0 || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  const rows = await db.supplierOrder.findMany({ where: { orderId: { in: orderIds }, submittedAt: { not: null } }, select: { submittedAt: true, order: { select: { createdAt: true } } } });
+  const rows = await db.supplierOrder.findMany({
+    where: { orderId: { in: orderIds }, submittedAt: { not: null } },
+    select: { submittedAt: true, order: { select: { createdAt: true } } },
+  });
   const ms = rows.map((r) => r.submittedAt!.getTime() - r.order.createdAt.getTime()).sort((a, b) => a - b);
   return { n: ms.length, of: orderIds.length, p50: percentile(ms, 50), p99: percentile(ms, 99) };
 }
 
-function print(r: { ping: LoadResult; orders: LoadResult; webhooks: LoadResult; steady: LoadResult; backlog: number; quiet: { n: number; of: number; p50: number; p99: number }; burst: { n: number; of: number; p50: number; p99: number } }) {
+function print(r: {
+  ping: LoadResult;
+  orders: LoadResult;
+  webhooks: LoadResult;
+  steady: LoadResult;
+  backlog: number;
+  quiet: { n: number; of: number; p50: number; p99: number };
+  burst: { n: number; of: number; p50: number; p99: number };
+}) {
   console.log(`\nOrder loop (production build, ${CONCURRENCY} concurrent clients, this machine: 2 cores)`);
   console.log(`  GET  /api/ping (empty handler)  ${fmt(r.ping)}`);
   console.log(`  POST /api/orders                ${fmt(r.orders)}`);
   console.log(`  POST /api/webhooks/phonex       ${fmt(r.webhooks)}`);
   console.log(`  webhook ack at a steady ${WEBHOOK_RATE}/s, worker busy ${fmt(r.steady)}   (worker backlog after: ${r.backlog} open jobs)`);
-  console.log(`  orders vs empty handler: ${((r.orders.rps / r.ping.rps) * 100).toFixed(1)} %   webhooks vs empty handler: ${((r.webhooks.rps / r.ping.rps) * 100).toFixed(1)} %`);
-  console.log(`  forwarding latency (accepted → supplier acknowledged), quiet:        p50 ${r.quiet.p50} ms   p99 ${r.quiet.p99} ms   (${r.quiet.n}/${r.quiet.of})`);
-  console.log(`  forwarding latency, behind a burst of ${N_ORDERS} orders:           p50 ${r.burst.p50} ms   p99 ${r.burst.p99} ms   (${r.burst.n}/${r.burst.of})`);
+  console.log(
+    `  orders vs empty handler: ${((r.orders.rps / r.ping.rps) * 100).toFixed(1)} %   webhooks vs empty handler: ${((r.webhooks.rps / r.ping.rps) * 100).toFixed(1)} %`,
+  );
+  console.log(
+    `  forwarding latency (accepted → supplier acknowledged), quiet:        p50 ${r.quiet.p50} ms   p99 ${r.quiet.p99} ms   (${r.quiet.n}/${r.quiet.of})`,
+  );
+  console.log(
+    `  forwarding latency, behind a burst of ${N_ORDERS} orders:           p50 ${r.burst.p50} ms   p99 ${r.burst.p99} ms   (${r.burst.n}/${r.burst.of})`,
+  );
 }

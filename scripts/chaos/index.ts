@@ -129,8 +129,10 @@ async function stopStaleRedis() {
 }
 
 async function main() {
-  say(`seed ${opts.seed}: ${opts.orders} orders at ${opts.rate}/s, ${opts.workers} workers, ${opts.kills} kills, ` +
-    `${opts.redisRestarts} Redis and ${opts.pgRestarts} Postgres restarts`);
+  say(
+    `seed ${opts.seed}: ${opts.orders} orders at ${opts.rate}/s, ${opts.workers} workers, ${opts.kills} kills, ` +
+      `${opts.redisRestarts} Redis and ${opts.pgRestarts} Postgres restarts`,
+  );
   // One stream per use, so the timing of one cannot shift the draws of another.
   const random = seededRandom(opts.seed);
   const killRandom = seededRandom(opts.seed + 1);
@@ -149,7 +151,13 @@ async function main() {
 
   // ── Services of our own ──
   const redis = new OwnRedis(redisPort, tmp);
-  undo.push({ what: "stop Redis", fn: async () => { await redis.stop(); redis.killByPidfile(); } });
+  undo.push({
+    what: "stop Redis",
+    fn: async () => {
+      await redis.stop();
+      redis.killByPidfile();
+    },
+  });
   await redis.start();
   say(`Redis on ${redisPort}`);
 
@@ -181,9 +189,11 @@ async function main() {
     PHONEX_WEBHOOK_SECRET: "whsec_chaos_phonex",
     // CJ and WesellCellular are not seeded: nothing calls them. Ports nobody listens on.
     CJ_API_URL: "http://127.0.0.1:9/api2.0/v1",
-    CJ_API_KEY: "", CJ_OPEN_ID: "",
+    CJ_API_KEY: "",
+    CJ_OPEN_ID: "",
     WSC_API_URL: "http://127.0.0.1:9",
-    WSC_EMAIL: "", WSC_PASSWORD: "",
+    WSC_EMAIL: "",
+    WSC_PASSWORD: "",
     DEMO_API_KEY: "",
     RATE_LIMIT_PER_MINUTE: "1000000",
     FORWARD_ATTEMPTS: "8",
@@ -262,28 +272,37 @@ async function main() {
 
   say("seeding");
   const world = await seedChaosWorld({
-    apiKey, phonexUrl: phonex.url, phonexApiKey: chaosEnv.PHONEX_API_KEY!, webhookSecret: chaosEnv.PHONEX_WEBHOOK_SECRET!,
-    supplierTimeoutMs: opts.supplierTimeoutMs, catalog, products: 8,
+    apiKey,
+    phonexUrl: phonex.url,
+    phonexApiKey: chaosEnv.PHONEX_API_KEY!,
+    webhookSecret: chaosEnv.PHONEX_WEBHOOK_SECRET!,
+    supplierTimeoutMs: opts.supplierTimeoutMs,
+    catalog,
+    products: 8,
   });
 
   // ── Children ──
   const faults: FaultLog = { kills: [], workerUnexpectedExits: [], appUnexpectedExits: [], redisRestarts: [], pgRestarts: [], faultWindowMs: 0 };
   const loaders = ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "--import", "./scripts/chaos/parent-watch.mjs"];
   const app = new Child("app", [...loaders, "tests/helpers/app-server-main.ts"], { ...childEnv, APP_PORT: String(appPort) }, join(logsDir, "app.log"), {
-    restartDelayMs: 500, t0,
+    restartDelayMs: 500,
+    t0,
     onUnexpectedExit: (_c, e) => {
       faults.appUnexpectedExits.push({ at: e.at, code: e.code, signal: e.signal });
       say(`the app exited on its own (code ${e.code}, signal ${e.signal}); restarting it`);
     },
   });
-  const workers = Array.from({ length: opts.workers }, (_, i) =>
-    new Child(`worker-${i + 1}`, [...loaders, "workers/index.ts"], childEnv, join(logsDir, `worker-${i + 1}.log`), {
-      restartDelayMs: opts.restartDelayMs, t0,
-      onUnexpectedExit: (c, e) => {
-        faults.workerUnexpectedExits.push({ at: e.at, worker: c.name, code: e.code, signal: e.signal });
-        say(`${c.name} exited on its own (code ${e.code}, signal ${e.signal}); restarting it`);
-      },
-    }),
+  const workers = Array.from(
+    { length: opts.workers },
+    (_, i) =>
+      new Child(`worker-${i + 1}`, [...loaders, "workers/index.ts"], childEnv, join(logsDir, `worker-${i + 1}.log`), {
+        restartDelayMs: opts.restartDelayMs,
+        t0,
+        onUnexpectedExit: (c, e) => {
+          faults.workerUnexpectedExits.push({ at: e.at, worker: c.name, code: e.code, signal: e.signal });
+          say(`${c.name} exited on its own (code ${e.code}, signal ${e.signal}); restarting it`);
+        },
+      }),
   );
   undo.push({ what: "stop the app", fn: () => app.stop(5000) });
   undo.push({ what: "stop the workers", fn: () => Promise.all(workers.map((w) => w.stop(5000))) });
@@ -309,13 +328,24 @@ async function main() {
   let progressTimer: ReturnType<typeof setInterval> | null = null;
   let done = 0;
   const loadPromise = placeOrders({
-    baseUrl: appUrl, apiKey, count: opts.orders, rate: opts.rate, retries: opts.retries, requestTimeoutMs: opts.requestTimeoutMs,
-    runId: `${stamp}-${process.pid}`, skus: world.skus, random, signal: abort.signal, t0,
+    baseUrl: appUrl,
+    apiKey,
+    count: opts.orders,
+    rate: opts.rate,
+    retries: opts.retries,
+    requestTimeoutMs: opts.requestTimeoutMs,
+    runId: `${stamp}-${process.pid}`,
+    skus: world.skus,
+    random,
+    signal: abort.signal,
+    t0,
     onProgress: (d) => (done = d),
   });
   progressTimer = setInterval(() => {
-    say(`orders answered ${done}/${opts.orders}, kills ${faults.kills.length}/${opts.kills}, ` +
-      `PhoneX creates ${phonex.sim.state.stats.createCalls}, mails ${mail.messages().length}`);
+    say(
+      `orders answered ${done}/${opts.orders}, kills ${faults.kills.length}/${opts.kills}, ` +
+        `PhoneX creates ${phonex.sim.state.stats.createCalls}, mails ${mail.messages().length}`,
+    );
   }, 5000);
 
   async function at(ms: number) {
@@ -400,8 +430,10 @@ async function main() {
       if (Date.now() - lastSay > 10_000) {
         lastSay = Date.now();
         const open = s.orders.filter((o) => !["delivered", "rejected", "canceled", "failed"].includes(o.status)).length;
-        say(`settling: ${open} orders not final, ${s.notifications.filter((n) => n.status !== "sent" && n.status !== "failed").length} emails not sent, ` +
-          `${s.webhookOutcomes.pending ?? 0} webhook events pending`);
+        say(
+          `settling: ${open} orders not final, ${s.notifications.filter((n) => n.status !== "sent" && n.status !== "failed").length} emails not sent, ` +
+            `${s.webhookOutcomes.pending ?? 0} webhook events pending`,
+        );
       }
     } catch (err) {
       lastChange = Date.now();
@@ -416,10 +448,20 @@ async function main() {
   // ── Report ──
   const report = buildReport({
     meta: {
-      seed: opts.seed, orders: opts.orders, rate: opts.rate, workers: opts.workers, kills: opts.kills,
-      failureRate: opts.failureRate, failAfterCreateRate: opts.failAfterCreateRate, slowRate: opts.slowRate, slowMs: opts.slowMs,
-      supplierTimeoutMs: opts.supplierTimeoutMs, duplicateRate: opts.duplicateRate, outOfOrder: opts.outOfOrder,
-      runSeconds: Math.round((Date.now() - t0) / 1000), logs: logsDir,
+      seed: opts.seed,
+      orders: opts.orders,
+      rate: opts.rate,
+      workers: opts.workers,
+      kills: opts.kills,
+      failureRate: opts.failureRate,
+      failAfterCreateRate: opts.failAfterCreateRate,
+      slowRate: opts.slowRate,
+      slowMs: opts.slowMs,
+      supplierTimeoutMs: opts.supplierTimeoutMs,
+      duplicateRate: opts.duplicateRate,
+      outOfOrder: opts.outOfOrder,
+      runSeconds: Math.round((Date.now() - t0) / 1000),
+      logs: logsDir,
     },
     load,
     db: await readDbState(databaseUrl),

@@ -39,7 +39,15 @@ export async function placeOrders(opts: {
   onProgress?: (done: number, total: number) => void;
 }): Promise<LoadResult> {
   const result: LoadResult = {
-    sent: 0, answers: {}, calls: 0, placed: [], gaveUp: [], replays: 0, latenciesMs: [], seconds: 0, timeline: [],
+    sent: 0,
+    answers: {},
+    calls: 0,
+    placed: [],
+    gaveUp: [],
+    replays: 0,
+    latenciesMs: [],
+    seconds: 0,
+    timeline: [],
   };
   const count = (k: string, sentAt: number) => {
     result.answers[k] = (result.answers[k] ?? 0) + 1;
@@ -56,8 +64,15 @@ export async function placeOrders(opts: {
     return {
       items: skus.map((sku) => ({ sku, quantity: 1 + Math.floor(opts.random() * 3) })),
       shippingAddress: {
-        name: "Chaos Receiving", company: "Chaos Mobile", line1: "1200 Commerce Blvd", line2: `Dock ${1 + (i % 9)}`,
-        city: "Miami", region: "FL", postalCode: "33166", country: "US", phone: "+13055550100",
+        name: "Chaos Receiving",
+        company: "Chaos Mobile",
+        line1: "1200 Commerce Blvd",
+        line2: `Dock ${1 + (i % 9)}`,
+        city: "Miami",
+        region: "FL",
+        postalCode: "33166",
+        country: "US",
+        phone: "+13055550100",
       },
       reference: `CHAOS-${opts.runId}-${i}`,
     };

@@ -9,8 +9,13 @@ import type { LoadResult } from "./load";
 const TERMINAL = new Set(["delivered", "rejected", "canceled", "failed"]);
 /** PhoneX's words for our supplier-order statuses (lib/suppliers/phonex/map.ts). */
 const FROM_PHONEX: Record<string, string> = {
-  received: "submitted", accepted: "accepted", rejected: "rejected", processing: "processing",
-  shipped: "shipped", delivered: "delivered", canceled: "canceled",
+  received: "submitted",
+  accepted: "accepted",
+  rejected: "rejected",
+  processing: "processing",
+  shipped: "shipped",
+  delivered: "delivered",
+  canceled: "canceled",
 };
 
 type Row = Record<string, unknown>;
@@ -51,7 +56,9 @@ export async function readDbState(url: string): Promise<DbState> {
     query<{ n: number }>(url, `SELECT count(*)::int AS n FROM "OrderEvent"`),
   ]);
   return {
-    orders, supplierOrders, notifications,
+    orders,
+    supplierOrders,
+    notifications,
     webhookOutcomes: Object.fromEntries(webhooks.map((w) => [w.outcome, w.n])),
     outbox: Object.fromEntries(outbox.map((o) => [o.k, o.n])),
     orderEvents: events[0]?.n ?? 0,
@@ -67,9 +74,16 @@ export const countBy = <T>(xs: T[], key: (x: T) => string): Record<string, numbe
 /** What settling watches: when none of this changes for a while, the system has stopped moving. */
 export function fingerprint(s: DbState, mails: number, sim: PhoneXSimulatorState): string {
   return JSON.stringify({
-    o: countBy(s.orders, (o) => o.status), so: countBy(s.supplierOrders, (o) => `${o.status}:${o.attempts}`),
-    n: countBy(s.notifications, (n) => n.status), n2: s.notifications.length, w: s.webhookOutcomes, ob: s.outbox,
-    e: s.orderEvents, m: mails, sim: countBy([...sim.orders.values()], (o) => o.status), calls: sim.stats.createCalls,
+    o: countBy(s.orders, (o) => o.status),
+    so: countBy(s.supplierOrders, (o) => `${o.status}:${o.attempts}`),
+    n: countBy(s.notifications, (n) => n.status),
+    n2: s.notifications.length,
+    w: s.webhookOutcomes,
+    ob: s.outbox,
+    e: s.orderEvents,
+    m: mails,
+    sim: countBy([...sim.orders.values()], (o) => o.status),
+    calls: sim.stats.createCalls,
   });
 }
 
@@ -80,7 +94,8 @@ export function complete(s: DbState, sim: PhoneXSimulatorState): boolean {
     s.supplierOrders.every((o) => TERMINAL.has(o.status)) &&
     s.notifications.every((n) => n.status === "sent" || n.status === "failed") &&
     !s.webhookOutcomes.pending &&
-    !s.outbox.open && !s.outbox["not dispatched"] &&
+    !s.outbox.open &&
+    !s.outbox["not dispatched"] &&
     [...sim.orders.values()].every((o) => ["delivered", "rejected", "canceled"].includes(o.status))
   );
 }
@@ -118,7 +133,10 @@ export function buildReport(x: ChaosInputs) {
   const runRefs = new Set(load.placed.map((p) => p.reference));
   const dbIds = new Set(db.orders.map((o) => o.id));
   const lost = load.placed.filter((p) => !dbIds.has(p.id));
-  const byRef = countBy(db.orders.filter((o) => o.reference), (o) => o.reference!);
+  const byRef = countBy(
+    db.orders.filter((o) => o.reference),
+    (o) => o.reference!,
+  );
   const duplicateOrders = Object.values(byRef).reduce((n, c) => n + Math.max(0, c - 1), 0);
   const unacknowledged = db.orders.filter((o) => o.reference && !runRefs.has(o.reference));
 
@@ -172,7 +190,10 @@ export function buildReport(x: ChaosInputs) {
   const acksOk = x.webhooks.acks.filter((a) => a.status !== null && a.status >= 200 && a.status < 300).map((a) => a.ms);
 
   return {
-    meta: { ...x.meta, settled: x.settle.reason, settleSeconds: Math.round(x.settle.seconds) } as Record<string, unknown> & { settled: string; settleSeconds: number },
+    meta: { ...x.meta, settled: x.settle.reason, settleSeconds: Math.round(x.settle.seconds) } as Record<string, unknown> & {
+      settled: string;
+      settleSeconds: number;
+    },
     faults: {
       workerKills: x.faults.kills.length,
       workerKillsBy: countBy(x.faults.kills, (k) => k.worker),
@@ -213,7 +234,10 @@ export function buildReport(x: ChaosInputs) {
       ordersNotFinalByStatus: countBy(notFinal, (o) => o.status),
       supplierOrdersPending: soByStatus.pending ?? 0,
       notificationsNotSent: db.notifications.filter((n) => n.status !== "sent").length,
-      notificationsNotSentByStatus: countBy(db.notifications.filter((n) => n.status !== "sent"), (n) => n.status),
+      notificationsNotSentByStatus: countBy(
+        db.notifications.filter((n) => n.status !== "sent"),
+        (n) => n.status,
+      ),
       webhookEventsPending: db.webhookOutcomes.pending ?? 0,
       outboxNotDone: Object.values(db.outbox).reduce((a, b) => a + b, 0),
       outboxNotDoneByStatus: db.outbox,
@@ -258,7 +282,12 @@ export function buildReport(x: ChaosInputs) {
 
 export type ChaosReport = ReturnType<typeof buildReport>;
 
-const fmtCounts = (c: Record<string, number>) => (Object.keys(c).length ? Object.entries(c).map(([k, v]) => `${k} ${v}`).join(", ") : "–");
+const fmtCounts = (c: Record<string, number>) =>
+  Object.keys(c).length
+    ? Object.entries(c)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")
+    : "–";
 const ms = (v: number | null) => (v === null ? "–" : `${v} ms`);
 
 export function printReport(r: ChaosReport) {
@@ -273,8 +302,16 @@ export function printReport(r: ChaosReport) {
   row("Redis restarts (data lost)", r.faults.redisRestarts.length, r.faults.redisRestarts.map((x) => `at +${x.atS}s, down ${x.downMs} ms`).join("; "));
   row("Postgres restarts", r.faults.pgRestarts.length, r.faults.pgRestarts.map((x) => `at +${x.atS}s, down ${x.downMs} ms`).join("; "));
   row("fault window", `${r.faults.faultWindowS} s`);
-  row("PhoneX create calls", r.phonex.createCalls, `500s ${r.phonex.simulatedFailures} (before + after create), late ${r.phonex.lateAnswers}, replays ${r.phonex.replays}`);
-  row("PhoneX webhook deliveries", r.webhooks.deliveries, `2xx ${r.webhooks.acked2xx}, duplicates sent ${r.webhooks.duplicatesSent}, given up ${r.webhooks.gaveUp}`);
+  row(
+    "PhoneX create calls",
+    r.phonex.createCalls,
+    `500s ${r.phonex.simulatedFailures} (before + after create), late ${r.phonex.lateAnswers}, replays ${r.phonex.replays}`,
+  );
+  row(
+    "PhoneX webhook deliveries",
+    r.webhooks.deliveries,
+    `2xx ${r.webhooks.acked2xx}, duplicates sent ${r.webhooks.duplicatesSent}, given up ${r.webhooks.gaveUp}`,
+  );
 
   section("API: POST /api/orders");
   row("orders attempted", r.api.attempted, `${r.api.calls} calls in all (client retries, same Idempotency-Key)`);
@@ -282,7 +319,10 @@ export function printReport(r: ChaosReport) {
   row("orders the client gave up on", r.api.gaveUp, fmtCounts(r.api.gaveUpLast));
   row("answers by status", fmtCounts(r.api.answers));
   for (const [phase, counts] of Object.entries(r.api.answersByPhase)) {
-    row(`  ${{ redisDown: "calls overlapping Redis down", postgresDown: "calls overlapping Postgres down", otherwise: "other calls" }[phase] ?? phase}`, fmtCounts(counts));
+    row(
+      `  ${{ redisDown: "calls overlapping Redis down", postgresDown: "calls overlapping Postgres down", otherwise: "other calls" }[phase] ?? phase}`,
+      fmtCounts(counts),
+    );
   }
   row("500 answers", r.api.http500);
   row("503 answers", r.api.http503);

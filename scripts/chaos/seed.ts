@@ -23,8 +23,12 @@ export async function seedChaosWorld(opts: {
   await seedUser({ email: "ops@chaos.test", name: "Chaos Ops", role: "ops" });
   await seedApiKey({ companyId: company.id, userId: buyer.id, plain: opts.apiKey });
   const supplier = await seedSupplier({
-    slug: "phonex", name: "PhoneX", type: "phonex", apiEndpoint: opts.phonexUrl,
-    credentials: { apiKey: opts.phonexApiKey }, webhookSecret: opts.webhookSecret,
+    slug: "phonex",
+    name: "PhoneX",
+    type: "phonex",
+    apiEndpoint: opts.phonexUrl,
+    credentials: { apiKey: opts.phonexApiKey },
+    webhookSecret: opts.webhookSecret,
     timeoutMs: opts.supplierTimeoutMs,
     // Well above the order rate: the run measures faults, not the supplier's rate limit.
     rateLimitPerSec: 200,
@@ -32,8 +36,16 @@ export async function seedChaosWorld(opts: {
   const items = opts.catalog.slice(0, opts.products);
   for (const i of items) {
     await seedProduct(supplier.id, {
-      sku: i.sku, name: i.name, brand: i.brand, model: i.model, storage: i.storage, color: i.color, grade: i.grade,
-      cost: i.unit_price, price: Math.ceil(i.unit_price * 1.12), stock: CHAOS_STOCK,
+      sku: i.sku,
+      name: i.name,
+      brand: i.brand,
+      model: i.model,
+      storage: i.storage,
+      color: i.color,
+      grade: i.grade,
+      cost: i.unit_price,
+      price: Math.ceil(i.unit_price * 1.12),
+      stock: CHAOS_STOCK,
     });
   }
   // The chaos process keeps no pool open while it restarts Postgres under everyone.

@@ -9,12 +9,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import pg from "pg";
 
-export function run(
-  cmd: string,
-  args: string[],
-  timeoutMs = 60_000,
-  env?: NodeJS.ProcessEnv,
-): Promise<{ stdout: string; stderr: string }> {
+export function run(cmd: string, args: string[], timeoutMs = 60_000, env?: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: env ?? process.env }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${cmd} ${args.join(" ")} failed: ${(stderr || err.message).trim()}`));
@@ -73,8 +68,22 @@ export class OwnRedis {
 
   async start() {
     await run("redis-server", [
-      "--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-      "--daemonize", "yes", "--dir", this.dir, "--pidfile", this.pidfile, "--logfile", join(this.dir, "redis.log"),
+      "--port",
+      String(this.port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--daemonize",
+      "yes",
+      "--dir",
+      this.dir,
+      "--pidfile",
+      this.pidfile,
+      "--logfile",
+      join(this.dir, "redis.log"),
     ]);
     await waitUntil(`Redis on ${this.port}`, () => this.ping(), 15_000);
   }
@@ -118,7 +127,9 @@ function cmdline(pid: number): string {
 /** The installed major version (Debian's /etc/postgresql/<version>), 15 on these machines. */
 export function postgresVersion(): string {
   try {
-    const versions = readdirSync("/etc/postgresql").filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(a) - Number(b));
+    const versions = readdirSync("/etc/postgresql")
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(a) - Number(b));
     return versions.at(-1) ?? "15";
   } catch {
     return "15";

@@ -56,12 +56,22 @@ export type AdapterContractSetup = {
 };
 
 const ADDRESS: CreateSupplierOrderInput["shippingAddress"] = {
-  name: "Contract Receiving", company: "Contract Mobile", line1: "1200 Commerce Blvd", line2: "Dock 4",
-  city: "Miami", region: "FL", postalCode: "33166", country: "US", phone: "+13055550100",
+  name: "Contract Receiving",
+  company: "Contract Mobile",
+  line1: "1200 Commerce Blvd",
+  line2: "Dock 4",
+  city: "Miami",
+  region: "FL",
+  postalCode: "33166",
+  country: "US",
+  phone: "+13055550100",
 };
 
 async function failure(p: Promise<unknown>): Promise<SupplierError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SupplierError);
   return err as SupplierError;
 }
@@ -184,8 +194,10 @@ export function describeAdapterContract(kind: SupplierKindModule, setup: Adapter
         expect(new Set(items.map((i) => i.supplierSku)).size).toBe(items.length);
         for (const i of items) {
           expect(i).toMatchObject({
-            supplierSku: expect.stringMatching(/\S/), sku: expect.stringMatching(/\S/),
-            unitPrice: expect.stringMatching(/^\d+\.\d{2}$/), currency: expect.stringMatching(/^[A-Z]{3}$/),
+            supplierSku: expect.stringMatching(/\S/),
+            sku: expect.stringMatching(/\S/),
+            unitPrice: expect.stringMatching(/^\d+\.\d{2}$/),
+            currency: expect.stringMatching(/^[A-Z]{3}$/),
           });
           expect(Number.isInteger(i.quantity) && i.quantity >= 0).toBe(true);
         }
@@ -249,7 +261,9 @@ export function describeAdapterContract(kind: SupplierKindModule, setup: Adapter
         const a = setup.adapter();
         const req: WebhookRequest = { headers: new Headers({ "content-type": "application/json" }), rawBody: Buffer.from("{}") };
         expect(a.verifyWebhook(req)).toMatchObject({ ok: false, status: 400 });
-        expect(() => a.parseWebhook(Buffer.from("{}"), "e1")).toThrow(expect.objectContaining({ kind: "permanent", details: expect.objectContaining({ code: "unsupported" }) }));
+        expect(() => a.parseWebhook(Buffer.from("{}"), "e1")).toThrow(
+          expect.objectContaining({ kind: "permanent", details: expect.objectContaining({ code: "unsupported" }) }),
+        );
         expect(kind.webhook).toBeNull();
         expect(kind.poll.open).toBe("poll");
       });

@@ -6,7 +6,10 @@ const KEY = process.env.DEMO_API_KEY ?? "";
 
 test("a path id that is not valid percent-encoding gets the API's JSON 404, not Next's plain-text 500", async ({ request }) => {
   for (const path of ["/api/orders/%ff", "/api/orders/%E0%A4%A", "/api/orders/%ff/cancel", "/api/webhooks/%c0"]) {
-    const res = await request.fetch(path, { method: path.includes("cancel") || path.includes("webhooks") ? "POST" : "GET", headers: { authorization: `Bearer ${KEY}` } });
+    const res = await request.fetch(path, {
+      method: path.includes("cancel") || path.includes("webhooks") ? "POST" : "GET",
+      headers: { authorization: `Bearer ${KEY}` },
+    });
     expect(res.status(), path).toBe(404);
     expect((await res.json()).error.code, path).toBe("not_found");
   }
@@ -23,7 +26,11 @@ test("a NUL in a path id or the query is a 422 naming the field", async ({ reque
 });
 
 test("an /api path no route defines answers the JSON error shape, for any method", async ({ request }) => {
-  for (const [method, path] of [["GET", "/api/nope"], ["POST", "/api/orders/x/unknown"], ["DELETE", "/api/v2/orders"]] as const) {
+  for (const [method, path] of [
+    ["GET", "/api/nope"],
+    ["POST", "/api/orders/x/unknown"],
+    ["DELETE", "/api/v2/orders"],
+  ] as const) {
     const res = await request.fetch(path, { method });
     expect(res.status(), `${method} ${path}`).toBe(404);
     expect((await res.json()).error.code).toBe("not_found");

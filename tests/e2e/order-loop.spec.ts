@@ -70,8 +70,14 @@ const ORDER_FLOW = ["pending", "submitted", "accepted", "processing", "shipped",
 /** Statuses seen in order, never backwards (each screen may skip a short-lived one, never reorder). */
 function expectForward(statuses: string[]) {
   const idx = statuses.map((s) => ORDER_FLOW.indexOf(s));
-  expect(idx.every((i) => i >= 0), `only progress statuses: ${statuses.join(" → ")}`).toBe(true);
-  expect([...idx].sort((a, b) => a - b), `never backwards: ${statuses.join(" → ")}`).toEqual(idx);
+  expect(
+    idx.every((i) => i >= 0),
+    `only progress statuses: ${statuses.join(" → ")}`,
+  ).toBe(true);
+  expect(
+    [...idx].sort((a, b) => a - b),
+    `never backwards: ${statuses.join(" → ")}`,
+  ).toEqual(idx);
 }
 
 test("a reseller orders two phones and watches the order ship, while ops see it live on the board", async ({ browser }) => {
@@ -162,9 +168,9 @@ test("a reseller orders two phones and watches the order ship, while ops see it 
     const messages = (await (await fetch(mailbox)).json()) as { to: string[]; subject: string }[];
     return messages.filter((m) => m.to.includes(RESELLER) && m.subject.includes(orderNumber)).map((m) => m.subject);
   };
-  await expect.poll(subjects, { timeout: 10_000 }).toEqual(
-    expect.arrayContaining([expect.stringMatching(/received/), expect.stringMatching(/shipped: UPS 1Z/), expect.stringMatching(/delivered/)]),
-  );
+  await expect
+    .poll(subjects, { timeout: 10_000 })
+    .toEqual(expect.arrayContaining([expect.stringMatching(/received/), expect.stringMatching(/shipped: UPS 1Z/), expect.stringMatching(/delivered/)]));
 
   await ops.context().close();
   await shop.context().close();

@@ -52,8 +52,17 @@ export function syntheticItems(n: number, opts: { prefix?: string; version?: num
     const bump = every > 0 && i % every === 0 ? version : base;
     const sku = `${prefix}-${String(i).padStart(6, "0")}`;
     out[i] = {
-      supplierSku: sku, sku, name: `Phone ${i} 128GB Black (A)`, brand: i % 2 ? "Apple" : "Samsung", model: `Model ${i % 500}`,
-      storage: "128GB", color: "Black", grade: "A", quantity: ((i * 7 + bump) % 50) + 1, unitPrice: `${100 + (i % 400) + bump}.50`, currency: "USD",
+      supplierSku: sku,
+      sku,
+      name: `Phone ${i} 128GB Black (A)`,
+      brand: i % 2 ? "Apple" : "Samsung",
+      model: `Model ${i % 500}`,
+      storage: "128GB",
+      color: "Black",
+      grade: "A",
+      quantity: ((i * 7 + bump) % 50) + 1,
+      unitPrice: `${100 + (i % 400) + bump}.50`,
+      currency: "USD",
     };
   }
   return out;

@@ -58,7 +58,11 @@ export async function startAppServer(): Promise<AppServer> {
         params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
       } catch {
         // As proxy.ts answers in front of Next.js.
-        res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"code":"not_found","message":"No such resource: the path is not valid percent-encoded UTF-8","fields":{"path":"Invalid percent-encoding"}}}');
+        res
+          .writeHead(404, { "content-type": "application/json" })
+          .end(
+            '{"error":{"code":"not_found","message":"No such resource: the path is not valid percent-encoded UTF-8","fields":{"path":"Invalid percent-encoding"}}}',
+          );
         return;
       }
       const headers = new Headers();
@@ -71,7 +75,10 @@ export async function startAppServer(): Promise<AppServer> {
       const chunks: Buffer[] = [];
       if (hasBody) for await (const c of req) chunks.push(c as Buffer);
       const request = new Request(url, {
-        method: req.method, headers, signal: controller.signal, body: hasBody ? Buffer.concat(chunks) : undefined,
+        method: req.method,
+        headers,
+        signal: controller.signal,
+        body: hasBody ? Buffer.concat(chunks) : undefined,
       });
       const response = await handler(request, { params: Promise.resolve(params) });
       const out: Record<string, string> = {};
@@ -98,6 +105,10 @@ export async function startAppServer(): Promise<AppServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     server,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -68,23 +68,43 @@ export async function seedWorld(opts: { products?: number; rateLimitPerSec?: num
   const ops = await seedUser({ email: "ops@portal.test", name: "Sam Ops", role: "ops" });
   await seedApiKey({ companyId: company.id, userId: buyer.id, plain: API_KEY });
   const supplier = await seedSupplier({
-    slug: "phonex", name: "PhoneX", type: "phonex", apiEndpoint: h.phonex.url,
-    credentials: { apiKey: process.env.PHONEX_API_KEY! }, webhookSecret: process.env.PHONEX_WEBHOOK_SECRET!, timeoutMs: 5000,
+    slug: "phonex",
+    name: "PhoneX",
+    type: "phonex",
+    apiEndpoint: h.phonex.url,
+    credentials: { apiKey: process.env.PHONEX_API_KEY! },
+    webhookSecret: process.env.PHONEX_WEBHOOK_SECRET!,
+    timeoutMs: 5000,
     rateLimitPerSec: opts.rateLimitPerSec ?? 50,
   });
   const items = phonexCatalog.filter((i) => i.quantity >= 20).slice(0, opts.products ?? 6);
   for (const i of items) {
     await seedProduct(supplier.id, {
-      sku: i.sku, name: i.name, brand: i.brand, model: i.model, storage: i.storage, color: i.color, grade: i.grade,
-      cost: i.unit_price, price: Math.ceil(i.unit_price * 1.12), stock: i.quantity,
+      sku: i.sku,
+      name: i.name,
+      brand: i.brand,
+      model: i.model,
+      storage: i.storage,
+      color: i.color,
+      grade: i.grade,
+      cost: i.unit_price,
+      price: Math.ceil(i.unit_price * 1.12),
+      stock: i.quantity,
     });
   }
   return { company, buyer, ops, supplier, skus: items.map((i) => i.sku) };
 }
 
 export const address = {
-  name: "Worldtech Receiving", company: "Worldtech Mobile", line1: "1200 Commerce Blvd", line2: "Dock 4",
-  city: "Miami", region: "FL", postalCode: "33166", country: "US", phone: "+13055550100",
+  name: "Worldtech Receiving",
+  company: "Worldtech Mobile",
+  line1: "1200 Commerce Blvd",
+  line2: "Dock 4",
+  city: "Miami",
+  region: "FL",
+  postalCode: "33166",
+  country: "US",
+  phone: "+13055550100",
 };
 
 /** Call the app's API as the seeded reseller. */
@@ -93,7 +113,9 @@ export async function api(path: string, init: RequestInit & { json?: unknown; ke
   if (init.key !== null) headers.set("authorization", `Bearer ${init.key ?? API_KEY}`);
   if (init.json !== undefined) headers.set("content-type", "application/json");
   const res = await fetch(`${harness().app.url}${path}`, {
-    ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+    ...init,
+    headers,
+    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
   });
   const text = await res.text();
   let body: unknown = text;
@@ -105,15 +127,19 @@ export async function api(path: string, init: RequestInit & { json?: unknown; ke
   return { status: res.status, headers: res.headers, body: body as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** POST a correctly signed PhoneX webhook (contracts the contract headers) to the app; raw string bodies are sent as they are. */
-export async function signedPhoneXWebhook(body: unknown, opts: { eventId?: string } = {}): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+/** POST a correctly signed PhoneX webhook (the headers docs/api.md names) to the app; raw string bodies are sent as they are. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function signedPhoneXWebhook(body: unknown, opts: { eventId?: string } = {}): Promise<{ status: number; body: any }> {
   const { signPhoneX } = await import("../../lib/suppliers/phonex/signature");
   const raw = typeof body === "string" ? body : JSON.stringify(body);
   const ts = Math.floor(Date.now() / 1000);
   const res = await fetch(`${harness().app.url}/api/webhooks/phonex`, {
-    method: "POST", body: raw,
+    method: "POST",
+    body: raw,
     headers: {
-      "content-type": "application/json", "x-phonex-event-id": opts.eventId ?? `evt_${randomUUID()}`, "x-phonex-timestamp": String(ts),
+      "content-type": "application/json",
+      "x-phonex-event-id": opts.eventId ?? `evt_${randomUUID()}`,
+      "x-phonex-timestamp": String(ts),
       "x-phonex-signature": signPhoneX(process.env.PHONEX_WEBHOOK_SECRET!, ts, raw),
     },
   });
@@ -139,11 +165,21 @@ export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>
 export async function seedOtherSuppliers() {
   const h = harness();
   const cj = await seedSupplier({
-    slug: "cj", name: "CJ Dropshipping", type: "cj", apiEndpoint: h.cj.apiUrl, timeoutMs: 5000, rateLimitPerSec: 50,
+    slug: "cj",
+    name: "CJ Dropshipping",
+    type: "cj",
+    apiEndpoint: h.cj.apiUrl,
+    timeoutMs: 5000,
+    rateLimitPerSec: 50,
     credentials: { apiKey: process.env.CJ_API_KEY!, openId: process.env.CJ_OPEN_ID! },
   });
   const wsc = await seedSupplier({
-    slug: "wesellcellular", name: "WesellCellular (direct)", type: "wesellcellular", apiEndpoint: h.wsc.url, timeoutMs: 5000, rateLimitPerSec: 50,
+    slug: "wesellcellular",
+    name: "WesellCellular (direct)",
+    type: "wesellcellular",
+    apiEndpoint: h.wsc.url,
+    timeoutMs: 5000,
+    rateLimitPerSec: 50,
     credentials: { email: process.env.WSC_EMAIL!, password: process.env.WSC_PASSWORD! },
   });
   return { cj, wsc };

@@ -48,8 +48,13 @@ process.env.PHONEX_API_URL = phonex.url;
 process.env.CJ_API_KEY = "cj_integration_key";
 process.env.CJ_OPEN_ID = "1000000042";
 const cj = await startCjSimulatorServer({
-  port: 0, apiKey: process.env.CJ_API_KEY, openId: process.env.CJ_OPEN_ID, webhookUrl: `${app.url}/api/webhooks/cj`,
-  paceMs: 150, qps: 0, logRequests: false,
+  port: 0,
+  apiKey: process.env.CJ_API_KEY,
+  openId: process.env.CJ_OPEN_ID,
+  webhookUrl: `${app.url}/api/webhooks/cj`,
+  paceMs: 150,
+  qps: 0,
+  logRequests: false,
 });
 process.env.CJ_API_URL = cj.apiUrl;
 process.env.WSC_EMAIL = "buyer@portal.test";

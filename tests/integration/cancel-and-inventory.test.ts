@@ -22,7 +22,11 @@ const statusOf = async (id: string) => (await db.order.findUniqueOrThrow({ where
 it("cancels through PhoneX: 202, PhoneX confirms by webhook, the reseller is emailed once", async () => {
   const { phonex, mail } = harness();
   phonex.sim.configure({ autoAdvance: false });
-  const res = await api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address } });
+  const res = await api("/api/orders", {
+    method: "POST",
+    headers: { "Idempotency-Key": randomUUID() },
+    json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
+  });
   const id = res.body.id as string;
   await waitFor(async () => (await statusOf(id)) === "submitted", { what: "submitted" });
   const cancel = await api(`/api/orders/${id}/cancel`, { method: "POST" });
@@ -33,7 +37,10 @@ it("cancels through PhoneX: 202, PhoneX confirms by webhook, the reseller is ema
   phonex.sim.advance(simOrder());
   await waitFor(async () => (await statusOf(id)) === "canceled", { what: "canceled", timeoutMs: 20_000 });
   expect(phonex.sim.state.orders.get(res.body.number)?.status).toBe("canceled");
-  const canceledMail = await mail.waitFor((m) => m.subject.includes(res.body.number) && /cancel/i.test(m.subject) && m.to.includes("buyer@worldtech.test"), 10_000);
+  const canceledMail = await mail.waitFor(
+    (m) => m.subject.includes(res.body.number) && /cancel/i.test(m.subject) && m.to.includes("buyer@worldtech.test"),
+    10_000,
+  );
   expect(canceledMail).toBeTruthy();
   expect((await api(`/api/orders/${id}/cancel`, { method: "POST" })).status).toBe(409);
 });
@@ -42,13 +49,20 @@ it("applies PhoneX inventory.updated pushes, and an older snapshot never overwri
   const sku = world.skus[0]!;
   const send = async (quantity: number, at: Date, price = 200) => {
     const raw = JSON.stringify({
-      event: "inventory.updated", updated_at: at.toISOString(),
+      event: "inventory.updated",
+      updated_at: at.toISOString(),
       items: [{ sku, name: "x", brand: "Apple", model: "x", storage: "64GB", color: "Black", grade: "A", quantity, unit_price: price, currency: "USD" }],
     });
     const ts = Math.floor(Date.now() / 1000);
     const r = await fetch(`${harness().app.url}/api/webhooks/phonex`, {
-      method: "POST", body: raw,
-      headers: { "content-type": "application/json", "x-phonex-event-id": randomUUID(), "x-phonex-timestamp": String(ts), "x-phonex-signature": signPhoneX(process.env.PHONEX_WEBHOOK_SECRET!, ts, raw) },
+      method: "POST",
+      body: raw,
+      headers: {
+        "content-type": "application/json",
+        "x-phonex-event-id": randomUUID(),
+        "x-phonex-timestamp": String(ts),
+        "x-phonex-signature": signPhoneX(process.env.PHONEX_WEBHOOK_SECRET!, ts, raw),
+      },
     });
     expect(r.status).toBe(202);
   };

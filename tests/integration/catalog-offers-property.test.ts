@@ -27,7 +27,19 @@ const SUPPLIER_SKUS: Record<string, (typeof OURS)[number]> = { "W-A1": "PROP-A",
 
 const item = (supplierSku: string, quantity: number, cost: number): InventoryItem => {
   const sku = SUPPLIER_SKUS[supplierSku]!;
-  return { supplierSku, sku, name: `Phone ${sku}`, brand: "Acme", model: sku, storage: "128GB", color: "Black", grade: "A", quantity, unitPrice: cost.toFixed(2), currency: "USD" };
+  return {
+    supplierSku,
+    sku,
+    name: `Phone ${sku}`,
+    brand: "Acme",
+    model: sku,
+    storage: "128GB",
+    color: "Black",
+    grade: "A",
+    quantity,
+    unitPrice: cost.toFixed(2),
+    currency: "USD",
+  };
 };
 
 const skuArb = fc.constantFrom(...Object.keys(SUPPLIER_SKUS));
@@ -38,7 +50,10 @@ const opArb = fc.oneof(
   fc.record({ op: fc.constant("sync" as const), items: fc.uniqueArray(fc.tuple(skuArb, qty, cost), { selector: (t) => t[0], minLength: 1, maxLength: 4 }) }),
   fc.record({ op: fc.constant("push" as const), items: fc.uniqueArray(fc.tuple(skuArb, qty, cost), { selector: (t) => t[0], minLength: 1, maxLength: 3 }) }),
   fc.record({ op: fc.constant("stockOnly" as const), items: fc.uniqueArray(fc.tuple(skuArb, qty), { selector: (t) => t[0], minLength: 1, maxLength: 3 }) }),
-  fc.record({ op: fc.constant("priceList" as const), rows: fc.uniqueArray(fc.tuple(ourArb, qty, cost), { selector: (t) => t[0], minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    op: fc.constant("priceList" as const),
+    rows: fc.uniqueArray(fc.tuple(ourArb, qty, cost), { selector: (t) => t[0], minLength: 1, maxLength: 3 }),
+  }),
   fc.record({ op: fc.constant("listed" as const), items: fc.uniqueArray(fc.tuple(skuArb, qty, cost), { selector: (t) => t[0], minLength: 1, maxLength: 3 }) }),
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
@@ -56,10 +71,19 @@ async function apply(op: Op, asOf: Date) {
       return;
     }
     case "push":
-      await applyInventoryItems(supplierId, op.items.map(([s, q, c]) => item(s, q, c)), asOf);
+      await applyInventoryItems(
+        supplierId,
+        op.items.map(([s, q, c]) => item(s, q, c)),
+        asOf,
+      );
       return;
     case "stockOnly":
-      await applyInventoryItems(supplierId, [], asOf, op.items.map(([supplierSku, quantity]) => ({ supplierSku, quantity })));
+      await applyInventoryItems(
+        supplierId,
+        [],
+        asOf,
+        op.items.map(([supplierSku, quantity]) => ({ supplierSku, quantity })),
+      );
       return;
     case "priceList": {
       const lines = op.rows.map(([sku, q, c]) => `Acme,${sku},128GB,Black,A,${c.toFixed(2)},${q},${sku}`);
@@ -70,13 +94,27 @@ async function apply(op: Op, asOf: Date) {
     case "listed": {
       const priceOf = await newProductPricer();
       const written = await db.$transaction(
-        (tx) => upsertListedOffers(tx, {
-          supplierId, asOf, priceOf,
-          rows: op.items.map(([s, q, c]) => {
-            const i = item(s, q, c);
-            return { supplierSku: s, sku: i.sku, name: i.name, brand: i.brand, model: i.model, storage: i.storage, color: i.color, grade: i.grade, cost: i.unitPrice, stock: q };
+        (tx) =>
+          upsertListedOffers(tx, {
+            supplierId,
+            asOf,
+            priceOf,
+            rows: op.items.map(([s, q, c]) => {
+              const i = item(s, q, c);
+              return {
+                supplierSku: s,
+                sku: i.sku,
+                name: i.name,
+                brand: i.brand,
+                model: i.model,
+                storage: i.storage,
+                color: i.color,
+                grade: i.grade,
+                cost: i.unitPrice,
+                stock: q,
+              };
+            }),
           }),
-        }),
         TX_OPTIONS,
       );
       await notifyOffersChanged(written.productIds);
@@ -99,8 +137,17 @@ async function expectInvariants(step: string) {
 it("no sequence of sync, push, price list and import leaves two active offers of one supplier for one product", async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 6 }), async (ops) => {
-      await db.$executeRawUnsafe(`TRUNCATE "SupplierOfferStock", "StockAlert", "PriceChange", "SupplierOffer", "SupplierSyncLog", "CatalogSyncStage", "Product", "Supplier" CASCADE`);
-      supplierId = (await seedSupplier({ slug: "prop-wsc", type: "wesellcellular", apiEndpoint: "http://127.0.0.1:9/unused", credentials: { email: "a@b.c", password: "x" } })).id;
+      await db.$executeRawUnsafe(
+        `TRUNCATE "SupplierOfferStock", "StockAlert", "PriceChange", "SupplierOffer", "SupplierSyncLog", "CatalogSyncStage", "Product", "Supplier" CASCADE`,
+      );
+      supplierId = (
+        await seedSupplier({
+          slug: "prop-wsc",
+          type: "wesellcellular",
+          apiEndpoint: "http://127.0.0.1:9/unused",
+          credentials: { email: "a@b.c", password: "x" },
+        })
+      ).id;
       // Each step's data is newer than the one before (a sync stamps its own start time).
       let at = Date.now();
       for (const [n, op] of ops.entries()) {

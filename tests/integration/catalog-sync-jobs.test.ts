@@ -84,10 +84,13 @@ describe("two workers racing for one supplier", () => {
     const queue = getQueue(QUEUES.catalogSync);
     const data = { supplierId: world.supplier.id, kind: "stock", trigger: "manual" };
     const [a, b] = await Promise.all([queue.add("catalog-sync", data), queue.add("catalog-sync", data)]);
-    const results = await waitFor(async () => {
-      const jobs = await Promise.all([a, b].map((j) => queue.getJob(j.id!)));
-      return jobs.every((j) => j?.finishedOn) ? jobs.map((j) => (j!.returnvalue as { status: string }).status) : null;
-    }, { what: "both jobs done", timeoutMs: 30_000 });
+    const results = await waitFor(
+      async () => {
+        const jobs = await Promise.all([a, b].map((j) => queue.getJob(j.id!)));
+        return jobs.every((j) => j?.finishedOn) ? jobs.map((j) => (j!.returnvalue as { status: string }).status) : null;
+      },
+      { what: "both jobs done", timeoutMs: 30_000 },
+    );
     expect(results.sort()).toEqual(["already_running", "success"]);
     expect(await db.supplierSyncLog.count()).toBe(1);
   });
@@ -121,10 +124,9 @@ describe("live progress", () => {
     await Promise.all([staff.ready, reseller.ready]);
     workers();
     expect((await asOps(`/api/ops/suppliers/${world.supplier.id}/sync`, { method: "POST", json: { kind: "catalog" } })).status).toBe(202);
-    const final = await waitFor(
-      async () => staff.events.map((e) => JSON.parse(e.data)).find((e) => e.type === "sync.progress" && e.status === "success"),
-      { what: "final sync.progress" },
-    );
+    const final = await waitFor(async () => staff.events.map((e) => JSON.parse(e.data)).find((e) => e.type === "sync.progress" && e.status === "success"), {
+      what: "final sync.progress",
+    });
     expect(final).toMatchObject({ supplierSlug: "phonex", kind: "catalog", phase: "done", processed: phonexCatalog.length, seen: phonexCatalog.length });
     expect(staff.events.filter((e) => e.event === "sync.progress").map((e) => JSON.parse(e.data).status)[0]).toBe("running");
     await new Promise((r) => setTimeout(r, 300));

@@ -45,13 +45,26 @@ describe("bulk apply", () => {
     expect(first).toMatchObject({ status: "success", counts: { seen: n, added: n, changed: 0 } });
 
     const before = await offerVersions();
-    const onePct = await runSupplierSync({ supplierId: sup(), kind: "catalog", source: fakeInventorySource(syntheticItems(n, { version: 1, changeEvery: 100 }), { pageSize: 700 }) });
+    const onePct = await runSupplierSync({
+      supplierId: sup(),
+      kind: "catalog",
+      source: fakeInventorySource(syntheticItems(n, { version: 1, changeEvery: 100 }), { pageSize: 700 }),
+    });
     expect(onePct).toMatchObject({ status: "success", counts: { seen: n, added: 0, changed: 30, deactivated: 0 } });
     const after = await offerVersions();
     const rewritten = [...after].filter(([sku, v]) => before.get(sku) !== v).map(([sku]) => sku);
-    expect(rewritten.sort()).toEqual(syntheticItems(n).filter((_, i) => i % 100 === 0).map((i) => i.supplierSku).sort());
+    expect(rewritten.sort()).toEqual(
+      syntheticItems(n)
+        .filter((_, i) => i % 100 === 0)
+        .map((i) => i.supplierSku)
+        .sort(),
+    );
 
-    const none = await runSupplierSync({ supplierId: sup(), kind: "catalog", source: fakeInventorySource(syntheticItems(n, { version: 1, changeEvery: 100 }), { pageSize: 700 }) });
+    const none = await runSupplierSync({
+      supplierId: sup(),
+      kind: "catalog",
+      source: fakeInventorySource(syntheticItems(n, { version: 1, changeEvery: 100 }), { pageSize: 700 }),
+    });
     expect(none).toMatchObject({ status: "success", counts: { changed: 0, added: 0, deactivated: 0 }, changedProducts: 0 });
     expect(await offerVersions()).toEqual(after);
 
@@ -97,7 +110,25 @@ describe("never an older snapshot over a newer one", () => {
     const sku = world.skus[0]!;
     const item = phonexCatalog.find((i) => i.sku === sku)!;
     const push = (quantity: number, at: string) =>
-      applyInventoryItems(sup(), [{ supplierSku: sku, sku, name: item.name, brand: item.brand, model: item.model, storage: item.storage, color: item.color, grade: item.grade, quantity, unitPrice: String(item.unit_price), currency: "USD" }], new Date(at));
+      applyInventoryItems(
+        sup(),
+        [
+          {
+            supplierSku: sku,
+            sku,
+            name: item.name,
+            brand: item.brand,
+            model: item.model,
+            storage: item.storage,
+            color: item.color,
+            grade: item.grade,
+            quantity,
+            unitPrice: String(item.unit_price),
+            currency: "USD",
+          },
+        ],
+        new Date(at),
+      );
     expect(await push(3, "2030-01-01T10:00:02Z")).toMatchObject({ changed: 1, stale: 0 });
     expect(await push(9, "2030-01-01T10:00:01Z")).toMatchObject({ changed: 0, stale: 1 });
     expect(await offer(sku)).toMatchObject({ stock: 3, sourceUpdatedAt: new Date("2030-01-01T10:00:02Z") });
@@ -134,7 +165,9 @@ describe("never an older snapshot over a newer one", () => {
     expect(r).toMatchObject({ status: "success", counts: { changed: 39 } });
     expect((await offer(items[0]!.supplierSku)).stock).toBe(77);
     expect((await offer(items[1]!.supplierSku)).stock).toBe(fresh[1]!.quantity);
-    expect((await db.supplierSyncLog.findFirstOrThrow({ where: { id: (r as { syncLogId: string }).syncLogId } })).message).toMatch(/1 kept \(newer pushed data\)/);
+    expect((await db.supplierSyncLog.findFirstOrThrow({ where: { id: (r as { syncLogId: string }).syncLogId } })).message).toMatch(
+      /1 kept \(newer pushed data\)/,
+    );
   });
 });
 
@@ -177,7 +210,9 @@ describe("a sync interrupted mid-way", () => {
 
   it("finishes a run that died after its commit but before product stock followed", async () => {
     // As if the worker died between the apply's commit and afterOffersChanged.
-    const dead = await db.supplierSyncLog.create({ data: { supplierId: sup(), type: "stock", status: "running", phase: "finishing", message: "0 added, 1 changed" } });
+    const dead = await db.supplierSyncLog.create({
+      data: { supplierId: sup(), type: "stock", status: "running", phase: "finishing", message: "0 added, 1 changed" },
+    });
     const sku = world.skus[0]!;
     await db.product.update({ where: { sku }, data: { stock: 999 } });
     const r = await runSupplierSync({ supplierId: sup(), kind: "catalog", source: fakeInventorySource(syntheticItems(3)) });
@@ -194,7 +229,10 @@ describe("a sync interrupted mid-way", () => {
     const r = await runSupplierSync({ supplierId: sup(), kind: "stock", source });
     expect(r).toMatchObject({ status: "success", resumed: "new" });
     const logs = await db.supplierSyncLog.findMany({ orderBy: { createdAt: "asc" } });
-    expect(logs.map((l) => [l.type, l.status, l.phase])).toEqual([["catalog", "error", "done"], ["stock", "success", "done"]]);
+    expect(logs.map((l) => [l.type, l.status, l.phase])).toEqual([
+      ["catalog", "error", "done"],
+      ["stock", "success", "done"],
+    ]);
   });
 });
 
@@ -224,7 +262,18 @@ describe("full catalog sync against the PhoneX simulator", () => {
   it("adds the offers and products it did not have, updates changed ones and deactivates the missing", async () => {
     const [keep, drift] = world.skus;
     await db.supplierOffer.update({ where: { supplierId_supplierSku: { supplierId: sup(), supplierSku: drift! } }, data: { stock: 1 } });
-    await seedProduct(sup(), { sku: "PX-DISCONTINUED", name: "Old phone", brand: "Nokia", model: "3310", storage: "16MB", color: "Blue", grade: "B", price: 20, cost: 10, stock: 4 });
+    await seedProduct(sup(), {
+      sku: "PX-DISCONTINUED",
+      name: "Old phone",
+      brand: "Nokia",
+      model: "3310",
+      storage: "16MB",
+      color: "Blue",
+      grade: "B",
+      price: 20,
+      cost: 10,
+      stock: 4,
+    });
 
     const r = await runSupplierSync({ supplierId: sup(), kind: "catalog", trigger: "manual" });
     const fresh = phonexCatalog.length - world.skus.length;
@@ -241,7 +290,14 @@ describe("full catalog sync against the PhoneX simulator", () => {
       expect(p.price.toFixed(2)).toBe(priceForCost(item.unit_price, { brand: item.brand, category: "phones" }, []));
     }
     const log = await db.supplierSyncLog.findFirstOrThrow({ where: { id: (r as { syncLogId: string }).syncLogId } });
-    expect(log).toMatchObject({ type: "catalog", trigger: "manual", status: "success", phase: "done", processed: phonexCatalog.length, total: phonexCatalog.length });
+    expect(log).toMatchObject({
+      type: "catalog",
+      trigger: "manual",
+      status: "success",
+      phase: "done",
+      processed: phonexCatalog.length,
+      total: phonexCatalog.length,
+    });
     expect(log.durationMs).toBeGreaterThanOrEqual(0);
     expect(log.message).toMatch(new RegExp(`${fresh} new products`));
 

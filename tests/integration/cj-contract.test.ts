@@ -74,18 +74,24 @@ it("sync, import, an order to delivered, a STOCK message and a cancel ask CJ onl
   const placed = await place(offer.product.sku, 2);
   expect(placed.status).toBe(201);
   const orderId = (placed.body as { id: string }).id;
-  const so = await waitFor(async () => {
-    const row = await cjOrderOf(orderId);
-    return row.status === "submitted" ? row : null;
-  }, { what: "CJ supplier order submitted" });
+  const so = await waitFor(
+    async () => {
+      const row = await cjOrderOf(orderId);
+      return row.status === "submitted" ? row : null;
+    },
+    { what: "CJ supplier order submitted" },
+  );
 
   // The STOCK message names the vid only: stock is read back by vid, the cost stays what the sync set.
   const cjTotal = 51; // 53 less the two ordered
   expect(Object.values(cj.sim.state.stock.get("CJ-VID-1003B")!).reduce((n, q) => n + q, 0)).toBe(cjTotal);
-  await waitFor(async () => {
-    const o = await db.supplierOffer.findUniqueOrThrow({ where: { id: offer.id } });
-    return o.stock === cjTotal ? o : null;
-  }, { what: `offer stock to follow CJ (${cjTotal})` });
+  await waitFor(
+    async () => {
+      const o = await db.supplierOffer.findUniqueOrThrow({ where: { id: offer.id } });
+      return o.stock === cjTotal ? o : null;
+    },
+    { what: `offer stock to follow CJ (${cjTotal})` },
+  );
   expect((await db.supplierOffer.findUniqueOrThrow({ where: { id: offer.id } })).cost.toFixed(2)).toBe(costBefore);
   expect(cj.sim.state.requests.some((r) => r.path === "/product/stock/queryByVid" && r.search === "?vid=CJ-VID-1003B")).toBe(true);
 
@@ -113,7 +119,9 @@ it("sync, import, an order to delivered, a STOCK message and a cancel ask CJ onl
 it("the simulator refuses what the contract does not define", async () => {
   const { cj } = harness();
   const token = await fetch(`${cj.apiUrl}/authentication/getAccessToken`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ apiKey: process.env.CJ_API_KEY }),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ apiKey: process.env.CJ_API_KEY }),
   }).then(async (r) => ((await r.json()) as { data: { accessToken: string } }).data.accessToken);
   const get = (path: string) => fetch(`${cj.apiUrl}${path}`, { headers: { "CJ-Access-Token": token } });
   expect((await get("/product/variant/queryByVid?vid=CJ-VID-1003B")).status).toBe(404);

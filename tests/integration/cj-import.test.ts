@@ -34,12 +34,27 @@ beforeEach(async () => {
   cj.sim.reset();
   cj.sim.configure({ qps: 0 });
   world = await seedWorld({ products: 1 });
-  const supplier = await seedSupplier({ slug: "cj", name: "CJ Dropshipping", type: "cj", apiEndpoint: cj.apiUrl, credentials: { apiKey: CJ_KEY, openId: OPEN_ID, qps: "50" }, rateLimitPerSec: 50 });
+  const supplier = await seedSupplier({
+    slug: "cj",
+    name: "CJ Dropshipping",
+    type: "cj",
+    apiEndpoint: cj.apiUrl,
+    credentials: { apiKey: CJ_KEY, openId: OPEN_ID, qps: "50" },
+    rateLimitPerSec: 50,
+  });
   cjSupplierId = supplier.id;
   // PhoneX already sells the grade B iPhone 13: the CJ variant with that SKU joins it.
   await seedProduct(world.supplier.id, {
-    sku: "IPHONE13-128GB-B", name: "iPhone 13 128GB Grade B", brand: "Apple", model: "iPhone 13", storage: "128GB", color: "Midnight", grade: "B",
-    cost: "300.00", price: "336.00", stock: 7,
+    sku: "IPHONE13-128GB-B",
+    name: "iPhone 13 128GB Grade B",
+    brand: "Apple",
+    model: "iPhone 13",
+    storage: "128GB",
+    color: "Midnight",
+    grade: "B",
+    cost: "300.00",
+    price: "336.00",
+    stock: 7,
   });
 });
 
@@ -78,7 +93,10 @@ describe("POST /api/ops/products/import", () => {
     ]);
 
     // A new product: our SKU scheme, the catalog's naming, priced through the rules from the CJ cost.
-    const ip13c = await db.product.findUniqueOrThrow({ where: { sku: "IPHONE13-128GB-C" }, include: { offers: { include: { warehouses: { orderBy: { warehouse: "asc" } } } } } });
+    const ip13c = await db.product.findUniqueOrThrow({
+      where: { sku: "IPHONE13-128GB-C" },
+      include: { offers: { include: { warehouses: { orderBy: { warehouse: "asc" } } } } },
+    });
     expect(ip13c).toMatchObject({ name: "iPhone 13 128GB Grade C", brand: "Apple", model: "iPhone 13", storage: "128GB", grade: "C", active: true });
     // 247.08 × 1.10 = 271.788 → 271.79 → 271.99
     expect(ip13c.price.toFixed(2)).toBe("271.99");
@@ -87,7 +105,10 @@ describe("POST /api/ops/products/import", () => {
     expect(added).toMatchObject({ input: "CJ-PID-1004", pid: "CJ-PID-1004", supplierSku: "CJ-VID-1004C", cost: "247.08", price: "271.99", newProduct: true });
     // Per-warehouse stock kept; the offer's stock is their sum, the product's the sum of its offers.
     const [o] = ip13c.offers;
-    expect(o!.warehouses.map((w) => [w.warehouse, w.countryCode, w.quantity])).toEqual([["China Warehouse", "CN", 32], ["US Warehouse", "US", 32]]);
+    expect(o!.warehouses.map((w) => [w.warehouse, w.countryCode, w.quantity])).toEqual([
+      ["China Warehouse", "CN", 32],
+      ["US Warehouse", "US", 32],
+    ]);
     expect(o!.stock).toBe(64);
     expect(ip13c.stock).toBe(64);
     expect(added.stock).toBe(64);
@@ -118,7 +139,10 @@ describe("POST /api/ops/products/import", () => {
     const third = await importCjProducts({ supplierId: cjSupplierId, inputs: ["https://cjdropshipping.com/product/x-p-CJ-PID-1004.html"] });
     expect(third.updated).toEqual([expect.objectContaining({ sku: "IPHONE13-128GB-C", stock: 3, newProduct: false })]);
     expect(third.skipped).toHaveLength(1);
-    const offer = await db.supplierOffer.findUniqueOrThrow({ where: { supplierId_supplierSku: { supplierId: cjSupplierId, supplierSku: "CJ-VID-1004C" } }, include: { warehouses: true } });
+    const offer = await db.supplierOffer.findUniqueOrThrow({
+      where: { supplierId_supplierSku: { supplierId: cjSupplierId, supplierSku: "CJ-VID-1004C" } },
+      include: { warehouses: true },
+    });
     expect(offer.stock).toBe(3);
     expect(offer.warehouses.map((w) => w.quantity).sort()).toEqual([0, 3]);
     // The refresh is an offer change like any other: the drop to 3 is a low-stock crossing.
@@ -133,8 +157,13 @@ describe("POST /api/ops/products/import", () => {
     const garbage = await asOps("/api/ops/products/import", { method: "POST", json: { inputs: ["<b>", "https://cjdropshipping.com/search?q=x"] } });
     expect(garbage.status).toBe(200);
     expect(garbage.body).toEqual({
-      added: [], updated: [], skipped: [],
-      refused: [{ input: "<b>", reason: "Not a CJ product id, SKU or URL" }, { input: "https://cjdropshipping.com/search?q=x", reason: "No CJ product id in this URL" }],
+      added: [],
+      updated: [],
+      skipped: [],
+      refused: [
+        { input: "<b>", reason: "Not a CJ product id, SKU or URL" },
+        { input: "https://cjdropshipping.com/search?q=x", reason: "No CJ product id in this URL" },
+      ],
     });
     const notCj = await asOps("/api/ops/products/import", { method: "POST", json: { supplierId: world.supplier.id, inputs: ["CJ-PID-1004"] } });
     expect(notCj.status).toBe(422);

@@ -27,8 +27,18 @@ beforeEach(async () => {
   // Configured as the issue had it (4/s); the account's tier is Free (1/s), and only CJ says so.
   await db.supplier.update({ where: { id: cj.id }, data: { rateLimitPerSec: 4 } });
   await seedProduct(cj.id, {
-    sku: "IPHONE12-128GB-B", name: "iPhone 12 128GB Grade B", brand: "Apple", model: "iPhone 12", storage: "128GB", color: "Black", grade: "B",
-    supplierSku: "CJ-VID-1003B", cost: 224, price: 251, stock: 84, priority: 1,
+    sku: "IPHONE12-128GB-B",
+    name: "iPhone 12 128GB Grade B",
+    brand: "Apple",
+    model: "iPhone 12",
+    storage: "128GB",
+    color: "Black",
+    grade: "B",
+    supplierSku: "CJ-VID-1003B",
+    cost: 224,
+    price: 251,
+    stock: 84,
+    priority: 1,
   });
   // Orders stay CREATED at CJ: this test is about getting them there.
   harness().cj.sim.configure({ qps: 1, autoAdvance: false });

@@ -30,7 +30,8 @@ afterEach(async () => {
 async function placeWithDyingWorker(failpoint: string) {
   child = spawnWorker({ FAILPOINTS: failpoint, WORKER_CONCURRENCY: "1" });
   const res = await api("/api/orders", {
-    method: "POST", headers: { "Idempotency-Key": randomUUID() },
+    method: "POST",
+    headers: { "Idempotency-Key": randomUUID() },
     json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
   });
   expect(res.status).toBe(201);
@@ -46,7 +47,10 @@ async function allSent(orderId: string) {
   return db.notification.findMany({ where: { orderId } });
 }
 
-const copies = (messageId: string | null) => harness().mail.messages().filter((m) => m.messageId === messageId);
+const copies = (messageId: string | null) =>
+  harness()
+    .mail.messages()
+    .filter((m) => m.messageId === messageId);
 
 describe("a worker killed while sending an email", () => {
   it("between the server's acceptance and the sent mark: sent again with the same Message-ID, and nothing else twice", async () => {
@@ -87,7 +91,8 @@ describe("a worker killed while sending an email", () => {
   it("a claim held by a live sender is not taken over: a second delivery of the job waits, and the email goes once", async () => {
     const { mail } = harness();
     const res = await api("/api/orders", {
-      method: "POST", headers: { "Idempotency-Key": randomUUID() },
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
       json: { items: [{ sku: world.skus[1], quantity: 1 }], shippingAddress: address },
     });
     const [n] = await db.notification.findMany({ where: { orderId: res.body.id }, take: 1 });

@@ -15,7 +15,11 @@ let world: Awaited<ReturnType<typeof seedWorld>>;
 
 const statusOf = async (id: string) => (await db.order.findUniqueOrThrow({ where: { id } })).status;
 const place = async (sku: string, quantity = 1) => {
-  const res = await api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: { items: [{ sku, quantity }], shippingAddress: address } });
+  const res = await api("/api/orders", {
+    method: "POST",
+    headers: { "Idempotency-Key": randomUUID() },
+    json: { items: [{ sku, quantity }], shippingAddress: address },
+  });
   expect(res.status).toBe(201);
   return { id: res.body.id as string, number: res.body.number as string };
 };
@@ -25,8 +29,13 @@ async function sendWebhook(body: Record<string, unknown>) {
 }
 
 const update = (orderId: string, status: string, at: Date, tracking = false) => ({
-  event: "order.status_updated", order_id: orderId, supplier_order_id: null, status,
-  tracking_number: tracking ? "1Z999AA10123456784" : null, carrier: tracking ? "UPS" : null, updated_at: at.toISOString(),
+  event: "order.status_updated",
+  order_id: orderId,
+  supplier_order_id: null,
+  status,
+  tracking_number: tracking ? "1Z999AA10123456784" : null,
+  carrier: tracking ? "UPS" : null,
+  updated_at: at.toISOString(),
 });
 
 describe("events of one supplier order", () => {
@@ -62,7 +71,9 @@ describe("events of one supplier order", () => {
     // Nothing was "ignored as backwards".
     expect(await db.webhookEvent.count({ where: { outcome: "ignored" } })).toBe(0);
     await waitFor(async () => (await db.notification.count({ where: { orderId: o.id, status: { not: "sent" } } })) === 0, { what: "emails sent" });
-    const shipped = harness().mail.messages().filter((m) => m.to.includes("buyer@worldtech.test") && /shipped/i.test(m.subject));
+    const shipped = harness()
+      .mail.messages()
+      .filter((m) => m.to.includes("buyer@worldtech.test") && /shipped/i.test(m.subject));
     expect(shipped).toHaveLength(1);
     expect(shipped[0]!.text).toContain("1Z999AA10123456784");
   });
@@ -76,7 +87,9 @@ describe("events of one supplier order", () => {
     expect(inferred.map((e) => e.status).sort()).toEqual(["accepted", "processing", "shipped"]);
     expect(inferred.every((e) => /inferred/.test(e.message ?? ""))).toBe(true);
     await waitFor(async () => (await db.notification.count({ where: { orderId: o.id, status: { not: "sent" } } })) === 0, { what: "emails sent" });
-    const toBuyer = harness().mail.messages().filter((m) => m.to.includes("buyer@worldtech.test") && m.subject.includes(o.number));
+    const toBuyer = harness()
+      .mail.messages()
+      .filter((m) => m.to.includes("buyer@worldtech.test") && m.subject.includes(o.number));
     const shipped = toBuyer.filter((m) => /shipped/i.test(m.subject));
     expect(shipped).toHaveLength(1);
     expect(shipped[0]!.text).toContain("1Z999AA10123456784");
@@ -98,7 +111,15 @@ describe("forwarding that runs out of attempts on transient errors", () => {
     world = await seedWorld({ products: 0 });
     const { cj } = await seedOtherSuppliers();
     cjSupplierId = cj.id;
-    const phone = { sku: "IPHONE13-128GB-B", name: "iPhone 13 128GB Grade B", brand: "Apple", model: "iPhone 13", storage: "128GB", color: "Black", grade: "B" };
+    const phone = {
+      sku: "IPHONE13-128GB-B",
+      name: "iPhone 13 128GB Grade B",
+      brand: "Apple",
+      model: "iPhone 13",
+      storage: "128GB",
+      color: "Black",
+      grade: "B",
+    };
     // PhoneX is preferred; CJ could take the line at the same price.
     await seedProduct(world.supplier.id, { ...phone, cost: 290, price: 325, stock: 105, priority: 1 });
     await seedProduct(cj.id, { ...phone, supplierSku: "CJ-VID-1004B", cost: 284, price: 325, stock: 36, priority: 2 });
@@ -114,9 +135,22 @@ describe("forwarding that runs out of attempts on transient errors", () => {
     // PhoneX created it on one of those "failed" calls (its 500 came after the write).
     const now = new Date().toISOString();
     phonex.sim.state.orders.set(o.number, {
-      id: "px_hidden", order_id: o.number, supplier_order_id: "ORD777001", supplier: "wesellcellular", customer_id: "worldtech-1734",
-      items: [{ sku: "IPHONE13-128GB-B", quantity: 1, unit_price: 290 }], shipping_address: {} as never, metadata: {}, status: "accepted",
-      tracking_number: null, carrier: null, reason: null, cancel_requested: false, idempotency_key: "x", created_at: now, updated_at: now,
+      id: "px_hidden",
+      order_id: o.number,
+      supplier_order_id: "ORD777001",
+      supplier: "wesellcellular",
+      customer_id: "worldtech-1734",
+      items: [{ sku: "IPHONE13-128GB-B", quantity: 1, unit_price: 290 }],
+      shipping_address: {} as never,
+      metadata: {},
+      status: "accepted",
+      tracking_number: null,
+      carrier: null,
+      reason: null,
+      cancel_requested: false,
+      idempotency_key: "x",
+      created_at: now,
+      updated_at: now,
     });
     await waitFor(async () => (await statusOf(o.id)) === "accepted", { what: "accepted after the read-back", timeoutMs: 40_000 });
     const sos = await db.supplierOrder.findMany({ where: { orderId: o.id } });
@@ -130,7 +164,10 @@ describe("forwarding that runs out of attempts on transient errors", () => {
     const { phonex, cj } = harness();
     phonex.sim.configure({ failureRate: 1 });
     const o = await place("IPHONE13-128GB-B");
-    await waitFor(async () => (await db.supplierOrder.count({ where: { orderId: o.id, supplierId: cjSupplierId, status: { not: "pending" } } })) === 1, { what: "rerouted to CJ", timeoutMs: 40_000 });
+    await waitFor(async () => (await db.supplierOrder.count({ where: { orderId: o.id, supplierId: cjSupplierId, status: { not: "pending" } } })) === 1, {
+      what: "rerouted to CJ",
+      timeoutMs: 40_000,
+    });
     const px = await db.supplierOrder.findFirstOrThrow({ where: { orderId: o.id, supplierId: world.supplier.id } });
     expect(px.status).toBe("rejected");
     expect(px.lastError).toMatch(/confirms it has no order/);

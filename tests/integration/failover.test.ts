@@ -34,7 +34,11 @@ beforeEach(async () => {
 });
 
 const place = async (sku = phone.sku, quantity = 1) => {
-  const res = await api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: { items: [{ sku, quantity }], shippingAddress: address } });
+  const res = await api("/api/orders", {
+    method: "POST",
+    headers: { "Idempotency-Key": randomUUID() },
+    json: { items: [{ sku, quantity }], shippingAddress: address },
+  });
   expect(res.status).toBe(201);
   return { id: res.body.id as string, number: res.body.number as string };
 };
@@ -46,7 +50,14 @@ describe("supplier orders carry our cost", () => {
     await waitFor(async () => harness().phonex.sim.state.orders.get(o.number), { what: "at PhoneX" });
     expect(harness().phonex.sim.state.orders.get(o.number)!.items).toEqual([expect.objectContaining({ sku: phone.sku, quantity: 2, unit_price: 290 })]);
     const ops = await getOrderForOps(OPS, o.id);
-    expect(ops.items[0]).toMatchObject({ unitPrice: "325.00", lineTotal: "650.00", unitCost: "290.00", lineCost: "580.00", margin: "70.00", supplier: "phonex" });
+    expect(ops.items[0]).toMatchObject({
+      unitPrice: "325.00",
+      lineTotal: "650.00",
+      unitCost: "290.00",
+      lineCost: "580.00",
+      margin: "70.00",
+      supplier: "phonex",
+    });
     const reseller = await api(`/api/orders/${o.id}`);
     expect(reseller.body.items[0]).not.toHaveProperty("unitCost");
     expect(reseller.body.items[0]).not.toHaveProperty("margin");
@@ -57,12 +68,20 @@ describe("failover", () => {
   it("a supplier refusing connections: the line moves to CJ within its bound, shown as moved to ops and not as rejected to the reseller", async () => {
     // A port nothing listens on (the connection is refused).
     const { createServer } = await import("node:net");
-    const port = await new Promise<number>((r) => { const srv = createServer().listen(0, "127.0.0.1", () => { const p = (srv.address() as { port: number }).port; srv.close(() => r(p)); }); });
+    const port = await new Promise<number>((r) => {
+      const srv = createServer().listen(0, "127.0.0.1", () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => r(p));
+      });
+    });
     await db.supplier.update({ where: { id: world.supplier.id }, data: { apiEndpoint: `http://127.0.0.1:${port}` } });
     clearSupplierCache();
     const started = Date.now();
     const o = await place();
-    await waitFor(async () => (await db.supplierOrder.count({ where: { orderId: o.id, supplierId: cjId, status: { not: "pending" } } })) === 1, { what: "moved to CJ", timeoutMs: 30_000 });
+    await waitFor(async () => (await db.supplierOrder.count({ where: { orderId: o.id, supplierId: cjId, status: { not: "pending" } } })) === 1, {
+      what: "moved to CJ",
+      timeoutMs: 30_000,
+    });
     const tookMs = Date.now() - started;
     expect(tookMs).toBeLessThan(20_000);
     const px = await db.supplierOrder.findFirstOrThrow({ where: { orderId: o.id, supplierId: world.supplier.id } });
@@ -89,7 +108,11 @@ describe("failover", () => {
       expect(await db.supplierOrder.count({ where: { orderId: o.id } })).toBe(1);
       expect(harness().cj.sim.state.createdByNumber.size).toBe(0);
       await new Promise((r) => setTimeout(r, 1500));
-      expect(harness().mail.messages().filter((m) => m.to.includes("ops@portal.test") && m.subject.includes(o.number))).toHaveLength(1);
+      expect(
+        harness()
+          .mail.messages()
+          .filter((m) => m.to.includes("ops@portal.test") && m.subject.includes(o.number)),
+      ).toHaveLength(1);
     } finally {
       harness().phonex.sim.configure({ latencyMs: 0 });
     }
@@ -101,17 +124,45 @@ describe("every parcel emails the reseller once", () => {
     const { phonex, mail } = harness();
     phonex.sim.configure({ autoAdvance: false, webhookUrl: null });
     harness().cj.sim.configure({ autoAdvance: false });
-    await seedProduct(cjId, { sku: "IPHONE12-128GB-B", name: "iPhone 12 128GB Grade B", brand: "Apple", model: "iPhone 12", storage: "128GB", color: "Black", grade: "B", supplierSku: "CJ-VID-1003B", cost: 224, price: 251, stock: 84, priority: 1 });
+    await seedProduct(cjId, {
+      sku: "IPHONE12-128GB-B",
+      name: "iPhone 12 128GB Grade B",
+      brand: "Apple",
+      model: "iPhone 12",
+      storage: "128GB",
+      color: "Black",
+      grade: "B",
+      supplierSku: "CJ-VID-1003B",
+      cost: 224,
+      price: 251,
+      stock: 84,
+      priority: 1,
+    });
     const res = await api("/api/orders", {
-      method: "POST", headers: { "Idempotency-Key": randomUUID() },
-      json: { items: [{ sku: phone.sku, quantity: 1 }, { sku: "IPHONE12-128GB-B", quantity: 1 }], shippingAddress: address },
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: {
+        items: [
+          { sku: phone.sku, quantity: 1 },
+          { sku: "IPHONE12-128GB-B", quantity: 1 },
+        ],
+        shippingAddress: address,
+      },
     });
     const id = res.body.id as string;
     const number = res.body.number as string;
     await waitFor(async () => (await db.supplierOrder.count({ where: { orderId: id, status: "submitted" } })) === 2, { what: "both submitted" });
     const cjSo = await db.supplierOrder.findFirstOrThrow({ where: { orderId: id, supplierId: cjId } });
     const send = async (status: string, tracking: string | null) => {
-      const r = await signedPhoneXWebhook({ event: "order.status_updated", order_id: number, supplier_order_id: null, status, tracking_number: tracking, carrier: tracking ? "UPS" : null, updated_at: new Date().toISOString() });
+      const r = await signedPhoneXWebhook({
+        event: "order.status_updated",
+        order_id: number,
+        supplier_order_id: null,
+        status,
+        tracking_number: tracking,
+        carrier: tracking ? "UPS" : null,
+        updated_at: new Date().toISOString(),
+      });
       expect(r.status).toBe(202);
     };
     // PhoneX's parcel ships: partially shipped.
@@ -119,7 +170,9 @@ describe("every parcel emails the reseller once", () => {
     await waitFor(async () => (await db.order.findUniqueOrThrow({ where: { id } })).status === "partially_shipped", { what: "partially shipped" });
     // PhoneX's parcel is delivered while CJ's has not shipped: still partially shipped, no delivered email.
     await send("delivered", "1ZPARCELONE");
-    await waitFor(async () => (await db.supplierOrder.findFirstOrThrow({ where: { orderId: id, supplierId: world.supplier.id } })).status === "delivered", { what: "PhoneX part delivered" });
+    await waitFor(async () => (await db.supplierOrder.findFirstOrThrow({ where: { orderId: id, supplierId: world.supplier.id } })).status === "delivered", {
+      what: "PhoneX part delivered",
+    });
     // CJ's parcel ships: the order status stays partially shipped... and the reseller is still told.
     const { applySupplierUpdate } = await import("../../lib/orders/apply-supplier-update");
     await applySupplierUpdate({ supplierOrderId: cjSo.id, status: "shipped", trackingNumber: "CJPARCELTWO", carrier: "YunExpress", source: "poll:cj" });

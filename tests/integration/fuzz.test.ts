@@ -25,8 +25,32 @@ beforeAll(async () => {
 });
 
 const NASTY = [
-  "\u0000", "\ud800", "\udfff", "\ud83d", "\\", "\\\\", "%", "_", "%_\\", "'", '"', "`", "\u202e", "🙂", "\uffff", "\ufeff",
-  "../../etc/passwd", "<script>alert(1)</script>", "' OR 1=1 --", "a".repeat(300), "", " ", "\n", "null", "undefined", "NaN",
+  "\u0000",
+  "\ud800",
+  "\udfff",
+  "\ud83d",
+  "\\",
+  "\\\\",
+  "%",
+  "_",
+  "%_\\",
+  "'",
+  '"',
+  "`",
+  "\u202e",
+  "🙂",
+  "\uffff",
+  "\ufeff",
+  "../../etc/passwd",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  "a".repeat(300),
+  "",
+  " ",
+  "\n",
+  "null",
+  "undefined",
+  "NaN",
 ];
 const nasty = fc.constantFrom(...NASTY);
 const text = fc.oneof(
@@ -34,13 +58,17 @@ const text = fc.oneof(
   fc.array(fc.oneof(nasty, fc.string({ maxLength: 4 })), { minLength: 1, maxLength: 5 }).map((a) => a.join("")),
 );
 const number = fc.oneof(
-  fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.constantFrom(0, -1, 1.5, -0.5, 1e308, -1e308, 2 ** 53 + 1, 10_001, 1e21),
 );
 const { value: json } = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: "small" },
-    text, number, fc.boolean(), fc.constant(null),
+    text,
+    number,
+    fc.boolean(),
+    fc.constant(null),
     fc.array(tie("value"), { maxLength: 4 }),
     fc.dictionary(text, tie("value"), { maxKeys: 4 }),
   ),
@@ -56,14 +84,26 @@ const field = fc.oneof(text, number, json, deep);
 const orderBody = fc.record(
   {
     items: fc.oneof(
-      fc.array(fc.record({ sku: fc.oneof(fc.constantFrom(...["IPHONE12-64GB-A"]), text, field), quantity: fc.oneof(number, field) }, { requiredKeys: [] }), { maxLength: 4 }),
+      fc.array(fc.record({ sku: fc.oneof(fc.constantFrom(...["IPHONE12-64GB-A"]), text, field), quantity: fc.oneof(number, field) }, { requiredKeys: [] }), {
+        maxLength: 4,
+      }),
       field,
     ),
     shippingAddress: fc.oneof(
-      fc.record({
-        name: fc.oneof(text, field), line1: fc.oneof(text, field), city: text, postalCode: fc.oneof(text, number),
-        country: fc.oneof(fc.constantFrom("US", "us", "USA", ""), text), region: text, phone: text, company: text, line2: text,
-      }, { requiredKeys: [] }),
+      fc.record(
+        {
+          name: fc.oneof(text, field),
+          line1: fc.oneof(text, field),
+          city: text,
+          postalCode: fc.oneof(text, number),
+          country: fc.oneof(fc.constantFrom("US", "us", "USA", ""), text),
+          region: text,
+          phone: text,
+          company: text,
+          line2: text,
+        },
+        { requiredKeys: [] },
+      ),
       field,
     ),
     reference: fc.oneof(text, field),
@@ -78,8 +118,14 @@ const rawQueryValue = fc.oneof(
   text.map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, "\ufffd"))),
   fc.constantFrom("%00", "%ff", "%ED%A0%80", "%C0%AF", "%", "%%", "%5C", "%25", "abc%", "%E2%80%AE"),
   fc.constantFrom(
-    encodeCursor(new Date(8.64e15), "x"), encodeCursor(new Date(0), "x"), Buffer.from("+275760-09-13T00:00:00.000Z|x").toString("base64url"),
-    Buffer.from("not a cursor").toString("base64url"), Buffer.from("\u0000|\u0000").toString("base64url"), "!!!", "====", "a".repeat(500),
+    encodeCursor(new Date(8.64e15), "x"),
+    encodeCursor(new Date(0), "x"),
+    Buffer.from("+275760-09-13T00:00:00.000Z|x").toString("base64url"),
+    Buffer.from("not a cursor").toString("base64url"),
+    Buffer.from("\u0000|\u0000").toString("base64url"),
+    "!!!",
+    "====",
+    "a".repeat(500),
   ),
   number.map(String),
 );
@@ -128,7 +174,8 @@ describe("fuzz: no 5xx from anything a client can send", () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), async (bytes) => {
         const res = await fetch(`${harness().app.url}/api/orders`, {
-          method: "POST", body: Buffer.from(bytes),
+          method: "POST",
+          body: Buffer.from(bytes),
           headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json", "idempotency-key": randomUUID() },
         });
         const body = await res.json().catch(() => null);
@@ -166,12 +213,21 @@ describe("fuzz: no 5xx from anything a client can send", () => {
   it("POST /api/webhooks/phonex with validly signed generated events", async () => {
     const event = fc.record(
       {
-        event: fc.oneof(fc.constantFrom("order.status_updated", "order.accepted", "order.rejected", "order.canceled", "inventory.updated", "order.refunded"), text),
+        event: fc.oneof(
+          fc.constantFrom("order.status_updated", "order.accepted", "order.rejected", "order.canceled", "inventory.updated", "order.refunded"),
+          text,
+        ),
         order_id: fc.oneof(fc.constant(orderNumber), text, field),
         supplier_order_id: fc.oneof(fc.constant(null), text, field),
         status: fc.oneof(fc.constantFrom("received", "accepted", "processing", "shipped", "delivered", "canceled", "rejected"), text, field),
-        tracking_number: fc.oneof(text, field), carrier: fc.oneof(text, field), reason: fc.oneof(text, field),
-        updated_at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), text, fc.constantFrom("+275760-09-13T00:00:00.000Z", "0000-00-00")),
+        tracking_number: fc.oneof(text, field),
+        carrier: fc.oneof(text, field),
+        reason: fc.oneof(text, field),
+        updated_at: fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          text,
+          fc.constantFrom("+275760-09-13T00:00:00.000Z", "0000-00-00"),
+        ),
         items: fc.oneof(fc.array(fc.dictionary(text, field, { maxKeys: 6 }), { maxLength: 3 }), field),
       },
       { requiredKeys: ["event"] },
@@ -181,8 +237,14 @@ describe("fuzz: no 5xx from anything a client can send", () => {
         const raw = JSON.stringify(body) ?? "null";
         const ts = Math.floor(Date.now() / 1000);
         const res = await fetch(`${harness().app.url}/api/webhooks/phonex`, {
-          method: "POST", body: raw,
-          headers: { "content-type": "application/json", "x-phonex-event-id": `evt_${randomUUID()}`, "x-phonex-timestamp": String(ts), "x-phonex-signature": signPhoneX(process.env.PHONEX_WEBHOOK_SECRET!, ts, raw) },
+          method: "POST",
+          body: raw,
+          headers: {
+            "content-type": "application/json",
+            "x-phonex-event-id": `evt_${randomUUID()}`,
+            "x-phonex-timestamp": String(ts),
+            "x-phonex-signature": signPhoneX(process.env.PHONEX_WEBHOOK_SECRET!, ts, raw),
+          },
         });
         const answer = { status: res.status, body: await res.json().catch(() => null) };
         expect([200, 202, 400], `webhook ${raw.slice(0, 200)} → ${answer.status} ${JSON.stringify(answer.body)}`).toContain(answer.status);

@@ -79,7 +79,17 @@ describe("strings a client sends", () => {
   });
 
   it("brand and grade filters match themselves: backslashes and LIKE wildcards are literal", async () => {
-    await seedProduct(world.supplier.id, { sku: "ODD-1", name: "Odd", brand: "Ac%e_\\", model: "X", storage: "64GB", color: "Black", grade: "A\\", price: 10, stock: 5 });
+    await seedProduct(world.supplier.id, {
+      sku: "ODD-1",
+      name: "Odd",
+      brand: "Ac%e_\\",
+      model: "X",
+      storage: "64GB",
+      color: "Black",
+      grade: "A\\",
+      price: 10,
+      stock: 5,
+    });
     for (const q of ["brand=%5C", "grade=A%5C%5C", "brand=a%25", "brand=_pple", "grade=%25"]) {
       const res = await api(`/api/products?${q}`);
       expect(res.status, q).toBe(200);
@@ -115,10 +125,14 @@ describe("webhooks touch only the order they name by our reference", () => {
   });
 
   const signed = (body: Record<string, unknown>) => signedPhoneXWebhook(body) as Promise<{ status: number; body: { id?: string } }>;
-  const processed = async (id: string) => waitFor(async () => {
-    const e = await db.webhookEvent.findUniqueOrThrow({ where: { id } });
-    return e.processedAt ? e : null;
-  }, { what: "event processed" });
+  const processed = async (id: string) =>
+    waitFor(
+      async () => {
+        const e = await db.webhookEvent.findUniqueOrThrow({ where: { id } });
+        return e.processedAt ? e : null;
+      },
+      { what: "event processed" },
+    );
 
   /** Two companies, each with a submitted order; PhoneX knows them as ORD-A and ORD-B. */
   async function twoOrders() {
@@ -126,8 +140,14 @@ describe("webhooks touch only the order they name by our reference", () => {
     const otherBuyer = await seedUser({ email: "buyer@other.test", companyId: other.id });
     await seedApiKey({ companyId: other.id, userId: otherBuyer.id, plain: "pk_live_integration_other_0000000000000" });
     const a = await post(order());
-    const b = await api("/api/orders", { method: "POST", key: "pk_live_integration_other_0000000000000", headers: { "Idempotency-Key": randomUUID() }, json: order() });
-    for (const o of [a, b]) await waitFor(async () => (await db.order.findUniqueOrThrow({ where: { id: o.body.id } })).status === "submitted", { what: "submitted" });
+    const b = await api("/api/orders", {
+      method: "POST",
+      key: "pk_live_integration_other_0000000000000",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: order(),
+    });
+    for (const o of [a, b])
+      await waitFor(async () => (await db.order.findUniqueOrThrow({ where: { id: o.body.id } })).status === "submitted", { what: "submitted" });
     await db.supplierOrder.updateMany({ where: { orderId: a.body.id }, data: { supplierOrderId: "ORD-A" } });
     await db.supplierOrder.updateMany({ where: { orderId: b.body.id }, data: { supplierOrderId: "ORD-B" } });
     return { a: a.body as { id: string; number: string }, b: b.body as { id: string; number: string } };
@@ -135,7 +155,15 @@ describe("webhooks touch only the order they name by our reference", () => {
 
   it("order_id of one order with supplier_order_id of another company's: flagged, neither moves", async () => {
     const { a, b } = await twoOrders();
-    const r = await signed({ event: "order.status_updated", order_id: a.number, supplier_order_id: "ORD-B", status: "shipped", tracking_number: "1ZMISMATCH", carrier: "UPS", updated_at: new Date().toISOString() });
+    const r = await signed({
+      event: "order.status_updated",
+      order_id: a.number,
+      supplier_order_id: "ORD-B",
+      status: "shipped",
+      tracking_number: "1ZMISMATCH",
+      carrier: "UPS",
+      updated_at: new Date().toISOString(),
+    });
     expect(r.status).toBe(202);
     const ev = await processed(r.body.id!);
     expect(ev).toMatchObject({ outcome: "mismatch", flagged: true });
@@ -155,7 +183,13 @@ describe("webhooks touch only the order they name by our reference", () => {
 
   it("an unknown order_id with a known supplier_order_id is an unknown order, flagged, and changes nothing", async () => {
     const { b } = await twoOrders();
-    const r = await signed({ event: "order.status_updated", order_id: "PXSTKL9999999", supplier_order_id: "ORD-B", status: "delivered", updated_at: new Date().toISOString() });
+    const r = await signed({
+      event: "order.status_updated",
+      order_id: "PXSTKL9999999",
+      supplier_order_id: "ORD-B",
+      status: "delivered",
+      updated_at: new Date().toISOString(),
+    });
     expect(r.status).toBe(202);
     expect(await processed(r.body.id!)).toMatchObject({ outcome: "unknown_order", flagged: true });
     expect((await db.order.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("submitted");
@@ -180,7 +214,15 @@ describe("webhooks touch only the order they name by our reference", () => {
     const a = await post(order());
     const number = a.body.number as string;
     const answers = await Promise.all(
-      Array.from({ length: 600 }, (_, i) => signed({ event: "order.status_updated", order_id: number, supplier_order_id: null, status: i % 2 ? "accepted" : "processing", updated_at: new Date().toISOString() })),
+      Array.from({ length: 600 }, (_, i) =>
+        signed({
+          event: "order.status_updated",
+          order_id: number,
+          supplier_order_id: null,
+          status: i % 2 ? "accepted" : "processing",
+          updated_at: new Date().toISOString(),
+        }),
+      ),
     );
     const byStatus: Record<number, number> = {};
     for (const x of answers) byStatus[x.status] = (byStatus[x.status] ?? 0) + 1;
@@ -203,13 +245,30 @@ describe("CJ messages touch only the order their orderNumber names", () => {
     const { cj } = await seedOtherSuppliers();
     const { signCj } = await import("../../lib/suppliers/cj/signature");
     harness().cj.sim.configure({ autoAdvance: false });
-    await seedProduct(cj.id, { sku: "IPHONE12-128GB-B", name: "iPhone 12 128GB Grade B", brand: "Apple", model: "iPhone 12", storage: "128GB", color: "Black", grade: "B", supplierSku: "CJ-VID-1003B", cost: 224, price: 251, stock: 84 });
+    await seedProduct(cj.id, {
+      sku: "IPHONE12-128GB-B",
+      name: "iPhone 12 128GB Grade B",
+      brand: "Apple",
+      model: "iPhone 12",
+      storage: "128GB",
+      color: "Black",
+      grade: "B",
+      supplierSku: "CJ-VID-1003B",
+      cost: 224,
+      price: 251,
+      stock: 84,
+    });
     const other = await seedCompany({ name: "Other Phones", customerId: "other-2" });
     const otherBuyer = await seedUser({ email: "buyer2@other.test", companyId: other.id });
     await seedApiKey({ companyId: other.id, userId: otherBuyer.id, plain: "pk_live_integration_other_0000000000001" });
     const body = { items: [{ sku: "IPHONE12-128GB-B", quantity: 1 }], shippingAddress: address };
     const a = await api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: body });
-    const b = await api("/api/orders", { method: "POST", key: "pk_live_integration_other_0000000000001", headers: { "Idempotency-Key": randomUUID() }, json: body });
+    const b = await api("/api/orders", {
+      method: "POST",
+      key: "pk_live_integration_other_0000000000001",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: body,
+    });
     const soOf = (orderId: string) => db.supplierOrder.findFirstOrThrow({ where: { orderId } });
     for (const o of [a, b]) await waitFor(async () => (await soOf(o.body.id)).supplierOrderId, { what: "at CJ" });
     const [soA, soB] = [await soOf(a.body.id), await soOf(b.body.id)];
@@ -218,13 +277,25 @@ describe("CJ messages touch only the order their orderNumber names", () => {
     const simB = harness().cj.sim.state.orders.get(soB.reference)!;
     Object.assign(simB, { orderStatus: "SHIPPED", trackNumber: "CJTRACKB", shippedAt: Date.now(), updatedAt: Date.now() });
     const messageId = randomUUID();
-    const raw = JSON.stringify({ messageId, type: "ORDER", messageType: "UPDATE", params: { orderNumber: soA.reference, orderId: soB.supplierOrderId, orderStatus: "SHIPPED" } });
-    const res = await fetch(`${harness().app.url}/api/webhooks/cj`, { method: "POST", body: raw, headers: { "content-type": "application/json", sign: signCj(process.env.CJ_OPEN_ID!, raw) } });
+    const raw = JSON.stringify({
+      messageId,
+      type: "ORDER",
+      messageType: "UPDATE",
+      params: { orderNumber: soA.reference, orderId: soB.supplierOrderId, orderStatus: "SHIPPED" },
+    });
+    const res = await fetch(`${harness().app.url}/api/webhooks/cj`, {
+      method: "POST",
+      body: raw,
+      headers: { "content-type": "application/json", sign: signCj(process.env.CJ_OPEN_ID!, raw) },
+    });
     expect(res.status).toBe(200);
-    const ev = await waitFor(async () => {
-      const e = await db.webhookEvent.findFirst({ where: { source: "cj", dedupeKey: messageId, processedAt: { not: null } } });
-      return e ?? null;
-    }, { what: "CJ message processed" });
+    const ev = await waitFor(
+      async () => {
+        const e = await db.webhookEvent.findFirst({ where: { source: "cj", dedupeKey: messageId, processedAt: { not: null } } });
+        return e ?? null;
+      },
+      { what: "CJ message processed" },
+    );
     expect(ev).toMatchObject({ outcome: "mismatch", flagged: true });
     expect((await db.order.findUniqueOrThrow({ where: { id: a.body.id } })).status).toBe(statusA);
     expect((await soOf(b.body.id)).trackingNumber).toBeNull();

@@ -15,7 +15,11 @@ beforeEach(async () => {
 });
 
 const place = () =>
-  api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address } });
+  api("/api/orders", {
+    method: "POST",
+    headers: { "Idempotency-Key": randomUUID() },
+    json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
+  });
 
 it("requires authentication", async () => {
   const res = await fetch(`${harness().app.url}/api/events`);
@@ -47,9 +51,21 @@ it("delivers events published by another instance and resumes from Last-Event-ID
   // Another app instance (or the worker) is just another Redis client.
   const elsewhere = new Redis(process.env.REDIS_URL!);
   const publish = (n: number) =>
-    elsewhere.xadd(EVENTS_STREAM, "*", "type", "order.updated", "data", JSON.stringify({
-      type: "order.updated", orderId: `o-${n}`, number: `N${n}`, status: "shipped", companyId: world.company.id, updatedAt: new Date().toISOString(),
-    }));
+    elsewhere.xadd(
+      EVENTS_STREAM,
+      "*",
+      "type",
+      "order.updated",
+      "data",
+      JSON.stringify({
+        type: "order.updated",
+        orderId: `o-${n}`,
+        number: `N${n}`,
+        status: "shipped",
+        companyId: world.company.id,
+        updatedAt: new Date().toISOString(),
+      }),
+    );
   const first = openSse(`${harness().app.url}/api/events`, { authorization: `Bearer ${API_KEY}` });
   await first.ready;
   await new Promise((r) => setTimeout(r, 200));

@@ -24,7 +24,11 @@ it("GET /api/health reports db, redis and queues", async () => {
 
 it("GET /api/metrics is Prometheus text, for staff only", async () => {
   expect((await api("/api/metrics")).status).toBe(403);
-  await api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address } });
+  await api("/api/orders", {
+    method: "POST",
+    headers: { "Idempotency-Key": randomUUID() },
+    json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
+  });
   const text = await collectMetrics();
   expect(text).toContain("# TYPE portal_orders gauge");
   expect(text).toMatch(/portal_orders\{status="pending"\} 1/);
@@ -34,7 +38,11 @@ it("GET /api/metrics is Prometheus text, for staff only", async () => {
 });
 
 it("ops see every company's orders, with counts by status and the order's calls, webhooks and emails", async () => {
-  const placed = await api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: { items: [{ sku: world.skus[1], quantity: 1 }], shippingAddress: address } });
+  const placed = await api("/api/orders", {
+    method: "POST",
+    headers: { "Idempotency-Key": randomUUID() },
+    json: { items: [{ sku: world.skus[1], quantity: 1 }], shippingAddress: address },
+  });
   const list = await listOrders(ops(), { limit: 25 });
   expect(list.data.map((o) => o.id)).toContain(placed.body.id);
   expect(list.data[0]!.company.name).toBe("Worldtech Mobile");

@@ -31,7 +31,14 @@ describe("order loop", () => {
     const res = await api("/api/orders", {
       method: "POST",
       headers: { "Idempotency-Key": "it-loop-1" },
-      json: { items: [{ sku: sku1, quantity: 2 }, { sku: sku2, quantity: 1 }], shippingAddress: address, reference: "PO-88121" },
+      json: {
+        items: [
+          { sku: sku1, quantity: 2 },
+          { sku: sku2, quantity: 1 },
+        ],
+        shippingAddress: address,
+        reference: "PO-88121",
+      },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.status).toBe("pending");
@@ -72,14 +79,17 @@ describe("order loop", () => {
     const { mail, phonex } = harness();
     phonex.sim.configure({ duplicateRate: 1, outOfOrder: true, paceMs: 40 });
     const res = await api("/api/orders", {
-      method: "POST", headers: { "Idempotency-Key": "it-dup-1" },
+      method: "POST",
+      headers: { "Idempotency-Key": "it-dup-1" },
       json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
     });
     expect(res.status).toBe(201);
     const id = res.body.id as string;
     await waitFor(async () => (await orderStatus(id)) === "delivered", { what: "delivered", timeoutMs: 30_000 });
     // Let every duplicate and straggler arrive, then check nothing changed.
-    await waitFor(async () => phonex.sim.state.webhooks.length >= 8 && (await db.webhookEvent.count({ where: { outcome: "pending" } })) === 0, { what: "all webhooks processed" });
+    await waitFor(async () => phonex.sim.state.webhooks.length >= 8 && (await db.webhookEvent.count({ where: { outcome: "pending" } })) === 0, {
+      what: "all webhooks processed",
+    });
     await new Promise((r) => setTimeout(r, 500));
     expect(await orderStatus(id)).toBe("delivered");
     const dups = await db.webhookEvent.count({ where: { outcome: "duplicate" } });
@@ -87,7 +97,10 @@ describe("order loop", () => {
     const notes = await db.notification.findMany({ where: { orderId: id }, select: { idempotencyKey: true } });
     expect(new Set(notes.map((n) => n.idempotencyKey)).size).toBe(notes.length);
     await waitFor(async () => (await db.notification.count({ where: { orderId: id, status: { not: "sent" } } })) === 0, { what: "emails sent" });
-    const subjects = mail.messages().filter((m) => m.to.includes("buyer@worldtech.test")).map((m) => m.subject);
+    const subjects = mail
+      .messages()
+      .filter((m) => m.to.includes("buyer@worldtech.test"))
+      .map((m) => m.subject);
     expect(new Set(subjects).size).toBe(subjects.length);
   });
 
@@ -95,7 +108,8 @@ describe("order loop", () => {
     const { phonex } = harness();
     phonex.sim.configure({ failAfterCreateRate: 1, autoAdvance: false });
     const res = await api("/api/orders", {
-      method: "POST", headers: { "Idempotency-Key": "it-500-1" },
+      method: "POST",
+      headers: { "Idempotency-Key": "it-500-1" },
       json: { items: [{ sku: world.skus[1], quantity: 3 }], shippingAddress: address },
     });
     const id = res.body.id as string;
@@ -113,7 +127,8 @@ describe("order loop", () => {
     const { mail, phonex } = harness();
     phonex.sim.configure({ failureRate: 1, autoAdvance: false });
     const res = await api("/api/orders", {
-      method: "POST", headers: { "Idempotency-Key": "it-fail-1" },
+      method: "POST",
+      headers: { "Idempotency-Key": "it-fail-1" },
       json: { items: [{ sku: world.skus[2], quantity: 1 }], shippingAddress: address },
     });
     const id = res.body.id as string;
@@ -138,11 +153,15 @@ describe("email delivery", () => {
     phonex.sim.configure({ autoAdvance: false });
     mail.failNext(3);
     const res = await api("/api/orders", {
-      method: "POST", headers: { "Idempotency-Key": "it-smtp-1" },
+      method: "POST",
+      headers: { "Idempotency-Key": "it-smtp-1" },
       json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
     });
     const id = res.body.id as string;
-    await waitFor(async () => (await db.notification.count({ where: { orderId: id, status: "sent" } })) === 2, { what: "both confirmations sent", timeoutMs: 30_000 });
+    await waitFor(async () => (await db.notification.count({ where: { orderId: id, status: "sent" } })) === 2, {
+      what: "both confirmations sent",
+      timeoutMs: 30_000,
+    });
     const notes = await db.notification.findMany({ where: { orderId: id } });
     expect(notes.reduce((n, x) => n + x.attempts, 0)).toBe(2 + 3);
     const got = mail.messages().filter((m) => m.subject.includes(res.body.number));

@@ -69,7 +69,8 @@ describe("POST /api/orders", () => {
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields.body).toBeTruthy();
     const huge = await api("/api/orders", {
-      method: "POST", headers: { "Idempotency-Key": "y", "content-type": "application/json" },
+      method: "POST",
+      headers: { "Idempotency-Key": "y", "content-type": "application/json" },
       body: JSON.stringify({ ...order(), notes: "x".repeat(300 * 1024) }),
     });
     expect(huge.status).toBe(413);
@@ -157,7 +158,9 @@ describe("GET /api/products", () => {
     const all = await api("/api/products?limit=100");
     expect(all.status).toBe(200);
     expect(all.body.data).toHaveLength(world.skus.length);
-    expect(all.body.data[0]).toEqual(expect.objectContaining({ sku: expect.any(String), price: expect.stringMatching(/^\d+\.\d{2}$/), stock: expect.any(Number), active: true }));
+    expect(all.body.data[0]).toEqual(
+      expect.objectContaining({ sku: expect.any(String), price: expect.stringMatching(/^\d+\.\d{2}$/), stock: expect.any(Number), active: true }),
+    );
     const page = await api("/api/products?limit=2");
     expect(page.body.data).toHaveLength(2);
     const next = await api(`/api/products?limit=100&cursor=${page.body.nextCursor}`);

@@ -79,7 +79,10 @@ async function call(path: string, init: RequestInit & { json?: unknown; key?: st
   if (init.json !== undefined) headers.set("content-type", "application/json");
   const started = Date.now();
   const res = await fetch(`${appUrl}${path}`, {
-    ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body, signal: AbortSignal.timeout(init.timeoutMs ?? 15_000),
+    ...init,
+    headers,
+    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+    signal: AbortSignal.timeout(init.timeoutMs ?? 15_000),
   });
   const text = await res.text();
   let body: any = text; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -95,7 +98,8 @@ async function call(path: string, init: RequestInit & { json?: unknown; key?: st
 
 const placeOrder = (idempotencyKey: string = randomUUID()) =>
   call("/api/orders", {
-    method: "POST", headers: { "Idempotency-Key": idempotencyKey },
+    method: "POST",
+    headers: { "Idempotency-Key": idempotencyKey },
     json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address, reference: `PO-${idempotencyKey.slice(0, 8)}` },
   });
 
@@ -104,17 +108,26 @@ function sendWebhook(body: unknown, eventId = `evt_${randomUUID()}`) {
   const raw = JSON.stringify(body);
   const ts = Math.floor(Date.now() / 1000);
   return call("/api/webhooks/phonex", {
-    method: "POST", key: null, body: raw,
+    method: "POST",
+    key: null,
+    body: raw,
     headers: {
-      "content-type": "application/json", "x-phonex-event-id": eventId, "x-phonex-timestamp": String(ts),
+      "content-type": "application/json",
+      "x-phonex-event-id": eventId,
+      "x-phonex-timestamp": String(ts),
       "x-phonex-signature": signPhoneX(process.env.PHONEX_WEBHOOK_SECRET!, ts, raw),
     },
   });
 }
 
 const statusUpdate = (number: string, status: string) => ({
-  event: "order.status_updated", order_id: number, supplier_order_id: null, status,
-  tracking_number: null, carrier: null, updated_at: new Date().toISOString(),
+  event: "order.status_updated",
+  order_id: number,
+  supplier_order_id: null,
+  status,
+  tracking_number: null,
+  carrier: null,
+  updated_at: new Date().toISOString(),
 });
 
 const orderStatus = async (id: string) => (await db.order.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
@@ -186,10 +199,13 @@ describe("outages of Postgres and Redis under a running app and worker", () => {
   let first: { id: string; number: string };
 
   it("with everything up, an order placed through the app process is forwarded by the worker process", async () => {
-    const r = await waitFor(async () => {
-      const res = await placeOrder("outage-first");
-      return res.status === 201 ? res : null;
-    }, { ...WAIT, what: "the app process to take an order" });
+    const r = await waitFor(
+      async () => {
+        const res = await placeOrder("outage-first");
+        return res.status === 201 ? res : null;
+      },
+      { ...WAIT, what: "the app process to take an order" },
+    );
     expect(r.status).toBe(201);
     first = { id: r.body.id, number: r.body.number };
     await submitted(first.id, "first order submitted (worker process up)");
@@ -238,10 +254,13 @@ describe("outages of Postgres and Redis under a running app and worker", () => {
       const key = randomUUID();
       const t0 = Date.now();
       // Retried with the same key, as a client told "Retry-After" would.
-      const r = await waitFor(async () => {
-        const res = await placeOrder(key);
-        return res.status === 201 ? res : null;
-      }, { timeoutMs: 15_000, what: "201 after Postgres returned" });
+      const r = await waitFor(
+        async () => {
+          const res = await placeOrder(key);
+          return res.status === 201 ? res : null;
+        },
+        { timeoutMs: 15_000, what: "201 after Postgres returned" },
+      );
       expect(Date.now() - t0).toBeLessThan(15_000);
       await submitted(r.body.id, "order placed after Postgres returned submitted");
       expect((await call("/api/health")).body).toMatchObject({ db: "ok", redis: "ok" });
@@ -296,7 +315,8 @@ describe("outages of Postgres and Redis under a running app and worker", () => {
       const t0 = Date.now();
       await submitted(during.id, "order placed during the Redis outage submitted");
       await waitFor(async () => (await db.webhookEvent.findUniqueOrThrow({ where: { id: webhookEventId } })).processedAt !== null, {
-        ...WAIT, what: "webhook received during the Redis outage processed",
+        ...WAIT,
+        what: "webhook received during the Redis outage processed",
       });
       expect(Date.now() - t0).toBeLessThan(20_000);
       expect(await orderStatus(first.id)).toBe("processing");

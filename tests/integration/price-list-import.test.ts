@@ -18,11 +18,21 @@ beforeEach(async () => {
   await resetState();
   const phonex = await seedSupplier({ slug: "phonex", type: "phonex", apiEndpoint: "http://127.0.0.1:4010", credentials: { apiKey: "k" } });
   await seedProduct(phonex.id, {
-    sku: "IPHONE13-128GB-A", name: "iPhone 13 128GB Grade A", brand: "Apple", model: "iPhone 13", storage: "128GB",
-    color: "Midnight", grade: "A", cost: 329, price: 369, stock: 25,
+    sku: "IPHONE13-128GB-A",
+    name: "iPhone 13 128GB Grade A",
+    brand: "Apple",
+    model: "iPhone 13",
+    storage: "128GB",
+    color: "Midnight",
+    grade: "A",
+    cost: 329,
+    price: 369,
+    stock: 25,
   });
   const wsc = await seedSupplier({
-    slug: "wesellcellular", type: "wesellcellular", apiEndpoint: "http://127.0.0.1:4030",
+    slug: "wesellcellular",
+    type: "wesellcellular",
+    apiEndpoint: "http://127.0.0.1:4030",
     credentials: { email: "buyer@portal.test", password: "pw" },
   });
   wscId = wsc.id;
@@ -49,7 +59,12 @@ describe("importPriceList", () => {
     const ip13 = await product("IPHONE13-128GB-A");
     expect(ip13).toMatchObject({ price: expect.anything(), stock: 85 });
     expect([ip13.price.toFixed(2), ip13.priceCost?.toFixed(2)]).toEqual(["358.00", "319.00"]);
-    expect(ip13.offers.map((o) => [o.cost.toFixed(2), o.stock])).toEqual(expect.arrayContaining([["329.00", 25], ["319.00", 60]]));
+    expect(ip13.offers.map((o) => [o.cost.toFixed(2), o.stock])).toEqual(
+      expect.arrayContaining([
+        ["329.00", 25],
+        ["319.00", 60],
+      ]),
+    );
 
     // A new product: our name, the upper-cased SKU, the default reseller price, the offer's stock.
     const s23 = await product("GALAXYS23PLUS-256GB-A");
@@ -91,7 +106,13 @@ describe("importPriceList", () => {
       asOf: NOV2,
     });
     expect(report).toEqual({
-      ok: false, added: 0, updated: 0, unchanged: 0, stale: 0, newProducts: 0, syncLogId: expect.any(String),
+      ok: false,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      stale: 0,
+      newProducts: 0,
+      syncLogId: expect.any(String),
       errors: [{ line: 3, column: "Grade", message: 'Grade must be A, B or C (got "D")' }],
     });
     expect(await catalogSnapshot()).toEqual(before);
@@ -104,7 +125,9 @@ describe("importPriceList", () => {
   });
 
   it("refuses an unknown supplier", async () => {
-    await expect(importPriceList({ supplierId: "00000000-0000-0000-0000-000000000000", csv: csv(IP13("1.00", 1)), asOf: NOV1 })).rejects.toMatchObject({ code: "not_found" });
+    await expect(importPriceList({ supplierId: "00000000-0000-0000-0000-000000000000", csv: csv(IP13("1.00", 1)), asOf: NOV1 })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 
@@ -112,15 +135,34 @@ describe("a price list naming our SKU for an offer the supplier already has", ()
   it("updates that offer (its supplier SKU stays), never adds a second one: stock equals the supplier's", async () => {
     // WesellCellular already supplies two phones under its own SKUs (as the demo's WSC-2003xx offers).
     await seedProduct(wscId, {
-      sku: "GALAXYA54-128GB-A", name: "Galaxy A54 128GB Grade A", brand: "Samsung", model: "Galaxy A54", storage: "128GB",
-      color: "Black", grade: "A", cost: 189, price: 212, stock: 70, supplierSku: "WSC-200301",
+      sku: "GALAXYA54-128GB-A",
+      name: "Galaxy A54 128GB Grade A",
+      brand: "Samsung",
+      model: "Galaxy A54",
+      storage: "128GB",
+      color: "Black",
+      grade: "A",
+      cost: 189,
+      price: 212,
+      stock: 70,
+      supplierSku: "WSC-200301",
     });
     await seedProduct(wscId, {
-      sku: "IPHONE13-128GB-A", name: "iPhone 13 128GB Grade A", brand: "Apple", model: "iPhone 13", storage: "128GB",
-      color: "Midnight", grade: "A", cost: 320, price: 369, stock: 10, supplierSku: "WSC-100301",
+      sku: "IPHONE13-128GB-A",
+      name: "iPhone 13 128GB Grade A",
+      brand: "Apple",
+      model: "iPhone 13",
+      storage: "128GB",
+      color: "Midnight",
+      grade: "A",
+      cost: 320,
+      price: 369,
+      stock: 10,
+      supplierSku: "WSC-100301",
     });
     const r = await importPriceList({
-      supplierId: wscId, asOf: NOV2,
+      supplierId: wscId,
+      asOf: NOV2,
       csv: csv("Samsung,Galaxy A54,128GB,Black,A,185.00,70,GALAXYA54-128GB-A", IP13("318.00", 12), S23("459.00", 14)),
     });
     expect(r).toMatchObject({ ok: true, updated: 2, added: 1, newProducts: 1 });
@@ -134,7 +176,9 @@ describe("a price list naming our SKU for an offer the supplier already has", ()
     expect(ip13.offers.filter((o) => o.supplierId === wscId).map((o) => o.supplierSku)).toEqual(["WSC-100301"]);
     expect(ip13.stock).toBe(37);
     // No supplier ever has two offers for one product.
-    const dupes = await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM "SupplierOffer" GROUP BY "supplierId", "productId" HAVING COUNT(*) > 1) d`;
+    const dupes = await db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT COUNT(*) AS n FROM (SELECT 1 FROM "SupplierOffer" GROUP BY "supplierId", "productId" HAVING COUNT(*) > 1) d`;
     expect(Number(dupes[0]!.n)).toBe(0);
   });
 });

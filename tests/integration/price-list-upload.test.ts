@@ -34,7 +34,9 @@ beforeEach(async () => {
   ({ wsc } = await seedOtherSuppliers());
   const p = await db.product.findUniqueOrThrow({ where: { sku: world.skus[0]! }, include: { offers: true } });
   known = {
-    sku: p.sku, cost: money(p.offers[0]!.cost), stock: p.stock,
+    sku: p.sku,
+    cost: money(p.offers[0]!.cost),
+    stock: p.stock,
     row: (price, stock) => [p.brand, p.model, p.storage, p.color, p.grade, price, stock, p.sku].join(","),
   };
   session.principal = { kind: "session", userId: world.ops.id, email: world.ops.email, name: world.ops.name, role: "ops", companyId: null };
@@ -43,7 +45,9 @@ beforeEach(async () => {
 /** Call the route handler as the signed-in ops user. */
 async function upload(idOrSlug: string, body: string, contentType = "text/csv") {
   const req = new Request(`http://portal.test/api/ops/suppliers/${idOrSlug}/price-list`, {
-    method: "POST", headers: { "content-type": contentType, cookie: "next-auth.session-token=integration" }, body,
+    method: "POST",
+    headers: { "content-type": contentType, cookie: "next-auth.session-token=integration" },
+    body,
   });
   const res = await POST(req, { params: Promise.resolve({ id: idOrSlug }) });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -100,19 +104,25 @@ describe("upload", () => {
     expect([money(pending.newCost), money(pending.newPrice)]).toEqual([half, defaultResellerPrice(half)]);
 
     const logs = await db.supplierSyncLog.findMany({ where: { supplierId: wsc.id }, orderBy: { startedAt: "asc" } });
-    expect(logs.map((l) => [l.type, l.status])).toEqual([["price_list", "success"], ["price_list", "success"]]);
+    expect(logs.map((l) => [l.type, l.status])).toEqual([
+      ["price_list", "success"],
+      ["price_list", "success"],
+    ]);
   });
 
   it("refuses a bad file with its lines (422) and changes nothing", async () => {
     expect((await upload(wsc.slug, csv(known.row("100.00", 3)))).status).toBe(200);
     const before = await catalogSnapshot();
 
-    const res = await upload(wsc.slug, csv(
-      known.row("90.00", 5), // line 2: would update
-      "Apple,iPhone 12,64GB,Blue,D,225.00,40,IPHONE12-64GB-D", // line 3: bad grade
-      motoG84("199.00", 12), // line 4: would add a product
-      "Google,Pixel 8,128GB,Hazel,A,12.345,4,PIXEL8-128GB-A", // line 5: bad price
-    ));
+    const res = await upload(
+      wsc.slug,
+      csv(
+        known.row("90.00", 5), // line 2: would update
+        "Apple,iPhone 12,64GB,Blue,D,225.00,40,IPHONE12-64GB-D", // line 3: bad grade
+        motoG84("199.00", 12), // line 4: would add a product
+        "Google,Pixel 8,128GB,Hazel,A,12.345,4,PIXEL8-128GB-A", // line 5: bad price
+      ),
+    );
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({
       code: "validation_failed",

@@ -37,8 +37,16 @@ beforeEach(async () => {
   world = await seedWorld({ products: 1 });
   ops = { kind: "session", userId: world.ops.id, email: world.ops.email, name: world.ops.name, role: "ops", companyId: null };
   await seedProduct(world.supplier.id, {
-    sku: SKU, name: "Test Phone 128GB Grade A", brand: "Apple", model: "Test Phone", storage: "128GB", color: "Black", grade: "A",
-    cost: "200.00", price: "224.00", stock: 40,
+    sku: SKU,
+    name: "Test Phone 128GB Grade A",
+    brand: "Apple",
+    model: "Test Phone",
+    storage: "128GB",
+    color: "Black",
+    grade: "A",
+    cost: "200.00",
+    price: "224.00",
+    stock: 40,
   });
 });
 
@@ -66,7 +74,10 @@ describe("markup rules through the API", () => {
     expect((await product()).price.toFixed(2)).toBe("220.99");
 
     // Apple: cost + 25.00, whole dollars → 225.00
-    const apple = await asOps("/api/ops/pricing/rules", { method: "POST", json: rule({ name: "Apple", scope: "brand", scopeValue: "Apple", kind: "fixed", value: 25, rounding: "whole" }) });
+    const apple = await asOps("/api/ops/pricing/rules", {
+      method: "POST",
+      json: rule({ name: "Apple", scope: "brand", scopeValue: "Apple", kind: "fixed", value: 25, rounding: "whole" }),
+    });
     expect(apple.status).toBe(201);
     expect((await product()).price.toFixed(2)).toBe("225.00");
     expect((await product()).priceCost?.toFixed(2)).toBe("200.00");
@@ -74,7 +85,18 @@ describe("markup rules through the API", () => {
     // Gold tier: cost-range tiers, 200 falls in the ≤ 250 band (+5 %) → 210.00 → 210.49
     const gold = await asOps("/api/ops/pricing/rules", {
       method: "POST",
-      json: rule({ name: "Gold", scope: "tier", scopeValue: "gold", kind: "tiers", value: null, rounding: ".49/.99", costTiers: [{ upTo: "250.00", percent: 5 }, { upTo: null, percent: 3 }] }),
+      json: rule({
+        name: "Gold",
+        scope: "tier",
+        scopeValue: "gold",
+        kind: "tiers",
+        value: null,
+        rounding: ".49/.99",
+        costTiers: [
+          { upTo: "250.00", percent: 5 },
+          { upTo: null, percent: 3 },
+        ],
+      }),
     });
     expect(gold.status).toBe(201);
     await db.company.update({ where: { id: world.company.id }, data: { tier: "gold" } });
@@ -89,15 +111,27 @@ describe("markup rules through the API", () => {
     expect(opsList.body.data[0].price).toBe("225.00");
 
     // The order charges what the list showed, and keeps it.
-    const placed = await api("/api/orders", { method: "POST", json: { items: [{ sku: SKU, quantity: 3 }], shippingAddress: address }, headers: { "Idempotency-Key": "tier-1" } });
+    const placed = await api("/api/orders", {
+      method: "POST",
+      json: { items: [{ sku: SKU, quantity: 3 }], shippingAddress: address },
+      headers: { "Idempotency-Key": "tier-1" },
+    });
     expect(placed.status).toBe(201);
     expect(placed.body.items[0]).toMatchObject({ sku: SKU, unitPrice: "210.49", lineTotal: "631.47" });
     expect(placed.body.subtotal).toBe("631.47");
-    const stdOrder = await api("/api/orders", { method: "POST", key: stdKey, json: { items: [{ sku: SKU, quantity: 1 }], shippingAddress: address }, headers: { "Idempotency-Key": "std-1" } });
+    const stdOrder = await api("/api/orders", {
+      method: "POST",
+      key: stdKey,
+      json: { items: [{ sku: SKU, quantity: 1 }], shippingAddress: address },
+      headers: { "Idempotency-Key": "std-1" },
+    });
     expect(stdOrder.body.items[0].unitPrice).toBe("225.00");
 
     // Later rule changes do not touch a placed order.
-    const edited = await asOps(`/api/ops/pricing/rules/${gold.body.rule.id}`, { method: "PATCH", json: rule({ name: "Gold", scope: "tier", scopeValue: "gold", value: 1, rounding: "none" }) });
+    const edited = await asOps(`/api/ops/pricing/rules/${gold.body.rule.id}`, {
+      method: "PATCH",
+      json: rule({ name: "Gold", scope: "tier", scopeValue: "gold", value: 1, rounding: "none" }),
+    });
     expect(edited.status).toBe(200);
     expect((await listed())?.price).toBe("202.00");
     const item = await db.orderItem.findFirstOrThrow({ where: { orderId: placed.body.id } });
@@ -126,7 +160,10 @@ describe("markup rules through the API", () => {
   });
 
   it("refuses bad rules field by field, and resellers altogether", async () => {
-    const bad = await asOps("/api/ops/pricing/rules", { method: "POST", json: { name: "", scope: "brand", kind: "tiers", costTiers: [{ upTo: null }, { upTo: null, percent: 1 }], rounding: ".77" } });
+    const bad = await asOps("/api/ops/pricing/rules", {
+      method: "POST",
+      json: { name: "", scope: "brand", kind: "tiers", costTiers: [{ upTo: null }, { upTo: null, percent: 1 }], rounding: ".77" },
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(["name", "rounding", "costTiers.0"]));
     const reseller = await api("/api/ops/pricing/rules", { method: "POST", json: rule({}) });
@@ -159,7 +196,16 @@ describe("price changes over the tolerance wait for approval", () => {
     const pending = await asOps("/api/ops/pricing/changes");
     expect(pending.status).toBe(200);
     expect(pending.body.data).toHaveLength(1);
-    expect(pending.body.data[0]).toMatchObject({ sku: SKU, status: "pending", oldPrice: "231.00", newPrice: "286.00", oldCost: "210.00", newCost: "260.00", currentPrice: "231.00", changePercent: 23.8 });
+    expect(pending.body.data[0]).toMatchObject({
+      sku: SKU,
+      status: "pending",
+      oldPrice: "231.00",
+      newPrice: "286.00",
+      oldCost: "210.00",
+      newCost: "260.00",
+      currentPrice: "231.00",
+      changePercent: 23.8,
+    });
     expect(pending.body.data[0].reason).toContain("210.00 → 260.00");
 
     // The cost moves again before ops look: the one pending change follows it.
@@ -205,10 +251,21 @@ describe("price changes over the tolerance wait for approval", () => {
 });
 
 describe("stock alerts, once per crossing", () => {
-  const items = (quantity: number): InventoryItem[] => [{
-    supplierSku: SKU, sku: SKU, name: "Test Phone", brand: "Apple", model: "Test Phone", storage: "128GB", color: "Black", grade: "A",
-    quantity, unitPrice: "200.00", currency: "USD",
-  }];
+  const items = (quantity: number): InventoryItem[] => [
+    {
+      supplierSku: SKU,
+      sku: SKU,
+      name: "Test Phone",
+      brand: "Apple",
+      model: "Test Phone",
+      storage: "128GB",
+      color: "Black",
+      grade: "A",
+      quantity,
+      unitPrice: "200.00",
+      currency: "USD",
+    },
+  ];
   let t = Date.parse("2026-01-01T00:00:00Z");
   /** The sync path: a supplier snapshot applied in bulk (which calls afterOffersChanged). */
   const sync = (quantity: number) => applyInventoryItems(world.supplier.id, items(quantity), new Date((t += 60_000)));
@@ -230,10 +287,17 @@ describe("stock alerts, once per crossing", () => {
 
     await sync(0);
     await sync(0);
-    expect((await alerts()).map((a) => [a.kind, a.quantity, a.crossing, a.deactivated])).toEqual([["low", 4, 1, false], ["out", 0, 2, true]]);
+    expect((await alerts()).map((a) => [a.kind, a.quantity, a.crossing, a.deactivated])).toEqual([
+      ["low", 4, 1, false],
+      ["out", 0, 2, true],
+    ]);
     expect(await product()).toMatchObject({ active: false, stock: 0 });
-    expect((await listed())).toBeUndefined();
-    const order = await api("/api/orders", { method: "POST", json: { items: [{ sku: SKU, quantity: 1 }], shippingAddress: address }, headers: { "Idempotency-Key": "gone" } });
+    expect(await listed()).toBeUndefined();
+    const order = await api("/api/orders", {
+      method: "POST",
+      json: { items: [{ sku: SKU, quantity: 1 }], shippingAddress: address },
+      headers: { "Idempotency-Key": "gone" },
+    });
     expect(order.body.error.code).toBe("unknown_sku");
     expect((await stockMails())[1]).toMatchObject({ type: "out_of_stock" });
     expect((await stockMails())[1]!.subject).toContain("(deactivated)");
@@ -246,7 +310,11 @@ describe("stock alerts, once per crossing", () => {
     await sync(30);
     expect((await offer()).alertState).toBe("ok");
     await sync(5);
-    expect((await alerts()).map((a) => [a.kind, a.crossing])).toEqual([["low", 1], ["out", 2], ["low", 3]]);
+    expect((await alerts()).map((a) => [a.kind, a.crossing])).toEqual([
+      ["low", 1],
+      ["out", 2],
+      ["low", 3],
+    ]);
     const keys = (await stockMails()).map((n) => n.idempotencyKey);
     expect(new Set(keys).size).toBe(3);
     expect(keys[2]).toMatch(new RegExp(`^stock:${(await offer()).id}:low:3:ops@portal.test$`));
@@ -254,8 +322,18 @@ describe("stock alerts, once per crossing", () => {
 
     const listedAlerts = await asOps("/api/ops/alerts");
     expect(listedAlerts.status).toBe(200);
-    expect(listedAlerts.body.data.map((a: { kind: string; crossing: number }) => [a.kind, a.crossing])).toEqual([["low", 3], ["out", 2], ["low", 1]]);
-    expect(listedAlerts.body.data[0]).toMatchObject({ sku: SKU, supplierName: "PhoneX", quantity: 5, threshold: 5, now: { offerStock: 5, state: "low", productActive: true } });
+    expect(listedAlerts.body.data.map((a: { kind: string; crossing: number }) => [a.kind, a.crossing])).toEqual([
+      ["low", 3],
+      ["out", 2],
+      ["low", 1],
+    ]);
+    expect(listedAlerts.body.data[0]).toMatchObject({
+      sku: SKU,
+      supplierName: "PhoneX",
+      quantity: 5,
+      threshold: 5,
+      now: { offerStock: 5, state: "low", productActive: true },
+    });
     const page = await asOps("/api/ops/alerts?limit=2");
     expect(page.body.data).toHaveLength(2);
     const next = await asOps(`/api/ops/alerts?limit=2&cursor=${page.body.nextCursor}`);
@@ -274,7 +352,11 @@ describe("stock alerts, once per crossing", () => {
       const mail = await harness().mail.waitFor((m) => m.to.includes("ops@portal.test") && m.subject.includes(`Low stock: ${SKU}`), 10_000);
       expect(mail.text).toContain("PhoneX");
       await waitFor(async () => (await stockMails())[0]?.status === "sent", { what: "notification sent" });
-      expect(harness().mail.messages().filter((m) => m.subject.includes(`Low stock: ${SKU}`))).toHaveLength(1);
+      expect(
+        harness()
+          .mail.messages()
+          .filter((m) => m.subject.includes(`Low stock: ${SKU}`)),
+      ).toHaveLength(1);
     } finally {
       await workers.close();
     }

@@ -26,7 +26,8 @@ afterEach(async () => {
 
 async function place(sku: string, quantity = 1) {
   const res = await api("/api/orders", {
-    method: "POST", headers: { "Idempotency-Key": randomUUID() },
+    method: "POST",
+    headers: { "Idempotency-Key": randomUUID() },
     json: { items: [{ sku, quantity }], shippingAddress: address },
   });
   expect(res.status).toBe(201);
@@ -89,7 +90,10 @@ describe("Redis loses its data", () => {
     if (c.status === 202) {
       // The cancel was sent to PhoneX exactly once: it either canceled the order or refused
       // (it had shipped by then), and the order ends accordingly.
-      await waitFor(async () => (await db.supplierOrder.findFirstOrThrow({ where: { orderId: toCancel.id } })).cancelSentAt, { what: "cancel sent", timeoutMs: 30_000 });
+      await waitFor(async () => (await db.supplierOrder.findFirstOrThrow({ where: { orderId: toCancel.id } })).cancelSentAt, {
+        what: "cancel sent",
+        timeoutMs: 30_000,
+      });
       const refused = await db.orderEvent.count({ where: { orderId: toCancel.id, type: "cancel_refused" } });
       await waitFor(async () => (await statusOf(toCancel.id)) === (refused ? "delivered" : "canceled"), { what: "canceled or delivered", timeoutMs: 30_000 });
       expect(phonex.sim.state.orders.get(toCancel.number)?.status).toBe(refused ? "delivered" : "canceled");
@@ -103,10 +107,17 @@ describe("Redis loses its data", () => {
     await expectEveryEmailOnce();
     // The schedulers are back (recovery pass, reconciler, the supplier's catalog syncs).
     const maintenance = getQueue(QUEUES.maintenance);
-    await waitFor(async () => (await maintenance.getJobScheduler(RECOVERY_SCHEDULER)) != null && (await maintenance.getJobScheduler(RECONCILE_SCHEDULER)) != null, { what: "schedulers back" });
-    await waitFor(async () => (await getQueue(QUEUES.catalogSync).getJobScheduler(syncSchedulerId(world.supplier.id, "stock"))) != null, { what: "sync scheduler back" });
+    await waitFor(
+      async () => (await maintenance.getJobScheduler(RECOVERY_SCHEDULER)) != null && (await maintenance.getJobScheduler(RECONCILE_SCHEDULER)) != null,
+      { what: "schedulers back" },
+    );
+    await waitFor(async () => (await getQueue(QUEUES.catalogSync).getJobScheduler(syncSchedulerId(world.supplier.id, "stock"))) != null, {
+      what: "sync scheduler back",
+    });
     // Nothing left open in Postgres.
-    await waitFor(async () => (await db.outboxMessage.count({ where: { status: "open", queue: { not: QUEUES.catalogSync } } })) === 0, { what: "no open jobs" });
+    await waitFor(async () => (await db.outboxMessage.count({ where: { status: "open", queue: { not: QUEUES.catalogSync } } })) === 0, {
+      what: "no open jobs",
+    });
   });
 
   it("a webhook stored while its job was lost is applied, and a supplier order with no job at all is found by the domain scan", async () => {
@@ -119,7 +130,13 @@ describe("Redis loses its data", () => {
     workers = null;
 
     // A signed webhook is stored (202) and its job vanishes with Redis.
-    const res = await signedPhoneXWebhook({ event: "order.accepted", order_id: o.number, supplier_order_id: null, status: "accepted", updated_at: new Date().toISOString() });
+    const res = await signedPhoneXWebhook({
+      event: "order.accepted",
+      order_id: o.number,
+      supplier_order_id: null,
+      status: "accepted",
+      updated_at: new Date().toISOString(),
+    });
     expect(res.status).toBe(202);
     // And an order whose forward job row was lost from the outbox itself (the domain scan's case).
     const lonely = await place(world.skus[1]!);

@@ -5,13 +5,7 @@
 // which scripts/test.sh creates fresh and migrates before the tests run.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  diffSchema,
-  expectedFromPrismaSchema,
-  expectedFromPrismaSchemaFile,
-  readDatabaseSchema,
-  type DbSchema,
-} from "../helpers/schema-drift";
+import { diffSchema, expectedFromPrismaSchema, expectedFromPrismaSchemaFile, readDatabaseSchema, type DbSchema } from "../helpers/schema-drift";
 
 /** Indexes created in SQL on purpose that Prisma cannot express, as "Table(col1,col2)". */
 const ALLOWED_EXTRA_INDEXES: string[] = [];
@@ -49,7 +43,12 @@ describe("diffSchema (the comparison itself)", () => {
   const matching: DbSchema = {
     enums: { Kind: ["a", "b"] },
     tables: {
-      schema_migrations: { columns: { version: { type: "character varying", nullable: false, default: null } }, primaryKey: ["version"], indexes: [], foreignKeys: [] },
+      schema_migrations: {
+        columns: { version: { type: "character varying", nullable: false, default: null } },
+        primaryKey: ["version"],
+        indexes: [],
+        foreignKeys: [],
+      },
       Parent: {
         columns: {
           id: { type: "text", nullable: false, default: null },
@@ -104,7 +103,10 @@ describe("diffSchema (the comparison itself)", () => {
     delete child.columns.count;
     child.columns.extra = { type: "text", nullable: true, default: null };
     child.columns.kind!.default = "b";
-    child.indexes = [{ columns: ["kind", "parentId"], unique: true, method: "btree" }, { columns: ["at", "kind"], unique: false, method: "btree" }];
+    child.indexes = [
+      { columns: ["kind", "parentId"], unique: true, method: "btree" },
+      { columns: ["at", "kind"], unique: false, method: "btree" },
+    ];
     child.foreignKeys[0]!.onDelete = "Restrict";
     drifted.enums.Kind = ["a", "b", "c"];
     drifted.tables.Orphan = { columns: {}, primaryKey: [], indexes: [], foreignKeys: [] };

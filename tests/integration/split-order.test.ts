@@ -22,13 +22,42 @@ beforeEach(async () => {
   const world = await seedWorld({ products: 0 });
   const { cj, wsc } = await seedOtherSuppliers();
   ids = { phonex: world.supplier.id, cj: cj.id, wsc: wsc.id };
-  const phone = (sku: string, model: string, storage: string, grade: string) => ({ sku, name: `${model} ${storage} Grade ${grade}`, brand: "Apple", model, storage, color: "Black", grade });
+  const phone = (sku: string, model: string, storage: string, grade: string) => ({
+    sku,
+    name: `${model} ${storage} Grade ${grade}`,
+    brand: "Apple",
+    model,
+    storage,
+    color: "Black",
+    grade,
+  });
   await seedProduct(ids.phonex, { ...phone("IPHONE13-128GB-A", "iPhone 13", "128GB", "A"), cost: 329, price: 369, stock: 165, priority: 1 });
-  await seedProduct(ids.cj, { ...phone("IPHONE12-128GB-B", "iPhone 12", "128GB", "B"), supplierSku: "CJ-VID-1003B", cost: 224, price: 251, stock: 84, priority: 1 });
-  await seedProduct(ids.wsc, { ...phone("IPHONE15PRO-256GB-A", "iPhone 15 Pro", "256GB", "A"), supplierSku: "WSC-100401", cost: 789, price: 884, stock: 8, priority: 1 });
+  await seedProduct(ids.cj, {
+    ...phone("IPHONE12-128GB-B", "iPhone 12", "128GB", "B"),
+    supplierSku: "CJ-VID-1003B",
+    cost: 224,
+    price: 251,
+    stock: 84,
+    priority: 1,
+  });
+  await seedProduct(ids.wsc, {
+    ...phone("IPHONE15PRO-256GB-A", "iPhone 15 Pro", "256GB", "A"),
+    supplierSku: "WSC-100401",
+    cost: 789,
+    price: 884,
+    stock: 8,
+    priority: 1,
+  });
   // Sold by PhoneX (preferred) and CJ (fallback, cheaper).
   await seedProduct(ids.phonex, { ...phone("IPHONE13-128GB-B", "iPhone 13", "128GB", "B"), cost: 290, price: 325, stock: 105, priority: 1 });
-  await seedProduct(ids.cj, { ...phone("IPHONE13-128GB-B", "iPhone 13", "128GB", "B"), supplierSku: "CJ-VID-1004B", cost: 284, price: 325, stock: 36, priority: 2 });
+  await seedProduct(ids.cj, {
+    ...phone("IPHONE13-128GB-B", "iPhone 13", "128GB", "B"),
+    supplierSku: "CJ-VID-1004B",
+    cost: 284,
+    price: 325,
+    stock: 36,
+    priority: 2,
+  });
 });
 
 const place = (items: { sku: string; quantity: number }[]) =>
@@ -37,7 +66,11 @@ const statusOf = async (id: string) => (await db.order.findUniqueOrThrow({ where
 
 it("splits an order over PhoneX, CJ and WesellCellular and follows each part to delivered", async () => {
   const { phonex, cj, wsc } = harness();
-  const res = await place([{ sku: "IPHONE13-128GB-A", quantity: 2 }, { sku: "IPHONE12-128GB-B", quantity: 1 }, { sku: "IPHONE15PRO-256GB-A", quantity: 1 }]);
+  const res = await place([
+    { sku: "IPHONE13-128GB-A", quantity: 2 },
+    { sku: "IPHONE12-128GB-B", quantity: 1 },
+    { sku: "IPHONE15PRO-256GB-A", quantity: 1 },
+  ]);
   expect(res.status).toBe(201);
   const id = res.body.id as string;
   const slugs = await db.supplierOrder.findMany({ where: { orderId: id }, select: { supplier: { select: { slug: true } } } });
@@ -47,11 +80,14 @@ it("splits an order over PhoneX, CJ and WesellCellular and follows each part to 
   expect(JSON.stringify(res.body)).not.toMatch(/phonex|wesellcellular|"cj"/i);
 
   const seen = new Set<string>();
-  await waitFor(async () => {
-    const s = await statusOf(id);
-    seen.add(s);
-    return s === "delivered";
-  }, { what: "delivered", timeoutMs: 60_000 }).catch(async (err) => {
+  await waitFor(
+    async () => {
+      const s = await statusOf(id);
+      seen.add(s);
+      return s === "delivered";
+    },
+    { what: "delivered", timeoutMs: 60_000 },
+  ).catch(async (err) => {
     const sos = await db.supplierOrder.findMany({ where: { orderId: id }, select: { status: true, lastError: true, supplier: { select: { slug: true } } } });
     throw new Error(`${(err as Error).message}; supplier orders: ${JSON.stringify(sos)}`);
   });
@@ -74,7 +110,9 @@ it("splits an order over PhoneX, CJ and WesellCellular and follows each part to 
   expect(JSON.stringify(order.body)).not.toMatch(/phonex|wesellcellular|"cj"|CJ Dropshipping/i);
   // One shipment email per parcel (each with its own tracking number), one delivered email, each once.
   await waitFor(async () => (await db.notification.count({ where: { orderId: id, status: { not: "sent" } } })) === 0, { what: "emails sent" });
-  const toBuyer = harness().mail.messages().filter((m) => m.to.includes("buyer@worldtech.test") && m.subject.includes(res.body.number));
+  const toBuyer = harness()
+    .mail.messages()
+    .filter((m) => m.to.includes("buyer@worldtech.test") && m.subject.includes(res.body.number));
   const shipped = toBuyer.filter((m) => /shipped/i.test(m.subject));
   expect(shipped).toHaveLength(3);
   for (const so of order.body.supplierOrders) expect(shipped.filter((m) => m.text.includes(so.trackingNumber))).toHaveLength(1);

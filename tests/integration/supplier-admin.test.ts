@@ -61,8 +61,15 @@ function as(who: Principal | null) {
 
 const PX_KEY = () => process.env.PHONEX_API_KEY!;
 const newPhoneX = (over: Record<string, unknown> = {}) => ({
-  type: "phonex" as const, slug: "phonex-eu", name: "PhoneX EU", apiEndpoint: harness().phonex.url,
-  credentials: { apiKey: PX_KEY() }, webhookSecret: "whsec_eu_0123456789", rateLimitPerSec: 20, timeoutMs: 5000, ...over,
+  type: "phonex" as const,
+  slug: "phonex-eu",
+  name: "PhoneX EU",
+  apiEndpoint: harness().phonex.url,
+  credentials: { apiKey: PX_KEY() },
+  webhookSecret: "whsec_eu_0123456789",
+  rateLimitPerSec: 20,
+  timeoutMs: 5000,
+  ...over,
 });
 
 async function sendWebhook(slug: string, secretOrSignature: { secret?: string; signature?: string }, body: unknown) {
@@ -71,7 +78,9 @@ async function sendWebhook(slug: string, secretOrSignature: { secret?: string; s
   const res = await fetch(`${harness().app.url}/api/webhooks/${slug}`, {
     method: "POST",
     headers: {
-      "content-type": "application/json", "x-phonex-event-id": `evt_${randomUUID()}`, "x-phonex-timestamp": String(ts),
+      "content-type": "application/json",
+      "x-phonex-event-id": `evt_${randomUUID()}`,
+      "x-phonex-timestamp": String(ts),
       "x-phonex-signature": secretOrSignature.signature ?? signPhoneX(secretOrSignature.secret!, ts, raw),
     },
     body: raw,
@@ -79,7 +88,11 @@ async function sendWebhook(slug: string, secretOrSignature: { secret?: string; s
   return res.status;
 }
 const unknownOrderEvent = () => ({
-  event: "order.status_updated", order_id: `PXSTKL${Date.now()}`, supplier_order_id: null, status: "accepted", updated_at: new Date().toISOString(),
+  event: "order.status_updated",
+  order_id: `PXSTKL${Date.now()}`,
+  supplier_order_id: null,
+  status: "accepted",
+  updated_at: new Date().toISOString(),
 });
 
 describe("access", () => {
@@ -87,8 +100,12 @@ describe("access", () => {
     const id = world.supplier.id;
     expect((await as(null)("/api/ops/suppliers")).status).toBe(401);
     for (const [method, path] of [
-      ["GET", "/api/ops/suppliers"], ["POST", "/api/ops/suppliers"], ["GET", `/api/ops/suppliers/${id}`], ["PATCH", `/api/ops/suppliers/${id}`],
-      ["POST", `/api/ops/suppliers/${id}/test`], ["POST", `/api/ops/suppliers/${id}/reset-circuit`],
+      ["GET", "/api/ops/suppliers"],
+      ["POST", "/api/ops/suppliers"],
+      ["GET", `/api/ops/suppliers/${id}`],
+      ["PATCH", `/api/ops/suppliers/${id}`],
+      ["POST", `/api/ops/suppliers/${id}/test`],
+      ["POST", `/api/ops/suppliers/${id}/reset-circuit`],
     ] as const) {
       const r = await api(path, { method, json: method === "GET" ? undefined : {} });
       expect(r.status, `${method} ${path} with a reseller key`).toBe(403);
@@ -154,7 +171,8 @@ describe("secrets", () => {
       const id = created.body.id as string;
       bodies.push((await as(ops)("/api/ops/suppliers")).body, (await as(ops)(`/api/ops/suppliers/${id}`)).body);
       const patched = await as(admin)(`/api/ops/suppliers/${id}`, {
-        method: "PATCH", json: { credentials: { apiKey: newKey }, rotateWebhookSecret: { newSecret: `${whsec}-2`, keepOld: true } },
+        method: "PATCH",
+        json: { credentials: { apiKey: newKey }, rotateWebhookSecret: { newSecret: `${whsec}-2`, keepOld: true } },
       });
       expect(patched.status).toBe(200);
       bodies.push(patched.body, (await as(ops)(`/api/ops/suppliers/${id}/test`, { method: "POST" })).body);
@@ -171,7 +189,10 @@ describe("secrets", () => {
 
   it("replaces one credential and keeps the others; null removes an optional one", async () => {
     const cj = await createSupplier({
-      type: "cj", slug: "cj-test", name: "CJ", apiEndpoint: "http://127.0.0.1:4020/api2.0/v1",
+      type: "cj",
+      slug: "cj-test",
+      name: "CJ",
+      apiEndpoint: "http://127.0.0.1:4020/api2.0/v1",
       credentials: { apiKey: "cj-key-1", openId: "open-1", payType: "3", fromCountryCode: "us", qps: "" },
     });
     expect(cj.credentialsSet).toEqual(["apiKey", "fromCountryCode", "openId", "payType"]);
@@ -186,8 +207,14 @@ describe("secrets", () => {
     // The adapter sees the change at once (the config cache is cleared on write).
     expect((await loadSupplierConfig({ id: cj.id })).credentials.openId).toBe("open-2");
 
-    await expect(updateSupplier(cj.id, { credentials: { apiKey: null } })).rejects.toMatchObject({ code: "validation_failed", extra: { fields: { "credentials.apiKey": expect.any(String) } } });
-    await expect(updateSupplier(cj.id, { credentials: { password: "x" } })).rejects.toMatchObject({ code: "validation_failed", extra: { fields: { "credentials.password": expect.any(String) } } });
+    await expect(updateSupplier(cj.id, { credentials: { apiKey: null } })).rejects.toMatchObject({
+      code: "validation_failed",
+      extra: { fields: { "credentials.apiKey": expect.any(String) } },
+    });
+    await expect(updateSupplier(cj.id, { credentials: { password: "x" } })).rejects.toMatchObject({
+      code: "validation_failed",
+      extra: { fields: { "credentials.password": expect.any(String) } },
+    });
     await expect(updateSupplier(cj.id, { credentials: { payType: "9" } })).rejects.toMatchObject({ code: "validation_failed" });
     expect(await stored()).toEqual({ apiKey: "cj-key-1", openId: "open-2", fromCountryCode: "US" });
   });
@@ -215,7 +242,9 @@ describe("secrets", () => {
     expect(await sendWebhook("phonex", { secret: NEW }, unknownOrderEvent())).toBe(401);
     await updateSupplier("phonex", { rotateWebhookSecret: { newSecret: "whsec_fourth_0123456789" } });
     await updateSupplier("phonex", { rotateWebhookSecret: { newSecret: "whsec_fifth_0123456789" } });
-    await expect(updateSupplier("phonex", { rotateWebhookSecret: { newSecret: "whsec_sixth_0123456789" } })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(updateSupplier("phonex", { rotateWebhookSecret: { newSecret: "whsec_sixth_0123456789" } })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
     await expect(updateSupplier("phonex", { rotateWebhookSecret: { newSecret: "has,comma-0123" } })).rejects.toMatchObject({ name: "ZodError" });
   });
 });
@@ -250,7 +279,9 @@ describe("test connection and the circuit", () => {
   it("shows an open circuit with its retry time, tests through it, and resets it", async () => {
     const id = world.supplier.id;
     // Failures stamped a minute ahead: the circuit stays open however slow this machine is (cooldown is 1 s in tests).
-    const trip = async () => { for (let i = 0; i < 5; i++) await breaker().recordFailure(id, Date.now() + 60_000); };
+    const trip = async () => {
+      for (let i = 0; i < 5; i++) await breaker().recordFailure(id, Date.now() + 60_000);
+    };
     await trip();
     const open = (await as(ops)("/api/ops/suppliers")).body.data.find((s: { slug: string }) => s.slug === "phonex");
     expect(open.circuit.state).toBe("open");
@@ -269,7 +300,11 @@ describe("test connection and the circuit", () => {
   });
 
   it("counts open supplier orders", async () => {
-    const placed = await api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address } });
+    const placed = await api("/api/orders", {
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
+    });
     expect(placed.status).toBe(201);
     expect((await as(ops)("/api/ops/suppliers/phonex")).body.openOrders).toBe(1);
   });
@@ -345,11 +380,24 @@ describe("a new supplier of a known kind, without code", () => {
     // Route one product to the new account (preferred offer) and watch an order reach it.
     const p = await db.product.findUniqueOrThrow({ where: { sku: world.skus[1] } });
     await seedProduct(created.body.id, {
-      sku: p.sku, name: p.name, brand: p.brand, model: p.model, storage: p.storage, color: p.color, grade: p.grade,
-      price: p.price.toString(), cost: p.price.toString(), stock: 10, priority: 1,
+      sku: p.sku,
+      name: p.name,
+      brand: p.brand,
+      model: p.model,
+      storage: p.storage,
+      color: p.color,
+      grade: p.grade,
+      price: p.price.toString(),
+      cost: p.price.toString(),
+      stock: 10,
+      priority: 1,
     });
     workers = startWorkers({ concurrency: 2 });
-    const placed = await api("/api/orders", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: { items: [{ sku: p.sku, quantity: 1 }], shippingAddress: address } });
+    const placed = await api("/api/orders", {
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: { items: [{ sku: p.sku, quantity: 1 }], shippingAddress: address },
+    });
     expect(placed.status).toBe(201);
     const so = await waitFor(
       async () => db.supplierOrder.findFirst({ where: { orderId: placed.body.id, status: "submitted" }, select: { supplierId: true, reference: true } }),

@@ -29,9 +29,12 @@ it("never sends more than the configured requests per second to one supplier, ac
   const { phonex } = harness();
   phonex.sim.configure({ autoAdvance: false });
   for (let i = 0; i < 2; i++) {
-    children.push(spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "workers/index.ts"], {
-      env: { ...process.env, LOG_LEVEL: "error", WORKER_CONCURRENCY: "10" }, stdio: ["ignore", "inherit", "inherit"],
-    }));
+    children.push(
+      spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "workers/index.ts"], {
+        env: { ...process.env, LOG_LEVEL: "error", WORKER_CONCURRENCY: "10" },
+        stdio: ["ignore", "inherit", "inherit"],
+      }),
+    );
   }
   // Warm both processes up first (module loading and the first fetch take a
   // while): a request held up after taking its slot would arrive bunched
@@ -46,7 +49,10 @@ it("never sends more than the configured requests per second to one supplier, ac
   await waitFor(async () => (await db.order.count({ where: { id: { in: ids }, status: "submitted" } })) === N, { what: "all submitted", timeoutMs: 60_000 });
 
   // Every request PhoneX received, by the time it arrived.
-  const times = [...phonex.sim.state.orders.values()].filter((o) => !warmRefs.has(o.order_id)).map((o) => Date.parse(o.created_at)).sort((a, b) => a - b);
+  const times = [...phonex.sim.state.orders.values()]
+    .filter((o) => !warmRefs.has(o.order_id))
+    .map((o) => Date.parse(o.created_at))
+    .sort((a, b) => a - b);
   expect(times).toHaveLength(N);
   let worst = 0;
   for (let i = 0; i < times.length; i++) {
@@ -79,7 +85,10 @@ it("opens the circuit on a failing supplier, stops calling it, and closes after 
   expect(await db.order.count({ where: { id: { in: ids }, status: "failed" } })).toBe(0);
 
   phonex.sim.configure({ failureRate: 0 });
-  await waitFor(async () => (await db.order.count({ where: { id: { in: ids }, status: "submitted" } })) === 3, { what: "submitted after recovery", timeoutMs: 30_000 });
+  await waitFor(async () => (await db.order.count({ where: { id: { in: ids }, status: "submitted" } })) === 3, {
+    what: "submitted after recovery",
+    timeoutMs: 30_000,
+  });
   expect((await breaker().status(world.supplier.id)).state).toBe("closed");
   expect([...phonex.sim.state.createdByKey.values()]).toEqual([1, 1, 1]);
 });

@@ -35,7 +35,8 @@ async function send(o: Send = {}) {
 
 async function placeAndSubmit() {
   const res = await api("/api/orders", {
-    method: "POST", headers: { "Idempotency-Key": randomUUID() },
+    method: "POST",
+    headers: { "Idempotency-Key": randomUUID() },
     json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
   });
   await waitFor(async () => (await db.order.findUniqueOrThrow({ where: { id: res.body.id } })).status === "submitted", { what: "submitted" });
@@ -43,9 +44,14 @@ async function placeAndSubmit() {
 }
 
 const statusUpdate = (orderId: string, status: string, extra: Record<string, unknown> = {}) => ({
-  event: "order.status_updated", order_id: orderId, supplier_order_id: "ORD845140", status,
-  tracking_number: status === "shipped" ? "1Z999AA10123456784" : null, carrier: status === "shipped" ? "UPS" : null,
-  updated_at: new Date().toISOString(), ...extra,
+  event: "order.status_updated",
+  order_id: orderId,
+  supplier_order_id: "ORD845140",
+  status,
+  tracking_number: status === "shipped" ? "1Z999AA10123456784" : null,
+  carrier: status === "shipped" ? "UPS" : null,
+  updated_at: new Date().toISOString(),
+  ...extra,
 });
 
 describe("PhoneX webhook receiver", () => {
@@ -60,7 +66,9 @@ describe("PhoneX webhook receiver", () => {
     const so = await db.supplierOrder.findFirstOrThrow({ where: { orderId: o.id } });
     expect(so).toMatchObject({ trackingNumber: "1Z999AA10123456784", carrier: "UPS", supplierOrderId: "ORD845140" });
     // The event row is marked once the change is committed (a re-run of the job would find it applied).
-    await waitFor(async () => (await db.webhookEvent.findFirstOrThrow({ where: { dedupeKey: "evt_ship_1" } })).outcome === "applied", { what: "event marked applied" });
+    await waitFor(async () => (await db.webhookEvent.findFirstOrThrow({ where: { dedupeKey: "evt_ship_1" } })).outcome === "applied", {
+      what: "event marked applied",
+    });
   });
 
   it("answers a duplicate event id with 200 and changes nothing", async () => {
@@ -130,7 +138,16 @@ describe("PhoneX webhook receiver", () => {
 
   it("applies rejection with its reason and emails the reseller", async () => {
     const o = await placeAndSubmit();
-    await send({ body: { event: "order.rejected", order_id: o.number, supplier_order_id: null, status: "rejected", reason: "Grade A sold out at WesellCellular", updated_at: new Date().toISOString() } });
+    await send({
+      body: {
+        event: "order.rejected",
+        order_id: o.number,
+        supplier_order_id: null,
+        status: "rejected",
+        reason: "Grade A sold out at WesellCellular",
+        updated_at: new Date().toISOString(),
+      },
+    });
     await waitFor(async () => (await db.order.findUniqueOrThrow({ where: { id: o.id } })).status === "rejected");
     const mail = await harness().mail.waitFor((m) => m.subject.includes(o.number) && /reject/i.test(m.subject), 10_000);
     expect(mail.text).toContain("Grade A sold out at WesellCellular");

@@ -26,7 +26,8 @@ it("a worker crash mid-forward still ends in exactly one PhoneX order", async ()
 
   child = spawnWorker();
   const res = await api("/api/orders", {
-    method: "POST", headers: { "Idempotency-Key": "crash-1" },
+    method: "POST",
+    headers: { "Idempotency-Key": "crash-1" },
     json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
   });
   expect(res.status).toBe(201);

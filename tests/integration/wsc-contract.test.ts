@@ -28,8 +28,18 @@ beforeEach(async () => {
   await seedWorld({ products: 0 });
   const { wsc } = await seedOtherSuppliers();
   await seedProduct(wsc.id, {
-    sku: "IPHONE15PRO-256GB-A", name: "iPhone 15 Pro 256GB Grade A", brand: "Apple", model: "iPhone 15 Pro", storage: "256GB",
-    color: "Natural Titanium", grade: "A", supplierSku: "WSC-100401", cost: 789, price: 884, stock: 8, priority: 1,
+    sku: "IPHONE15PRO-256GB-A",
+    name: "iPhone 15 Pro 256GB Grade A",
+    brand: "Apple",
+    model: "iPhone 15 Pro",
+    storage: "256GB",
+    color: "Natural Titanium",
+    grade: "A",
+    supplierSku: "WSC-100401",
+    cost: 789,
+    price: 884,
+    stock: 8,
+    priority: 1,
   });
   // The test moves the order itself, one step per poll seen, and the simulator is strictly the contract.
   harness().wsc.sim.configure({ autoAdvance: false, reportDelivered: false });
@@ -59,7 +69,8 @@ function expectOnlyContractRequests(salesOrderId: string) {
 
 const place = () =>
   api("/api/orders", {
-    method: "POST", headers: { "Idempotency-Key": randomUUID() },
+    method: "POST",
+    headers: { "Idempotency-Key": randomUUID() },
     json: { items: [{ sku: "IPHONE15PRO-256GB-A", quantity: 1 }], shippingAddress: address, reference: "PO-WSC" },
   });
 
@@ -68,11 +79,16 @@ async function placeAtWsc() {
   const res = await place();
   expect(res.status).toBe(201);
   const orderId = res.body.id as string;
-  expect((await db.supplierOrder.findFirstOrThrow({ where: { orderId }, select: { supplier: { select: { slug: true } } } })).supplier.slug).toBe("wesellcellular");
-  const so = await waitFor(async () => {
-    const row = await db.supplierOrder.findFirst({ where: { orderId } });
-    return row && row.status !== "pending" ? row : null;
-  }, { what: "forwarded to WesellCellular" });
+  expect((await db.supplierOrder.findFirstOrThrow({ where: { orderId }, select: { supplier: { select: { slug: true } } } })).supplier.slug).toBe(
+    "wesellcellular",
+  );
+  const so = await waitFor(
+    async () => {
+      const row = await db.supplierOrder.findFirst({ where: { orderId } });
+      return row && row.status !== "pending" ? row : null;
+    },
+    { what: "forwarded to WesellCellular" },
+  );
   const simOrder = harness().wsc.sim.find(so.id);
   expect(simOrder, "WSC has the order under our supplier-order id as its reference").toBeTruthy();
   return { orderId, so, simOrder: simOrder! };
@@ -102,7 +118,11 @@ it("is created with POST /sales-orders and followed to Shipped purely by polling
   expect((await supplierOrder(so.id)).status).toBe("submitted");
 
   // Each step WSC takes is seen by a poll, in order.
-  for (const [step, ours] of [["Confirmed", "accepted"], ["Picking", "processing"], ["Shipped", "shipped"]] as const) {
+  for (const [step, ours] of [
+    ["Confirmed", "accepted"],
+    ["Picking", "processing"],
+    ["Shipped", "shipped"],
+  ] as const) {
     expect(sim.advance(simOrder)).toBe(step);
     await waitFor(async () => (await supplierOrder(so.id)).status === ours, { what: `${step} → ${ours} by polling`, timeoutMs: 10_000 });
   }
@@ -145,10 +165,9 @@ it("a cancellation is refused on the timeline (the contract has no cancel) and a
   const { orderId, so, simOrder } = await placeAtWsc();
   const cancel = await api(`/api/orders/${orderId}/cancel`, { method: "POST" });
   expect(cancel.status).toBe(202);
-  const refused = await waitFor(
-    () => db.orderEvent.findFirst({ where: { orderId, supplierOrderId: so.id, type: "cancel_refused" } }),
-    { what: "cancel_refused on the timeline" },
-  );
+  const refused = await waitFor(() => db.orderEvent.findFirst({ where: { orderId, supplierOrderId: so.id, type: "cancel_refused" } }), {
+    what: "cancel_refused on the timeline",
+  });
   expect(refused.message).toMatch(/no cancel/);
   expect(refused.message).toContain(simOrder.salesOrderId);
   expect(refused.message).toMatch(/with WesellCellular directly/);

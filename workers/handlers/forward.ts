@@ -8,12 +8,17 @@ export const forwardHandler: JobHandler = {
     const outcome = await forwardSupplierOrder(supplierOrderId, { number: ctx.attempt, max: ctx.maxAttempts });
     switch (outcome.result) {
       // The error carries the supplier's Retry-After for the backoff.
-      case "retry": return { kind: "retry", error: outcome.error };
-      case "failed": return { kind: "dead", reason: outcome.reason };
-      case "submitted": return { kind: "done", result: outcome };
+      case "retry":
+        return { kind: "retry", error: outcome.error };
+      case "failed":
+        return { kind: "dead", reason: outcome.reason };
+      case "submitted":
+        return { kind: "done", result: outcome };
       // The supplier's circuit is open: wait until it may probe again, without counting an attempt.
-      case "deferred": return { kind: "defer", delayMs: outcome.delayMs, reason: "circuit open" };
-      default: return { kind: "done", result: outcome };
+      case "deferred":
+        return { kind: "defer", delayMs: outcome.delayMs, reason: "circuit open" };
+      default:
+        return { kind: "done", result: outcome };
     }
   },
   async exhausted(data, _ctx, reason) {

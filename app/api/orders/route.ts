@@ -13,7 +13,8 @@ export const POST = withApi(async ({ req, principal }) => {
   let idempotencyKey: string | undefined;
   if (rawKey !== null) {
     const k = idempotencyKeySchema.safeParse(rawKey);
-    if (!k.success) throw new AppError("validation_failed", "Idempotency-Key must be 1-255 characters", { fields: { "Idempotency-Key": "Must be 1-255 characters" } });
+    if (!k.success)
+      throw new AppError("validation_failed", "Idempotency-Key must be 1-255 characters", { fields: { "Idempotency-Key": "Must be 1-255 characters" } });
     idempotencyKey = k.data;
   } else if (principal.kind === "api_key") {
     throw new AppError("validation_failed", "Idempotency-Key header is required for API-key calls", { fields: { "Idempotency-Key": "Required" } });
@@ -21,7 +22,9 @@ export const POST = withApi(async ({ req, principal }) => {
   const { json } = await readJsonBody(req);
   const input = placeOrderSchema.parse(json);
   const result = await placeOrder(principal, input, {
-    idempotencyKey, rawBody: json, source: principal.kind === "api_key" ? "api" : "web",
+    idempotencyKey,
+    rawBody: json,
+    source: principal.kind === "api_key" ? "api" : "web",
   });
   return NextResponse.json(result.body, {
     status: result.status,

@@ -51,9 +51,24 @@ export function StockAlerts({ initialQ }: { initialQ: string }) {
   const list = usePagedList<StockAlertView, StockAlertsPage>(url);
 
   return (
-    <Card title="Stock alerts" actions={<button type="button" className={btn.ghost} onClick={list.refresh}>Refresh</button>}>
+    <Card
+      title="Stock alerts"
+      actions={
+        <button type="button" className={btn.ghost} onClick={list.refresh}>
+          Refresh
+        </button>
+      }
+    >
       <div className="flex flex-wrap gap-2 border-b border-slate-100 px-4 py-3">
-        <input type="search" aria-label="Search SKU" placeholder="SKU or supplier SKU" value={q} onChange={(e) => setQ(e.target.value)} className={`${inputClass} max-w-xs`} data-testid="alerts-search" />
+        <input
+          type="search"
+          aria-label="Search SKU"
+          placeholder="SKU or supplier SKU"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          className={`${inputClass} max-w-xs`}
+          data-testid="alerts-search"
+        />
         <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} className={`${inputClass} w-auto`} data-testid="alerts-kind">
           <option value="">Low and out</option>
           <option value="low">Low stock</option>

@@ -62,7 +62,13 @@ export function ImportPriceList({ suppliers }: { suppliers: SupplierOption[] }) 
               <label htmlFor="price-list-supplier" className="mb-1 block text-[13px] font-medium text-slate-700">
                 Supplier
               </label>
-              <select id="price-list-supplier" className={inputClass} value={supplierId} onChange={(e) => setSupplierId(e.target.value)} data-testid="price-list-supplier">
+              <select
+                id="price-list-supplier"
+                className={inputClass}
+                value={supplierId}
+                onChange={(e) => setSupplierId(e.target.value)}
+                data-testid="price-list-supplier"
+              >
                 {suppliers.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name} ({s.slug}){s.active ? "" : " · inactive"}
@@ -74,7 +80,14 @@ export function ImportPriceList({ suppliers }: { suppliers: SupplierOption[] }) 
               <label htmlFor="price-list-file" className="mb-1 block text-[13px] font-medium text-slate-700">
                 CSV file
               </label>
-              <input id="price-list-file" type="file" accept=".csv,text/csv" className={inputClass} onChange={(e) => void onFile(e)} data-testid="price-list-file" />
+              <input
+                id="price-list-file"
+                type="file"
+                accept=".csv,text/csv"
+                className={inputClass}
+                onChange={(e) => void onFile(e)}
+                data-testid="price-list-file"
+              />
             </div>
           </div>
           <label htmlFor="price-list-csv" className="block text-[13px] font-medium text-slate-700">

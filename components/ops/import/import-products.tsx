@@ -17,7 +17,10 @@ export function ImportProducts({ suppliers }: { suppliers: { id: string; name: s
     setPending(true);
     setError(null);
     const inputs = text.split("\n").filter((l) => l.trim());
-    const res = await apiFetch<ImportReport>("/api/ops/products/import", { method: "POST", body: JSON.stringify({ supplierId: supplierId || null, inputs: inputs.length ? inputs : [""] }) });
+    const res = await apiFetch<ImportReport>("/api/ops/products/import", {
+      method: "POST",
+      body: JSON.stringify({ supplierId: supplierId || null, inputs: inputs.length ? inputs : [""] }),
+    });
     setPending(false);
     if (res.status === 401) return redirectToLogin();
     if (!res.ok) return setError(Object.values(res.error.fields ?? {})[0] ?? res.error.message);
@@ -31,10 +34,16 @@ export function ImportProducts({ suppliers }: { suppliers: { id: string; name: s
         <form onSubmit={onSubmit} className="space-y-3 p-4" data-testid="import-form">
           {suppliers.length > 1 ? (
             <select aria-label="CJ account" value={supplierId} onChange={(e) => setSupplierId(e.target.value)} className={`${inputClass} w-auto`}>
-              {suppliers.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+              {suppliers.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
             </select>
           ) : null}
-          <label htmlFor="import-inputs" className="block text-[13px] font-medium text-slate-700">One per line: a CJ product URL, product id or SKU (up to 100)</label>
+          <label htmlFor="import-inputs" className="block text-[13px] font-medium text-slate-700">
+            One per line: a CJ product URL, product id or SKU (up to 100)
+          </label>
           <textarea
             id="import-inputs"
             rows={8}
@@ -45,7 +54,9 @@ export function ImportProducts({ suppliers }: { suppliers: { id: string; name: s
             data-testid="import-inputs"
           />
           {error ? <Alert>{error}</Alert> : null}
-          <button type="submit" className={btn.primary} disabled={pending} data-testid="import-submit">{pending ? "Importing…" : "Import"}</button>
+          <button type="submit" className={btn.primary} disabled={pending} data-testid="import-submit">
+            {pending ? "Importing…" : "Import"}
+          </button>
         </form>
       </Card>
       {report ? <ImportReportView report={report} /> : null}
@@ -55,7 +66,12 @@ export function ImportProducts({ suppliers }: { suppliers: { id: string; name: s
 
 function ImportReportView({ report }: { report: ImportReport }) {
   const rows = [
-    ...report.added.map((v) => ({ outcome: "Added", input: v.input, sku: v.sku, detail: `${v.name} · cost ${v.cost} · price ${v.price ?? "—"} · stock ${v.stock}${v.newProduct ? " · new product" : " · joined existing product"}` })),
+    ...report.added.map((v) => ({
+      outcome: "Added",
+      input: v.input,
+      sku: v.sku,
+      detail: `${v.name} · cost ${v.cost} · price ${v.price ?? "—"} · stock ${v.stock}${v.newProduct ? " · new product" : " · joined existing product"}`,
+    })),
     ...report.updated.map((v) => ({ outcome: "Updated", input: v.input, sku: v.sku, detail: `cost ${v.cost} · stock ${v.stock}` })),
     ...report.skipped.map((s) => ({ outcome: "Skipped", input: s.input, sku: s.sku ?? "", detail: s.reason })),
     ...report.refused.map((r) => ({ outcome: "Refused", input: r.input, sku: "", detail: r.reason })),
@@ -77,7 +93,9 @@ function ImportReportView({ report }: { report: ImportReport }) {
             {rows.map((r, i) => (
               <tr key={i} className="border-t border-slate-100" data-testid="import-row" data-outcome={r.outcome.toLowerCase()}>
                 <td className={`${td} font-medium ${tone[r.outcome]}`}>{r.outcome}</td>
-                <td className={`${td} max-w-xs truncate font-mono text-xs`} title={r.input}>{r.input}</td>
+                <td className={`${td} max-w-xs truncate font-mono text-xs`} title={r.input}>
+                  {r.input}
+                </td>
                 <td className={`${td} font-mono text-[13px]`}>{r.sku}</td>
                 <td className={`${td} text-slate-600`}>{r.detail}</td>
               </tr>

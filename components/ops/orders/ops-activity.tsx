@@ -17,16 +17,24 @@ export function OpsActivity({ order }: { order: OpsOrderDto }) {
             <table className="w-full text-xs" data-testid="supplier-calls">
               <thead className="bg-slate-50/80 text-left">
                 <tr>
-                  <th className={th}>At</th><th className={th}>Operation</th><th className={th}>Request</th>
-                  <th className={`${th} text-right`}>Status</th><th className={`${th} text-right`}>ms</th><th className={th}>Error</th>
+                  <th className={th}>At</th>
+                  <th className={th}>Operation</th>
+                  <th className={th}>Request</th>
+                  <th className={`${th} text-right`}>Status</th>
+                  <th className={`${th} text-right`}>ms</th>
+                  <th className={th}>Error</th>
                 </tr>
               </thead>
               <tbody>
                 {calls.map((c, i) => (
                   <tr key={`${c.at}-${i}`} data-testid="supplier-call" className="border-t border-slate-100 align-top">
-                    <td className={`${td} whitespace-nowrap`}><DateTime iso={c.at} withSeconds /></td>
+                    <td className={`${td} whitespace-nowrap`}>
+                      <DateTime iso={c.at} withSeconds />
+                    </td>
                     <td className={td}>{c.operation}</td>
-                    <td className={`${td} max-w-xs break-all font-mono text-[11px]`}>{c.method} {c.url}</td>
+                    <td className={`${td} max-w-xs break-all font-mono text-[11px]`}>
+                      {c.method} {c.url}
+                    </td>
                     <td className={`${td} text-right tabular-nums ${ok(c.ok)}`}>{c.statusCode ?? "—"}</td>
                     <td className={`${td} text-right tabular-nums`}>{c.durationMs ?? "—"}</td>
                     <td className={`${td} max-w-sm break-words text-red-700`}>{c.error ?? ""}</td>
@@ -45,14 +53,20 @@ export function OpsActivity({ order }: { order: OpsOrderDto }) {
             <table className="w-full text-xs" data-testid="webhook-events">
               <thead className="bg-slate-50/80 text-left">
                 <tr>
-                  <th className={th}>Received</th><th className={th}>Event</th><th className={th}>Outcome</th>
-                  <th className={th}>Signature</th><th className={`${th} text-right`}>HTTP</th><th className={th}>Error</th>
+                  <th className={th}>Received</th>
+                  <th className={th}>Event</th>
+                  <th className={th}>Outcome</th>
+                  <th className={th}>Signature</th>
+                  <th className={`${th} text-right`}>HTTP</th>
+                  <th className={th}>Error</th>
                 </tr>
               </thead>
               <tbody>
                 {hooks.map((w, i) => (
                   <tr key={`${w.receivedAt}-${i}`} data-testid="webhook-event" className="border-t border-slate-100 align-top">
-                    <td className={`${td} whitespace-nowrap`}><DateTime iso={w.receivedAt} withSeconds /></td>
+                    <td className={`${td} whitespace-nowrap`}>
+                      <DateTime iso={w.receivedAt} withSeconds />
+                    </td>
                     <td className={`${td} font-mono text-[11px]`}>{w.eventType}</td>
                     <td className={td}>{w.outcome}</td>
                     <td className={`${td} ${ok(w.verified)}`}>{w.verified ? "verified" : "not verified"}</td>
@@ -73,19 +87,29 @@ export function OpsActivity({ order }: { order: OpsOrderDto }) {
             <table className="w-full text-xs" data-testid="emails">
               <thead className="bg-slate-50/80 text-left">
                 <tr>
-                  <th className={th}>Created</th><th className={th}>Type</th><th className={th}>To</th><th className={th}>Subject</th>
-                  <th className={th}>Status</th><th className={th}>Sent</th><th className={`${th} text-right`}>Tries</th><th className={th}>Error</th>
+                  <th className={th}>Created</th>
+                  <th className={th}>Type</th>
+                  <th className={th}>To</th>
+                  <th className={th}>Subject</th>
+                  <th className={th}>Status</th>
+                  <th className={th}>Sent</th>
+                  <th className={`${th} text-right`}>Tries</th>
+                  <th className={th}>Error</th>
                 </tr>
               </thead>
               <tbody>
                 {emails.map((m, i) => (
                   <tr key={`${m.createdAt}-${m.email}-${i}`} data-testid="email" className="border-t border-slate-100 align-top">
-                    <td className={`${td} whitespace-nowrap`}><DateTime iso={m.createdAt} withSeconds /></td>
+                    <td className={`${td} whitespace-nowrap`}>
+                      <DateTime iso={m.createdAt} withSeconds />
+                    </td>
                     <td className={td}>{m.type}</td>
                     <td className={td}>{m.email}</td>
                     <td className={`${td} max-w-xs`}>{m.subject}</td>
                     <td className={td}>{m.status}</td>
-                    <td className={`${td} whitespace-nowrap`}><DateTime iso={m.sentAt} withSeconds /></td>
+                    <td className={`${td} whitespace-nowrap`}>
+                      <DateTime iso={m.sentAt} withSeconds />
+                    </td>
                     <td className={`${td} text-right tabular-nums`}>{m.attempts}</td>
                     <td className={`${td} max-w-sm break-words text-red-700`}>{m.lastError ?? ""}</td>
                   </tr>

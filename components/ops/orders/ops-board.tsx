@@ -38,10 +38,7 @@ const columns: Column<OrderDto>[] = [
 export function OpsBoard({ initialStatus, initialQ }: { initialStatus: string; initialQ: string }) {
   const router = useRouter();
   const f = useUrlFilters({ status: initialStatus, q: initialQ });
-  const url = useCallback(
-    (cursor: string | null, limit: number) => `/api/ops/orders${qs({ status: f.status, q: f.q, cursor, limit })}`,
-    [f.status, f.q],
-  );
+  const url = useCallback((cursor: string | null, limit: number) => `/api/ops/orders${qs({ status: f.status, q: f.q, cursor, limit })}`, [f.status, f.q]);
   const list = usePagedList<OrderDto, OpsOrdersPageDto>(url);
   const refresh = useDebouncedCallback(list.refresh, 150);
   const connected = useOrderEvents(refresh, { onReconnect: refresh });

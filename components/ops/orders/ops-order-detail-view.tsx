@@ -15,9 +15,15 @@ import { useOrder } from "@/components/orders/use-order";
 
 /** The newest error a supplier order or a supplier call reported. */
 function lastError(o: OpsOrderDto): string | null {
-  const fromSupplier = o.supplierOrders.map((s) => s.lastError).filter(Boolean).at(-1);
+  const fromSupplier = o.supplierOrders
+    .map((s) => s.lastError)
+    .filter(Boolean)
+    .at(-1);
   if (fromSupplier) return fromSupplier;
-  const failedCall = [...o.supplierCalls].sort((a, b) => a.at.localeCompare(b.at)).filter((c) => c.error).at(-1);
+  const failedCall = [...o.supplierCalls]
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .filter((c) => c.error)
+    .at(-1);
   return failedCall?.error ?? null;
 }
 
@@ -27,7 +33,14 @@ export function OpsOrderDetailView({ id, initial }: { id: string; initial: OpsOr
   const { notice, notify } = useNotice();
 
   if (missing) return <OrderNotFound />;
-  if (!order) return error ? <Alert>{error}</Alert> : <Card><EmptyState title="Loading order…" /></Card>;
+  if (!order)
+    return error ? (
+      <Alert>{error}</Alert>
+    ) : (
+      <Card>
+        <EmptyState title="Loading order…" />
+      </Card>
+    );
 
   const err = lastError(order);
   const done = () => void refetch();
@@ -46,7 +59,11 @@ export function OpsOrderDetailView({ id, initial }: { id: string; initial: OpsOr
         }
       />
       <div className="space-y-4">
-        {notice ? <Alert tone={notice.tone} testId="order-notice">{notice.message}</Alert> : null}
+        {notice ? (
+          <Alert tone={notice.tone} testId="order-notice">
+            {notice.message}
+          </Alert>
+        ) : null}
         {error ? <Alert>{error}</Alert> : null}
         {err ? (
           <Alert testId="last-error">

@@ -25,7 +25,11 @@ export function MarkupRuleForm({ rule, onSaved, onCancel }: Props) {
   const [kind, setKind] = useState<MarkupKind>(rule?.kind ?? "percent");
   const [value, setValue] = useState(rule?.value === null || rule?.value === undefined ? "" : String(rule.value));
   const [bands, setBands] = useState<Band[]>(
-    rule?.costTiers?.map((t) => ({ upTo: t.upTo ?? "", percent: t.percent == null ? "" : String(t.percent), fixed: t.fixed == null ? "" : String(t.fixed) })) ?? [
+    rule?.costTiers?.map((t) => ({
+      upTo: t.upTo ?? "",
+      percent: t.percent == null ? "" : String(t.percent),
+      fixed: t.fixed == null ? "" : String(t.fixed),
+    })) ?? [
       { upTo: "100.00", percent: "20", fixed: "" },
       { upTo: "", percent: "10", fixed: "" },
     ],
@@ -39,11 +43,30 @@ export function MarkupRuleForm({ rule, onSaved, onCancel }: Props) {
   const [pending, setPending] = useState(false);
 
   const costTiers = bands.map((b) => ({ upTo: b.upTo.trim() || null, percent: num(b.percent), fixed: b.fixed.trim() || null }));
-  const body = { name, scope, scopeValue: scope === "global" ? null : scopeValue, kind, value: kind === "tiers" ? null : num(value), costTiers: kind === "tiers" ? costTiers : null, rounding, priority: num(priority), active };
+  const body = {
+    name,
+    scope,
+    scopeValue: scope === "global" ? null : scopeValue,
+    kind,
+    value: kind === "tiers" ? null : num(value),
+    costTiers: kind === "tiers" ? costTiers : null,
+    rounding,
+    priority: num(priority),
+    active,
+  };
   const example = (() => {
     try {
       return priceForCost(sampleCost, { brand: scopeValue, category: scopeValue }, [
-        { id: "preview", scope: "global", scopeValue: null, kind, value: kind === "tiers" ? null : (num(value) as number), costTiers: kind === "tiers" ? (costTiers as never) : null, rounding, priority: 0 },
+        {
+          id: "preview",
+          scope: "global",
+          scopeValue: null,
+          kind,
+          value: kind === "tiers" ? null : (num(value) as number),
+          costTiers: kind === "tiers" ? (costTiers as never) : null,
+          rounding,
+          priority: 0,
+        },
       ]);
     } catch {
       return null;
@@ -69,32 +92,91 @@ export function MarkupRuleForm({ rule, onSaved, onCancel }: Props) {
     <form onSubmit={onSubmit} className="space-y-3 border-t border-slate-100 bg-slate-50/60 p-4" data-testid="markup-rule-form">
       {formError ? <Alert>{formError}</Alert> : null}
       <div className="flex flex-wrap gap-3">
-        <FormField id="rule-name" path="name" label="Name" required value={name} error={errors.name} onChange={(e) => setName(e.target.value)} className="w-56" />
+        <FormField
+          id="rule-name"
+          path="name"
+          label="Name"
+          required
+          value={name}
+          error={errors.name}
+          onChange={(e) => setName(e.target.value)}
+          className="w-56"
+        />
         <div>
-          <label htmlFor="rule-scope" className="mb-1 block text-[13px] font-medium text-slate-700">Applies to</label>
+          <label htmlFor="rule-scope" className="mb-1 block text-[13px] font-medium text-slate-700">
+            Applies to
+          </label>
           <select id="rule-scope" className={select} value={scope} onChange={(e) => setScope(e.target.value as MarkupScope)} data-testid="rule-scope">
-            {MARKUP_SCOPES.map((s) => <option key={s} value={s}>{SCOPE_LABEL[s]}</option>)}
+            {MARKUP_SCOPES.map((s) => (
+              <option key={s} value={s}>
+                {SCOPE_LABEL[s]}
+              </option>
+            ))}
           </select>
         </div>
         {scope !== "global" ? (
-          <FormField id="rule-scope-value" path="scopeValue" label={scope === "tier" ? "Tier" : scope === "brand" ? "Brand" : "Category"} required value={scopeValue} error={errors.scopeValue} onChange={(e) => setScopeValue(e.target.value)} className="w-44" />
+          <FormField
+            id="rule-scope-value"
+            path="scopeValue"
+            label={scope === "tier" ? "Tier" : scope === "brand" ? "Brand" : "Category"}
+            required
+            value={scopeValue}
+            error={errors.scopeValue}
+            onChange={(e) => setScopeValue(e.target.value)}
+            className="w-44"
+          />
         ) : null}
         <div>
-          <label htmlFor="rule-kind" className="mb-1 block text-[13px] font-medium text-slate-700">Markup</label>
+          <label htmlFor="rule-kind" className="mb-1 block text-[13px] font-medium text-slate-700">
+            Markup
+          </label>
           <select id="rule-kind" className={select} value={kind} onChange={(e) => setKind(e.target.value as MarkupKind)} data-testid="rule-kind">
-            {MARKUP_KINDS.map((k) => <option key={k} value={k}>{KIND_LABEL[k]}</option>)}
+            {MARKUP_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABEL[k]}
+              </option>
+            ))}
           </select>
         </div>
         {kind !== "tiers" ? (
-          <FormField id="rule-value" path="value" label={kind === "percent" ? "Percent" : "Dollars"} required type="number" step="0.01" min="0" value={value} error={errors.value} onChange={(e) => setValue(e.target.value)} className="w-28" />
+          <FormField
+            id="rule-value"
+            path="value"
+            label={kind === "percent" ? "Percent" : "Dollars"}
+            required
+            type="number"
+            step="0.01"
+            min="0"
+            value={value}
+            error={errors.value}
+            onChange={(e) => setValue(e.target.value)}
+            className="w-28"
+          />
         ) : null}
         <div>
-          <label htmlFor="rule-rounding" className="mb-1 block text-[13px] font-medium text-slate-700">Ending</label>
+          <label htmlFor="rule-rounding" className="mb-1 block text-[13px] font-medium text-slate-700">
+            Ending
+          </label>
           <select id="rule-rounding" className={select} value={rounding} onChange={(e) => setRounding(e.target.value)} data-testid="rule-rounding">
-            {ROUNDINGS.map((r) => <option key={r} value={r}>{r === "none" ? "Cents as computed" : r === "whole" ? "Whole dollars" : `…${r}`}</option>)}
+            {ROUNDINGS.map((r) => (
+              <option key={r} value={r}>
+                {r === "none" ? "Cents as computed" : r === "whole" ? "Whole dollars" : `…${r}`}
+              </option>
+            ))}
           </select>
         </div>
-        <FormField id="rule-priority" path="priority" label="Priority" hint="Lower wins in a scope" type="number" min="0" value={priority} error={errors.priority} onChange={(e) => setPriority(e.target.value)} className="w-28" />
+        <FormField
+          id="rule-priority"
+          path="priority"
+          label="Priority"
+          hint="Lower wins in a scope"
+          type="number"
+          min="0"
+          value={priority}
+          error={errors.priority}
+          onChange={(e) => setPriority(e.target.value)}
+          className="w-28"
+        />
         <label className="mt-6 flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active
         </label>
@@ -115,10 +197,14 @@ export function MarkupRuleForm({ rule, onSaved, onCancel }: Props) {
                   onChange={(e) => setBands((all) => all.map((x, j) => (j === i ? { ...x, [k]: e.target.value } : x)))}
                 />
               ))}
-              <button type="button" className={btn.ghost} onClick={() => setBands((all) => all.filter((_, j) => j !== i))}>Remove</button>
+              <button type="button" className={btn.ghost} onClick={() => setBands((all) => all.filter((_, j) => j !== i))}>
+                Remove
+              </button>
             </div>
           ))}
-          <button type="button" className={btn.ghost} onClick={() => setBands((all) => [...all, { upTo: "", percent: "", fixed: "" }])}>Add band</button>
+          <button type="button" className={btn.ghost} onClick={() => setBands((all) => [...all, { upTo: "", percent: "", fixed: "" }])}>
+            Add band
+          </button>
           {bandError ? <p className="text-xs text-red-700">{bandError}</p> : null}
         </fieldset>
       ) : null}
@@ -129,8 +215,12 @@ export function MarkupRuleForm({ rule, onSaved, onCancel }: Props) {
         <span data-testid="rule-example">→ {example ?? "—"}</span>
       </div>
       <div className="flex gap-2">
-        <button type="submit" className={btn.primary} disabled={pending} data-testid="rule-save">{pending ? "Saving…" : rule ? "Save rule" : "Add rule"}</button>
-        <button type="button" className={btn.secondary} onClick={onCancel}>Cancel</button>
+        <button type="submit" className={btn.primary} disabled={pending} data-testid="rule-save">
+          {pending ? "Saving…" : rule ? "Save rule" : "Add rule"}
+        </button>
+        <button type="button" className={btn.secondary} onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -13,7 +13,10 @@ function describe(r: MarkupRuleView): string {
   if (r.kind === "percent") return `cost + ${r.value} %`;
   if (r.kind === "fixed") return `cost + $${Number(r.value).toFixed(2)}`;
   return (r.costTiers ?? [])
-    .map((t) => `${t.upTo ? `≤ ${t.upTo}` : "above"}: ${[t.percent != null ? `+${t.percent} %` : null, t.fixed != null ? `+$${t.fixed}` : null].filter(Boolean).join(" ")}`)
+    .map(
+      (t) =>
+        `${t.upTo ? `≤ ${t.upTo}` : "above"}: ${[t.percent != null ? `+${t.percent} %` : null, t.fixed != null ? `+$${t.fixed}` : null].filter(Boolean).join(" ")}`,
+    )
     .join("; ");
 }
 
@@ -51,8 +54,12 @@ export function MarkupRules({ initial }: { initial: MarkupRuleView[] }) {
       className: "text-right whitespace-nowrap",
       cell: (r) => (
         <>
-          <button type="button" className={btn.ghost} onClick={() => setEditing(r.id)}>Edit</button>
-          <button type="button" className={btn.ghost} onClick={() => void remove(r)}>Delete</button>
+          <button type="button" className={btn.ghost} onClick={() => setEditing(r.id)}>
+            Edit
+          </button>
+          <button type="button" className={btn.ghost} onClick={() => void remove(r)}>
+            Delete
+          </button>
         </>
       ),
     },
@@ -61,13 +68,21 @@ export function MarkupRules({ initial }: { initial: MarkupRuleView[] }) {
   return (
     <Card
       title="Markup rules"
-      actions={<button type="button" className={btn.secondary} onClick={() => setEditing("new")} data-testid="rule-new">New rule</button>}
+      actions={
+        <button type="button" className={btn.secondary} onClick={() => setEditing("new")} data-testid="rule-new">
+          New rule
+        </button>
+      }
     >
       <p className="px-4 pt-3 text-xs text-slate-500">
-        The most specific matching rule wins: company tier, then brand, then category, then everything; within one, the lowest priority.
-        With no rule at all a product is priced at cost + 12 %, up to the dollar. Endings always round up.
+        The most specific matching rule wins: company tier, then brand, then category, then everything; within one, the lowest priority. With no rule at all a
+        product is priced at cost + 12 %, up to the dollar. Endings always round up.
       </p>
-      {notice ? <div className="px-4 pt-3"><Alert tone={notice.tone}>{notice.message}</Alert></div> : null}
+      {notice ? (
+        <div className="px-4 pt-3">
+          <Alert tone={notice.tone}>{notice.message}</Alert>
+        </div>
+      ) : null}
       {editing === "new" ? <MarkupRuleForm rule={null} onSaved={reload} onCancel={() => setEditing(null)} /> : null}
       <PagedTable
         testId="rules-table"
@@ -82,4 +97,3 @@ export function MarkupRules({ initial }: { initial: MarkupRuleView[] }) {
     </Card>
   );
 }
-

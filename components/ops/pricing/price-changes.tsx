@@ -16,12 +16,15 @@ export function PriceChanges({ initial }: { initial: PriceChangeView[] }) {
   const [busy, setBusy] = useState<string | null>(null);
   const { notice, notify } = useNotice();
 
-  const load = useCallback(async (s: string) => {
-    const res = await apiFetch<{ data: PriceChangeView[] }>(`/api/ops/pricing/changes?status=${s}`);
-    if (res.status === 401) return redirectToLogin();
-    if (res.ok) setRows(res.data.data);
-    else notify("error", res.error.message);
-  }, [notify]);
+  const load = useCallback(
+    async (s: string) => {
+      const res = await apiFetch<{ data: PriceChangeView[] }>(`/api/ops/pricing/changes?status=${s}`);
+      if (res.status === 401) return redirectToLogin();
+      if (res.ok) setRows(res.data.data);
+      else notify("error", res.error.message);
+    },
+    [notify],
+  );
 
   function show(s: (typeof STATUSES)[number]) {
     setStatus(s);
@@ -67,11 +70,18 @@ export function PriceChanges({ initial }: { initial: PriceChangeView[] }) {
       cell: (c) =>
         c.status === "pending" ? (
           <>
-            <button type="button" className={btn.primary} disabled={busy === c.id} onClick={() => decide(c, "approve")} data-testid="change-approve">Approve</button>{" "}
-            <button type="button" className={btn.secondary} disabled={busy === c.id} onClick={() => decide(c, "reject")} data-testid="change-reject">Reject</button>
+            <button type="button" className={btn.primary} disabled={busy === c.id} onClick={() => decide(c, "approve")} data-testid="change-approve">
+              Approve
+            </button>{" "}
+            <button type="button" className={btn.secondary} disabled={busy === c.id} onClick={() => decide(c, "reject")} data-testid="change-reject">
+              Reject
+            </button>
           </>
         ) : (
-          <span className="text-xs text-slate-500">{c.status}{c.decidedBy ? ` by ${c.decidedBy}` : ""}</span>
+          <span className="text-xs text-slate-500">
+            {c.status}
+            {c.decidedBy ? ` by ${c.decidedBy}` : ""}
+          </span>
         ),
     },
   ];
@@ -80,12 +90,26 @@ export function PriceChanges({ initial }: { initial: PriceChangeView[] }) {
     <Card
       title="Price changes waiting for approval"
       actions={
-        <select aria-label="Show" value={status} onChange={(e) => show(e.target.value as (typeof STATUSES)[number])} className="rounded-md border border-slate-300 px-2 py-1 text-sm" data-testid="changes-status">
-          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+        <select
+          aria-label="Show"
+          value={status}
+          onChange={(e) => show(e.target.value as (typeof STATUSES)[number])}
+          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          data-testid="changes-status"
+        >
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
       }
     >
-      {notice ? <div className="px-4 pt-3"><Alert tone={notice.tone}>{notice.message}</Alert></div> : null}
+      {notice ? (
+        <div className="px-4 pt-3">
+          <Alert tone={notice.tone}>{notice.message}</Alert>
+        </div>
+      ) : null}
       <PagedTable
         testId="changes-table"
         columns={columns}

@@ -13,7 +13,12 @@ const tick = (cb: () => void) => {
   const t = setInterval(cb, 1000);
   return () => clearInterval(t);
 };
-const useSecondClock = () => useSyncExternalStore(tick, () => Math.floor(Date.now() / 1000) * 1000, () => null);
+const useSecondClock = () =>
+  useSyncExternalStore(
+    tick,
+    () => Math.floor(Date.now() / 1000) * 1000,
+    () => null,
+  );
 
 /**
  * The supplier's circuit breaker as ops need it: the state exactly as the

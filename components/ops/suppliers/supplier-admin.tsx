@@ -60,8 +60,20 @@ export function SupplierAdmin({ initial, canEdit, appUrl, kinds }: Props) {
         </>
       ),
     },
-    { id: "kind", header: "Kind", className: "font-mono text-xs text-slate-700", cellTitle: (s) => kinds.find((k) => k.id === s.type)?.label ?? s.type, cell: (s) => s.type },
-    { id: "endpoint", header: "Endpoint", className: "max-w-56 truncate font-mono text-xs text-slate-600", cellTitle: (s) => s.apiEndpoint, cell: (s) => s.apiEndpoint },
+    {
+      id: "kind",
+      header: "Kind",
+      className: "font-mono text-xs text-slate-700",
+      cellTitle: (s) => kinds.find((k) => k.id === s.type)?.label ?? s.type,
+      cell: (s) => s.type,
+    },
+    {
+      id: "endpoint",
+      header: "Endpoint",
+      className: "max-w-56 truncate font-mono text-xs text-slate-600",
+      cellTitle: (s) => s.apiEndpoint,
+      cell: (s) => s.apiEndpoint,
+    },
     {
       id: "active",
       header: "Active",
@@ -85,7 +97,9 @@ export function SupplierAdmin({ initial, canEdit, appUrl, kinds }: Props) {
       testId: "supplier-last-call",
       cell: (s) =>
         s.lastCall ? (
-          <span title={`${s.lastCall.operation}${s.lastCall.statusCode ? ` → HTTP ${s.lastCall.statusCode}` : ""}${s.lastCall.error ? ` (${s.lastCall.error})` : ""}`}>
+          <span
+            title={`${s.lastCall.operation}${s.lastCall.statusCode ? ` → HTTP ${s.lastCall.statusCode}` : ""}${s.lastCall.error ? ` (${s.lastCall.error})` : ""}`}
+          >
             <span className={s.lastCall.ok ? "text-emerald-700" : "text-red-700"}>{s.lastCall.ok ? "ok" : "failed"}</span> · <TimeAgo iso={s.lastCall.at} />
           </span>
         ) : (

@@ -46,8 +46,17 @@ export function SupplierForm({ supplier, appUrl, onSaved, onCancel }: Props) {
     const given = Object.fromEntries(names.filter((n) => (creds[n] ?? "") !== "" && !removed.includes(n)).map((n) => [n, creds[n]]));
     if (!editing) {
       return {
-        type: kind, slug: slug.trim(), name, apiEndpoint, rateLimitPerSec: num(rate), timeoutMs: num(timeout), failoverAfterSec: num(failover), active,
-        syncStockMinutes: num(syncStock), syncCatalogMinutes: num(syncCatalog), credentials: given,
+        type: kind,
+        slug: slug.trim(),
+        name,
+        apiEndpoint,
+        rateLimitPerSec: num(rate),
+        timeoutMs: num(timeout),
+        failoverAfterSec: num(failover),
+        active,
+        syncStockMinutes: num(syncStock),
+        syncCatalogMinutes: num(syncCatalog),
+        credentials: given,
         ...(hook.newSecret ? { webhookSecret: hook.newSecret } : {}),
       };
     }

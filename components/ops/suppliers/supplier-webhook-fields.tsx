@@ -80,7 +80,9 @@ export function SupplierWebhookFields({ idPrefix, webhookUrl, count, emptyNote, 
               Retire old secrets (only the newest stays valid)
             </label>
           ) : null}
-          {count >= MAX_WEBHOOK_SECRETS ? <p className="text-xs text-amber-700">At most {MAX_WEBHOOK_SECRETS} secrets can be valid at once: retire old ones first.</p> : null}
+          {count >= MAX_WEBHOOK_SECRETS ? (
+            <p className="text-xs text-amber-700">At most {MAX_WEBHOOK_SECRETS} secrets can be valid at once: retire old ones first.</p>
+          ) : null}
         </div>
       ) : null}
     </fieldset>

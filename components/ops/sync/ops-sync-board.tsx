@@ -14,8 +14,18 @@ import { useSyncEvents } from "./use-sync-events";
 function withLive(r: SyncRunView, e: SyncProgressEvent | undefined): SyncRunView {
   if (!e) return r;
   return {
-    ...r, status: e.status, phase: e.phase, processed: e.processed, total: e.total, seen: e.seen, added: e.added, changed: e.changed,
-    deactivated: e.deactivated, failed: e.failed, message: e.message ?? r.message, durationMs: e.durationMs ?? r.durationMs,
+    ...r,
+    status: e.status,
+    phase: e.phase,
+    processed: e.processed,
+    total: e.total,
+    seen: e.seen,
+    added: e.added,
+    changed: e.changed,
+    deactivated: e.deactivated,
+    failed: e.failed,
+    message: e.message ?? r.message,
+    durationMs: e.durationMs ?? r.durationMs,
   };
 }
 
@@ -45,7 +55,11 @@ export function OpsSyncBoard() {
 
   return (
     <>
-      <PageHeader title="Supplier sync" subtitle="Stock and catalog syncs per supplier, scheduled or run now." actions={<LiveIndicator connected={connected} />} />
+      <PageHeader
+        title="Supplier sync"
+        subtitle="Stock and catalog syncs per supplier, scheduled or run now."
+        actions={<LiveIndicator connected={connected} />}
+      />
       <div className="space-y-4">
         <SyncNowButtons suppliers={list.head?.suppliers ?? []} onQueued={refresh} />
         <Card title="Runs">

@@ -59,7 +59,13 @@ export async function freightCalculate(ctx: OrdersCtx, req: Request): Promise<Re
   const b = parsed.data;
   const unknown = b.products.find((p) => !findVariant(ctx.products, p.vid));
   if (unknown) return fail(1602000, `Variant not found: ${unknown.vid}`);
-  return ok(freightOptions(b.startCountryCode, b.endCountryCode, b.products.reduce((n, p) => n + p.quantity, 0)));
+  return ok(
+    freightOptions(
+      b.startCountryCode,
+      b.endCountryCode,
+      b.products.reduce((n, p) => n + p.quantity, 0),
+    ),
+  );
 }
 
 export async function createOrderV2(ctx: OrdersCtx, req: Request): Promise<Response> {
@@ -119,7 +125,15 @@ export async function createOrderV2(ctx: OrdersCtx, req: Request): Promise<Respo
   ctx.onCreated(order, [...new Set(body.products.map((p) => p.vid))]);
 
   const d = orderDetail(order);
-  const answer = ok({ orderId: d.orderId, orderNumber: d.orderNumber, orderStatus: d.orderStatus, orderAmount: d.orderAmount, productAmount: d.productAmount, postageAmount: d.postageAmount, logisticName: d.logisticName });
+  const answer = ok({
+    orderId: d.orderId,
+    orderNumber: d.orderNumber,
+    orderStatus: d.orderStatus,
+    orderAmount: d.orderAmount,
+    productAmount: d.productAmount,
+    postageAmount: d.postageAmount,
+    logisticName: d.logisticName,
+  });
   if (ctx.random() < k.failAfterCreateRate) {
     state.stats.simulatedFailures++;
     if (k.failAfterCreateMode === "timeout") {

@@ -29,10 +29,24 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   const hookPort = (receiver.address() as AddressInfo).port;
   running = await startCjSimulatorServer({
-    port: 0, apiKey: "cj_srv", openId: OPEN_ID, webhookUrl: `http://127.0.0.1:${hookPort}/api/webhooks/cj`, paceMs: 15, logRequests: false,
+    port: 0,
+    apiKey: "cj_srv",
+    openId: OPEN_ID,
+    webhookUrl: `http://127.0.0.1:${hookPort}/api/webhooks/cj`,
+    paceMs: 15,
+    logRequests: false,
   });
   adapter = new CjAdapter(
-    { id: "s", slug: "cj", kind: "cj", baseUrl: running.apiUrl, credentials: { apiKey: "cj_srv", openId: OPEN_ID }, webhookSecrets: [], timeoutMs: 2000, rateLimitPerSec: 4 },
+    {
+      id: "s",
+      slug: "cj",
+      kind: "cj",
+      baseUrl: running.apiUrl,
+      credentials: { apiKey: "cj_srv", openId: OPEN_ID },
+      webhookSecrets: [],
+      timeoutMs: 2000,
+      rateLimitPerSec: 4,
+    },
     undefined,
     { tokenStore: new MemoryCjTokenStore() },
   );
@@ -46,7 +60,9 @@ afterAll(async () => {
 it("serves the adapter over HTTP under /api2.0/v1 and delivers verified webhooks", async () => {
   expect(running.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api2\.0\/v1$/);
   const input = {
-    idempotencyKey: "so_srv", reference: "PXSRV1", customerId: "c1",
+    idempotencyKey: "so_srv",
+    reference: "PXSRV1",
+    customerId: "c1",
     items: [{ sku: "IPHONE13-128GB-B", supplierSku: "CJ-VID-1004B", quantity: 1, unitPrice: "284.00" }],
     shippingAddress: { name: "N", line1: "L", city: "Miami", postalCode: "33166", country: "US" },
   };
@@ -58,7 +74,11 @@ it("serves the adapter over HTTP under /api2.0/v1 and delivers verified webhooks
   expect(received.map((r) => r.type)).toEqual(expect.arrayContaining(["order.update", "logistic.update", "stock.update"]));
   expect(running.sim.state.createdByNumber.get("so_srv")).toBe(1);
   expect(running.sim.state.stats.authCalls).toBe(1);
-  expect(await adapter.getOrder({ reference: "so_srv", supplierOrderId: null })).toMatchObject({ status: "delivered", carrier: "CJPacket", trackingNumber: expect.stringMatching(/^CJPKL/) });
+  expect(await adapter.getOrder({ reference: "so_srv", supplierOrderId: null })).toMatchObject({
+    status: "delivered",
+    carrier: "CJPacket",
+    trackingNumber: expect.stringMatching(/^CJPKL/),
+  });
 
   const admin = await fetch(`${running.url}/__sim/orders`);
   expect(await admin.json()).toMatchObject({ createdByNumber: { so_srv: 1 } });

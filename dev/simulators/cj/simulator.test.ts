@@ -37,12 +37,24 @@ async function call(sim: Sim, method: string, path: string, opts: { token?: stri
   const res = await sim.handle(new Request(`${BASE}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }));
   return { status: res.status, ...((await res.json()) as Envelope) };
 }
-const login = async (sim: Sim) => (await call(sim, "POST", "/authentication/getAccessToken", { body: { apiKey: KEY } })).data as { accessToken: string; refreshToken: string };
+const login = async (sim: Sim) =>
+  (await call(sim, "POST", "/authentication/getAccessToken", { body: { apiKey: KEY } })).data as { accessToken: string; refreshToken: string };
 
 const orderBody = (orderNumber = "so_1", over: Record<string, unknown> = {}) => ({
-  orderNumber, shippingCountryCode: "US", shippingCountry: "United States", shippingProvince: "FL", shippingCity: "Miami",
-  shippingCustomerName: "R", shippingAddress: "1 Main", shippingZip: "33166", shippingPhone: "", logisticName: "CJPacket",
-  fromCountryCode: "CN", payType: 2, products: [{ vid: "CJ-VID-1004B", quantity: 2 }], ...over,
+  orderNumber,
+  shippingCountryCode: "US",
+  shippingCountry: "United States",
+  shippingProvince: "FL",
+  shippingCity: "Miami",
+  shippingCustomerName: "R",
+  shippingAddress: "1 Main",
+  shippingZip: "33166",
+  shippingPhone: "",
+  logisticName: "CJPacket",
+  fromCountryCode: "CN",
+  payType: 2,
+  products: [{ vid: "CJ-VID-1004B", quantity: 2 }],
+  ...over,
 });
 
 describe("CJ simulator auth and limits", () => {
@@ -103,7 +115,8 @@ describe("CJ simulator auth and limits", () => {
     expect((await call(sim, "GET", "/setting/get")).code).toBe(1600001);
     const got = await call(sim, "GET", "/setting/get", { token: t.accessToken });
     expect(got).toMatchObject({
-      code: 200, result: true,
+      code: 200,
+      result: true,
       data: { openId: 42, setting: { quotaLimits: [], qpsLimit: 1 }, root: "GENERAL", isSandbox: false },
     });
     // The settings call took the second's only slot.
@@ -153,7 +166,10 @@ describe("CJ simulator products and orders", () => {
   it("prices freight per route, cheapest CJPacket from CN", async () => {
     const { sim } = setup();
     const t = await login(sim);
-    const r = await call(sim, "POST", "/logistic/freightCalculate", { token: t.accessToken, body: { startCountryCode: "CN", endCountryCode: "US", products: [{ quantity: 2, vid: "CJ-VID-1004B" }] } });
+    const r = await call(sim, "POST", "/logistic/freightCalculate", {
+      token: t.accessToken,
+      body: { startCountryCode: "CN", endCountryCode: "US", products: [{ quantity: 2, vid: "CJ-VID-1004B" }] },
+    });
     expect(r.data.map((o: { logisticName: string }) => o.logisticName)).toEqual(["DHL Official", "CJPacket", "YunExpress"]);
     expect(r.data[0].logisticPrice).toEqual(expect.any(String));
   });
@@ -167,11 +183,23 @@ describe("CJ simulator products and orders", () => {
     expect(sim.advance(o)).toBeNull();
     await sim.idle();
     expect(hooks.map((h) => `${h.body.type}:${(h.body.params.orderStatus as string) ?? h.body.params.trackingStatus ?? ""}`)).toEqual([
-      "ORDER:CREATED", "STOCK:", "ORDER:UNSHIPPED", "ORDER:SHIPPED", "LOGISTIC:1", "ORDER:DELIVERED", "LOGISTIC:12",
+      "ORDER:CREATED",
+      "STOCK:",
+      "ORDER:UNSHIPPED",
+      "ORDER:SHIPPED",
+      "LOGISTIC:1",
+      "ORDER:DELIVERED",
+      "LOGISTIC:12",
     ]);
     for (const h of hooks) expect(verifyCjSignature({ headers: h.headers, rawBody: h.raw, keys: [OPEN_ID] })).toEqual({ ok: true, eventId: h.body.messageId });
     const shipped = hooks[3]!.body.params;
-    expect(shipped).toMatchObject({ orderNumber: "so_1", cjOrderId: o.orderId, logisticName: "CJPacket", trackNumber: o.trackNumber, trackingUrl: o.trackingUrl });
+    expect(shipped).toMatchObject({
+      orderNumber: "so_1",
+      cjOrderId: o.orderId,
+      logisticName: "CJPacket",
+      trackNumber: o.trackNumber,
+      trackingUrl: o.trackingUrl,
+    });
     expect(hooks[1]!.body.params["CJ-VID-1004B"]).toEqual([
       expect.objectContaining({ countryCode: "CN", storageNum: expect.any(Number) }),
       expect.objectContaining({ countryCode: "US", storageNum: expect.any(Number) }),
@@ -234,7 +262,11 @@ describe("CJ simulator failure knobs and admin", () => {
       sim.handle(new Request(`http://cj.sim/__sim${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }));
     const t = await login(sim);
     await call(sim, "POST", "/shopping/order/createOrderV2", { token: t.accessToken, body: orderBody() });
-    expect(await (await admin("GET", "/orders")).json()).toMatchObject({ data: [{ orderNumber: "so_1" }], createdByNumber: { so_1: 1 }, stats: { authCalls: 1 } });
+    expect(await (await admin("GET", "/orders")).json()).toMatchObject({
+      data: [{ orderNumber: "so_1" }],
+      createdByNumber: { so_1: 1 },
+      stats: { authCalls: 1 },
+    });
     expect(await (await admin("POST", "/orders/so_1/advance")).json()).toMatchObject({ status: "UNSHIPPED" });
     expect((await admin("POST", "/orders/nope/advance")).status).toBe(404);
     expect(await (await admin("POST", "/config", { qps: 2, paceMs: 50 })).json()).toMatchObject({ knobs: { qps: 2, paceMs: 50 } });

@@ -102,7 +102,9 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
       const v = products.findVariant(productsCtx, vid);
       if (!v) continue;
       // Webhook rows use storageNum where the stock API says totalInventoryNum.
-      params[vid] = products.stockRows(productsCtx, v).map((r) => ({ vid, areaId: r.areaId, areaEn: r.areaEn, countryCode: r.countryCode, storageNum: r.totalInventoryNum }));
+      params[vid] = products
+        .stockRows(productsCtx, v)
+        .map((r) => ({ vid, areaId: r.areaId, areaEn: r.areaEn, countryCode: r.countryCode, storageNum: r.totalInventoryNum }));
     }
     if (Object.keys(params).length) sender.send({ type: "STOCK", params });
   }
@@ -190,7 +192,10 @@ export function createCjSimulator(opts: CjSimulatorOptions) {
   async function record(req: Request, path: string, url: URL, res: Response) {
     let code: number | null = null;
     if (res.headers.get("content-type")?.includes("json")) {
-      const body = (await res.clone().json().catch(() => null)) as { code?: unknown } | null;
+      const body = (await res
+        .clone()
+        .json()
+        .catch(() => null)) as { code?: unknown } | null;
       code = typeof body?.code === "number" ? body.code : null;
     }
     state.requests.push({ method: req.method, path, search: url.search, status: res.status, code, admin: path.startsWith("/__sim") });

@@ -44,7 +44,17 @@ export function createWebhookSender(opts: WebhookSenderOptions) {
       body: m.raw,
       timeoutMs: opts.timeoutMs ?? 3000,
     });
-    opts.record({ messageId: m.messageId, type: m.type, orderNumber: m.orderNumber, attempt: n, duplicate, httpStatus, ok, error, at: new Date().toISOString() });
+    opts.record({
+      messageId: m.messageId,
+      type: m.type,
+      orderNumber: m.orderNumber,
+      attempt: n,
+      duplicate,
+      httpStatus,
+      ok,
+      error,
+      at: new Date().toISOString(),
+    });
     if (!ok && n <= retries) queue.later(backoffMs * n, () => attempt(m, n + 1, duplicate));
   }
 

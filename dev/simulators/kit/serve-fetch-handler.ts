@@ -37,10 +37,7 @@ export type ServedFetchHandler = {
   close(): Promise<void>;
 };
 
-export async function serveFetchHandler(
-  handle: (req: Request) => Promise<Response>,
-  opts: ServeFetchHandlerOptions,
-): Promise<ServedFetchHandler> {
+export async function serveFetchHandler(handle: (req: Request) => Promise<Response>, opts: ServeFetchHandlerOptions): Promise<ServedFetchHandler> {
   const { port = 0, host = "127.0.0.1", logRequests = true, name } = opts;
   // Known only once listening; requests cannot arrive before that.
   let origin = "";

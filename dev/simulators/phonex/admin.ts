@@ -28,10 +28,7 @@ export type AdminTarget = {
   advance(order: SimOrder): Step | null;
 };
 
-const configSchema = knobsSchema
-  .partial()
-  .extend({ webhookUrl: z.url().nullable().optional() })
-  .strict();
+const configSchema = knobsSchema.partial().extend({ webhookUrl: z.url().nullable().optional() }).strict();
 
 export async function handleAdmin(sim: AdminTarget, req: Request, path: string): Promise<Response> {
   const { state } = sim;

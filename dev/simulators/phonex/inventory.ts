@@ -7,10 +7,7 @@ import { fail, json } from "./respond";
  */
 export const MAX_PAGE = 500;
 
-export function inventoryResponse(
-  url: URL,
-  ctx: { catalog: readonly PhoneXCatalogItem[]; suppliers: string[]; pageSize?: number },
-): Response {
+export function inventoryResponse(url: URL, ctx: { catalog: readonly PhoneXCatalogItem[]; suppliers: string[]; pageSize?: number }): Response {
   const { catalog, suppliers } = ctx;
   // the contract names the upstream supplier on every inventory call: without it, the call is malformed.
   const supplier = url.searchParams.get("supplier");

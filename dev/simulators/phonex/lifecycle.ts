@@ -54,7 +54,9 @@ export function nextStep(o: SimOrder, ctx: { rejectSkus: string[]; seq: number }
         event: "order.status_updated",
         carrier: "UPS",
         // UPS-shaped: 1Z + shipper 999AA1 + 10 digits.
-        trackingNumber: `1Z999AA1${String(123456784 + ctx.seq * 7919).padStart(10, "0").slice(-10)}`,
+        trackingNumber: `1Z999AA1${String(123456784 + ctx.seq * 7919)
+          .padStart(10, "0")
+          .slice(-10)}`,
       };
     case "shipped":
       return { status: "delivered", event: "order.status_updated" };

@@ -25,8 +25,12 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   const hookPort = (receiver.address() as AddressInfo).port;
   running = await startPhoneXSimulatorServer({
-    port: 0, apiKey: "px_srv", webhookSecret: "whsec_srv", webhookUrl: `http://127.0.0.1:${hookPort}/hooks`,
-    paceMs: 10, logRequests: false,
+    port: 0,
+    apiKey: "px_srv",
+    webhookSecret: "whsec_srv",
+    webhookUrl: `http://127.0.0.1:${hookPort}/hooks`,
+    paceMs: 10,
+    logRequests: false,
   });
 });
 
@@ -38,11 +42,19 @@ afterAll(async () => {
 it("serves the adapter over HTTP and delivers verified webhooks", async () => {
   expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const adapter = new PhoneXAdapter({
-    id: "s", slug: "phonex", kind: "phonex", baseUrl: running.url, credentials: { apiKey: "px_srv" },
-    webhookSecrets: ["whsec_srv"], timeoutMs: 2000, rateLimitPerSec: 5,
+    id: "s",
+    slug: "phonex",
+    kind: "phonex",
+    baseUrl: running.url,
+    credentials: { apiKey: "px_srv" },
+    webhookSecrets: ["whsec_srv"],
+    timeoutMs: 2000,
+    rateLimitPerSec: 5,
   });
   const input = {
-    idempotencyKey: "so_srv", reference: "PXSRV1", customerId: "c1",
+    idempotencyKey: "so_srv",
+    reference: "PXSRV1",
+    customerId: "c1",
     items: [{ sku: "IPHONE13-128GB-B", supplierSku: "IPHONE13-128GB-B", quantity: 1, unitPrice: "289.00" }],
     shippingAddress: { name: "N", line1: "L", city: "C", postalCode: "1", country: "US" },
   };

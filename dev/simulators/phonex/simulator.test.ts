@@ -20,8 +20,13 @@ function setup(opts: Partial<PhoneXSimulatorOptions> = {}, reply: (n: number) =>
     return new Response(null, { status: reply(hooks.length) });
   }) as typeof fetch;
   const sim = createPhoneXSimulator({
-    apiKey: KEY, webhookSecret: SECRET, webhookUrl: HOOK, autoAdvance: false,
-    webhookBackoffMs: 5, fetchImpl, ...opts,
+    apiKey: KEY,
+    webhookSecret: SECRET,
+    webhookUrl: HOOK,
+    autoAdvance: false,
+    webhookBackoffMs: 5,
+    fetchImpl,
+    ...opts,
   });
   sims.push(sim);
   return { sim, hooks };
@@ -33,7 +38,9 @@ afterEach(() => {
 });
 
 const orderBody = (orderId = "PXSTKL0000347", sku = "IPHONE12-64GB-A") => ({
-  supplier: "wesellcellular", order_id: orderId, customer_id: "worldtech-1734",
+  supplier: "wesellcellular",
+  order_id: orderId,
+  customer_id: "worldtech-1734",
   items: [{ sku, quantity: 10, unit_price: 231.0 }],
   shipping_address: { name: "R", company: null, line1: "1 Main", line2: null, city: "Miami", region: "FL", postal_code: "33166", country: "US", phone: null },
   metadata: { reference: "PO-1" },
@@ -45,7 +52,9 @@ function create(sim: ReturnType<typeof createPhoneXSimulator>, key: string | nul
   return sim.handle(new Request(`${BASE}/v1/orders`, { method: "POST", headers, body: JSON.stringify(body) }));
 }
 const call = (sim: ReturnType<typeof createPhoneXSimulator>, method: string, path: string, body?: unknown) =>
-  sim.handle(new Request(`${BASE}${path}`, { method, headers: { authorization: `Bearer ${KEY}` }, body: body === undefined ? undefined : JSON.stringify(body) }));
+  sim.handle(
+    new Request(`${BASE}${path}`, { method, headers: { authorization: `Bearer ${KEY}` }, body: body === undefined ? undefined : JSON.stringify(body) }),
+  );
 
 describe("PhoneX simulator API", () => {
   it("creates an order once per Idempotency-Key, even for concurrent repeats", async () => {
@@ -80,7 +89,12 @@ describe("PhoneX simulator API", () => {
     const { sim } = setup();
     await create(sim, "so_1");
     expect(await (await call(sim, "GET", "/v1/orders/PXSTKL0000347")).json()).toEqual({
-      order_id: "PXSTKL0000347", supplier_order_id: null, status: "received", tracking_number: null, carrier: null, updated_at: expect.any(String),
+      order_id: "PXSTKL0000347",
+      supplier_order_id: null,
+      status: "received",
+      tracking_number: null,
+      carrier: null,
+      updated_at: expect.any(String),
     });
     expect((await call(sim, "GET", "/v1/orders/NOPE")).status).toBe(404);
     expect(await (await call(sim, "POST", "/v1/orders/PXSTKL0000347/cancel")).json()).toEqual({ status: "cancel_requested" });
@@ -104,7 +118,8 @@ describe("PhoneX simulator API", () => {
     let cursor = "";
     for (let i = 0; i < 10; i++) {
       const page = (await (await call(sim, "GET", `/v1/inventory?supplier=wesellcellular&cursor=${cursor}&limit=10`)).json()) as {
-        items: { sku: string }[]; next_cursor: string | null;
+        items: { sku: string }[];
+        next_cursor: string | null;
       };
       seen.push(...page.items.map((x) => x.sku));
       if (!page.next_cursor) break;
@@ -192,7 +207,11 @@ describe("PhoneX simulator webhooks", () => {
       expect(verifyPhoneXSignature({ headers: h.headers, rawBody: Buffer.from(h.raw), secrets: ["other"] }).ok).toBe(false);
     }
     expect(new Set(hooks.map((h) => h.headers.get("x-phonex-event-id"))).size).toBe(4);
-    expect(hooks[2]!.body).toMatchObject({ supplier_order_id: expect.stringMatching(/^ORD\d+$/), carrier: "UPS", tracking_number: expect.stringMatching(/^1Z999AA1\d{10}$/) });
+    expect(hooks[2]!.body).toMatchObject({
+      supplier_order_id: expect.stringMatching(/^ORD\d+$/),
+      carrier: "UPS",
+      tracking_number: expect.stringMatching(/^1Z999AA1\d{10}$/),
+    });
     expect(Object.keys(hooks[3]!.body)).toEqual(["event", "order_id", "supplier_order_id", "status", "tracking_number", "carrier", "updated_at"]);
   });
 
@@ -212,7 +231,11 @@ describe("PhoneX simulator webhooks", () => {
     await sim.idle();
     expect(hooks).toHaveLength(3);
     expect(new Set(hooks.map((h) => h.headers.get("x-phonex-event-id"))).size).toBe(1);
-    expect(sim.state.webhooks.map((w) => [w.attempt, w.httpStatus, w.ok])).toEqual([[1, 500, false], [2, 500, false], [3, 202, true]]);
+    expect(sim.state.webhooks.map((w) => [w.attempt, w.httpStatus, w.ok])).toEqual([
+      [1, 500, false],
+      [2, 500, false],
+      [3, 202, true],
+    ]);
   });
 
   it("duplicateRate sends an event twice with the same id", async () => {

@@ -225,7 +225,8 @@ export function createPhoneXSimulator(opts: PhoneXSimulatorOptions) {
       return fail(401, "unauthorized", "Missing or invalid API key");
     }
     if (path === "/v1/orders") return req.method === "POST" ? createOrder(req) : fail(405, "method_not_allowed", "Use POST");
-    if (path === "/v1/inventory") return req.method === "GET" ? inventoryResponse(url, { catalog, suppliers, pageSize: opts.pageSize }) : fail(405, "method_not_allowed", "Use GET");
+    if (path === "/v1/inventory")
+      return req.method === "GET" ? inventoryResponse(url, { catalog, suppliers, pageSize: opts.pageSize }) : fail(405, "method_not_allowed", "Use GET");
     const m = /^\/v1\/orders\/([^/]+)(\/cancel)?$/.exec(path);
     if (!m) return fail(404, "not_found", "No such endpoint");
     const order = state.orders.get(decodeURIComponent(m[1]!));

@@ -31,7 +31,9 @@ export function nextStatus(o: SimSalesOrder, opts: { reportDelivered: boolean })
 
 /** A UPS-shaped tracking number (1Z + shipper 999AA1 + 10 digits), unique per sequence number. */
 export function trackingNumber(seq: number): string {
-  return `1Z999AA1${String(223456784 + seq * 7919).padStart(10, "0").slice(-10)}`;
+  return `1Z999AA1${String(223456784 + seq * 7919)
+    .padStart(10, "0")
+    .slice(-10)}`;
 }
 
 export function applyStatus(o: SimSalesOrder, status: WscStatus, now: Date, seq: number): void {

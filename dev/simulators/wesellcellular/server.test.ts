@@ -18,12 +18,23 @@ const CONTRACT = [/^POST \/auth\/login$/, /^GET \/stocklist\/items\?/, /^POST \/
 it("serves the adapter over HTTP, and the order is polled by its salesOrderId until it ships", async () => {
   expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const adapter = new WesellCellularAdapter(
-    { id: "s", slug: "wesellcellular", kind: "wesellcellular", baseUrl: running.url, credentials: { email: "ops@portal.test", password: "pw-srv" }, webhookSecrets: [], timeoutMs: 2000, rateLimitPerSec: 5 },
+    {
+      id: "s",
+      slug: "wesellcellular",
+      kind: "wesellcellular",
+      baseUrl: running.url,
+      credentials: { email: "ops@portal.test", password: "pw-srv" },
+      webhookSecrets: [],
+      timeoutMs: 2000,
+      rateLimitPerSec: 5,
+    },
     undefined,
     { tokenStore: createMemoryTokenStore() },
   );
   const input = {
-    idempotencyKey: "so_srv", reference: "PXSRV1", customerId: "c1",
+    idempotencyKey: "so_srv",
+    reference: "PXSRV1",
+    customerId: "c1",
     items: [{ sku: "IPHONE13-128GB-B", supplierSku: "WSC-100202", quantity: 1, unitPrice: "295.00" }],
     shippingAddress: { name: "N", line1: "L", city: "C", postalCode: "1", country: "US" },
   };
@@ -38,7 +49,11 @@ it("serves the adapter over HTTP, and the order is polled by its salesOrderId un
   // Every request the adapter made is one the contract defines, and each was answered.
   const asked = running.sim.state.requests.map((r) => `${r.method} ${r.path}${r.search}`);
   expect(asked.length).toBeGreaterThan(4);
-  for (const line of asked) expect(CONTRACT.some((re) => re.test(line)), line).toBe(true);
+  for (const line of asked)
+    expect(
+      CONTRACT.some((re) => re.test(line)),
+      line,
+    ).toBe(true);
   expect(running.sim.state.requests.every((r) => r.status < 400)).toBe(true);
 });
 

@@ -21,11 +21,13 @@ afterEach(() => {
 
 type Sim = ReturnType<typeof setup>;
 const req = (sim: Sim, method: string, path: string, body?: unknown, token?: string) =>
-  sim.handle(new Request(`${BASE}${path}`, {
-    method,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }));
+  sim.handle(
+    new Request(`${BASE}${path}`, {
+      method,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
 async function login(sim: Sim): Promise<string> {
   const res = await req(sim, "POST", "/auth/login", { email: EMAIL, password: PASSWORD });
   return ((await res.json()) as { token: string }).token;
@@ -70,10 +72,23 @@ describe("WSC simulator stock list", () => {
   it("pages the in-stock items, and all of them on request", async () => {
     const sim = setup();
     const token = await login(sim);
-    const page = async (q: string) => (await (await req(sim, "GET", `/stocklist/items?${q}`, undefined, token)).json()) as { items: { itemNumber: string }[]; page: number; totalPages: number };
+    const page = async (q: string) =>
+      (await (await req(sim, "GET", `/stocklist/items?${q}`, undefined, token)).json()) as {
+        items: { itemNumber: string }[];
+        page: number;
+        totalPages: number;
+      };
     const inStock = wscCatalog.filter((i) => i.quantity > 0).map((i) => i.itemNumber);
-    const pages = [await page("includeOutOfStock=false&page=1&pageSize=5"), await page("includeOutOfStock=false&page=2&pageSize=5"), await page("includeOutOfStock=false&page=3&pageSize=5")];
-    expect(pages.map((p) => [p.page, p.totalPages])).toEqual([[1, 3], [2, 3], [3, 3]]);
+    const pages = [
+      await page("includeOutOfStock=false&page=1&pageSize=5"),
+      await page("includeOutOfStock=false&page=2&pageSize=5"),
+      await page("includeOutOfStock=false&page=3&pageSize=5"),
+    ];
+    expect(pages.map((p) => [p.page, p.totalPages])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
     expect(pages.flatMap((p) => p.items.map((i) => i.itemNumber))).toEqual(inStock);
     expect((await page("includeOutOfStock=false&page=4&pageSize=5")).items).toEqual([]);
     expect((await page("includeOutOfStock=true&pageSize=200")).items).toHaveLength(15);
@@ -208,10 +223,13 @@ describe("WSC simulator sales orders", () => {
     const token = await login(sim);
     await req(sim, "POST", "/sales-orders", orderBody(), token);
     const seen = new Set<string>();
-    await vi.waitFor(() => {
-      seen.add(sim.find("so_1")!.status);
-      expect(sim.find("so_1")!.status).toBe("Delivered");
-    }, { timeout: 2000, interval: 1 });
+    await vi.waitFor(
+      () => {
+        seen.add(sim.find("so_1")!.status);
+        expect(sim.find("so_1")!.status).toBe("Delivered");
+      },
+      { timeout: 2000, interval: 1 },
+    );
     expect(seen.has("Pending") || seen.has("Confirmed")).toBe(true);
     expect(sim.find("so_1")!.trackingNumbers).toEqual([expect.stringMatching(/^1Z999AA1\d{10}$/)]);
     expect(sim.advance(sim.find("so_1")!)).toBeNull();
@@ -226,7 +244,9 @@ describe("WSC simulator sales orders", () => {
     expect(sim.find("so_1")!.status).toBe("Shipped");
     expect(sim.advance(sim.find("so_1")!)).toBeNull();
     expect(await (await req(sim, "GET", "/sales-orders/SO-500101", undefined, token)).json()).toStrictEqual({
-      salesOrderId: "SO-500101", status: "Shipped", trackingNumbers: [expect.stringMatching(/^1Z999AA1\d{10}$/)],
+      salesOrderId: "SO-500101",
+      status: "Shipped",
+      trackingNumbers: [expect.stringMatching(/^1Z999AA1\d{10}$/)],
     });
   });
 });

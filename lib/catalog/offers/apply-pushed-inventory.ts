@@ -27,10 +27,7 @@ export async function applyInventoryItems(supplierId: string, items: InventoryIt
     // A whole item for the same SKU in this push says more; it wins.
     else if (!priced.has(s.supplierSku)) rows.push(stockOnlyRow(s.supplierSku, quantity));
   }
-  const r = await db.$transaction(
-    (tx) => applyOfferChanges(tx, { supplierId, source: { kind: "rows", rows }, asOf, mode: "push" }),
-    TX_OPTIONS,
-  );
+  const r = await db.$transaction((tx) => applyOfferChanges(tx, { supplierId, source: { kind: "rows", rows }, asOf, mode: "push" }), TX_OPTIONS);
   await notifyOffersChanged(r.productIds);
   return { seen, changed: r.changed, unmatched: r.unmatched, stale: r.superseded ? rows.length : r.newer, failed };
 }

@@ -3,7 +3,17 @@ import type { Prisma, Tx } from "../../db/client";
 import { DEFAULT_CATEGORY, newProductPricer, type NewProductPricer } from "./price-new-product";
 
 /** What a product is created from: our SKU, the attributes a supplier gave, and that supplier's cost. */
-export type NewProduct = { sku: string; name: string; brand: string; model: string; storage: string; color: string; grade: string; cost: string; currency?: string };
+export type NewProduct = {
+  sku: string;
+  name: string;
+  brand: string;
+  model: string;
+  storage: string;
+  color: string;
+  grade: string;
+  cost: string;
+  currency?: string;
+};
 
 /**
  * The one place products are created (scheduled sync, price list, CJ

@@ -6,8 +6,16 @@ import { composeEmail } from "../../notifications/email-templates";
 import { dispatchOutbox, enqueueManyInTx } from "../../queue/outbox";
 
 type Crossing = {
-  offerId: string; productId: string; sku: string; productName: string; productStock: number;
-  supplierName: string; supplierSku: string; stock: number; state: "low" | "out"; crossing: number;
+  offerId: string;
+  productId: string;
+  sku: string;
+  productName: string;
+  productStock: number;
+  supplierName: string;
+  supplierSku: string;
+  stock: number;
+  state: "low" | "out";
+  crossing: number;
 };
 
 /**
@@ -52,8 +60,16 @@ export async function evaluateStockAlerts(productIds: string[], threshold: numbe
 
     await tx.stockAlert.createMany({
       data: crossed.map((c) => ({
-        offerId: c.offerId, productId: c.productId, kind: c.state, quantity: c.stock, threshold, crossing: c.crossing,
-        sku: c.sku, supplierName: c.supplierName, supplierSku: c.supplierSku, deactivated: c.state === "out" && c.productStock <= 0,
+        offerId: c.offerId,
+        productId: c.productId,
+        kind: c.state,
+        quantity: c.stock,
+        threshold,
+        crossing: c.crossing,
+        sku: c.sku,
+        supplierName: c.supplierName,
+        supplierSku: c.supplierSku,
+        deactivated: c.state === "out" && c.productStock <= 0,
       })),
       // A crossing is written once even if two evaluations raced to the same alertSeq.
       skipDuplicates: true,
@@ -61,22 +77,31 @@ export async function evaluateStockAlerts(productIds: string[], threshold: numbe
     const email = env().OPS_EMAIL.toLowerCase();
     const rows: Prisma.NotificationCreateManyInput[] = crossed.map((c) => {
       const base = {
-        appUrl: env().APP_URL, sku: c.sku, productName: c.productName, supplierName: c.supplierName,
-        supplierSku: c.supplierSku === c.sku ? null : c.supplierSku, quantity: Math.max(0, c.stock),
+        appUrl: env().APP_URL,
+        sku: c.sku,
+        productName: c.productName,
+        supplierName: c.supplierName,
+        supplierSku: c.supplierSku === c.sku ? null : c.supplierSku,
+        quantity: Math.max(0, c.stock),
       };
-      const composed = c.state === "low"
-        ? composeEmail("low_stock", { ...base, threshold })
-        : composeEmail("out_of_stock", { ...base, deactivated: c.productStock <= 0 });
+      const composed =
+        c.state === "low" ? composeEmail("low_stock", { ...base, threshold }) : composeEmail("out_of_stock", { ...base, deactivated: c.productStock <= 0 });
       return {
         id: randomUUID(),
         // The crossing number makes the key: the same crossing never emails twice, the next one does.
         idempotencyKey: `stock:${c.offerId}:${c.state}:${c.crossing}:${email}`,
         type: c.state === "low" ? "low_stock" : "out_of_stock",
-        email, subject: composed.subject, body: composed.text, props: composed.props as Prisma.InputJsonValue,
+        email,
+        subject: composed.subject,
+        body: composed.text,
+        props: composed.props as Prisma.InputJsonValue,
       };
     });
     await tx.notification.createMany({ data: rows, skipDuplicates: true });
-    const refs = await enqueueManyInTx(tx, rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id! } })));
+    const refs = await enqueueManyInTx(
+      tx,
+      rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id! } })),
+    );
     return { refs, count: crossed.length };
   }, TX_OPTIONS);
   await dispatchOutbox(refs);

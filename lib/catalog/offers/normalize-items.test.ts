@@ -3,13 +3,29 @@ import type { InventoryItem } from "../../suppliers/types";
 import { normalizeCost, normalizeItems, normalizeQuantity, toColumns } from "./normalize-items";
 
 const item = (over: Partial<InventoryItem> = {}): InventoryItem => ({
-  supplierSku: "SKU-1", sku: "SKU-1", name: "iPhone 12 64GB Blue (A)", brand: "Apple", model: "iPhone 12", storage: "64GB",
-  color: "Blue", grade: "A", quantity: 5, unitPrice: "231.00", currency: "USD", ...over,
+  supplierSku: "SKU-1",
+  sku: "SKU-1",
+  name: "iPhone 12 64GB Blue (A)",
+  brand: "Apple",
+  model: "iPhone 12",
+  storage: "64GB",
+  color: "Blue",
+  grade: "A",
+  quantity: 5,
+  unitPrice: "231.00",
+  currency: "USD",
+  ...over,
 });
 
 describe("normalizeCost", () => {
   it.each([
-    ["231", "231.00"], ["231.1", "231.10"], ["231.105", "231.11"], ["231.104", "231.10"], [231.1, "231.10"], ["0", "0.00"], [" 12.5 ", "12.50"],
+    ["231", "231.00"],
+    ["231.1", "231.10"],
+    ["231.105", "231.11"],
+    ["231.104", "231.10"],
+    [231.1, "231.10"],
+    ["0", "0.00"],
+    [" 12.5 ", "12.50"],
     ["9999999999.99", "9999999999.99"],
   ])("%s → %s", (input, out) => expect(normalizeCost(input)).toBe(out));
   it.each([["-1"], ["abc"], [""], [Number.NaN], [Infinity], ["1e5"], ["10000000000.00"], [null]])("refuses %s", (input) =>
@@ -41,7 +57,10 @@ describe("normalizeItems", () => {
     expect(r.failed).toBe(3);
     expect(r.failures).toHaveLength(3);
     expect(r.failures.join(" | ")).toMatch(/supplier SKU.*SKU-3: price free.*SKU-4: quantity NaN/);
-    expect(r.rows.map((x) => [x.supplierSku, x.quantity])).toEqual([["SKU-1", 7], ["SKU-2", 5]]);
+    expect(r.rows.map((x) => [x.supplierSku, x.quantity])).toEqual([
+      ["SKU-1", 7],
+      ["SKU-2", 5],
+    ]);
     // Missing portal SKU falls back to the supplier's; currency is upper-cased.
     expect(r.rows[1]).toMatchObject({ sku: "SKU-2", cost: "10.00", currency: "USD" });
   });

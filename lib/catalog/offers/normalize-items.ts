@@ -77,7 +77,9 @@ export function normalizeItems(items: readonly InventoryItem[]): NormalizedPage 
     const quantity = normalizeQuantity(item.quantity);
     const cost = normalizeCost(item.unitPrice);
     if (quantity === null || cost === null) {
-      fail(`${supplierSku}: ${quantity === null ? `quantity ${String(item.quantity).slice(0, 20)}` : `price ${String(item.unitPrice).slice(0, 20)}`} is not valid`);
+      fail(
+        `${supplierSku}: ${quantity === null ? `quantity ${String(item.quantity).slice(0, 20)}` : `price ${String(item.unitPrice).slice(0, 20)}`} is not valid`,
+      );
       continue;
     }
     const sku = text(item.sku, 191) || supplierSku;
@@ -102,7 +104,16 @@ export function normalizeItems(items: readonly InventoryItem[]): NormalizedPage 
 export function toColumns(rows: readonly IncomingRow[]) {
   const col = <K extends keyof IncomingRow>(k: K) => rows.map((r) => r[k]);
   return {
-    supplierSku: col("supplierSku"), sku: col("sku"), name: col("name"), brand: col("brand"), model: col("model"),
-    storage: col("storage"), color: col("color"), grade: col("grade"), quantity: col("quantity"), cost: col("cost"), currency: col("currency"),
+    supplierSku: col("supplierSku"),
+    sku: col("sku"),
+    name: col("name"),
+    brand: col("brand"),
+    model: col("model"),
+    storage: col("storage"),
+    color: col("color"),
+    grade: col("grade"),
+    quantity: col("quantity"),
+    cost: col("cost"),
+    currency: col("currency"),
   };
 }

@@ -21,7 +21,12 @@ export async function replaceOfferStock(entries: { offerId: string; warehouses: 
       for (const w of e.warehouses) {
         const key = `${e.offerId}\u0000${w.warehouse}`;
         const prev = rows.get(key);
-        rows.set(key, { offerId: e.offerId, warehouse: w.warehouse, countryCode: w.countryCode, quantity: (prev?.quantity ?? 0) + Math.max(0, Math.trunc(w.quantity)) });
+        rows.set(key, {
+          offerId: e.offerId,
+          warehouse: w.warehouse,
+          countryCode: w.countryCode,
+          quantity: (prev?.quantity ?? 0) + Math.max(0, Math.trunc(w.quantity)),
+        });
       }
     }
     if (rows.size) await tx.supplierOfferStock.createMany({ data: [...rows.values()] });

@@ -55,12 +55,20 @@ export async function upsertListedOffers(tx: Tx, input: UpsertListedInput): Prom
   const keyOf = (r: ListedOffer) => r.supplierSku ?? r.sku;
 
   // Products: ours by SKU (another supplier's product is joined whatever its case), created when missing.
-  const productOf = await findProducts(tx, rows.map((r) => r.sku));
+  const productOf = await findProducts(
+    tx,
+    rows.map((r) => r.sku),
+  );
   const byKey = await findOffers(tx, supplierId, rows.map(keyOf));
   const missing = rows.filter((r) => !productOf.has(r.sku.toLowerCase()) && !byKey.has(keyOf(r)));
   const made = await createProducts(tx, missing, input.priceOf);
   const unpriced = new Set(made.unpriced);
-  if (made.created > 0) for (const [k, v] of await findProducts(tx, missing.map((r) => r.sku))) productOf.set(k, { ...v, fresh: true });
+  if (made.created > 0)
+    for (const [k, v] of await findProducts(
+      tx,
+      missing.map((r) => r.sku),
+    ))
+      productOf.set(k, { ...v, fresh: true });
 
   const mapped = await tx.supplierOffer.findMany({
     where: { supplierId, productId: { in: [...new Set([...productOf.values()].map((p) => p.id))] } },
@@ -99,7 +107,12 @@ export async function upsertListedOffers(tx: Tx, input: UpsertListedInput): Prom
       }
       const created = await tx.supplierOffer.create({
         data: {
-          productId: product.id, supplierId, supplierSku: keyOf(row), cost, stock, sourceUpdatedAt: asOf,
+          productId: product.id,
+          supplierId,
+          supplierSku: keyOf(row),
+          cost,
+          stock,
+          sourceUpdatedAt: asOf,
           ...(input.lowStockThreshold !== undefined ? { alertState: alertStateFor(stock, input.lowStockThreshold) } : {}),
         },
         select: { id: true },
@@ -107,7 +120,15 @@ export async function upsertListedOffers(tx: Tx, input: UpsertListedInput): Prom
       activeOf.set(product.id, { id: created.id, supplierSku: keyOf(row) });
       touched.add(product.id);
       if (row.warehouses) warehouses.push({ offerId: created.id, warehouses: row.warehouses });
-      outcomes.push({ kind: "added", row, offerId: created.id, productId: product.id, sku: product.sku, name: product.name, newProduct: product.fresh === true });
+      outcomes.push({
+        kind: "added",
+        row,
+        offerId: created.id,
+        productId: product.id,
+        sku: product.sku,
+        name: product.name,
+        newProduct: product.fresh === true,
+      });
       continue;
     }
     const target = product ?? { id: offer.productId, sku: offer.product.sku, name: offer.product.name };
@@ -142,7 +163,13 @@ export async function upsertListedOffers(tx: Tx, input: UpsertListedInput): Prom
 }
 
 const OFFER_SELECT = {
-  id: true, supplierSku: true, productId: true, cost: true, stock: true, active: true, sourceUpdatedAt: true,
+  id: true,
+  supplierSku: true,
+  productId: true,
+  cost: true,
+  stock: true,
+  active: true,
+  sourceUpdatedAt: true,
   product: { select: { sku: true, name: true } },
 } as const;
 

@@ -13,13 +13,23 @@ const ANALYZE_FROM_ROWS = 5_000;
  * after the sync, never half of it, and a crash after commit is recognised
  * on resume (phase "finishing") and finished rather than applied twice.
  */
-export async function applyStagedSync(input: { syncLogId: string; supplierId: string; kind: SyncKind; asOf: Date; failed: number; staged: number }): Promise<ApplyResult & { seen: number }> {
+export async function applyStagedSync(input: {
+  syncLogId: string;
+  supplierId: string;
+  kind: SyncKind;
+  asOf: Date;
+  failed: number;
+  staged: number;
+}): Promise<ApplyResult & { seen: number }> {
   // Fresh statistics for the rows just staged, so the planner hash-joins 100,000 of them instead of looping.
   if (input.staged >= ANALYZE_FROM_ROWS) await db.$executeRaw`ANALYZE "CatalogSyncStage"`;
   return db.$transaction(
     async (tx) => {
       const r = await applyOfferChanges(tx, {
-        supplierId: input.supplierId, mode: input.kind, asOf: input.asOf, source: { kind: "staged", syncLogId: input.syncLogId },
+        supplierId: input.supplierId,
+        mode: input.kind,
+        asOf: input.asOf,
+        source: { kind: "staged", syncLogId: input.syncLogId },
       });
       const [{ seen } = { seen: 0 }] = await tx.$queryRaw<{ seen: number }[]>`
         SELECT count(*)::int AS seen FROM "CatalogSyncStage" WHERE "syncLogId" = ${input.syncLogId}`;
@@ -27,7 +37,13 @@ export async function applyStagedSync(input: { syncLogId: string; supplierId: st
         await tx.supplierSyncLog.update({
           where: { id: input.syncLogId },
           data: {
-            phase: "finishing", seen, added: r.added, changed: r.changed, deactivated: r.deactivated, processed: seen, total: seen,
+            phase: "finishing",
+            seen,
+            added: r.added,
+            changed: r.changed,
+            deactivated: r.deactivated,
+            processed: seen,
+            total: seen,
             message: summarise(input.kind, r, input.failed),
           },
         });

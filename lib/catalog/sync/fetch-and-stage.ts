@@ -48,7 +48,8 @@ export async function fetchAndStage(st: FetchState, onPage: (p: PageProgress) =>
       next = fetchPage(nextCursor);
     }
     const normalized = normalizeItems(items);
-    if (normalized.failed) log.warn("catalog sync skipped invalid items", { syncLogId: st.syncLogId, failed: normalized.failed, examples: normalized.failures });
+    if (normalized.failed)
+      log.warn("catalog sync skipped invalid items", { syncLogId: st.syncLogId, failed: normalized.failed, examples: normalized.failures });
     processed += items.length;
     total = nextCursor === null ? processed : Math.max(total, processed + items.length);
     await stagePage(st.session, st.syncLogId, normalized, { cursor: nextCursor, processed, total });

@@ -21,9 +21,27 @@ import type { SyncKind, SyncTrigger } from "./types";
 export const RESUME_WINDOW_MS = 30 * 60_000;
 
 export const syncLogSelect = {
-  id: true, supplierId: true, type: true, status: true, phase: true, cursor: true, pages: true, staged: true, processed: true,
-  total: true, snapshotAt: true, attempt: true, seen: true, added: true, changed: true, deactivated: true, failed: true,
-  message: true, startedAt: true, durationMs: true, trigger: true,
+  id: true,
+  supplierId: true,
+  type: true,
+  status: true,
+  phase: true,
+  cursor: true,
+  pages: true,
+  staged: true,
+  processed: true,
+  total: true,
+  snapshotAt: true,
+  attempt: true,
+  seen: true,
+  added: true,
+  changed: true,
+  deactivated: true,
+  failed: true,
+  message: true,
+  startedAt: true,
+  durationMs: true,
+  trigger: true,
 } as const;
 
 type Row = Awaited<ReturnType<typeof findOpen>>[number];
@@ -42,7 +60,9 @@ export async function openSyncRun(input: { supplierId: string; kind: SyncKind; t
   const now = Date.now();
   const resumable = open.find(
     (r) =>
-      r.type === input.kind && r.phase !== "finishing" && now - r.startedAt.getTime() < RESUME_WINDOW_MS &&
+      r.type === input.kind &&
+      r.phase !== "finishing" &&
+      now - r.startedAt.getTime() < RESUME_WINDOW_MS &&
       !(input.watermark && r.snapshotAt && r.snapshotAt < input.watermark),
   );
   for (const r of open) {
@@ -51,12 +71,22 @@ export async function openSyncRun(input: { supplierId: string; kind: SyncKind; t
       await notifyAllSupplierProducts(input.supplierId);
       await db.supplierSyncLog.update({
         where: { id: r.id },
-        data: { status: "success", phase: "done", finishedAt: new Date(), message: `${r.message ?? "applied"}; product stock recomputed after an interruption` },
+        data: {
+          status: "success",
+          phase: "done",
+          finishedAt: new Date(),
+          message: `${r.message ?? "applied"}; product stock recomputed after an interruption`,
+        },
       });
     } else {
       await db.supplierSyncLog.update({
         where: { id: r.id },
-        data: { status: "error", phase: "done", finishedAt: r.status === "running" ? new Date() : undefined, message: r.status === "running" ? "Interrupted: the worker stopped during the run" : r.message },
+        data: {
+          status: "error",
+          phase: "done",
+          finishedAt: r.status === "running" ? new Date() : undefined,
+          message: r.status === "running" ? "Interrupted: the worker stopped during the run" : r.message,
+        },
       });
     }
   }
@@ -72,8 +102,18 @@ export async function openSyncRun(input: { supplierId: string; kind: SyncKind; t
       ? { message: `Resumed at page ${resumable.pages + 1} ${retry}`.slice(0, 1000) }
       : {
           // Staging lost (database restart empties the UNLOGGED table) or never consistent: start over on this row.
-          phase: "staging", cursor: null, pages: 0, staged: 0, processed: 0, snapshotAt: null,
-          seen: 0, added: 0, changed: 0, deactivated: 0, failed: 0, message: `Redone from the first page ${retry}`.slice(0, 1000),
+          phase: "staging",
+          cursor: null,
+          pages: 0,
+          staged: 0,
+          processed: 0,
+          snapshotAt: null,
+          seen: 0,
+          added: 0,
+          changed: 0,
+          deactivated: 0,
+          failed: 0,
+          message: `Redone from the first page ${retry}`.slice(0, 1000),
         };
     if (!intact) await db.$executeRaw`DELETE FROM "CatalogSyncStage" WHERE "syncLogId" = ${resumable.id}`;
     const updated = await db.supplierSyncLog.update({
@@ -96,7 +136,11 @@ export async function openSyncRun(input: { supplierId: string; kind: SyncKind; t
 /** Suppliers do not say how many items a feed has: expect what we last saw, or the offers we hold. */
 async function estimateTotal(supplierId: string): Promise<number> {
   const [last, offers] = await Promise.all([
-    db.supplierSyncLog.findFirst({ where: { supplierId, status: "success", type: { in: ["stock", "catalog"] } }, orderBy: { createdAt: "desc" }, select: { seen: true } }),
+    db.supplierSyncLog.findFirst({
+      where: { supplierId, status: "success", type: { in: ["stock", "catalog"] } },
+      orderBy: { createdAt: "desc" },
+      select: { seen: true },
+    }),
     db.supplierOffer.count({ where: { supplierId } }),
   ]);
   return Math.max(last?.seen ?? 0, offers);

@@ -6,8 +6,23 @@ vi.mock("../../events/publish", () => ({ publishEvent: async (e: SyncProgressEve
 const { createProgressPublisher } = await import("./publish-sync-progress");
 
 const ev = (processed: number): SyncProgressEvent => ({
-  type: "sync.progress", syncLogId: "l", supplierId: "s", supplierSlug: "phonex", kind: "stock", status: "running", phase: "staging",
-  processed, total: 100, seen: 0, added: 0, changed: 0, deactivated: 0, failed: 0, message: null, durationMs: null, updatedAt: "",
+  type: "sync.progress",
+  syncLogId: "l",
+  supplierId: "s",
+  supplierSlug: "phonex",
+  kind: "stock",
+  status: "running",
+  phase: "staging",
+  processed,
+  total: 100,
+  seen: 0,
+  added: 0,
+  changed: 0,
+  deactivated: 0,
+  failed: 0,
+  message: null,
+  durationMs: null,
+  updatedAt: "",
 });
 
 describe("createProgressPublisher", () => {
@@ -32,6 +47,9 @@ describe("createProgressPublisher", () => {
     await p.publish(ev(2));
     await p.publish({ ...ev(3), status: "success" }, true);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(sent.map((e) => [e.processed, e.status])).toEqual([[1, "running"], [3, "success"]]);
+    expect(sent.map((e) => [e.processed, e.status])).toEqual([
+      [1, "running"],
+      [3, "success"],
+    ]);
   });
 });

@@ -28,10 +28,13 @@ export function createProgressPublisher(intervalMs = 250) {
         return;
       }
       pending = e;
-      timer ??= setTimeout(() => {
-        timer = null;
-        if (pending) void send(pending);
-      }, Math.max(0, intervalMs - (Date.now() - lastAt)));
+      timer ??= setTimeout(
+        () => {
+          timer = null;
+          if (pending) void send(pending);
+        },
+        Math.max(0, intervalMs - (Date.now() - lastAt)),
+      );
     },
     stop() {
       if (timer) clearTimeout(timer);

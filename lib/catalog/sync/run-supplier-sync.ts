@@ -36,7 +36,12 @@ export type RunSupplierSyncResult =
   | { status: "skipped"; reason: string }
   | { status: "superseded"; syncLogId: string }
   | {
-      status: "success"; syncLogId: string; resumed: OpenedRun["resumed"]; counts: SyncCounts; durationMs: number; changedProducts: number;
+      status: "success";
+      syncLogId: string;
+      resumed: OpenedRun["resumed"];
+      counts: SyncCounts;
+      durationMs: number;
+      changedProducts: number;
       /** This attempt's time in each phase (the benchmark prints them). */
       timings: { stageMs: number; applyMs: number; afterMs: number };
     };
@@ -50,27 +55,59 @@ export async function runSupplierSync(input: RunSupplierSyncInput): Promise<RunS
   if (!supplier.active) return { status: "skipped", reason: "supplier inactive" };
   const lock = await tryLockSupplierSync(supplier.id);
   if (!lock) {
-    const running = await db.supplierSyncLog.findFirst({ where: { supplierId: supplier.id, status: "running" }, orderBy: { createdAt: "desc" }, select: { id: true } });
+    const running = await db.supplierSyncLog.findFirst({
+      where: { supplierId: supplier.id, status: "running" },
+      orderBy: { createdAt: "desc" },
+      select: { id: true },
+    });
     return { status: "already_running", syncLogId: running?.id ?? null };
   }
   try {
-    const opened = await openSyncRun({ supplierId: supplier.id, kind: input.kind, trigger: input.trigger ?? "schedule", watermark: supplier.inventorySnapshotAt });
+    const opened = await openSyncRun({
+      supplierId: supplier.id,
+      kind: input.kind,
+      trigger: input.trigger ?? "schedule",
+      watermark: supplier.inventorySnapshotAt,
+    });
     return await execute(input, supplier, opened, lock);
   } finally {
     await lock.release();
   }
 }
 
-async function execute(input: RunSupplierSyncInput, supplier: { id: string; slug: string }, opened: OpenedRun, lock: SupplierSyncLock): Promise<RunSupplierSyncResult> {
+async function execute(
+  input: RunSupplierSyncInput,
+  supplier: { id: string; slug: string },
+  opened: OpenedRun,
+  lock: SupplierSyncLock,
+): Promise<RunSupplierSyncResult> {
   const run: SyncLogRow = opened.log;
   const t0 = Date.now();
   const elapsed = () => (run.durationMs ?? 0) + (Date.now() - t0);
   const publisher = createProgressPublisher(input.progressIntervalMs);
-  const s = { phase: (run.phase ?? "staging") as SyncPhase, processed: run.processed, total: run.total, pages: run.pages, failed: run.failed, message: run.message };
+  const s = {
+    phase: (run.phase ?? "staging") as SyncPhase,
+    processed: run.processed,
+    total: run.total,
+    pages: run.pages,
+    failed: run.failed,
+    message: run.message,
+  };
   const counts = (): SyncCounts => ({ seen: run.seen, added: run.added, changed: run.changed, deactivated: run.deactivated, failed: s.failed });
   const event = (status: SyncStatus): SyncProgressEvent => ({
-    type: "sync.progress", syncLogId: run.id, supplierId: supplier.id, supplierSlug: supplier.slug, kind: input.kind, status, phase: s.phase,
-    processed: s.processed, total: s.total, ...counts(), message: s.message, durationMs: status === "running" ? null : elapsed(), updatedAt: new Date().toISOString(),
+    type: "sync.progress",
+    syncLogId: run.id,
+    supplierId: supplier.id,
+    supplierSlug: supplier.slug,
+    kind: input.kind,
+    status,
+    phase: s.phase,
+    processed: s.processed,
+    total: s.total,
+    ...counts(),
+    message: s.message,
+    durationMs: status === "running" ? null : elapsed(),
+    updatedAt: new Date().toISOString(),
   });
   const setPhase = async (phase: SyncPhase) => {
     s.phase = phase;
@@ -96,11 +133,14 @@ async function execute(input: RunSupplierSyncInput, supplier: { id: string; slug
     };
     if (s.phase === "staging") {
       const source = input.source ?? (await adapterFor({ id: supplier.id })).adapter;
-      await fetchAndStage({ syncLogId: run.id, session: lock.session, source, cursor: run.cursor, pages: run.pages, processed: run.processed, total: run.total }, (p) => {
-        Object.assign(s, { processed: p.processed, total: p.total, pages: p.pages });
-        s.failed += p.failed;
-        void publisher.publish(event("running"));
-      });
+      await fetchAndStage(
+        { syncLogId: run.id, session: lock.session, source, cursor: run.cursor, pages: run.pages, processed: run.processed, total: run.total },
+        (p) => {
+          Object.assign(s, { processed: p.processed, total: p.total, pages: p.pages });
+          s.failed += p.failed;
+          void publisher.publish(event("running"));
+        },
+      );
       await setPhase("applying");
       timings.stageMs = lap();
     }
@@ -116,7 +156,10 @@ async function execute(input: RunSupplierSyncInput, supplier: { id: string; slug
       await clearStaged([run.id]);
       if (r.superseded) {
         s.message = "Superseded: a newer full snapshot was applied meanwhile; nothing applied";
-        await db.supplierSyncLog.update({ where: { id: run.id }, data: { status: "error", phase: "done", message: s.message, finishedAt: new Date(), durationMs: elapsed() } });
+        await db.supplierSyncLog.update({
+          where: { id: run.id },
+          data: { status: "error", phase: "done", message: s.message, finishedAt: new Date(), durationMs: elapsed() },
+        });
         await publisher.publish(event("error"), true);
         return { status: "superseded", syncLogId: run.id };
       }
@@ -139,7 +182,15 @@ async function execute(input: RunSupplierSyncInput, supplier: { id: string; slug
     s.phase = "done";
     s.message = done.message;
     await publisher.publish(event("success"), true);
-    return { status: "success", syncLogId: run.id, resumed: opened.resumed, counts: counts(), durationMs: elapsed(), changedProducts: changedProductIds?.length ?? 0, timings };
+    return {
+      status: "success",
+      syncLogId: run.id,
+      resumed: opened.resumed,
+      counts: counts(),
+      durationMs: elapsed(),
+      changedProducts: changedProductIds?.length ?? 0,
+      timings,
+    };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     const next = s.phase === "staging" ? ` (the next run resumes at page ${s.pages + 1})` : s.phase === "done" ? "" : " (the next run resumes it)";

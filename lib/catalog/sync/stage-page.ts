@@ -42,7 +42,20 @@ export async function stagePage(session: Pick<pg.Client, "query">, syncLogId: st
   try {
     for (let i = 0; i < page.rows.length; i += STAGE_CHUNK) {
       const c = toColumns(page.rows.slice(i, i + STAGE_CHUNK));
-      await session.query(INSERT_CHUNK, [syncLogId, c.supplierSku, c.sku, c.name, c.brand, c.model, c.storage, c.color, c.grade, c.quantity, c.cost, c.currency]);
+      await session.query(INSERT_CHUNK, [
+        syncLogId,
+        c.supplierSku,
+        c.sku,
+        c.name,
+        c.brand,
+        c.model,
+        c.storage,
+        c.color,
+        c.grade,
+        c.quantity,
+        c.cost,
+        c.currency,
+      ]);
     }
     await session.query(CHECKPOINT, [syncLogId, cp.cursor, cp.processed, cp.total, page.failed]);
     await session.query("COMMIT");

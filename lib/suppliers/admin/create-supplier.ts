@@ -25,9 +25,16 @@ export async function createSupplier(input: CreateSupplierInput, actor?: string)
   try {
     const row = await db.supplier.create({
       data: {
-        slug: s.slug, name: s.name, type: s.type, apiEndpoint: s.apiEndpoint,
-        rateLimitPerSec: s.rateLimitPerSec, timeoutMs: s.timeoutMs, active: s.active, failoverAfterSec: s.failoverAfterSec,
-        syncStockMinutes: s.syncStockMinutes, syncCatalogMinutes: s.syncCatalogMinutes,
+        slug: s.slug,
+        name: s.name,
+        type: s.type,
+        apiEndpoint: s.apiEndpoint,
+        rateLimitPerSec: s.rateLimitPerSec,
+        timeoutMs: s.timeoutMs,
+        active: s.active,
+        failoverAfterSec: s.failoverAfterSec,
+        syncStockMinutes: s.syncStockMinutes,
+        syncCatalogMinutes: s.syncCatalogMinutes,
         credentials: encryptJson(s.credentials),
         webhookSecret: s.webhookSecret ? encryptSecret(s.webhookSecret) : null,
       },

@@ -11,7 +11,10 @@ import { SUPPLIER_KINDS } from "../registry";
 const withoutEmpty = (v: unknown) =>
   v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== "" && x !== undefined)) : v;
 
-export const slugSchema = z.string().trim().regex(/^[a-z0-9-]{2,40}$/, "2–40 lowercase letters, digits or dashes");
+export const slugSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9-]{2,40}$/, "2–40 lowercase letters, digits or dashes");
 const nameSchema = z.string().trim().min(1, "Required").max(100, "At most 100 characters");
 const endpointSchema = z
   .string()
@@ -35,7 +38,11 @@ export const webhookSecretSchema = z
   .refine((s) => !s.includes(","), "Must not contain a comma");
 
 /** Seconds a line waits on an unreachable supplier before it may move to another offer. */
-const failoverSchema = z.number({ error: "Must be a whole number of seconds" }).int("Must be a whole number of seconds").min(1, "At least 1 second").max(86_400, "At most a day");
+const failoverSchema = z
+  .number({ error: "Must be a whole number of seconds" })
+  .int("Must be a whole number of seconds")
+  .min(1, "At least 1 second")
+  .max(86_400, "At most a day");
 
 const createBase = {
   slug: slugSchema,

@@ -16,7 +16,12 @@ function credentialNames(sealed: string | null): { names: string[]; error: strin
   if (!sealed) return { names: [], error: null };
   try {
     const c = decryptJson<Record<string, unknown>>(sealed);
-    return { names: Object.keys(c).filter((k) => typeof c[k] === "string" && c[k] !== "").sort(), error: null };
+    return {
+      names: Object.keys(c)
+        .filter((k) => typeof c[k] === "string" && c[k] !== "")
+        .sort(),
+      error: null,
+    };
   } catch {
     return { names: [], error: "Stored credentials cannot be decrypted (was CREDENTIALS_KEY changed?): enter them again" };
   }
@@ -25,7 +30,10 @@ function credentialNames(sealed: string | null): { names: string[]; error: strin
 export function webhookSecretList(sealed: string | null): string[] {
   if (!sealed) return [];
   try {
-    return decryptSecret(sealed).split(",").map((s) => s.trim()).filter(Boolean);
+    return decryptSecret(sealed)
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   } catch {
     return [];
   }
@@ -38,10 +46,15 @@ export async function toSupplierViews(rows: SupplierRow[]): Promise<SupplierView
   const [circuits, lastCalls, open] = await Promise.all([
     Promise.all(ids.map((id) => breaker().status(id))),
     // One indexed lookup per supplier ([supplierId, createdAt]); there are a handful of suppliers.
-    Promise.all(ids.map((id) => db.supplierCall.findFirst({
-      where: { supplierId: id }, orderBy: { createdAt: "desc" },
-      select: { createdAt: true, ok: true, operation: true, statusCode: true, error: true },
-    }))),
+    Promise.all(
+      ids.map((id) =>
+        db.supplierCall.findFirst({
+          where: { supplierId: id },
+          orderBy: { createdAt: "desc" },
+          select: { createdAt: true, ok: true, operation: true, statusCode: true, error: true },
+        }),
+      ),
+    ),
     db.supplierOrder.groupBy({ by: ["supplierId"], where: { supplierId: { in: ids }, status: { in: OPEN } }, _count: { _all: true } }),
   ]);
   const openBy = new Map(open.map((g) => [g.supplierId, g._count._all]));
@@ -53,18 +66,27 @@ export async function toSupplierViews(rows: SupplierRow[]): Promise<SupplierView
     const c = circuits[i]!;
     const call = lastCalls[i];
     return {
-      id: r.id, slug: r.slug, name: r.name, type: r.type, apiEndpoint: r.apiEndpoint,
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      type: r.type,
+      apiEndpoint: r.apiEndpoint,
       webhookEndpoint: supplierKind(r.type).webhook ? `${appUrl}/api/webhooks/${r.slug}` : null,
-      rateLimitPerSec: r.rateLimitPerSec, timeoutMs: r.timeoutMs, active: r.active, failoverAfterSec: r.failoverAfterSec,
-      syncStockMinutes: r.syncStockMinutes, syncCatalogMinutes: r.syncCatalogMinutes,
-      credentialsSet: creds.names, credentialsError: creds.error,
-      webhookSecretSet: secrets.length > 0, webhookSecretCount: secrets.length,
+      rateLimitPerSec: r.rateLimitPerSec,
+      timeoutMs: r.timeoutMs,
+      active: r.active,
+      failoverAfterSec: r.failoverAfterSec,
+      syncStockMinutes: r.syncStockMinutes,
+      syncCatalogMinutes: r.syncCatalogMinutes,
+      credentialsSet: creds.names,
+      credentialsError: creds.error,
+      webhookSecretSet: secrets.length > 0,
+      webhookSecretCount: secrets.length,
       circuit: { state: c.state, failures: c.failures, retryInMs: c.retryInMs, retryAt: c.state === "open" ? new Date(now + c.retryInMs).toISOString() : null },
-      lastCall: call
-        ? { at: call.createdAt.toISOString(), ok: call.ok, operation: call.operation, statusCode: call.statusCode, error: call.error }
-        : null,
+      lastCall: call ? { at: call.createdAt.toISOString(), ok: call.ok, operation: call.operation, statusCode: call.statusCode, error: call.error } : null,
       openOrders: openBy.get(r.id) ?? 0,
-      createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
     };
   });
 }

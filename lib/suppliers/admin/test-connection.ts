@@ -43,10 +43,13 @@ export async function testConnection(idOrSlug: string): Promise<TestConnectionRe
     return { ok: true, ms: ms(), detail: `${n} item${n === 1 ? "" : "s"} on the first page${page.nextCursor ? " (more pages follow)" : ""}` };
   } catch (err) {
     const detail =
-      err instanceof SupplierError ? err.message
-      : err instanceof Error && /unable to authenticate data|Unrecognised credential format/i.test(err.message)
-        ? "Stored credentials cannot be decrypted (was CREDENTIALS_KEY changed?): enter them again"
-        : err instanceof Error ? err.message : String(err);
+      err instanceof SupplierError
+        ? err.message
+        : err instanceof Error && /unable to authenticate data|Unrecognised credential format/i.test(err.message)
+          ? "Stored credentials cannot be decrypted (was CREDENTIALS_KEY changed?): enter them again"
+          : err instanceof Error
+            ? err.message
+            : String(err);
     return { ok: false, ms: ms(), detail: scrub(detail, config) };
   }
 }

@@ -11,10 +11,15 @@ const BASE = "https://cj.test/api2.0/v1";
 const KEY = "cj_test_key";
 const sim = createCjSimulator({ apiKey: KEY, openId: "777", autoAdvance: false, qps: 0 });
 
-
 const config: SupplierConfig = {
-  id: "sup_cj", slug: "cj", kind: "cj", baseUrl: BASE,
-  credentials: { apiKey: KEY, openId: "777" }, webhookSecrets: [], timeoutMs: 300, rateLimitPerSec: 100,
+  id: "sup_cj",
+  slug: "cj",
+  kind: "cj",
+  baseUrl: BASE,
+  credentials: { apiKey: KEY, openId: "777" },
+  webhookSecrets: [],
+  timeoutMs: 300,
+  rateLimitPerSec: 100,
 };
 const calls: Parameters<CallObserver>[0][] = [];
 let store = new MemoryCjTokenStore();
@@ -39,18 +44,27 @@ const input: CreateSupplierOrderInput = {
     { sku: "PIXEL7-128GB-C", supplierSku: "CJ-VID-1009C", quantity: 1, unitPrice: "164.43" },
   ],
   shippingAddress: {
-    name: "Worldtech Receiving", company: "Worldtech Mobile", line1: "1200 Commerce Blvd", line2: "Dock 4",
-    city: "Miami", region: "FL", postalCode: "33166", country: "US", phone: "+13055550100",
+    name: "Worldtech Receiving",
+    company: "Worldtech Mobile",
+    line1: "1200 Commerce Blvd",
+    line2: "Dock 4",
+    city: "Miami",
+    region: "FL",
+    postalCode: "33166",
+    country: "US",
+    phone: "+13055550100",
   },
 };
 
 async function failure(p: Promise<unknown>): Promise<SupplierError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SupplierError);
   return err as SupplierError;
 }
 const sent = (path: string) => captured.filter((c) => new URL(c.url).pathname.endsWith(path));
-
 
 describe("CjAdapter.createOrder", () => {
   it("prices freight, then sends exactly the createOrderV2 body of the contract", async () => {
@@ -60,8 +74,12 @@ describe("CjAdapter.createOrder", () => {
     const [freight] = sent("/logistic/freightCalculate");
     expect(freight!.method).toBe("POST");
     expect(JSON.parse(freight!.body)).toStrictEqual({
-      startCountryCode: "CN", endCountryCode: "US",
-      products: [{ quantity: 2, vid: "CJ-VID-1004B" }, { quantity: 1, vid: "CJ-VID-1009C" }],
+      startCountryCode: "CN",
+      endCountryCode: "US",
+      products: [
+        { quantity: 2, vid: "CJ-VID-1004B" },
+        { quantity: 1, vid: "CJ-VID-1009C" },
+      ],
     });
 
     const [create] = sent("/shopping/order/createOrderV2");
@@ -83,7 +101,10 @@ describe("CjAdapter.createOrder", () => {
       logisticName: "CJPacket",
       fromCountryCode: "CN",
       payType: 2,
-      products: [{ vid: "CJ-VID-1004B", quantity: 2 }, { vid: "CJ-VID-1009C", quantity: 1 }],
+      products: [
+        { vid: "CJ-VID-1004B", quantity: 2 },
+        { vid: "CJ-VID-1009C", quantity: 1 },
+      ],
     });
     expect(sim.state.orders.get("so_0001")!.request.logisticName).toBe("CJPacket");
   });
@@ -127,7 +148,9 @@ describe("CjAdapter.createOrder", () => {
 
   it("a duplicate that cannot be read back yet stays transient and never creates a second order", async () => {
     await adapter.createOrder(input);
-    server.use(http.get(`${BASE}/shopping/order/getOrderDetail`, () => HttpResponse.json({ code: 1603100, result: false, message: "Order not found", data: null })));
+    server.use(
+      http.get(`${BASE}/shopping/order/getOrderDetail`, () => HttpResponse.json({ code: 1603100, result: false, message: "Order not found", data: null })),
+    );
     expect(await failure(adapter.createOrder(input))).toMatchObject({ kind: "transient", details: { code: "duplicate_not_readable" } });
     expect(sim.state.createdByNumber.get("so_0001")).toBe(1);
   });
@@ -179,19 +202,29 @@ describe("CjAdapter.getOrder / cancelOrder", () => {
   it("maps every status as the order moves, with tracking from getOrderDetail", async () => {
     await adapter.createOrder(input);
     const order = sim.state.orders.get("so_0001")!;
-    expect(await adapter.getOrder({ reference: "so_0001", supplierOrderId: null })).toMatchObject({ reference: "so_0001", supplierOrderId: order.orderId, status: "submitted", trackingNumber: null });
+    expect(await adapter.getOrder({ reference: "so_0001", supplierOrderId: null })).toMatchObject({
+      reference: "so_0001",
+      supplierOrderId: order.orderId,
+      status: "submitted",
+      trackingNumber: null,
+    });
     sim.advance(order);
     expect((await adapter.getOrder({ reference: "so_0001", supplierOrderId: null })).status).toBe("processing");
     sim.advance(order);
     expect(await adapter.getOrder({ reference: "so_0001", supplierOrderId: null })).toMatchObject({
-      status: "shipped", carrier: "CJPacket", trackingNumber: expect.stringMatching(/^CJPKL\d{8}YQ$/),
+      status: "shipped",
+      carrier: "CJPacket",
+      trackingNumber: expect.stringMatching(/^CJPKL\d{8}YQ$/),
       trackingUrl: expect.stringMatching(/^https:\/\/www\.cjpacket\.com\/\?trackingNumber=CJPKL/),
     });
     // CJ's own order id reads the same order.
     expect((await adapter.getOrder({ reference: order.orderId, supplierOrderId: null })).reference).toBe("so_0001");
     sim.advance(order);
     expect((await adapter.getOrder({ reference: "so_0001", supplierOrderId: null })).status).toBe("delivered");
-    expect(await failure(adapter.getOrder({ reference: "UNKNOWN", supplierOrderId: null }))).toMatchObject({ kind: "permanent", details: { code: "order_not_found" } });
+    expect(await failure(adapter.getOrder({ reference: "UNKNOWN", supplierOrderId: null }))).toMatchObject({
+      kind: "permanent",
+      details: { code: "order_not_found" },
+    });
   });
 
   it("trackInfo reads CJ's tracking for a shipped order", async () => {
@@ -218,7 +251,10 @@ describe("CjAdapter.getOrder / cancelOrder", () => {
   it("after payment a cancel is permanent not_cancelable, and nothing is deleted", async () => {
     await adapter.createOrder(input);
     sim.advance(sim.state.orders.get("so_0001")!);
-    expect(await failure(adapter.cancelOrder({ reference: "so_0001", supplierOrderId: null }))).toMatchObject({ kind: "permanent", details: { code: "not_cancelable" } });
+    expect(await failure(adapter.cancelOrder({ reference: "so_0001", supplierOrderId: null }))).toMatchObject({
+      kind: "permanent",
+      details: { code: "not_cancelable" },
+    });
     expect(sent("/shopping/order/deleteOrder")).toHaveLength(0);
     expect(sim.state.orders.get("so_0001")!.orderStatus).toBe("UNSHIPPED");
   });
@@ -279,6 +315,9 @@ describe("CjAdapter under CJ's limits", () => {
 
   it("a used-up quota is transient with a long retryAfterMs", async () => {
     sim.configure({ quota: 0 });
-    expect(await failure(adapter.getOrder({ reference: "so_0001", supplierOrderId: null }))).toMatchObject({ kind: "transient", details: { code: "quota_exhausted", retryAfterMs: 3_600_000 } });
+    expect(await failure(adapter.getOrder({ reference: "so_0001", supplierOrderId: null }))).toMatchObject({
+      kind: "transient",
+      details: { code: "quota_exhausted", retryAfterMs: 3_600_000 },
+    });
   });
 });

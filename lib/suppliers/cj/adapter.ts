@@ -231,7 +231,8 @@ export class CjAdapter implements SupplierAdapter {
       ...event,
       reference: namesOurs ? event.reference : snapshot.reference,
       // The message's own id is kept when it disagrees, so the receiver sees the mismatch and flags it.
-      supplierOrderId: namesOurs && event.supplierOrderId && event.supplierOrderId !== snapshot.supplierOrderId ? event.supplierOrderId : snapshot.supplierOrderId,
+      supplierOrderId:
+        namesOurs && event.supplierOrderId && event.supplierOrderId !== snapshot.supplierOrderId ? event.supplierOrderId : snapshot.supplierOrderId,
       status: snapshot.status,
       trackingNumber: snapshot.trackingNumber ?? null,
       carrier: snapshot.carrier ?? null,

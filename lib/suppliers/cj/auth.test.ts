@@ -21,7 +21,14 @@ const server = setupServer(
   ...cjHandlers(BASE, sim),
 );
 const config: SupplierConfig = {
-  id: "sup_cj", slug: "cj", kind: "cj", baseUrl: BASE, credentials: { apiKey: KEY }, webhookSecrets: [], timeoutMs: 500, rateLimitPerSec: 0,
+  id: "sup_cj",
+  slug: "cj",
+  kind: "cj",
+  baseUrl: BASE,
+  credentials: { apiKey: KEY },
+  webhookSecrets: [],
+  timeoutMs: 500,
+  rateLimitPerSec: 0,
 };
 let store = new MemoryCjTokenStore();
 const make = (over: Partial<SupplierConfig> = {}) => new CjAdapter({ ...config, ...over }, undefined, { tokenStore: store, now });
@@ -29,7 +36,10 @@ const read = (a: CjAdapter) => a.stockByVid("CJ-VID-1001B");
 const authPaths = () => paths.filter((p) => p.startsWith("/authentication/"));
 
 async function failure(p: Promise<unknown>): Promise<SupplierError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SupplierError);
   return err as SupplierError;
 }
@@ -161,7 +171,9 @@ describe("CJ token lifecycle", () => {
     const a = make();
     await read(a);
     clock += 15 * DAY + 1000;
-    server.use(http.post(`${BASE}/authentication/refreshAccessToken`, () => HttpResponse.json({ code: 1600200, result: false, message: "slow down", data: null })));
+    server.use(
+      http.post(`${BASE}/authentication/refreshAccessToken`, () => HttpResponse.json({ code: 1600200, result: false, message: "slow down", data: null })),
+    );
     expect(await failure(read(a))).toMatchObject({ kind: "transient", details: { code: "rate_limited" } });
   });
 });

@@ -17,11 +17,26 @@ const catchWebhook: typeof fetch = async (_url, init) => {
   return new Response(null, { status: 200 });
 };
 // qps 0: unlimited until a test turns the tier down; pages of 2 products, so the inventory takes several.
-const sim = createCjSimulator({ apiKey: KEY, openId: OPEN_ID, autoAdvance: false, qps: 0, pageSize: 2, webhookUrl: "https://portal.test/api/webhooks/cj", fetchImpl: catchWebhook });
+const sim = createCjSimulator({
+  apiKey: KEY,
+  openId: OPEN_ID,
+  autoAdvance: false,
+  qps: 0,
+  pageSize: 2,
+  webhookUrl: "https://portal.test/api/webhooks/cj",
+  fetchImpl: catchWebhook,
+});
 const { captured } = setupSimulatorMsw({ base: BASE, handlers: cjHandlers(BASE, sim), sim, afterEach: () => void (deliveries.length = 0) });
 
 const config: SupplierConfig = {
-  id: "sup_cj", slug: "cj", kind: "cj", baseUrl: BASE, credentials: { apiKey: KEY, openId: OPEN_ID }, webhookSecrets: [], timeoutMs: 300, rateLimitPerSec: 100,
+  id: "sup_cj",
+  slug: "cj",
+  kind: "cj",
+  baseUrl: BASE,
+  credentials: { apiKey: KEY, openId: OPEN_ID },
+  webhookSecrets: [],
+  timeoutMs: 300,
+  rateLimitPerSec: 100,
 };
 // CJ's orderNumber is our supplier-order id, the idempotency key.
 const orderOf = (key: string) => sim.state.orders.get(key)!;

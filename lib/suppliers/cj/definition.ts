@@ -14,8 +14,17 @@ export const cjDefinition = defineSupplierKind({
     schema: z.strictObject({
       apiKey: requiredSecret,
       openId: requiredSecret.optional(),
-      qps: z.string().trim().regex(/^[1-9][0-9]{0,2}$/, "A whole number from 1 to 999").optional(),
-      fromCountryCode: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "A 2-letter country code").optional(),
+      qps: z
+        .string()
+        .trim()
+        .regex(/^[1-9][0-9]{0,2}$/, "A whole number from 1 to 999")
+        .optional(),
+      fromCountryCode: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{2}$/, "A 2-letter country code")
+        .optional(),
       payType: z.enum(["2", "3"], { error: "2 (pay from balance) or 3 (create only)" }).optional(),
     }),
     fields: [
@@ -24,8 +33,14 @@ export const cjDefinition = defineSupplierKind({
       { name: "qps", label: "QPS", required: false, secret: false, hint: "The account tier's requests per second (Free 1 … Advanced 6)" },
       { name: "fromCountryCode", label: "Ship-from country", required: false, secret: false, hint: "Warehouse country, default CN" },
       {
-        name: "payType", label: "Pay type", required: false, secret: false,
-        options: [{ value: "2", label: "2: pay from the CJ balance (default)" }, { value: "3", label: "3: create only, pay in CJ" }],
+        name: "payType",
+        label: "Pay type",
+        required: false,
+        secret: false,
+        options: [
+          { value: "2", label: "2: pay from the CJ balance (default)" },
+          { value: "3", label: "3: create only, pay in CJ" },
+        ],
       },
     ],
   },

@@ -14,17 +14,29 @@ const KEY = "cj_err_key";
 const sim = createCjSimulator({ apiKey: KEY, autoAdvance: false, qps: 0 });
 const server = setupServer(...cjHandlers(BASE, sim));
 const config: SupplierConfig = {
-  id: "s", slug: "cj", kind: "cj", baseUrl: BASE, credentials: { apiKey: KEY }, webhookSecrets: [], timeoutMs: 500, rateLimitPerSec: 0,
+  id: "s",
+  slug: "cj",
+  kind: "cj",
+  baseUrl: BASE,
+  credentials: { apiKey: KEY },
+  webhookSecrets: [],
+  timeoutMs: 500,
+  rateLimitPerSec: 0,
 };
 const store = new MemoryCjTokenStore();
 // Jitter fixed at its middle, so a first 1600200 waits exactly 1 s (pacer.test.ts covers the growth).
 const adapter = new CjAdapter(config, undefined, { tokenStore: store, random: () => 0.5 });
 
 function answer(code: number, message = "from CJ", status = 200) {
-  server.use(http.get(`${BASE}/shopping/order/getOrderDetail`, () => HttpResponse.json({ code, result: false, message, data: null, requestId: "r1" }, { status })));
+  server.use(
+    http.get(`${BASE}/shopping/order/getOrderDetail`, () => HttpResponse.json({ code, result: false, message, data: null, requestId: "r1" }, { status })),
+  );
 }
 async function failure(p: Promise<unknown>): Promise<SupplierError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SupplierError);
   return err as SupplierError;
 }
@@ -64,7 +76,10 @@ describe("CJ error codes on HTTP 200", () => {
     await adapter.stockByVid("CJ-VID-1001B");
     const refreshesBefore = sim.state.stats.refreshCalls;
     answer(CJ_CODES.INVALID_TOKEN);
-    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({ kind: "transient", details: { code: "invalid_token" } });
+    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({
+      kind: "transient",
+      details: { code: "invalid_token" },
+    });
     expect(sim.state.stats.refreshCalls).toBe(refreshesBefore + 1);
   });
 
@@ -72,19 +87,31 @@ describe("CJ error codes on HTTP 200", () => {
     answer(CJ_CODES.ORDER_NOT_FOUND, "Insufficient balance, too many requests");
     expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({ details: { code: "order_not_found" } });
     answer(CJ_CODES.TOO_MANY_REQUESTS, "Order not found");
-    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({ kind: "transient", details: { code: "rate_limited" } });
+    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({
+      kind: "transient",
+      details: { code: "rate_limited" },
+    });
   });
 
   it("a code sent as a string counts the same", async () => {
     server.use(http.get(`${BASE}/shopping/order/getOrderDetail`, () => HttpResponse.json({ code: "1603100", result: false, message: "x", data: null })));
-    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({ kind: "permanent", details: { code: "order_not_found" } });
+    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({
+      kind: "permanent",
+      details: { code: "order_not_found" },
+    });
   });
 
   it("a CJ code on a non-2xx answer is mapped by the code, not the HTTP status", async () => {
     answer(CJ_CODES.TOO_MANY_REQUESTS, "slow down", 429);
-    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({ kind: "transient", details: { status: 429, code: "rate_limited", retryAfterMs: 1000 } });
+    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({
+      kind: "transient",
+      details: { status: 429, code: "rate_limited", retryAfterMs: 1000 },
+    });
     answer(CJ_CODES.PARAM_ERROR, "bad", 400);
-    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({ kind: "permanent", details: { status: 400, code: "invalid_params" } });
+    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({
+      kind: "permanent",
+      details: { status: 400, code: "invalid_params" },
+    });
   });
 
   it("an unknown code is transient and named after its number", async () => {
@@ -94,9 +121,19 @@ describe("CJ error codes on HTTP 200", () => {
 
   it("HTTP 200 without a CJ envelope, or with data of the wrong shape, is transient malformed_response", async () => {
     server.use(http.get(`${BASE}/shopping/order/getOrderDetail`, () => HttpResponse.json({ ok: true })));
-    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({ kind: "transient", details: { code: "malformed_response" } });
-    server.use(http.get(`${BASE}/shopping/order/getOrderDetail`, () => HttpResponse.json({ code: 200, result: true, data: { orderId: "1", orderNumber: "so_1", orderStatus: "LOST" } })));
-    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({ kind: "transient", details: { code: "malformed_response" } });
+    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({
+      kind: "transient",
+      details: { code: "malformed_response" },
+    });
+    server.use(
+      http.get(`${BASE}/shopping/order/getOrderDetail`, () =>
+        HttpResponse.json({ code: 200, result: true, data: { orderId: "1", orderNumber: "so_1", orderStatus: "LOST" } }),
+      ),
+    );
+    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: null }))).toMatchObject({
+      kind: "transient",
+      details: { code: "malformed_response" },
+    });
   });
 
   it("HTTP 5xx and network errors stay transient (supplierFetch)", async () => {

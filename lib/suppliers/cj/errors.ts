@@ -44,7 +44,12 @@ export const CJ_ERROR_RULES: Record<number, Rule> = {
   [CJ_CODES.INVALID_TOKEN]: { code: "invalid_token", kind: "transient", summary: "invalid or expired access token" },
   [CJ_CODES.INVALID_REFRESH_TOKEN]: { code: "invalid_refresh_token", kind: "transient", summary: "invalid refresh token; re-authenticating" },
   [CJ_CODES.TOO_MANY_REQUESTS]: { code: "rate_limited", kind: "transient", summary: "too many requests (per-account QPS)", retryAfterMs: QPS_RETRY_AFTER_MS },
-  [CJ_CODES.QUOTA_USED_UP]: { code: "quota_exhausted", kind: "transient", summary: "CJ API quota used up; calls resume when it resets", retryAfterMs: QUOTA_RETRY_AFTER_MS },
+  [CJ_CODES.QUOTA_USED_UP]: {
+    code: "quota_exhausted",
+    kind: "transient",
+    summary: "CJ API quota used up; calls resume when it resets",
+    retryAfterMs: QUOTA_RETRY_AFTER_MS,
+  },
   [CJ_CODES.PARAM_ERROR]: { code: "invalid_params", kind: "permanent", summary: "CJ rejected the request parameters" },
   [CJ_CODES.VARIANT_NOT_FOUND]: { code: "variant_not_found", kind: "permanent", summary: "CJ variant (vid) not found" },
   [CJ_CODES.PRODUCT_NOT_FOUND]: { code: "product_not_found", kind: "permanent", summary: "CJ product not found" },

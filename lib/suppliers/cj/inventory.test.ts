@@ -12,15 +12,28 @@ const KEY = "cj_inv_key";
 // The server caps pages at 5 products, below the 100 we ask for, so paging is exercised.
 const sim = createCjSimulator({ apiKey: KEY, autoAdvance: false, qps: 0, pageSize: 5 });
 const urls: URL[] = [];
-const server = setupServer(http.all(`${BASE}/*`, ({ request }) => void urls.push(new URL(request.url))), ...cjHandlers(BASE, sim));
+const server = setupServer(
+  http.all(`${BASE}/*`, ({ request }) => void urls.push(new URL(request.url))),
+  ...cjHandlers(BASE, sim),
+);
 const config: SupplierConfig = {
-  id: "s", slug: "cj", kind: "cj", baseUrl: BASE, credentials: { apiKey: KEY }, webhookSecrets: [], timeoutMs: 500, rateLimitPerSec: 0,
+  id: "s",
+  slug: "cj",
+  kind: "cj",
+  baseUrl: BASE,
+  credentials: { apiKey: KEY },
+  webhookSecrets: [],
+  timeoutMs: 500,
+  rateLimitPerSec: 0,
 };
 const adapter = new CjAdapter(config, undefined, { tokenStore: new MemoryCjTokenStore() });
 const allVariants = cjCatalog.flatMap((p) => p.variants);
 
 async function failure(p: Promise<unknown>): Promise<SupplierError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SupplierError);
   return err as SupplierError;
 }
@@ -54,9 +67,17 @@ describe("CjAdapter.fetchInventory", () => {
 
     const v = allVariants.find((x) => x.variantSku === "IPHONE13-128GB-B")!;
     expect(items.find((i) => i.supplierSku === v.vid)).toEqual({
-      supplierSku: v.vid, sku: "IPHONE13-128GB-B", name: "Apple iPhone 13 128GB Midnight Grade B",
-      brand: "Apple", model: "iPhone 13", storage: "128GB", color: "Midnight", grade: "B",
-      quantity: v.stock.CN + v.stock.US, unitPrice: v.variantSellPrice.toFixed(2), currency: "USD",
+      supplierSku: v.vid,
+      sku: "IPHONE13-128GB-B",
+      name: "Apple iPhone 13 128GB Midnight Grade B",
+      brand: "Apple",
+      model: "iPhone 13",
+      storage: "128GB",
+      color: "Midnight",
+      grade: "B",
+      quantity: v.stock.CN + v.stock.US,
+      unitPrice: v.variantSellPrice.toFixed(2),
+      currency: "USD",
     });
     // /product/query prices the variants; each variant's stock comes from stock/queryByVid (both in the contract).
     const stockCalls = urls.filter((u) => u.pathname.endsWith("/product/stock/queryByVid"));
@@ -70,7 +91,9 @@ describe("CjAdapter.fetchInventory", () => {
       http.get(`${BASE}/product/query`, async ({ request }) => {
         const body = (await (await sim.handle(request)).json()) as { data: { variants: { vid: string }[] } };
         for (const v of body.data.variants) {
-          const rows = ((await (await sim.handle(new Request(`${BASE}/product/stock/queryByVid?vid=${v.vid}`, { headers: request.headers }))).json()) as { data: unknown }).data;
+          const rows = (
+            (await (await sim.handle(new Request(`${BASE}/product/stock/queryByVid?vid=${v.vid}`, { headers: request.headers }))).json()) as { data: unknown }
+          ).data;
           Object.assign(v, { inventories: rows });
         }
         return HttpResponse.json(body);
@@ -128,7 +151,9 @@ describe("CjAdapter stock and products", () => {
 
   it("orders draw stock down at the ship-from warehouse", async () => {
     await adapter.createOrder({
-      idempotencyKey: "so_stock", reference: "R", customerId: "c",
+      idempotencyKey: "so_stock",
+      reference: "R",
+      customerId: "c",
       items: [{ sku: v.variantSku, supplierSku: v.vid, quantity: 2, unitPrice: "1.00" }],
       shippingAddress: { name: "N", line1: "L", city: "C", postalCode: "1", country: "US" },
     });

@@ -73,8 +73,7 @@ const PID = /^(\d{10,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * portal's SKU scheme), then as a product SKU.
  */
 export async function getProduct(client: CjClient, ref: string | CjProductQuery): Promise<CjProductView> {
-  const attempts: CjProductQuery[] =
-    typeof ref !== "string" ? [ref] : PID.test(ref) ? [{ pid: ref }] : [{ variantSku: ref }, { productSku: ref }];
+  const attempts: CjProductQuery[] = typeof ref !== "string" ? [ref] : PID.test(ref) ? [{ pid: ref }] : [{ variantSku: ref }, { productSku: ref }];
   for (const q of attempts) {
     let product: CjProduct | null;
     try {
@@ -83,9 +82,12 @@ export async function getProduct(client: CjClient, ref: string | CjProductQuery)
       if (isCjError(err, CJ_CODES.VARIANT_NOT_FOUND)) continue;
       throw err;
     }
-    if (product) return { pid: product.pid, productSku: product.productSku ?? null, name: product.productNameEn ?? null, items: await productItems(client, product) };
+    if (product)
+      return { pid: product.pid, productSku: product.productSku ?? null, name: product.productNameEn ?? null, items: await productItems(client, product) };
   }
-  throw new SupplierError(`cj.queryProduct: no CJ product for ${typeof ref === "string" ? ref : JSON.stringify(ref)}`, "permanent", { code: "product_not_found" });
+  throw new SupplierError(`cj.queryProduct: no CJ product for ${typeof ref === "string" ? ref : JSON.stringify(ref)}`, "permanent", {
+    code: "product_not_found",
+  });
 }
 
 export async function stockByVid(client: CjClient, vid: string): Promise<CjWarehouseStock[]> {

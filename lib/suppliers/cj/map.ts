@@ -40,13 +40,12 @@ export function countryName(code: string): string {
 }
 
 /** The createOrderV2 body of docs/suppliers.md (CJ), key for key. */
-export function toCjOrderBody(
-  input: CreateSupplierOrderInput,
-  opts: { logisticName: string; fromCountryCode: string; payType: 2 | 3 },
-): CjCreateOrderRequest {
+export function toCjOrderBody(input: CreateSupplierOrderInput, opts: { logisticName: string; fromCountryCode: string; payType: 2 | 3 }): CjCreateOrderRequest {
   const a = input.shippingAddress;
   if (input.idempotencyKey.length > 50) {
-    throw new SupplierError(`cj.createOrder: orderNumber ${input.idempotencyKey.slice(0, 60)} is over CJ's 50 characters`, "permanent", { code: "invalid_params" });
+    throw new SupplierError(`cj.createOrder: orderNumber ${input.idempotencyKey.slice(0, 60)} is over CJ's 50 characters`, "permanent", {
+      code: "invalid_params",
+    });
   }
   return {
     // Our supplier-order id: CJ refuses a second order with it (1603003), so it is the idempotency key.
@@ -110,14 +109,29 @@ const STORAGE = /\b(\d+)\s?(GB|TB)\b/i;
  * display; matching always goes by vid.
  */
 export function describeVariant(v: CjVariant, productName?: string | null) {
-  const key = (v.variantKey ?? "").split("-").map((s) => s.trim()).filter(Boolean);
-  const title = (productName ?? v.variantNameEn ?? v.variantName ?? "").replace(/\(.*?\)/g, " ").replace(/\s+/g, " ").trim();
+  const key = (v.variantKey ?? "")
+    .split("-")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const title = (productName ?? v.variantNameEn ?? v.variantName ?? "")
+    .replace(/\(.*?\)/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const storage = STORAGE.exec(v.variantKey ?? "")?.[0] ?? STORAGE.exec(title)?.[0] ?? "";
-  const grade = (GRADE.exec(v.variantSku)?.[1] ?? GRADE.exec(v.variantKey ?? "")?.[1] ?? /grade\s*([ABC])/i.exec(v.variantNameEn ?? "")?.[1] ?? "").toUpperCase();
+  const grade = (
+    GRADE.exec(v.variantSku)?.[1] ??
+    GRADE.exec(v.variantKey ?? "")?.[1] ??
+    /grade\s*([ABC])/i.exec(v.variantNameEn ?? "")?.[1] ??
+    ""
+  ).toUpperCase();
   const color = key.find((k) => !STORAGE.test(k) && !/^(grade\s*)?[ABC]$/i.test(k)) ?? "";
   const [brand = "", ...rest] = title.split(" ");
   const drop = new Set([storage.toLowerCase(), color.toLowerCase(), "grade", grade.toLowerCase()]);
-  const model = rest.filter((w) => !drop.has(w.toLowerCase())).join(" ").replace(/\s+/g, " ").trim();
+  const model = rest
+    .filter((w) => !drop.has(w.toLowerCase()))
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trim();
   return { brand, model, storage: storage.replace(/\s/g, "").toUpperCase(), color, grade };
 }
 

@@ -11,10 +11,13 @@ describe("GET /setting/get parsing", () => {
   it("reads setting.qpsLimit from CJ's documented answer", () => {
     // The example of CJ's API 2.0 docs, "Settings → Get Settings".
     const docs = {
-      openId: 1, openName: "121 2322", openEmail: "v0pjsw5t@linshiyouxiang.net",
+      openId: 1,
+      openName: "121 2322",
+      openEmail: "v0pjsw5t@linshiyouxiang.net",
       setting: { quotaLimits: [{ quotaUrl: "/api2.0/v1/setting/account/get", quotaLimit: 74, quotaType: 0 }], qpsLimit: 100 },
       callback: { product: { type: "ENABLE", urls: ["https://your-domain.com/api2.0/"] }, order: { type: "CANCEL", urls: [] } },
-      root: "GENERAL", isSandbox: false,
+      root: "GENERAL",
+      isSandbox: false,
     };
     expect(parse(docs)).toEqual({ openId: "1", qpsLimit: 100 });
     expect(parse({ ...docs, setting: { ...docs.setting, qpsLimit: 1 } }).qpsLimit).toBe(1);
@@ -28,7 +31,14 @@ describe("GET /setting/get parsing", () => {
   });
 
   it("a missing, zero, negative or garbage QPS is 'not told' (null), never a failed parse", () => {
-    for (const data of [{}, { setting: null }, { setting: { qpsLimit: 0 } }, { setting: { qpsLimit: -1 } }, { setting: { qpsLimit: "fast" } }, { setting: "x" }]) {
+    for (const data of [
+      {},
+      { setting: null },
+      { setting: { qpsLimit: 0 } },
+      { setting: { qpsLimit: -1 } },
+      { setting: { qpsLimit: "fast" } },
+      { setting: "x" },
+    ]) {
       expect(parse(data)).toMatchObject({ qpsLimit: null });
     }
     expect(cjSettingsSchema.safeParse(null).success).toBe(false);
@@ -136,7 +146,10 @@ describe("CjPacer", () => {
   it("holds a call back as rate_limited instead of waiting longer than maxWaitMs", async () => {
     const { p } = pacer({ told: 1, maxWaitMs: 300 });
     await p.slot("first");
-    const err = await p.slot("second").then(() => null, (e: unknown) => e);
+    const err = await p.slot("second").then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(SupplierError);
     expect(err).toMatchObject({ kind: "transient", details: { code: "rate_limited" } });
     expect((err as SupplierError).details.retryAfterMs).toBeGreaterThan(800);

@@ -19,10 +19,23 @@ export const cjId = z.union([z.string().min(1), z.number().int()]).transform(Str
 /** A decimal amount as a number or a numeric string. */
 export const cjAmount = z.union([
   z.number().nonnegative(),
-  z.string().trim().regex(/^\d+(\.\d+)?$/).transform(Number),
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/)
+    .transform(Number),
 ]);
 /** A count as a number or a numeric string. */
-export const cjCount = z.union([z.number(), z.string().trim().regex(/^-?\d+$/).transform(Number)]).transform((n) => Math.max(0, Math.trunc(n)));
+export const cjCount = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ])
+  .transform((n) => Math.max(0, Math.trunc(n)));
 const nullishString = z.string().nullish();
 /** CJ dates: "2021-08-18T09:16:33+08:00" (or epoch ms); parsed to epoch ms. */
 export const cjDate = z.union([z.number().int().positive(), z.string().min(1)]).transform((v, ctx) => {
@@ -47,7 +60,10 @@ export type CjEnvelope = z.infer<typeof cjEnvelopeSchema>;
 
 // ── Auth ───────────────────────────────────────────────────────────────────
 export const cjTokenDataSchema = z.object({
-  openId: z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v))),
+  openId: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined ? null : String(v))),
   accessToken: z.string().min(1),
   accessTokenExpiryDate: cjDate,
   refreshToken: z.string().min(1),
@@ -121,7 +137,10 @@ export const cjStockRowSchema = z.object({
   factoryInventoryNum: cjCount.nullish(),
 });
 export type CjStockRow = z.infer<typeof cjStockRowSchema>;
-export const cjStockRowsSchema = z.array(cjStockRowSchema).nullable().transform((rows) => rows ?? []);
+export const cjStockRowsSchema = z
+  .array(cjStockRowSchema)
+  .nullable()
+  .transform((rows) => rows ?? []);
 
 export const cjVariantSchema = z.object({
   vid: cjId,
@@ -301,7 +320,13 @@ export const cjWebhookSchema = z.discriminatedUnion("type", [
   z.object({
     ...messageBase,
     type: z.literal("VARIANT"),
-    params: z.object({ vid: cjId, pid: cjId.nullish(), variantSku: nullishString, variantSellPrice: cjAmount.nullish(), variantStatus: z.unknown().optional() }),
+    params: z.object({
+      vid: cjId,
+      pid: cjId.nullish(),
+      variantSku: nullishString,
+      variantSellPrice: cjAmount.nullish(),
+      variantStatus: z.unknown().optional(),
+    }),
   }),
 ]);
 export type CjWebhookBody = z.infer<typeof cjWebhookSchema>;

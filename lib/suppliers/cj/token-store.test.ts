@@ -51,7 +51,9 @@ describe("RedisCjTokenStore", () => {
     const a = new RedisCjTokenStore(redis, account, { sealKey: SEAL });
     const b = new RedisCjTokenStore(async () => redis, account, { sealKey: SEAL });
     await a.set(tokens());
-    expect(await b.get()).toEqual(tokens({ accessTokenExpiresAt: expect.any(Number), refreshTokenExpiresAt: expect.any(Number), obtainedAt: expect.any(Number) }));
+    expect(await b.get()).toEqual(
+      tokens({ accessTokenExpiresAt: expect.any(Number), refreshTokenExpiresAt: expect.any(Number), obtainedAt: expect.any(Number) }),
+    );
     const keys = [...redis.data.keys()];
     expect(keys).toEqual([`cj:tokens:${account}`]);
     expect(keys.join()).not.toContain("cj_live_api_key");
@@ -99,14 +101,18 @@ describe("RedisCjTokenStore", () => {
   it("releases the lock when fn throws, and does not release someone else's lease", async () => {
     const redis = fakeRedis();
     const s = new RedisCjTokenStore(redis, "acct", { pollMs: 5, lockTtlMs: 30 });
-    await expect(s.withLock(async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    await expect(
+      s.withLock(async () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
     expect(redis.data.has("cj:tokens:acct:lock")).toBe(false);
     // Our lease lapses mid-call and another process takes the lock: our release must leave theirs alone.
     await s.withLock(async () => {
       await new Promise((r) => setTimeout(r, 50));
       await redis.set("cj:tokens:acct:lock", "someone-else", "PX", 10_000);
     });
-    expect((await redis.get("cj:tokens:acct:lock"))).toBe("someone-else");
+    expect(await redis.get("cj:tokens:acct:lock")).toBe("someone-else");
   });
 
   it("gives up waiting with a transient error", async () => {

@@ -11,10 +11,15 @@ const BASE = "https://phonex.test";
 const KEY = "px_test_key";
 const sim = createPhoneXSimulator({ apiKey: KEY, webhookSecret: "whsec_test", autoAdvance: false, pageSize: 15 });
 
-
 const config: SupplierConfig = {
-  id: "sup_1", slug: "phonex", kind: "phonex", baseUrl: BASE,
-  credentials: { apiKey: KEY }, webhookSecrets: ["whsec_test"], timeoutMs: 300, rateLimitPerSec: 5,
+  id: "sup_1",
+  slug: "phonex",
+  kind: "phonex",
+  baseUrl: BASE,
+  credentials: { apiKey: KEY },
+  webhookSecrets: ["whsec_test"],
+  timeoutMs: 300,
+  rateLimitPerSec: 5,
 };
 const calls: Parameters<CallObserver>[0][] = [];
 const adapter = new PhoneXAdapter(config, (c) => void calls.push(c));
@@ -29,18 +34,27 @@ const input: CreateSupplierOrderInput = {
     { sku: "PIXEL7-128GB-B", supplierSku: "PIXEL7-128GB-B", quantity: 2, unitPrice: "192.50" },
   ],
   shippingAddress: {
-    name: "Worldtech Receiving", company: "Worldtech Mobile", line1: "1200 Commerce Blvd", line2: "Dock 4",
-    city: "Miami", region: "FL", postalCode: "33166", country: "US", phone: "+13055550100",
+    name: "Worldtech Receiving",
+    company: "Worldtech Mobile",
+    line1: "1200 Commerce Blvd",
+    line2: "Dock 4",
+    city: "Miami",
+    region: "FL",
+    postalCode: "33166",
+    country: "US",
+    phone: "+13055550100",
   },
   metadata: { reference: "PO-88121" },
 };
 
 async function failure(p: Promise<unknown>): Promise<SupplierError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SupplierError);
   return err as SupplierError;
 }
-
 
 describe("PhoneXAdapter.createOrder", () => {
   it("sends exactly the contract body and headers", async () => {
@@ -62,8 +76,15 @@ describe("PhoneXAdapter.createOrder", () => {
         { sku: "PIXEL7-128GB-B", quantity: 2, unit_price: 192.5 },
       ],
       shipping_address: {
-        name: "Worldtech Receiving", company: "Worldtech Mobile", line1: "1200 Commerce Blvd", line2: "Dock 4",
-        city: "Miami", region: "FL", postal_code: "33166", country: "US", phone: "+13055550100",
+        name: "Worldtech Receiving",
+        company: "Worldtech Mobile",
+        line1: "1200 Commerce Blvd",
+        line2: "Dock 4",
+        city: "Miami",
+        region: "FL",
+        postal_code: "33166",
+        country: "US",
+        phone: "+13055550100",
       },
       metadata: { reference: "PO-88121" },
     });
@@ -157,10 +178,17 @@ describe("PhoneXAdapter.getOrder / cancelOrder", () => {
     await adapter.createOrder(input);
     const order = sim.state.orders.get(input.reference)!;
     sim.advance(order);
-    expect(await adapter.getOrder({ reference: input.reference, supplierOrderId: null })).toMatchObject({ status: "accepted", supplierOrderId: expect.stringMatching(/^ORD/) });
+    expect(await adapter.getOrder({ reference: input.reference, supplierOrderId: null })).toMatchObject({
+      status: "accepted",
+      supplierOrderId: expect.stringMatching(/^ORD/),
+    });
     sim.advance(order);
     sim.advance(order);
-    expect(await adapter.getOrder({ reference: input.reference, supplierOrderId: null })).toMatchObject({ status: "shipped", carrier: "UPS", trackingNumber: expect.stringMatching(/^1Z999AA1\d{10}$/) });
+    expect(await adapter.getOrder({ reference: input.reference, supplierOrderId: null })).toMatchObject({
+      status: "shipped",
+      carrier: "UPS",
+      trackingNumber: expect.stringMatching(/^1Z999AA1\d{10}$/),
+    });
     expect(await failure(adapter.getOrder({ reference: "UNKNOWN", supplierOrderId: null }))).toMatchObject({ kind: "permanent", details: { status: 404 } });
   });
 

@@ -16,11 +16,25 @@ const catchWebhook: typeof fetch = async (_url, init) => {
   deliveries.push({ headers: new Headers(init?.headers), rawBody: Buffer.from(String(init?.body)) });
   return new Response(null, { status: 202 });
 };
-const sim = createPhoneXSimulator({ apiKey: KEY, webhookSecret: SECRET, webhookUrl: "https://portal.test/api/webhooks/phonex", fetchImpl: catchWebhook, autoAdvance: false, pageSize: 15 });
+const sim = createPhoneXSimulator({
+  apiKey: KEY,
+  webhookSecret: SECRET,
+  webhookUrl: "https://portal.test/api/webhooks/phonex",
+  fetchImpl: catchWebhook,
+  autoAdvance: false,
+  pageSize: 15,
+});
 const { server, captured } = setupSimulatorMsw({ base: BASE, handlers: phonexHandlers(BASE, sim), sim, afterEach: () => void (deliveries.length = 0) });
 
 const config: SupplierConfig = {
-  id: "sup_px", slug: "phonex", kind: "phonex", baseUrl: BASE, credentials: { apiKey: KEY }, webhookSecrets: [SECRET], timeoutMs: 300, rateLimitPerSec: 5,
+  id: "sup_px",
+  slug: "phonex",
+  kind: "phonex",
+  baseUrl: BASE,
+  credentials: { apiKey: KEY },
+  webhookSecrets: [SECRET],
+  timeoutMs: 300,
+  rateLimitPerSec: 5,
 };
 const held = (key: string) => sim.state.createdByKey.get(key) ?? 0;
 const orderOf = (reference: string) => sim.state.orders.get(reference)!;
@@ -44,7 +58,11 @@ describeAdapterContract(phonexKind, {
     answerLate: () => void sim.configure({ latencyMs: 1000 }),
     // The simulator has no knob for a 429: msw answers it as PhoneX would (the contract's 429 with Retry-After).
     rateLimit: async () =>
-      void server.use(http.post(`${BASE}/v1/orders`, () => HttpResponse.json({ error: { code: "rate_limited", message: "slow down" } }, { status: 429, headers: { "Retry-After": "7" } }))),
+      void server.use(
+        http.post(`${BASE}/v1/orders`, () =>
+          HttpResponse.json({ error: { code: "rate_limited", message: "slow down" } }, { status: 429, headers: { "Retry-After": "7" } }),
+        ),
+      ),
     healthy: () => void sim.configure({ failureRate: 0, failAfterCreateRate: 0, latencyMs: 0 }),
   },
   inventoryItems: phonexCatalog.length,

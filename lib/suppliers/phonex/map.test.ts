@@ -34,8 +34,15 @@ describe("toPhoneXOrderBody", () => {
       customer_id: "worldtech-1734",
       items: [{ sku: "IPHONE12-64GB-A", quantity: 10, unit_price: 231.1 }],
       shipping_address: {
-        name: "R", company: null, line1: "1 Main", line2: null, city: "Miami",
-        region: null, postal_code: "33166", country: "US", phone: null,
+        name: "R",
+        company: null,
+        line1: "1 Main",
+        line2: null,
+        city: "Miami",
+        region: null,
+        postal_code: "33166",
+        country: "US",
+        phone: null,
       },
       metadata: {},
     });
@@ -44,12 +51,25 @@ describe("toPhoneXOrderBody", () => {
 
 describe("toSnapshot / toInventoryItem", () => {
   it("maps an order and an inventory item", () => {
-    expect(
-      toSnapshot({ order_id: "R1", supplier_order_id: "ORD1", status: "shipped", tracking_number: "1Z", carrier: "UPS", updated_at: "t" }),
-    ).toEqual({ reference: "R1", supplierOrderId: "ORD1", status: "shipped", trackingNumber: "1Z", carrier: "UPS", updatedAt: "t" });
+    expect(toSnapshot({ order_id: "R1", supplier_order_id: "ORD1", status: "shipped", tracking_number: "1Z", carrier: "UPS", updated_at: "t" })).toEqual({
+      reference: "R1",
+      supplierOrderId: "ORD1",
+      status: "shipped",
+      trackingNumber: "1Z",
+      carrier: "UPS",
+      updatedAt: "t",
+    });
     const item = toInventoryItem({
-      sku: "IPHONE12-64GB-A", name: "iPhone 12 64GB Grade A", brand: "Apple", model: "iPhone 12",
-      storage: "64GB", color: "Blue", grade: "A", quantity: 5, unit_price: 231, currency: "USD",
+      sku: "IPHONE12-64GB-A",
+      name: "iPhone 12 64GB Grade A",
+      brand: "Apple",
+      model: "iPhone 12",
+      storage: "64GB",
+      color: "Blue",
+      grade: "A",
+      quantity: 5,
+      unit_price: 231,
+      currency: "USD",
     });
     expect(item).toMatchObject({ sku: "IPHONE12-64GB-A", supplierSku: "IPHONE12-64GB-A", unitPrice: "231.00", quantity: 5 });
   });

@@ -1,19 +1,7 @@
 import { money, toCents } from "../../money";
 import type { SupplierOrderStatus } from "../../orders/status-model";
-import type {
-  Address,
-  CreateSupplierOrderInput,
-  InventoryItem,
-  SupplierEvent,
-  SupplierOrderSnapshot,
-} from "../types";
-import type {
-  PhoneXCreateOrderRequest,
-  PhoneXInventoryItem,
-  PhoneXOrder,
-  PhoneXStatus,
-  PhoneXWebhookBody,
-} from "./schemas";
+import type { Address, CreateSupplierOrderInput, InventoryItem, SupplierEvent, SupplierOrderSnapshot } from "../types";
+import type { PhoneXCreateOrderRequest, PhoneXInventoryItem, PhoneXOrder, PhoneXStatus, PhoneXWebhookBody } from "./schemas";
 
 /**
  * PhoneX ⇄ our types, at the edge (the `reshape*` of vercel/commerce).

@@ -31,9 +31,7 @@ export const phonexCreateOrderRequestSchema = z.object({
   supplier: z.string().min(1),
   order_id: z.string().min(1).max(255),
   customer_id: z.string().min(1),
-  items: z
-    .array(z.object({ sku: z.string().min(1), quantity: z.number().int().positive(), unit_price: z.number().nonnegative() }))
-    .min(1),
+  items: z.array(z.object({ sku: z.string().min(1), quantity: z.number().int().positive(), unit_price: z.number().nonnegative() })).min(1),
   shipping_address: phonexAddressSchema,
   metadata: z.record(z.string(), z.unknown()).default({}),
 });
@@ -87,13 +85,7 @@ export const phonexErrorBodySchema = z.object({
 export type PhoneXErrorBody = z.infer<typeof phonexErrorBodySchema>;
 
 // ── Webhooks (docs/api.md) ─────────────────────────────────────────────────────────
-export const PHONEX_EVENTS = [
-  "order.accepted",
-  "order.rejected",
-  "order.status_updated",
-  "order.canceled",
-  "inventory.updated",
-] as const;
+export const PHONEX_EVENTS = ["order.accepted", "order.rejected", "order.status_updated", "order.canceled", "inventory.updated"] as const;
 export type PhoneXEventName = (typeof PHONEX_EVENTS)[number];
 
 const orderEventFields = {

@@ -22,15 +22,24 @@ server.events.on("request:start", ({ request }) => {
 });
 
 const config: SupplierConfig = {
-  id: "sup_wsc", slug: "wesellcellular", kind: "wesellcellular", baseUrl: BASE,
-  credentials: { email: EMAIL, password: PASSWORD }, webhookSecrets: [], timeoutMs: 500, rateLimitPerSec: 5,
+  id: "sup_wsc",
+  slug: "wesellcellular",
+  kind: "wesellcellular",
+  baseUrl: BASE,
+  credentials: { email: EMAIL, password: PASSWORD },
+  webhookSecrets: [],
+  timeoutMs: 500,
+  rateLimitPerSec: 5,
 };
 const make = (opts: WesellCellularAdapterOptions = {}, over: Partial<SupplierConfig> = {}) =>
   new WesellCellularAdapter({ ...config, ...over }, undefined, { tokenStore: createMemoryTokenStore(), ...opts });
 const paths = () => sent.map((s) => `${s.method} ${s.path}`);
 
 async function failure(p: Promise<unknown>): Promise<SupplierError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SupplierError);
   return err as SupplierError;
 }
@@ -63,7 +72,11 @@ describe("WesellCellular login", () => {
 
   it("concurrent first calls share one login", async () => {
     const adapter = make();
-    await Promise.all([adapter.fetchInventory(), adapter.fetchInventory("2"), adapter.getOrder({ reference: "so_x", supplierOrderId: "SO-x" }).catch(() => null)]);
+    await Promise.all([
+      adapter.fetchInventory(),
+      adapter.fetchInventory("2"),
+      adapter.getOrder({ reference: "so_x", supplierOrderId: "SO-x" }).catch(() => null),
+    ]);
     expect(sim.state.stats.logins).toBe(1);
   });
 

@@ -15,10 +15,15 @@ const EMAIL = "buyer@portal.test";
 const PASSWORD = "wsc-secret-pw";
 const sim = createWscSimulator({ email: EMAIL, password: PASSWORD, autoAdvance: false });
 
-
 const config: SupplierConfig = {
-  id: "sup_wsc", slug: "wesellcellular", kind: "wesellcellular", baseUrl: BASE,
-  credentials: { email: EMAIL, password: PASSWORD }, webhookSecrets: [], timeoutMs: 300, rateLimitPerSec: 5,
+  id: "sup_wsc",
+  slug: "wesellcellular",
+  kind: "wesellcellular",
+  baseUrl: BASE,
+  credentials: { email: EMAIL, password: PASSWORD },
+  webhookSecrets: [],
+  timeoutMs: 300,
+  rateLimitPerSec: 5,
 };
 const calls: Parameters<CallObserver>[0][] = [];
 let adapter: WesellCellularAdapter;
@@ -34,14 +39,24 @@ const input: CreateSupplierOrderInput = {
     { sku: "PIXEL7-128GB-A", supplierSku: "WSC-300101", quantity: 2, unitPrice: "214.50" },
   ],
   shippingAddress: {
-    name: "Worldtech Receiving", company: "Worldtech Mobile", line1: "1200 Commerce Blvd", line2: "Dock 4",
-    city: "Miami", region: "FL", postalCode: "33166", country: "US", phone: "+13055550100",
+    name: "Worldtech Receiving",
+    company: "Worldtech Mobile",
+    line1: "1200 Commerce Blvd",
+    line2: "Dock 4",
+    city: "Miami",
+    region: "FL",
+    postalCode: "33166",
+    country: "US",
+    phone: "+13055550100",
   },
   metadata: { reference: "PO-88121" },
 };
 
 async function failure(p: Promise<unknown>): Promise<SupplierError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SupplierError);
   return err as SupplierError;
 }
@@ -67,8 +82,15 @@ describe("WesellCellularAdapter.createOrder", () => {
         { itemNumber: "WSC-300101", quantity: 2, price: 214.5 },
       ],
       shipTo: {
-        name: "Worldtech Receiving", company: "Worldtech Mobile", line1: "1200 Commerce Blvd", line2: "Dock 4",
-        city: "Miami", region: "FL", postalCode: "33166", country: "US", phone: "+13055550100",
+        name: "Worldtech Receiving",
+        company: "Worldtech Mobile",
+        line1: "1200 Commerce Blvd",
+        line2: "Dock 4",
+        city: "Miami",
+        region: "FL",
+        postalCode: "33166",
+        country: "US",
+        phone: "+13055550100",
       },
     });
   });
@@ -109,7 +131,11 @@ describe("WesellCellularAdapter.createOrder", () => {
   });
 
   it("429 is transient and carries Retry-After", async () => {
-    server.use(http.post(`${BASE}/sales-orders`, () => HttpResponse.json({ code: "rate_limited", message: "slow down" }, { status: 429, headers: { "Retry-After": "7" } })));
+    server.use(
+      http.post(`${BASE}/sales-orders`, () =>
+        HttpResponse.json({ code: "rate_limited", message: "slow down" }, { status: 429, headers: { "Retry-After": "7" } }),
+      ),
+    );
     expect(await failure(adapter.createOrder(input))).toMatchObject({ kind: "transient", details: { status: 429, code: "rate_limited", retryAfterMs: 7000 } });
   });
 
@@ -153,7 +179,11 @@ describe("WesellCellularAdapter.getOrder", () => {
     }
     expect(seen.map((s) => s.status)).toEqual(["submitted", "accepted", "processing", "shipped"]);
     expect(seen[3]).toEqual({
-      reference: "so_0001", supplierOrderId: "SO-500101", status: "shipped", carrier: null, updatedAt: null,
+      reference: "so_0001",
+      supplierOrderId: "SO-500101",
+      status: "shipped",
+      carrier: null,
+      updatedAt: null,
       trackingNumber: order.trackingNumbers[0],
     });
     expect(seen[3]!.trackingNumber).toMatch(/^1Z999AA1\d{10}$/);
@@ -194,7 +224,10 @@ describe("WesellCellularAdapter.getOrder", () => {
   });
 
   it("an unknown salesOrderId is a permanent 404", async () => {
-    expect(await failure(adapter.getOrder({ reference: "so_missing", supplierOrderId: "SO-1" }))).toMatchObject({ kind: "permanent", details: { status: 404 } });
+    expect(await failure(adapter.getOrder({ reference: "so_missing", supplierOrderId: "SO-1" }))).toMatchObject({
+      kind: "permanent",
+      details: { status: 404 },
+    });
     expect(api().map((c) => `${c.method} ${c.url}`)).toEqual([`GET ${BASE}/sales-orders/SO-1`]);
   });
 
@@ -208,7 +241,10 @@ describe("WesellCellularAdapter.getOrder", () => {
     server.use(http.get(`${BASE}/sales-orders/:id`, () => HttpResponse.json({ code: "x" }, { status: 503 })));
     expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: "SO-1" }))).toMatchObject({ kind: "transient", details: { status: 503 } });
     server.use(http.get(`${BASE}/sales-orders/:id`, () => HttpResponse.json({ salesOrderId: "SO-1", status: "Lost" })));
-    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: "SO-1" }))).toMatchObject({ kind: "transient", details: { code: "malformed_response" } });
+    expect(await failure(adapter.getOrder({ reference: "so_1", supplierOrderId: "SO-1" }))).toMatchObject({
+      kind: "transient",
+      details: { code: "malformed_response" },
+    });
   });
 });
 
@@ -224,7 +260,10 @@ describe("WesellCellularAdapter.cancelOrder", () => {
     expect(captured).toHaveLength(0);
     expect(sim.find("so_0001")!.status).toBe("Pending");
     // Without the id too: still refused, never a guessed endpoint.
-    expect(await failure(adapter.cancelOrder({ reference: "so_0001", supplierOrderId: null }))).toMatchObject({ kind: "permanent", details: { code: "not_cancelable" } });
+    expect(await failure(adapter.cancelOrder({ reference: "so_0001", supplierOrderId: null }))).toMatchObject({
+      kind: "permanent",
+      details: { code: "not_cancelable" },
+    });
     expect(captured).toHaveLength(0);
   });
 });
@@ -245,8 +284,17 @@ describe("WesellCellularAdapter.fetchInventory", () => {
     expect(items.map((i) => i.supplierSku)).toEqual(inStock.map((i) => i.itemNumber));
     expect(items.map((i) => i.sku)).toEqual(inStock.map(deriveWscSku));
     expect(items[0]).toEqual({
-      supplierSku: "WSC-100101", sku: "IPHONE12-64GB-A", name: "iPhone 12 64GB Grade A", brand: "Apple", model: "iPhone 12",
-      storage: "64GB", color: "Blue", grade: "A", quantity: 40, unitPrice: "225.00", currency: "USD",
+      supplierSku: "WSC-100101",
+      sku: "IPHONE12-64GB-A",
+      name: "iPhone 12 64GB Grade A",
+      brand: "Apple",
+      model: "iPhone 12",
+      storage: "64GB",
+      color: "Blue",
+      grade: "A",
+      quantity: 40,
+      unitPrice: "225.00",
+      currency: "USD",
     });
     const urls = api().map((c) => new URL(c.url));
     expect(urls.map((u) => u.pathname + u.search)).toEqual([

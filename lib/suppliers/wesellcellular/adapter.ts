@@ -125,5 +125,7 @@ export class WesellCellularAdapter implements SupplierAdapter {
 
 /** Without WSC's salesOrderId there is no the contract call that names the order. */
 function notReadable(reference: string) {
-  return new SupplierError(`wesellcellular: order ${reference} has no salesOrderId; the contract reads orders only by it, not by our reference`, "permanent", { code: "not_readable" });
+  return new SupplierError(`wesellcellular: order ${reference} has no salesOrderId; the contract reads orders only by it, not by our reference`, "permanent", {
+    code: "not_readable",
+  });
 }

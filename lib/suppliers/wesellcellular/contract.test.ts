@@ -16,8 +16,14 @@ const sim = createWscSimulator({ email: EMAIL, password: PASSWORD, autoAdvance: 
 const { server, captured } = setupSimulatorMsw({ base: BASE, handlers: wesellcellularHandlers(BASE, sim), sim });
 
 const config: SupplierConfig = {
-  id: "sup_wsc", slug: "wesellcellular", kind: "wesellcellular", baseUrl: BASE,
-  credentials: { email: EMAIL, password: PASSWORD }, webhookSecrets: [], timeoutMs: 300, rateLimitPerSec: 5,
+  id: "sup_wsc",
+  slug: "wesellcellular",
+  kind: "wesellcellular",
+  baseUrl: BASE,
+  credentials: { email: EMAIL, password: PASSWORD },
+  webhookSecrets: [],
+  timeoutMs: 300,
+  rateLimitPerSec: 5,
 };
 // WSC's `reference` is our supplier-order id, the idempotency key.
 const orderOf = (key: string) => sim.find(key)!;
@@ -41,7 +47,11 @@ describeAdapterContract(wesellcellularKind, {
     answerLate: () => void sim.configure({ latencyMs: 1000 }),
     // The simulator has no knob for a 429: msw answers it.
     rateLimit: async () =>
-      void server.use(http.post(`${BASE}/sales-orders`, () => HttpResponse.json({ code: "rate_limited", message: "slow down" }, { status: 429, headers: { "Retry-After": "7" } }))),
+      void server.use(
+        http.post(`${BASE}/sales-orders`, () =>
+          HttpResponse.json({ code: "rate_limited", message: "slow down" }, { status: 429, headers: { "Retry-After": "7" } }),
+        ),
+      ),
     healthy: () => void sim.configure({ failureRate: 0, failAfterCreateRate: 0, latencyMs: 0 }),
   },
   // Out-of-stock items are not listed (includeOutOfStock=false).

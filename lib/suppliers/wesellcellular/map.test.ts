@@ -32,16 +32,32 @@ describe("deriveWscSku", () => {
 describe("mapWscStatus", () => {
   it("maps every WSC status", () => {
     expect(Object.fromEntries(WSC_STATUSES.map((s) => [s, mapWscStatus(s)]))).toEqual({
-      Pending: "submitted", Confirmed: "accepted", Picking: "processing", Shipped: "shipped", Delivered: "delivered", Cancelled: "canceled",
+      Pending: "submitted",
+      Confirmed: "accepted",
+      Picking: "processing",
+      Shipped: "shipped",
+      Delivered: "delivered",
+      Cancelled: "canceled",
     });
   });
 });
 
 describe("toInventoryItem", () => {
   it("names the item our way and keeps WSC's item number as the supplier SKU", () => {
-    expect(toInventoryItem({ itemNumber: "WSC-1", brand: "Apple", model: "iPhone 13", storage: "128GB", color: "Midnight", grade: "a", quantity: 7, price: 319.5 })).toEqual({
-      supplierSku: "WSC-1", sku: "IPHONE13-128GB-A", name: "iPhone 13 128GB Grade A", brand: "Apple", model: "iPhone 13",
-      storage: "128GB", color: "Midnight", grade: "A", quantity: 7, unitPrice: "319.50", currency: "USD",
+    expect(
+      toInventoryItem({ itemNumber: "WSC-1", brand: "Apple", model: "iPhone 13", storage: "128GB", color: "Midnight", grade: "a", quantity: 7, price: 319.5 }),
+    ).toEqual({
+      supplierSku: "WSC-1",
+      sku: "IPHONE13-128GB-A",
+      name: "iPhone 13 128GB Grade A",
+      brand: "Apple",
+      model: "iPhone 13",
+      storage: "128GB",
+      color: "Midnight",
+      grade: "A",
+      quantity: 7,
+      unitPrice: "319.50",
+      currency: "USD",
     });
   });
 });
@@ -49,7 +65,9 @@ describe("toInventoryItem", () => {
 describe("toSalesOrderBody", () => {
   it("sends our supplier-order id as reference, item numbers and prices as numbers", () => {
     const body = toSalesOrderBody({
-      idempotencyKey: "so_1", reference: "PXSTKL0000001", customerId: "c",
+      idempotencyKey: "so_1",
+      reference: "PXSTKL0000001",
+      customerId: "c",
       items: [{ sku: "IPHONE13-128GB-A", supplierSku: "WSC-100201", quantity: 3, unitPrice: "319.10" }],
       shippingAddress: { name: "N", line1: "L", city: "C", postalCode: "1", country: "US" },
     });
@@ -64,10 +82,20 @@ describe("toSalesOrderBody", () => {
 describe("toSnapshot", () => {
   it("takes the first tracking number and leaves the carrier unknown", () => {
     expect(toSnapshot({ salesOrderId: "SO-1", status: "Shipped", trackingNumbers: ["1Z1", "1Z2"] }, "so_1")).toEqual({
-      reference: "so_1", supplierOrderId: "SO-1", status: "shipped", trackingNumber: "1Z1", carrier: null, updatedAt: null,
+      reference: "so_1",
+      supplierOrderId: "SO-1",
+      status: "shipped",
+      trackingNumber: "1Z1",
+      carrier: null,
+      updatedAt: null,
     });
     expect(toSnapshot({ salesOrderId: "SO-1", status: "Pending", trackingNumbers: [] }, "so_9")).toEqual({
-      reference: "so_9", supplierOrderId: "SO-1", status: "submitted", trackingNumber: null, carrier: null, updatedAt: null,
+      reference: "so_9",
+      supplierOrderId: "SO-1",
+      status: "submitted",
+      trackingNumber: null,
+      carrier: null,
+      updatedAt: null,
     });
   });
 });

@@ -29,7 +29,10 @@ export function mapWscStatus(status: WscStatus): SupplierOrderStatus {
  * character outside A-Z0-9 is dropped, "-" included, since "-" separates parts.
  */
 function skuPart(value: string): string {
-  return value.toUpperCase().replace(/\+/g, "PLUS").replace(/[^A-Z0-9]/g, "");
+  return value
+    .toUpperCase()
+    .replace(/\+/g, "PLUS")
+    .replace(/[^A-Z0-9]/g, "");
 }
 
 /**

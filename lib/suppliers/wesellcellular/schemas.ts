@@ -25,7 +25,15 @@ export type WscLoginRequest = z.infer<typeof wscLoginRequestSchema>;
 /** `expiresIn` is assumed to be seconds (the usual OAuth-style meaning). */
 export const wscLoginResponseSchema = z.object({
   token: z.string().min(1),
-  expiresIn: z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().positive()),
+  expiresIn: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\d+(\.\d+)?$/)
+        .transform(Number),
+    ])
+    .pipe(z.number().positive()),
 });
 export type WscLoginResponse = z.infer<typeof wscLoginResponseSchema>;
 
@@ -77,9 +85,7 @@ export type WscShipTo = z.infer<typeof wscShipToSchema>;
 
 export const wscCreateSalesOrderRequestSchema = z.object({
   reference: z.string().min(1).max(255),
-  lines: z
-    .array(z.object({ itemNumber: z.string().min(1), quantity: z.number().int().positive(), price: z.number().nonnegative() }))
-    .min(1),
+  lines: z.array(z.object({ itemNumber: z.string().min(1), quantity: z.number().int().positive(), price: z.number().nonnegative() })).min(1),
   shipTo: wscShipToSchema,
 });
 export type WscCreateSalesOrderRequest = z.infer<typeof wscCreateSalesOrderRequestSchema>;
@@ -95,6 +101,9 @@ export type WscCreateSalesOrderResponse = z.infer<typeof wscCreateSalesOrderResp
 export const wscSalesOrderSchema = z.object({
   salesOrderId: idString,
   status: wscStatusSchema,
-  trackingNumbers: z.array(z.string()).nullish().transform((v) => v ?? []),
+  trackingNumbers: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type WscSalesOrder = z.infer<typeof wscSalesOrderSchema>;

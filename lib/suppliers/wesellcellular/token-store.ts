@@ -20,7 +20,9 @@ export interface TokenStore {
 
 /** One cache entry per account and endpoint; the email is hashed so keys carry no PII. */
 export function tokenCacheKey(baseUrl: string, email: string): string {
-  const digest = createHash("sha256").update(`${baseUrl.replace(/\/+$/, "")}\n${email.trim().toLowerCase()}`).digest("hex");
+  const digest = createHash("sha256")
+    .update(`${baseUrl.replace(/\/+$/, "")}\n${email.trim().toLowerCase()}`)
+    .digest("hex");
   return `wsc:token:${digest.slice(0, 32)}`;
 }
 

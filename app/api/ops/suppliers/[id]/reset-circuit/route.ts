@@ -5,10 +5,9 @@ import { resetCircuit } from "@/lib/suppliers/admin/reset-circuit";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 // Ops, not only admins: deciding a supplier is back is an operational call, not a setting.
-export const POST = withApi<{ id: string }>(
-  async ({ params, principal }) => NextResponse.json(await resetCircuit(params.id, principal.email)),
-  { staffOnly: true },
-);
+export const POST = withApi<{ id: string }>(async ({ params, principal }) => NextResponse.json(await resetCircuit(params.id, principal.email)), {
+  staffOnly: true,
+});
 
 // Every other method: the JSON error shape with 405 and Allow.
 const notAllowed = methodNotAllowed(["POST"]);

@@ -4,10 +4,9 @@ import { withApi } from "@/lib/api/with-api";
 import { reviewPriceChange } from "@/lib/pricing/review-price-change";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
-export const POST = withApi<{ id: string }>(
-  async ({ params, principal }) => NextResponse.json(await reviewPriceChange(principal, params.id, "reject")),
-  { staffOnly: true },
-);
+export const POST = withApi<{ id: string }>(async ({ params, principal }) => NextResponse.json(await reviewPriceChange(principal, params.id, "reject")), {
+  staffOnly: true,
+});
 
 // Every other method: the JSON error shape with 405 and Allow.
 const notAllowed = methodNotAllowed(["POST"]);
