@@ -15,6 +15,7 @@ export const LAYERS: Record<string, number> = {
   env: 0,
   logger: 0,
   errors: 0,
+  "error-chain": 0,
   money: 0,
   timeout: 0,
   failpoints: 0,

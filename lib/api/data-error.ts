@@ -1,4 +1,4 @@
-import { errorChain } from "./error-chain";
+import { errorChain } from "../error-chain";
 
 /**
  * A Postgres data exception (SQLSTATE class 22: invalid text, out-of-range

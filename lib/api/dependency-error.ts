@@ -1,4 +1,4 @@
-import { errorChain } from "./error-chain";
+import { errorChain } from "../error-chain";
 
 /**
  * Is this error a dependency being away (Postgres or Redis unreachable,

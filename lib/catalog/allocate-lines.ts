@@ -5,18 +5,21 @@
  * without a database.
  */
 export type OfferForRouting = { id: string; supplierId: string; supplierSku: string; cost: string; stock: number; priority: number };
-export type Allocation = { offer: OfferForRouting; quantity: number };
+export type Allocation<O extends OfferForRouting = OfferForRouting> = { offer: O; quantity: number };
 
-export function sortOffers(offers: OfferForRouting[]) {
+export function sortOffers<O extends OfferForRouting>(offers: O[]): O[] {
   return [...offers].sort((a, b) => a.priority - b.priority || Number(a.cost) - Number(b.cost) || a.id.localeCompare(b.id));
 }
 
 /** Allocations for `quantity`, or null with what is available when stock falls short. */
-export function allocateLine(offers: OfferForRouting[], quantity: number): { ok: true; allocations: Allocation[] } | { ok: false; available: number } {
+export function allocateLine<O extends OfferForRouting>(
+  offers: O[],
+  quantity: number,
+): { ok: true; allocations: Allocation<O>[] } | { ok: false; available: number } {
   const usable = sortOffers(offers.filter((o) => o.stock > 0));
   const whole = usable.find((o) => o.stock >= quantity);
   if (whole) return { ok: true, allocations: [{ offer: whole, quantity }] };
-  const allocations: Allocation[] = [];
+  const allocations: Allocation<O>[] = [];
   let left = quantity;
   for (const o of usable) {
     if (left === 0) break;

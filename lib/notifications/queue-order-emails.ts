@@ -76,23 +76,56 @@ export async function queueOrderEmailsInTx(
       },
     }));
   // One shipment email per supplier order (parcel), however often it is reported.
-  const eventKey = extra.eventKey ?? (type === "order_shipped" ? `${type}:${extra.shipmentOf ?? order.status}` : type);
-  const recipients = type === "order_failed" ? [env().OPS_EMAIL] : [...new Set([order.user.email, ...order.company.contactEmails].map((e) => e.toLowerCase()))];
-  const keys = recipients.map((email) => `${order.id}:${eventKey}:${email}`);
+  const candidates = orderEmailRows(type, order, extra);
+  // An order just written has no notifications yet.
   const existing = extra.order
     ? new Set<string>()
-    : new Set((await tx.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((n) => n.idempotencyKey));
-  const rows: Prisma.NotificationCreateManyInput[] = [];
-  for (const [i, email] of recipients.entries()) {
-    const idempotencyKey = keys[i]!;
-    if (existing.has(idempotencyKey)) continue;
-    // Rendered per recipient: only the order's own user is greeted by name.
+    : new Set(
+        (await tx.notification.findMany({ where: { idempotencyKey: { in: candidates.map((r) => r.idempotencyKey) } }, select: { idempotencyKey: true } })).map(
+          (n) => n.idempotencyKey,
+        ),
+      );
+  const rows = candidates.filter((r) => !existing.has(r.idempotencyKey));
+  if (rows.length === 0) return [];
+  await tx.notification.createMany({ data: rows });
+  return enqueueManyInTx(
+    tx,
+    rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id! } })),
+  );
+}
+
+export type OrderEmailRow = {
+  id: string;
+  idempotencyKey: string;
+  type: OrderEmailType;
+  orderId: string;
+  userId: string | null;
+  email: string;
+  subject: string;
+  body: string;
+  props: Prisma.InputJsonValue;
+};
+
+/**
+ * The Notification rows for one order event, one per recipient, composed (subject, text, the
+ * template's props) but not written: queueOrderEmailsInTx writes them, order intake hands them to
+ * its one statement. The idempotency key `${orderId}:${event}:${email}` makes a second write of
+ * the same event a no-op.
+ */
+export function orderEmailRows(
+  type: OrderEmailType,
+  order: OrderForEmail & { userId: string; company: { contactEmails: string[] } },
+  extra: { reason?: string | null; by?: string | null; shipmentOf?: string; eventKey?: string } = {},
+): OrderEmailRow[] {
+  const eventKey = extra.eventKey ?? (type === "order_shipped" ? `${type}:${extra.shipmentOf ?? order.status}` : type);
+  const recipients = type === "order_failed" ? [env().OPS_EMAIL] : [...new Set([order.user.email, ...order.company.contactEmails].map((e) => e.toLowerCase()))];
+  return recipients.map((email) => {
     const isBuyer = email === order.user.email.toLowerCase();
     const props = orderEmailProps(type, order, { appUrl: env().APP_URL, recipientName: isBuyer ? order.user.name : null, ...extra });
     const composed = composeEmail(type, props as never);
-    rows.push({
+    return {
       id: randomUUID(),
-      idempotencyKey,
+      idempotencyKey: `${order.id}:${eventKey}:${email}`,
       type,
       orderId: order.id,
       userId: isBuyer ? order.userId : null,
@@ -100,14 +133,8 @@ export async function queueOrderEmailsInTx(
       subject: composed.subject,
       body: composed.text,
       props: composed.props as Prisma.InputJsonValue,
-    });
-  }
-  if (rows.length === 0) return [];
-  await tx.notification.createMany({ data: rows });
-  return enqueueManyInTx(
-    tx,
-    rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id! } })),
-  );
+    };
+  });
 }
 
 /**

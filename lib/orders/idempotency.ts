@@ -3,7 +3,9 @@ import { db, type Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 
-const TTL_MS = 24 * 3600 * 1000;
+/** How long a key's answer is kept and replayed. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+const TTL_MS = IDEMPOTENCY_TTL_MS;
 
 export type StoredResponse = { status: number; body: unknown };
 
