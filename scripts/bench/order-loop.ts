@@ -87,10 +87,19 @@ export async function benchOrderLoop() {
     mkdirSync(".tmp", { recursive: true });
     const workerLog = openSync(".tmp/bench-worker.log", "w");
     children.push(
-      spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "workers/index.ts"], {
-        env,
-        stdio: ["ignore", workerLog, workerLog],
-      }),
+      spawn(
+        process.execPath,
+        [
+          // BENCH_WORKER_PROFILE=<dir>: a V8 CPU profile of the worker, written when it exits.
+          ...(process.env.BENCH_WORKER_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []),
+          "--import",
+          "tsx",
+          "--import",
+          "./scripts/node-hooks.mjs",
+          "workers/index.ts",
+        ],
+        { env, stdio: ["ignore", workerLog, workerLog] },
+      ),
     );
     const base = env.APP_URL!;
     await waitHealthy(`${base}/api/health`);
