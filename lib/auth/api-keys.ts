@@ -17,11 +17,31 @@ export async function createApiKey(input: { companyId: string; userId: string; n
   return { ...row, key: plain };
 }
 
+/**
+ * How long this process trusts what it read about a key. Short, so a revoked
+ * key (or a user or company change) stops working within a second on every
+ * instance without any message between them; long enough that a client
+ * sending many requests a second costs one lookup per second, not one each.
+ */
+export const API_KEY_CACHE_MS = 1000;
+const CACHE_MAX = 10_000;
+const cache = new Map<string, { principal: Principal | null; at: number }>();
+
 /** The principal behind a bearer key, or null if unknown or revoked. */
 export async function principalFromApiKey(key: string): Promise<Principal | null> {
   if (key.length < 16 || key.length > 200) return null;
+  const hash = hashApiKey(key);
+  const hit = cache.get(hash);
+  if (hit && Date.now() - hit.at < API_KEY_CACHE_MS) return hit.principal;
+  const principal = await lookUp(hash);
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(hash, { principal, at: Date.now() });
+  return principal;
+}
+
+async function lookUp(hash: string): Promise<Principal | null> {
   const row = await db.apiKey.findUnique({
-    where: { hash: hashApiKey(key) },
+    where: { hash },
     select: { id: true, revokedAt: true, lastUsedAt: true, companyId: true, user: { select: { id: true, email: true, name: true } } },
   });
   if (!row || row.revokedAt) return null;
@@ -38,4 +58,9 @@ export async function principalFromApiKey(key: string): Promise<Principal | null
     role: "reseller",
     companyId: row.companyId,
   };
+}
+
+/** Forget every cached key (tests that rebuild the database between cases). */
+export function clearApiKeyCache() {
+  cache.clear();
 }

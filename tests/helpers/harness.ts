@@ -10,6 +10,7 @@ import { redis } from "../../lib/redis";
 import { clearSupplierCache } from "../../lib/suppliers/load-supplier";
 import type { AppServer } from "./app-server";
 import { seedApiKey, seedCompany, seedProduct, seedSupplier, seedUser } from "../../prisma/factories";
+import { clearApiKeyCache } from "../../lib/auth/api-keys";
 
 export type Harness = {
   mail: Awaited<ReturnType<typeof startMailCatcher>>;
@@ -37,6 +38,7 @@ export async function resetState() {
   }
   await wipeRedis();
   clearSupplierCache();
+  clearApiKeyCache();
   harness().mail.clear();
   harness().phonex.sim.reset();
   harness().cj.sim.reset();
