@@ -12,6 +12,7 @@ import { createServer } from "node:net";
 import { randomUUID } from "node:crypto";
 import { fmt, percentile, runAtRate, runLoad, type LoadResult } from "./load";
 import { resource } from "./resources";
+import { cpuMs, loadAverage, rssMb } from "./proc-stats";
 
 const N_PING = Number(process.env.BENCH_PINGS ?? 3000);
 const N_ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);
@@ -83,7 +84,8 @@ export async function benchOrderLoop() {
       logRequests: false,
       catalog: undefined,
     });
-    children.push(spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], { env, stdio: "ignore" }));
+    const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], { env, stdio: "ignore" });
+    children.push(web);
     mkdirSync(".tmp", { recursive: true });
     const workerLog = openSync(".tmp/bench-worker.log", "w");
     children.push(
@@ -124,23 +126,37 @@ export async function benchOrderLoop() {
     }
     const quiet = await forwardingLatency(db, quietIds);
 
-    const ping = await runLoad({ total: N_PING, concurrency: CONCURRENCY, request: () => fetch(`${base}/api/ping`), okStatus: (s) => s === 200 });
+    const worker = children.at(-1)!;
+    /** CPU ms per request of the web process tree and of the worker over one phase. */
+    const measured = async <T extends LoadResult>(n: number, phase: () => Promise<T>) => {
+      const [w0, k0] = [cpuMs(web.pid!), cpuMs(worker.pid!)];
+      const r = await phase();
+      return { ...r, webCpuMs: (cpuMs(web.pid!) - w0) / n, workerCpuMs: (cpuMs(worker.pid!) - k0) / n };
+    };
+    const ping = await measured(N_PING, () =>
+      runLoad({ total: N_PING, concurrency: CONCURRENCY, request: () => fetch(`${base}/api/ping`), okStatus: (s) => s === 200 }),
+    );
     const burstIds: string[] = [];
-    const orders = await runLoad({
-      total: N_ORDERS,
-      concurrency: CONCURRENCY,
-      okStatus: (s) => s === 201,
-      request: async () => {
-        const r = await postOrder();
-        const body = (await r
-          .clone()
-          .json()
-          .catch(() => null)) as { id?: string } | null;
-        if (body?.id) burstIds.push(body.id);
-        return r;
-      },
-    });
+    const orders = await measured(N_ORDERS, () =>
+      runLoad({
+        total: N_ORDERS,
+        concurrency: CONCURRENCY,
+        okStatus: (s) => s === 201,
+        request: async () => {
+          const r = await postOrder();
+          const body = (await r
+            .clone()
+            .json()
+            .catch(() => null)) as { id?: string } | null;
+          if (body?.id) burstIds.push(body.id);
+          return r;
+        },
+      }),
+    );
+    const burstCpu0 = cpuMs(worker.pid!);
     const burst = await forwardingLatency(db, burstIds);
+    // The worker's CPU for the burst: what it spent while intake ran, and until the last order was forwarded.
+    const workerMsPerOrder = orders.workerCpuMs + (cpuMs(worker.pid!) - burstCpu0) / N_ORDERS;
 
     const { signPhoneX } = await import("../../lib/suppliers/phonex/signature");
     const numbers = (await db.order.findMany({ where: { id: { in: burstIds } }, select: { number: true } })).map((o) => o.number);
@@ -164,17 +180,20 @@ export async function benchOrderLoop() {
         },
       });
     };
-    const webhooks = await runLoad({
-      total: N_WEBHOOKS,
-      concurrency: CONCURRENCY,
-      okStatus: (s) => s === 202,
-      request: (i) => webhook(i, i < numbers.length ? "accepted" : "processing"),
-    });
+    const webhooks = await measured(N_WEBHOOKS, () =>
+      runLoad({
+        total: N_WEBHOOKS,
+        concurrency: CONCURRENCY,
+        okStatus: (s) => s === 202,
+        request: (i) => webhook(i, i < numbers.length ? "accepted" : "processing"),
+      }),
+    );
     // The worker is now busy applying those webhooks (and their emails): suppliers keep sending.
     const steady = await runAtRate({ total: WEBHOOK_RATE * 10, rate: WEBHOOK_RATE, okStatus: (s) => s === 202, request: (i) => webhook(i, "shipped") });
     const backlog = await db.outboxMessage.count({ where: { status: "open" } });
 
-    print({ ping, orders, webhooks, quiet, burst, steady, backlog });
+    const resources = { webRssMb: rssMb(web.pid!), workerRssMb: rssMb(worker.pid!), load: loadAverage(), workerMsPerOrder };
+    print({ ping, orders, webhooks, quiet, burst, steady, backlog, resources });
     for (const c of children) c.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 1500));
     await sim.close();
@@ -222,10 +241,13 @@ async function forwardingLatency(db: Db, orderIds: string[]) {
   return { n: ms.length, of: orderIds.length, p50: percentile(ms, 50), p99: percentile(ms, 99) };
 }
 
+type Measured = LoadResult & { webCpuMs: number; workerCpuMs: number };
+
 function print(r: {
-  ping: LoadResult;
-  orders: LoadResult;
-  webhooks: LoadResult;
+  ping: Measured;
+  orders: Measured;
+  webhooks: Measured;
+  resources: { webRssMb: number; workerRssMb: number; load: string; workerMsPerOrder: number };
   steady: LoadResult;
   backlog: number;
   quiet: { n: number; of: number; p50: number; p99: number };
@@ -245,4 +267,10 @@ function print(r: {
   console.log(
     `  forwarding latency, behind a burst of ${N_ORDERS} orders:           p50 ${r.burst.p50} ms   p99 ${r.burst.p99} ms   (${r.burst.n}/${r.burst.of})`,
   );
+  const x = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : "n/a");
+  console.log(
+    `  web CPU per request (/proc): ping ${r.ping.webCpuMs.toFixed(2)} ms   order ${r.orders.webCpuMs.toFixed(2)} ms (${x(r.orders.webCpuMs, r.ping.webCpuMs)} the empty route)   webhook ${r.webhooks.webCpuMs.toFixed(2)} ms (${x(r.webhooks.webCpuMs, r.ping.webCpuMs)})`,
+  );
+  console.log(`  worker CPU per order of the burst (forward + emails): ${r.resources.workerMsPerOrder.toFixed(2)} ms`);
+  console.log(`  RSS after: web ${r.resources.webRssMb} MB, worker ${r.resources.workerRssMb} MB   load average ${r.resources.load}`);
 }
