@@ -62,8 +62,10 @@ export async function afterApplied(applied: AppliedInTx[]) {
 
 /** The same, inside the caller's transaction (which must run afterApplied after its commit). */
 export async function applySupplierUpdateInTx(tx: Tx, u: SupplierUpdate): Promise<AppliedInTx> {
-  const so0 = await tx.supplierOrder.findUniqueOrThrow({ where: { id: u.supplierOrderId }, select: { orderId: true } });
-  await lockOrder(tx, so0.orderId);
+  // The order row locked by way of its supplier order, in one statement (a supplier order never changes order).
+  const [locked] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT o."id" FROM "Order" o WHERE o."id" = (SELECT so."orderId" FROM "SupplierOrder" so WHERE so."id" = ${u.supplierOrderId}) FOR UPDATE`;
+  if (!locked) throw new Error(`supplier order ${u.supplierOrderId} not found`);
   const so = await tx.supplierOrder.findUniqueOrThrow({
     where: { id: u.supplierOrderId },
     select: { id: true, status: true, orderId: true, trackingNumber: true, carrier: true, trackingUrl: true, supplierOrderId: true },
@@ -148,28 +150,32 @@ export async function applySupplierUpdateInTx(tx: Tx, u: SupplierUpdate): Promis
 
   // This parcel has left (shipped, or reported delivered without a shipped step first).
   const shipment = applied && SHIPPED.has(u.status!) && !SHIPPED.has(so.status) ? await queueShipmentEmailInTx(tx, so.orderId, so.id) : [];
-  const { changed, outboxIds } = await recomputeOrderStatus(tx, so.orderId, u.source, u.reason ?? u.lastError ?? null);
+  const { changed, outboxIds, order } = await recomputeOrderStatus(tx, so.orderId, u.source, u.reason ?? u.lastError ?? null);
   outboxIds.unshift(...shipment);
-  const order = await tx.order.findUniqueOrThrow({
-    where: { id: so.orderId },
-    select: { id: true, number: true, status: true, companyId: true, updatedAt: true },
-  });
   return { result: { orderId: so.orderId, applied, reason, orderStatusChanged: changed }, outboxIds, order };
 }
 
 /** Recompute the order's status from its supplier orders; queue emails when it changes. */
 export async function recomputeOrderStatus(tx: Tx, orderId: string, source: string, reason: string | null) {
-  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true, supplierOrders: { select: { status: true } } } });
-  const next = aggregateStatus(order.supplierOrders.map((s) => s.status));
-  if (next === order.status) {
-    return { changed: false, outboxIds: [] as OutboxRef[] };
+  const current = await tx.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: { id: true, number: true, status: true, companyId: true, updatedAt: true, supplierOrders: { select: { status: true } } },
+  });
+  const { supplierOrders, ...unchanged } = current;
+  const next = aggregateStatus(supplierOrders.map((s) => s.status));
+  if (next === current.status) {
+    return { changed: false, outboxIds: [] as OutboxRef[], order: unchanged as OrderUpdated };
   }
-  await tx.order.update({ where: { id: orderId }, data: { status: next } });
+  const order: OrderUpdated = await tx.order.update({
+    where: { id: orderId },
+    data: { status: next },
+    select: { id: true, number: true, status: true, companyId: true, updatedAt: true },
+  });
   await tx.orderEvent.create({
     data: { orderId, type: "order_status_changed", orderStatus: next, source, message: `Order is now ${next}` },
   });
   const outboxIds: OutboxRef[] = [];
   const type = emailTypeForStatus(next);
   if (type) outboxIds.push(...(await queueOrderEmailsInTx(tx, orderId, type, { reason, by: source })));
-  return { changed: true, outboxIds };
+  return { changed: true, outboxIds, order };
 }
