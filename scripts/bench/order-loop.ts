@@ -19,6 +19,8 @@ const N_ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);
 const N_WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const WEBHOOK_RATE = Number(process.env.BENCH_WEBHOOK_RATE ?? 100);
+const BATCH_SIZE = 100;
+const BATCH_REQUESTS = Number(process.env.BENCH_BATCHES ?? 10);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -191,9 +193,17 @@ export async function benchOrderLoop() {
     // The worker is now busy applying those webhooks (and their emails): suppliers keep sending.
     const steady = await runAtRate({ total: WEBHOOK_RATE * 10, rate: WEBHOOK_RATE, okStatus: (s) => s === 202, request: (i) => webhook(i, "shipped") });
     const backlog = await db.outboxMessage.count({ where: { status: "open" } });
+    // POST /api/orders/batch: 100 orders a request, two requests at a time.
+    const batchBody = JSON.stringify({ orders: Array.from({ length: BATCH_SIZE }, () => JSON.parse(orderBody) as unknown) });
+    const batch = await runLoad({
+      total: BATCH_REQUESTS,
+      concurrency: 2,
+      okStatus: (s) => s === 200,
+      request: () => fetch(`${base}/api/orders/batch`, { method: "POST", headers: { ...auth, "idempotency-key": randomUUID() }, body: batchBody }),
+    });
 
     const resources = { webRssMb: rssMb(web.pid!), workerRssMb: rssMb(worker.pid!), load: loadAverage(), workerMsPerOrder };
-    print({ ping, orders, webhooks, quiet, burst, steady, backlog, resources });
+    print({ ping, orders, webhooks, quiet, burst, steady, backlog, resources, batch });
     for (const c of children) c.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 1500));
     await sim.close();
@@ -248,6 +258,7 @@ function print(r: {
   orders: Measured;
   webhooks: Measured;
   resources: { webRssMb: number; workerRssMb: number; load: string; workerMsPerOrder: number };
+  batch: LoadResult;
   steady: LoadResult;
   backlog: number;
   quiet: { n: number; of: number; p50: number; p99: number };
@@ -270,6 +281,9 @@ function print(r: {
   const x = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : "n/a");
   console.log(
     `  web CPU per request (/proc): ping ${r.ping.webCpuMs.toFixed(2)} ms   order ${r.orders.webCpuMs.toFixed(2)} ms (${x(r.orders.webCpuMs, r.ping.webCpuMs)} the empty route)   webhook ${r.webhooks.webCpuMs.toFixed(2)} ms (${x(r.webhooks.webCpuMs, r.ping.webCpuMs)})`,
+  );
+  console.log(
+    `  POST /api/orders/batch (${BATCH_SIZE} orders each, 2 at a time): ${(r.batch.rps * BATCH_SIZE).toFixed(0)} orders/s   p50 ${r.batch.p50.toFixed(0)} ms per batch   (${r.batch.ok}/${r.batch.total} ok)`,
   );
   console.log(`  worker CPU per order of the burst (forward + emails): ${r.resources.workerMsPerOrder.toFixed(2)} ms`);
   console.log(`  RSS after: web ${r.resources.webRssMb} MB, worker ${r.resources.workerRssMb} MB   load average ${r.resources.load}`);

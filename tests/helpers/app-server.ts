@@ -11,6 +11,7 @@ type RouteModule = Partial<Record<Method, Handler>>;
 
 const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule> }[] = [
   { pattern: /^\/api\/orders$/, keys: [], load: () => import("../../app/api/orders/route") },
+  { pattern: /^\/api\/orders\/batch$/, keys: [], load: () => import("../../app/api/orders/batch/route") },
   { pattern: /^\/api\/orders\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/orders/[id]/route") },
   { pattern: /^\/api\/orders\/([^/]+)\/cancel$/, keys: ["id"], load: () => import("../../app/api/orders/[id]/cancel/route") },
   { pattern: /^\/api\/ops\/orders$/, keys: [], load: () => import("../../app/api/ops/orders/route") },
