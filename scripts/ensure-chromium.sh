@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make sure a Chromium for Playwright exists: CHROMIUM_PATH, else /usr/bin/chromium,
 # else (as root) Debian's `chromium` package. Playwright's own browser download is
-# not used: it is not reachable from our machines (../shared/docs/environment.md).
+# not used: its download servers are not reachable from our machines (only npm and Debian are).
 set -euo pipefail
 
 path=${CHROMIUM_PATH:-/usr/bin/chromium}
