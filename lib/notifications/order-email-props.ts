@@ -1,4 +1,5 @@
 import { money } from "../money";
+import { revealsSourcing } from "../suppliers/registry";
 import type { Prisma } from "../db/generated/client";
 import type { EmailPropsInput } from "./email-templates";
 
@@ -65,10 +66,11 @@ export function orderEmailProps(type: OrderEmailType, o: OrderForEmail, x: Extra
         ? o.supplierOrders.filter((s) => s.id === x.shipmentOf)
         : live.filter((s) => s.status === "shipped" || s.status === "delivered");
       // No supplier names: resellers see parcels, carriers and tracking, never our sourcing.
+      // A supplier's own shipping line ("CJPacket") or tracking link would name it: neutral words instead.
       const shipments = parcels.map((s) => ({
-        carrier: s.carrier ?? "Carrier",
+        carrier: s.carrier && !revealsSourcing(s.carrier) ? s.carrier : s.carrier ? NEUTRAL_CARRIER : "Carrier",
         trackingNumber: s.trackingNumber ?? "pending",
-        trackingUrl: s.trackingUrl,
+        trackingUrl: revealsSourcing(s.trackingUrl) ? null : s.trackingUrl,
         supplierName: null,
         items: s.id ? o.items.filter((i) => i.supplierOrderId === s.id).map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity })) : null,
       }));
@@ -98,3 +100,6 @@ export function orderEmailProps(type: OrderEmailType, o: OrderForEmail, x: Extra
     }
   }
 }
+
+/** What a reseller sees for a carrier whose name would give our sourcing away. */
+export const NEUTRAL_CARRIER = "Standard shipping";

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Prisma } from "../db/generated/client";
 import { money } from "../money";
+import { NEUTRAL_CARRIER } from "../notifications/order-email-props";
+import { revealsSourcing } from "../suppliers/registry";
 import type { OrderDto, OrderItemDto, ShippingAddressDto } from "./order-dto";
 
 /** What we read to build the order DTO of docs/api.md (select, not include). */
@@ -139,8 +141,9 @@ export function serializeOrder(o: OrderRow, opts: { staff?: boolean } = {}): Ord
               shipment: i + 1,
               status: s.status,
               trackingNumber: s.trackingNumber,
-              carrier: s.carrier,
-              trackingUrl: s.trackingUrl,
+              // A supplier's own shipping line or tracking link would name it.
+              carrier: revealsSourcing(s.carrier) ? NEUTRAL_CARRIER : s.carrier,
+              trackingUrl: revealsSourcing(s.trackingUrl) ? null : s.trackingUrl,
               updatedAt: s.updatedAt.toISOString(),
             },
       ),

@@ -15,6 +15,12 @@ export type SupplierKindDefinition<Id extends SupplierKind = SupplierKind> = {
   label: string;
   /** The API base URL shown as the endpoint field's placeholder. */
   endpointHint: string;
+  /**
+   * Names that give our sourcing away when they reach a reseller in a carrier
+   * name or tracking link (CJ's own "CJPacket" line, a cjpacket.com link):
+   * matched case-insensitively at the start of a word.
+   */
+  brandNames: readonly string[];
   /** The credential keys the adapter reads from SupplierConfig.credentials. */
   credentials: {
     /** Validates the whole stored object (strings only: the row keeps a JSON object of strings). */

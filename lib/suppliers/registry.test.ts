@@ -7,6 +7,7 @@ import {
   createAdapter,
   describeSupplierKinds,
   isAdapterAvailable,
+  revealsSourcing,
   pollPolicies,
   SUPPLIER_KINDS,
   supplierKind,
@@ -110,5 +111,14 @@ describe("lookups", () => {
 
   it("throws for a kind that is not registered", () => {
     expect(() => supplierKind("nokia" as SupplierConfig["kind"])).toThrow("supplier kind nokia is not registered");
+  });
+});
+
+describe("revealsSourcing", () => {
+  it("spots a supplier's own name at the start of a word in a carrier or tracking link, and nothing else", () => {
+    for (const t of ["CJPacket", "CJ Packet Ordinary", "https://www.cjpacket.com/track?no=1", "PhoneX Freight", "Wesell express"])
+      expect(revealsSourcing(t), t).toBe(true);
+    for (const t of ["UPS", "YunExpress", "DHL eCommerce", "https://www.ups.com/track?tracknum=1Z", "ABCJ Post", null, undefined, ""])
+      expect(revealsSourcing(t), String(t)).toBe(false);
   });
 });

@@ -80,3 +80,15 @@ export function webhookHeaderPolicy(): { keep: Set<string>; present: Set<string>
 export function describeSupplierKinds(): SupplierKindDescription[] {
   return SUPPLIER_KINDS.map(describeSupplierKind);
 }
+
+const BRANDS = new RegExp(
+  `(^|[^a-z0-9])(${SUPPLIER_KINDS.flatMap((k) => k.brandNames)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("|")})`,
+  "i",
+);
+
+/** Whether a carrier name or tracking link would tell a reseller which supplier we used. */
+export function revealsSourcing(text: string | null | undefined): boolean {
+  return !!text && BRANDS.test(text);
+}

@@ -52,7 +52,7 @@ const place = (sku: string, quantity = 1) =>
   api("/api/orders", {
     method: "POST",
     headers: { "Idempotency-Key": randomUUID() },
-    json: { items: [{ sku, quantity }], shippingAddress: address, reference: `PO-CJ-${randomUUID().slice(0, 8)}` },
+    json: { items: [{ sku, quantity }], shippingAddress: address, reference: `PO-CONTRACT-${randomUUID().slice(0, 8)}` },
   });
 
 const cjOrderOf = async (orderId: string) => db.supplierOrder.findFirstOrThrow({ where: { orderId, supplierId: cjId } });
@@ -100,6 +100,15 @@ it("sync, import, an order to delivered, a STOCK message and a cancel ask CJ onl
     /* CJ moves it on; each step sends its ORDER/LOGISTIC messages */
   }
   await waitFor(async () => ((await cjOrderOf(orderId)).status === "delivered" ? true : null), { what: "CJ order delivered" });
+  // CJ's own shipping line and tracking link name CJ: the reseller sees neither, ops see both.
+  const delivered = await cjOrderOf(orderId);
+  expect(delivered.carrier).toMatch(/^CJ/i);
+  const seen = (await api(`/api/orders/${orderId}`)).body as {
+    supplierOrders: { carrier: string | null; trackingUrl: string | null; trackingNumber: string | null }[];
+  };
+  expect(seen.supplierOrders[0]).toMatchObject({ carrier: "Standard shipping", trackingNumber: delivered.trackingNumber });
+  // The tracking number stays: it is what the reseller tracks the parcel with (CJ's start with "CJ").
+  expect(JSON.stringify({ ...seen, supplierOrders: seen.supplierOrders.map((s) => ({ ...s, trackingNumber: null })) })).not.toMatch(/cj/i);
 
   // A second order, canceled before CJ ships it.
   const second = await place(offer.product.sku, 1);

@@ -9,6 +9,7 @@ import { requiredSecret } from "../credential-values";
 export const cjDefinition = defineSupplierKind({
   id: "cj",
   label: "CJ Dropshipping",
+  brandNames: ["CJ"],
   endpointHint: "https://developers.cjdropshipping.com/api2.0/v1",
   credentials: {
     schema: z.strictObject({

@@ -9,6 +9,7 @@ import { requiredSecret } from "../credential-values";
 export const phonexDefinition = defineSupplierKind({
   id: "phonex",
   label: "PhoneX (middleware)",
+  brandNames: ["PhoneX"],
   endpointHint: "https://api.phonex.example",
   credentials: {
     schema: z.strictObject({ apiKey: requiredSecret }),

@@ -9,6 +9,7 @@ import { requiredSecret } from "../credential-values";
 export const wesellcellularDefinition = defineSupplierKind({
   id: "wesellcellular",
   label: "WesellCellular (direct)",
+  brandNames: ["WesellCellular", "Wesell"],
   endpointHint: "https://api.wesellcellular.example",
   credentials: {
     schema: z.strictObject({ email: z.string({ error: "Required" }).trim().email("Enter an email address"), password: requiredSecret }),
