@@ -59,7 +59,12 @@ export function orderEmailProps(type: OrderEmailType, o: OrderForEmail, x: Extra
       return { ...base, supplierName };
     case "order_rejected":
       // The supplier's own reason (sent with its rejection) is the reseller's news; our internal errors are not.
-      return { ...base, supplierName, reason: (x.by?.startsWith("webhook:") && x.reason) || "The supplier could not fill this order" };
+      // (unless it names the supplier, which would give our sourcing away).
+      return {
+        ...base,
+        supplierName,
+        reason: (x.by?.startsWith("webhook:") && x.reason && !revealsSourcing(x.reason) && x.reason) || "The supplier could not fill this order",
+      };
     case "order_shipped": {
       const live = o.supplierOrders.filter((s) => s.status !== "rejected" && s.status !== "canceled" && s.status !== "failed");
       const parcels = x.shipmentOf
