@@ -136,20 +136,20 @@ describe("PhoneX webhook receiver", () => {
     expect(await db.notification.count({ where: { orderId: o.id, type: "order_processing" } })).toBe(0);
   });
 
-  it("applies rejection with its reason and emails the reseller", async () => {
-    const o = await placeAndSubmit();
-    await send({
-      body: {
-        event: "order.rejected",
-        order_id: o.number,
-        supplier_order_id: null,
-        status: "rejected",
-        reason: "Grade A sold out at WesellCellular",
-        updated_at: new Date().toISOString(),
-      },
-    });
-    await waitFor(async () => (await db.order.findUniqueOrThrow({ where: { id: o.id } })).status === "rejected");
-    const mail = await harness().mail.waitFor((m) => m.subject.includes(o.number) && /reject/i.test(m.subject), 10_000);
-    expect(mail.text).toContain("Grade A sold out at WesellCellular");
+  it("applies rejection with its reason and emails the reseller, without a reason that names our supplier", async () => {
+    const reject = async (reason: string) => {
+      const o = await placeAndSubmit();
+      await send({
+        body: { event: "order.rejected", order_id: o.number, supplier_order_id: null, status: "rejected", reason, updated_at: new Date().toISOString() },
+      });
+      await waitFor(async () => (await db.order.findUniqueOrThrow({ where: { id: o.id } })).status === "rejected");
+      // Ops see the supplier's words on the timeline.
+      expect((await db.orderEvent.findMany({ where: { orderId: o.id } })).some((e) => e.message?.includes(reason))).toBe(true);
+      return harness().mail.waitFor((m) => m.subject.includes(o.number) && /reject/i.test(m.subject), 10_000);
+    };
+    expect((await reject("Grade A sold out")).text).toContain("Grade A sold out");
+    const named = await reject("Grade A sold out at WesellCellular");
+    expect(named.text).not.toMatch(/WesellCellular/i);
+    expect(named.text).toContain("The supplier could not fill this order");
   });
 });
