@@ -15,11 +15,14 @@ export type StoredResponse = { status: number; body: unknown };
  */
 export async function findIdempotentResponse(scope: string, key: string, hash: string): Promise<StoredResponse | null> {
   const row = await db.idempotencyKey.findUnique({ where: { scope_key: { scope, key } } });
-  if (!row || row.expiresAt < new Date()) return null;
-  if (row.requestHash !== hash) {
-    throw new AppError("idempotency_conflict", "This Idempotency-Key was used with a different request body");
-  }
-  return { status: row.responseStatus, body: row.responseBody };
+  return row ? storedAnswer({ hash: row.requestHash, status: row.responseStatus, body: row.responseBody, expiresAt: row.expiresAt }, hash) : null;
+}
+
+/** A stored row's answer for a request with this body hash: null once expired, 409 for another body. */
+export function storedAnswer(row: { hash: string; status: number; body: unknown; expiresAt: Date }, hash: string): StoredResponse | null {
+  if (row.expiresAt < new Date()) return null;
+  if (row.hash !== hash) throw new AppError("idempotency_conflict", "This Idempotency-Key was used with a different request body");
+  return { status: row.status, body: row.body };
 }
 
 /** Save a response under the key (inside the order's transaction for 201s). */

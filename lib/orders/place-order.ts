@@ -9,7 +9,7 @@ import { resellerPriceCents } from "../pricing/reseller-price";
 import { dispatchOutbox, outboxRows, type OutboxRef } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
 import { orderEmailRows } from "../notifications/queue-order-emails";
-import { deleteExpiredKey, findIdempotentResponse, IDEMPOTENCY_TTL_MS, saveIdempotentResponse } from "./idempotency";
+import { deleteExpiredKey, findIdempotentResponse, IDEMPOTENCY_TTL_MS, saveIdempotentResponse, storedAnswer } from "./idempotency";
 import { isUniqueViolation, requestHash } from "./request-hash";
 import type { PlaceOrderInput } from "./schemas";
 import { serializeOrder, type OrderRow } from "./serialize-order";
@@ -58,10 +58,8 @@ export async function placeOrder(
     // to what is left (another supplier's offer), a few times, before answering out_of_stock.
     for (let attempt = 1; ; attempt++) {
       const ctx = await readOrderContext({ companyId: scope, userId: principal.userId, skus, idempotencyKey: key });
-      if (key && ctx.idempotency && ctx.idempotency.expiresAt >= new Date()) {
-        if (ctx.idempotency.hash !== hash) throw new AppError("idempotency_conflict", "This Idempotency-Key was used with a different request body");
-        return { status: ctx.idempotency.status, body: ctx.idempotency.body, replayed: true };
-      }
+      const stored = key && ctx.idempotency ? storedAnswer(ctx.idempotency, hash) : null;
+      if (stored) return { ...stored, replayed: true };
       const lines = priceAndAllocate(input, ctx);
       try {
         return await saveOrder(principal, input, lines, ctx, { key, hash, source: opts.source });
@@ -125,6 +123,7 @@ async function saveOrder(
   const subtotal = formatCents(lines.reduce((s, l) => s + l.unitCents * l.quantity, 0));
   const supplierOf = new Map(lines.flatMap((l) => l.allocations.map((a) => [a.offer.supplierId, a.offer.supplier] as const)));
   const soBySupplier = new Map([...supplierOf.keys()].map((id) => [id, randomUUID()]));
+  const slugOf = new Map([...soBySupplier].map(([supplierId, soId]) => [soId, supplierOf.get(supplierId)!.slug]));
   const orderId = randomUUID();
   const now = new Date();
   const number = `PXSTKL${String(ctx.seq).padStart(7, "0")}`;
@@ -185,7 +184,7 @@ async function saveOrder(
       unitPrice: i.unitPrice as unknown as OrderRow["subtotal"],
       lineTotal: i.lineTotal as unknown as OrderRow["subtotal"],
       unitCost: i.unitCost as unknown as OrderRow["subtotal"],
-      supplierOrder: { supplier: { slug: supplierOf.get([...soBySupplier].find(([, so]) => so === i.supplierOrderId)![0])!.slug } },
+      supplierOrder: { supplier: { slug: slugOf.get(i.supplierOrderId)! } },
     })),
     supplierOrders,
     events: [{ createdAt: now, type: "created", status: null, orderStatus: "pending", source: opts.source, message, supplierOrder: null }],

@@ -1,24 +1,15 @@
 // POST /api/orders – place an order; GET /api/orders – the caller's orders
 import { NextResponse } from "next/server";
 import { withApi } from "@/lib/api/with-api";
+import { idempotencyKeyFrom } from "@/lib/api/idempotency-key-header";
 import { readJsonBody } from "@/lib/api/read-body";
-import { AppError } from "@/lib/errors";
 import { placeOrder } from "@/lib/orders/place-order";
 import { listOrders } from "@/lib/orders/list-orders";
-import { idempotencyKeySchema, listOrdersQuerySchema, placeOrderSchema } from "@/lib/orders/schemas";
+import { listOrdersQuerySchema, placeOrderSchema } from "@/lib/orders/schemas";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const POST = withApi(async ({ req, principal }) => {
-  const rawKey = req.headers.get("idempotency-key");
-  let idempotencyKey: string | undefined;
-  if (rawKey !== null) {
-    const k = idempotencyKeySchema.safeParse(rawKey);
-    if (!k.success)
-      throw new AppError("validation_failed", "Idempotency-Key must be 1-255 characters", { fields: { "Idempotency-Key": "Must be 1-255 characters" } });
-    idempotencyKey = k.data;
-  } else if (principal.kind === "api_key") {
-    throw new AppError("validation_failed", "Idempotency-Key header is required for API-key calls", { fields: { "Idempotency-Key": "Required" } });
-  }
+  const idempotencyKey = idempotencyKeyFrom(req, principal);
   const { json } = await readJsonBody(req);
   const input = placeOrderSchema.parse(json);
   const result = await placeOrder(principal, input, {

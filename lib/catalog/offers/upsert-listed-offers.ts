@@ -1,5 +1,6 @@
 import "server-only";
-import type { Tx } from "../../db/client";
+import { randomUUID } from "node:crypto";
+import type { Prisma, Tx } from "../../db/client";
 import { money } from "../../money";
 import { alertStateFor } from "../alert-state";
 import { createProducts, type NewProduct } from "./create-products";
@@ -82,6 +83,9 @@ export async function upsertListedOffers(tx: Tx, input: UpsertListedInput): Prom
   const outcomes: ListedOutcome[] = [];
   const touched = new Set<string>();
   const warehouses: { offerId: string; warehouses: WarehouseStock[] }[] = [];
+  // Written after the walk, in one INSERT and one UPDATE whatever the list's length.
+  const creates: Prisma.SupplierOfferCreateManyInput[] = [];
+  const updates: { id: string; cost: string; stock: number; productId: string; supplierSku: string }[] = [];
 
   for (const row of rows) {
     const cost = money(row.cost);
@@ -105,17 +109,16 @@ export async function upsertListedOffers(tx: Tx, input: UpsertListedInput): Prom
         outcomes.push({ kind: "unpriced", row });
         continue;
       }
-      const created = await tx.supplierOffer.create({
-        data: {
-          productId: product.id,
-          supplierId,
-          supplierSku: keyOf(row),
-          cost,
-          stock,
-          sourceUpdatedAt: asOf,
-          ...(input.lowStockThreshold !== undefined ? { alertState: alertStateFor(stock, input.lowStockThreshold) } : {}),
-        },
-        select: { id: true },
+      const created = { id: randomUUID() };
+      creates.push({
+        id: created.id,
+        productId: product.id,
+        supplierId,
+        supplierSku: keyOf(row),
+        cost,
+        stock,
+        sourceUpdatedAt: asOf,
+        ...(input.lowStockThreshold !== undefined ? { alertState: alertStateFor(stock, input.lowStockThreshold) } : {}),
       });
       activeOf.set(product.id, { id: created.id, supplierSku: keyOf(row) });
       touched.add(product.id);
@@ -144,10 +147,7 @@ export async function upsertListedOffers(tx: Tx, input: UpsertListedInput): Prom
     const same = money(offer.cost) === cost && offer.stock === stock && offer.productId === target.id && offer.active && !rekey;
     // Unchanged rows still record that the data was confirmed as of asOf.
     if (!same || offer.sourceUpdatedAt?.getTime() !== asOf.getTime()) {
-      await tx.supplierOffer.update({
-        where: { id: offer.id },
-        data: { cost, stock, active: true, productId: target.id, sourceUpdatedAt: asOf, ...(rekey ? { supplierSku: row.supplierSku } : {}) },
-      });
+      updates.push({ id: offer.id, cost, stock, productId: target.id, supplierSku: rekey ? row.supplierSku! : offer.supplierSku });
     }
     if (!same) {
       // The previous product too, should the offer have been linked elsewhere: it loses that stock.
@@ -155,6 +155,17 @@ export async function upsertListedOffers(tx: Tx, input: UpsertListedInput): Prom
       touched.add(offer.productId);
     }
     outcomes.push({ kind: same ? "unchanged" : "updated", ...view });
+  }
+  if (creates.length) await tx.supplierOffer.createMany({ data: creates });
+  if (updates.length) {
+    const col = <K extends keyof (typeof updates)[number]>(k: K) => updates.map((u) => u[k]);
+    await tx.$executeRaw`
+      UPDATE "SupplierOffer" o
+         SET "cost" = u."cost", "stock" = u."stock", "active" = true, "productId" = u."productId", "supplierSku" = u."supplierSku",
+             "sourceUpdatedAt" = ${asOf}, "updatedAt" = now()
+        FROM unnest(${col("id")}::text[], ${col("cost")}::numeric[], ${col("stock")}::int[], ${col("productId")}::text[], ${col("supplierSku")}::text[])
+          AS u("id", "cost", "stock", "productId", "supplierSku")
+       WHERE o."id" = u."id"`;
   }
   await replaceOfferStock(warehouses, tx);
   const productIds = [...touched];
