@@ -17,7 +17,7 @@ export function emailTypeForStatus(status: OrderStatus): OrderEmailType | null {
       return "order_rejected";
     case "processing":
       return "order_processing";
-    // Shipments email per supplier order (queueShipmentEmailInTx), not per order status.
+    // Shipments email per supplier order (applySupplierUpdatesInTx queues order_shipped), not per order status.
     case "partially_shipped":
     case "shipped":
       return null;
@@ -42,56 +42,85 @@ export async function queueOrderEmailsInTx(
   tx: Tx,
   orderId: string,
   type: OrderEmailType,
-  extra: {
-    reason?: string | null;
-    by?: string | null;
+  extra: EmailExtra & {
     order?: OrderForEmail & { userId: string; company: { contactEmails: string[] } };
-    /** order_shipped: the one supplier order (parcel) this email is about. */
-    shipmentOf?: string;
-    /** Another event with this template (e.g. "order_stuck:<supplier order>" sends the failed template to ops once). */
-    eventKey?: string;
   } = {},
 ): Promise<OutboxRef[]> {
-  // A caller that just wrote the order passes it in rather than have it read back.
-  const order =
-    extra.order ??
-    (await tx.order.findUniqueOrThrow({
-      where: { id: orderId },
-      select: {
-        id: true,
-        number: true,
-        status: true,
-        reference: true,
-        currency: true,
-        subtotal: true,
-        shippingAddress: true,
-        createdAt: true,
-        userId: true,
-        user: { select: { email: true, name: true } },
-        company: { select: { name: true, contactEmails: true } },
-        items: { select: { sku: true, name: true, quantity: true, unitPrice: true, lineTotal: true, supplierOrderId: true }, orderBy: { id: "asc" } },
-        supplierOrders: {
-          select: { id: true, status: true, trackingNumber: true, carrier: true, trackingUrl: true, lastError: true, supplier: { select: { name: true } } },
-        },
-      },
-    }));
-  // One shipment email per supplier order (parcel), however often it is reported.
-  const candidates = orderEmailRows(type, order, extra);
-  // An order just written has no notifications yet.
-  const existing = extra.order
-    ? new Set<string>()
-    : new Set(
-        (await tx.notification.findMany({ where: { idempotencyKey: { in: candidates.map((r) => r.idempotencyKey) } }, select: { idempotencyKey: true } })).map(
-          (n) => n.idempotencyKey,
-        ),
-      );
-  const rows = candidates.filter((r) => !existing.has(r.idempotencyKey));
+  if (!extra.order) return (await queueOrderEmailsManyInTx(tx, [{ orderId, type, extra }]))[0]!;
+  // A caller that just wrote the order passes it in rather than have it read back; it has no notifications yet.
+  const rows = orderEmailRows(type, extra.order, extra);
   if (rows.length === 0) return [];
   await tx.notification.createMany({ data: rows });
   return enqueueManyInTx(
     tx,
-    rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id! } })),
+    rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id } })),
   );
+}
+
+type EmailExtra = {
+  reason?: string | null;
+  by?: string | null;
+  /** order_shipped: the one supplier order (parcel) this email is about. */
+  shipmentOf?: string;
+  /** Another event with this template (e.g. "order_stuck:<supplier order>" sends the failed template to ops once). */
+  eventKey?: string;
+};
+
+const EMAIL_ORDER_SELECT = {
+  id: true,
+  number: true,
+  status: true,
+  reference: true,
+  currency: true,
+  subtotal: true,
+  shippingAddress: true,
+  createdAt: true,
+  userId: true,
+  user: { select: { email: true, name: true } },
+  company: { select: { name: true, contactEmails: true } },
+  items: { select: { sku: true, name: true, quantity: true, unitPrice: true, lineTotal: true, supplierOrderId: true }, orderBy: { id: "asc" } },
+  supplierOrders: {
+    select: { id: true, status: true, trackingNumber: true, carrier: true, trackingUrl: true, lastError: true, supplier: { select: { name: true } } },
+  },
+} as const satisfies Prisma.OrderSelect;
+
+/**
+ * The emails of several order events at once (a batch of supplier updates):
+ * the orders read in one query, the existing notifications checked in one,
+ * the new ones and their outbox rows written in one INSERT each. Returns each
+ * request's outbox refs, in order. An event already queued (same idempotency
+ * key, here or in an earlier transaction) queues nothing.
+ */
+export async function queueOrderEmailsManyInTx(tx: Tx, requests: { orderId: string; type: OrderEmailType; extra?: EmailExtra }[]): Promise<OutboxRef[][]> {
+  if (requests.length === 0) return [];
+  const orders = await tx.order.findMany({ where: { id: { in: [...new Set(requests.map((r) => r.orderId))] } }, select: EMAIL_ORDER_SELECT });
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  // One shipment email per supplier order (parcel), however often it is reported.
+  const candidates = requests.map((r) => {
+    const order = byId.get(r.orderId);
+    if (!order) throw new Error(`order ${r.orderId} not found`);
+    return orderEmailRows(r.type, order, r.extra ?? {});
+  });
+  const keys = candidates.flat().map((c) => c.idempotencyKey);
+  const taken = new Set(
+    (await tx.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((n) => n.idempotencyKey),
+  );
+  const perRequest = candidates.map((rows) =>
+    rows.filter((row) => {
+      if (taken.has(row.idempotencyKey)) return false;
+      taken.add(row.idempotencyKey); // the same event twice in this batch: once
+      return true;
+    }),
+  );
+  const rows = perRequest.flat();
+  if (rows.length === 0) return requests.map(() => []);
+  await tx.notification.createMany({ data: rows });
+  const refs = await enqueueManyInTx(
+    tx,
+    rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id } })),
+  );
+  const refByNotification = new Map(rows.map((r, i) => [r.id, refs[i]!]));
+  return perRequest.map((rs) => rs.map((r) => refByNotification.get(r.id)!));
 }
 
 export type OrderEmailRow = {
@@ -135,14 +164,4 @@ export function orderEmailRows(
       props: composed.props as Prisma.InputJsonValue,
     };
   });
-}
-
-/**
- * A supplier order has shipped (or was reported delivered without a shipped
- * step first): the reseller gets one email for this parcel, with its carrier,
- * tracking and contents, whether or not the order's overall status changed (a
- * split order's second parcel). Call after the supplier order row is updated.
- */
-export async function queueShipmentEmailInTx(tx: Tx, orderId: string, supplierOrderId: string): Promise<OutboxRef[]> {
-  return queueOrderEmailsInTx(tx, orderId, "order_shipped", { shipmentOf: supplierOrderId });
 }

@@ -3,7 +3,8 @@ import { db, TX_OPTIONS, type Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { dispatchOutbox, type OutboxRef } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
-import { queueOrderEmailsInTx, queueShipmentEmailInTx, emailTypeForStatus } from "../notifications/queue-order-emails";
+import { queueOrderEmailsInTx, queueOrderEmailsManyInTx, emailTypeForStatus } from "../notifications/queue-order-emails";
+import type { OrderEmailType } from "../notifications/order-email-props";
 import { aggregateStatus, skippedSteps, transition, type SupplierOrderStatus } from "./status-model";
 
 export type SupplierUpdate = {
@@ -62,97 +63,209 @@ export async function afterApplied(applied: AppliedInTx[]) {
 
 /** The same, inside the caller's transaction (which must run afterApplied after its commit). */
 export async function applySupplierUpdateInTx(tx: Tx, u: SupplierUpdate): Promise<AppliedInTx> {
-  // The order row locked by way of its supplier order, in one statement (a supplier order never changes order).
-  const [locked] = await tx.$queryRaw<{ id: string }[]>`
-    SELECT o."id" FROM "Order" o WHERE o."id" = (SELECT so."orderId" FROM "SupplierOrder" so WHERE so."id" = ${u.supplierOrderId}) FOR UPDATE`;
-  if (!locked) throw new Error(`supplier order ${u.supplierOrderId} not found`);
-  const so = await tx.supplierOrder.findUniqueOrThrow({
-    where: { id: u.supplierOrderId },
-    select: { id: true, status: true, orderId: true, trackingNumber: true, carrier: true, trackingUrl: true, supplierOrderId: true },
-  });
-  const data: Prisma.SupplierOrderUpdateInput = { syncedAt: new Date() };
-  if (u.externalOrderId && !so.supplierOrderId) data.supplierOrderId = u.externalOrderId;
-  const trackingChanged =
-    (u.trackingNumber && u.trackingNumber !== so.trackingNumber) ||
-    (u.carrier && u.carrier !== so.carrier) ||
-    (u.trackingUrl && u.trackingUrl !== so.trackingUrl);
-  if (u.trackingNumber) data.trackingNumber = u.trackingNumber;
-  if (u.carrier) data.carrier = u.carrier;
-  if (u.trackingUrl) data.trackingUrl = u.trackingUrl;
-  if (u.lastError !== undefined) data.lastError = u.lastError;
+  const [one] = await applySupplierUpdatesInTx(tx, [u]);
+  return one!;
+}
 
-  let applied = false;
-  let reason: string | undefined;
-  if (u.status) {
-    const t = transition(so.status, u.status);
-    if (t.apply) {
-      applied = true;
-      data.status = u.status;
-      if (u.status === "submitted" || (so.status === "pending" && u.status !== "failed" && u.status !== "canceled")) data.submittedAt = new Date();
-    } else {
-      reason = t.reason;
+/** Several updates in one transaction, then what follows their commit. */
+export async function applySupplierUpdates(updates: SupplierUpdate[]): Promise<ApplyResult[]> {
+  if (updates.length === 0) return [];
+  const applied = await db.$transaction((tx) => applySupplierUpdatesInTx(tx, updates), TX_OPTIONS);
+  await afterApplied(applied);
+  return applied.map((a) => a.result);
+}
+
+type SoRow = {
+  id: string;
+  orderId: string;
+  status: SupplierOrderStatus;
+  trackingNumber: string | null;
+  carrier: string | null;
+  trackingUrl: string | null;
+  supplierOrderId: string | null;
+  lastError: string | null;
+  submittedAt: Date | null;
+  syncedAt: Date | null;
+};
+type EventRow = {
+  orderId: string;
+  supplierOrderId: string | null;
+  type: string;
+  status: string | null;
+  orderStatus: string | null;
+  source: string;
+  message: string | null;
+  data: Prisma.InputJsonValue | null;
+  createdAt: Date;
+};
+
+/**
+ * Set-based: any number of updates (of one or many orders) in a fixed number
+ * of statements. The orders are locked in id order (two batches never wait on
+ * each other in a circle), their supplier orders read once, each update is
+ * applied in memory in the order given, exactly as one at a time would
+ * (status model, inferred steps, ignored late events, tracking notes, order
+ * status recomputed after each), and then written: one UPDATE of the supplier
+ * orders, one of the orders, one INSERT of the timeline, and the emails.
+ */
+export async function applySupplierUpdatesInTx(tx: Tx, updates: SupplierUpdate[]): Promise<AppliedInTx[]> {
+  if (updates.length === 0) return [];
+  const soIds = [...new Set(updates.map((u) => u.supplierOrderId))];
+  const orders = await tx.$queryRaw<OrderUpdated[]>`
+    SELECT o."id", o."number", o."status"::text AS "status", o."companyId", o."updatedAt" FROM "Order" o
+    WHERE o."id" IN (SELECT so."orderId" FROM "SupplierOrder" so WHERE so."id" = ANY(${soIds}::text[]))
+    ORDER BY o."id" FOR UPDATE`;
+  // Read after the lock (a statement of its own, so it sees whatever the lock waited for).
+  const sos = await tx.$queryRaw<SoRow[]>`
+    SELECT "id", "orderId", "status"::text AS "status", "trackingNumber", "carrier", "trackingUrl", "supplierOrderId", "lastError", "submittedAt", "syncedAt"
+    FROM "SupplierOrder" WHERE "orderId" = ANY(${orders.map((o) => o.id)}::text[]) ORDER BY "id"`;
+  const soById = new Map(sos.map((so) => [so.id, { ...so }]));
+  const orderById = new Map(orders.map((o) => [o.id, { ...o }]));
+  const sosOfOrder = (orderId: string) => sos.filter((s) => s.orderId === orderId).map((s) => soById.get(s.id)!);
+
+  const now = Date.now();
+  const clock = new Map<string, number>(); // per order: timeline entries keep their order
+  const at = (orderId: string) => {
+    const k = clock.get(orderId) ?? 0;
+    clock.set(orderId, k + 1);
+    return new Date(now + k);
+  };
+  const events: EventRow[] = [];
+  const changedSos = new Set<string>();
+  const changedOrders = new Set<string>();
+  const emails: { index: number; orderId: string; type: OrderEmailType; extra: { reason?: string | null; by?: string | null; shipmentOf?: string } }[] = [];
+  const results: ApplyResult[] = [];
+
+  updates.forEach((u, index) => {
+    const so = soById.get(u.supplierOrderId);
+    if (!so) throw new Error(`supplier order ${u.supplierOrderId} not found`);
+    const before = { ...so };
+    so.syncedAt = new Date(now);
+    if (u.externalOrderId && !so.supplierOrderId) so.supplierOrderId = u.externalOrderId;
+    const trackingChanged =
+      (u.trackingNumber && u.trackingNumber !== before.trackingNumber) ||
+      (u.carrier && u.carrier !== before.carrier) ||
+      (u.trackingUrl && u.trackingUrl !== before.trackingUrl);
+    if (u.trackingNumber) so.trackingNumber = u.trackingNumber;
+    if (u.carrier) so.carrier = u.carrier;
+    if (u.trackingUrl) so.trackingUrl = u.trackingUrl;
+    if (u.lastError !== undefined) so.lastError = u.lastError;
+
+    let applied = false;
+    let reason: string | undefined;
+    if (u.status) {
+      const t = transition(before.status, u.status);
+      if (t.apply) {
+        applied = true;
+        so.status = u.status;
+        if (u.status === "submitted" || (before.status === "pending" && u.status !== "failed" && u.status !== "canceled")) so.submittedAt = new Date(now);
+      } else {
+        reason = t.reason;
+      }
     }
-  }
-  await tx.supplierOrder.update({ where: { id: so.id }, data });
+    changedSos.add(so.id);
 
-  if (applied) {
-    // A later status that skipped steps (a missed or reordered webhook, a poll): the
-    // timeline shows the steps it implies, marked as inferred.
-    const skipped = skippedSteps(so.status, u.status!);
-    if (skipped.length) {
-      await tx.orderEvent.createMany({
-        data: skipped.map((status, i) => ({
-          orderId: so.orderId,
-          supplierOrderId: so.id,
+    const base = { orderId: so.orderId, supplierOrderId: so.id, orderStatus: null, source: u.source };
+    if (applied) {
+      // A later status that skipped steps (a missed or reordered webhook, a poll): the
+      // timeline shows the steps it implies, marked as inferred.
+      for (const status of skippedSteps(before.status, u.status!)) {
+        events.push({
+          ...base,
           type: "status_changed",
           status,
-          source: u.source,
           message: `${status} (inferred: the supplier reported ${u.status} first)`,
           data: { inferred: true },
-          createdAt: new Date(Date.now() - (skipped.length - i)),
-        })),
-      });
-    }
-    await tx.orderEvent.create({
-      data: {
-        orderId: so.orderId,
-        supplierOrderId: so.id,
+          createdAt: at(so.orderId),
+        });
+      }
+      events.push({
+        ...base,
         type: "status_changed",
         status: u.status!,
-        source: u.source,
         message: u.message ?? (u.reason ? `Reason: ${u.reason}` : null),
-        data: u.data,
-      },
-    });
-  } else if (u.status && reason && reason !== "same") {
-    await tx.orderEvent.create({
-      data: {
-        orderId: so.orderId,
-        supplierOrderId: so.id,
+        data: u.data ?? null,
+        createdAt: at(so.orderId),
+      });
+    } else if (u.status && reason && reason !== "same") {
+      events.push({
+        ...base,
         type: "status_ignored",
         status: u.status,
-        source: u.source,
-        message: `Ignored ${u.status} (${reason}: order is ${so.status})`,
-        data: u.data,
-      },
-    });
-  } else if (trackingChanged) {
-    await tx.orderEvent.create({
-      data: {
-        orderId: so.orderId,
-        supplierOrderId: so.id,
+        message: `Ignored ${u.status} (${reason}: order is ${before.status})`,
+        data: u.data ?? null,
+        createdAt: at(so.orderId),
+      });
+    } else if (trackingChanged) {
+      events.push({
+        ...base,
         type: "note",
-        source: u.source,
+        status: null,
         message: `Tracking updated: ${u.carrier ?? ""} ${u.trackingNumber ?? ""}`.trim(),
-      },
-    });
-  }
+        data: null,
+        createdAt: at(so.orderId),
+      });
+    }
 
-  // This parcel has left (shipped, or reported delivered without a shipped step first).
-  const shipment = applied && SHIPPED.has(u.status!) && !SHIPPED.has(so.status) ? await queueShipmentEmailInTx(tx, so.orderId, so.id) : [];
-  const { changed, outboxIds, order } = await recomputeOrderStatus(tx, so.orderId, u.source, u.reason ?? u.lastError ?? null);
-  outboxIds.unshift(...shipment);
-  return { result: { orderId: so.orderId, applied, reason, orderStatusChanged: changed }, outboxIds, order };
+    // This parcel has left (shipped, or reported delivered without a shipped step first).
+    if (applied && SHIPPED.has(u.status!) && !SHIPPED.has(before.status))
+      emails.push({ index, orderId: so.orderId, type: "order_shipped", extra: { shipmentOf: so.id } });
+
+    // The order's status, recomputed from all its supplier orders.
+    const order = orderById.get(so.orderId)!;
+    const next = aggregateStatus(sosOfOrder(order.id).map((s) => s.status));
+    const orderStatusChanged = next !== order.status;
+    if (orderStatusChanged) {
+      order.status = next;
+      changedOrders.add(order.id);
+      events.push({
+        orderId: order.id,
+        supplierOrderId: null,
+        type: "order_status_changed",
+        status: null,
+        orderStatus: next,
+        source: u.source,
+        message: `Order is now ${next}`,
+        data: null,
+        createdAt: at(order.id),
+      });
+      const type = emailTypeForStatus(next);
+      if (type) emails.push({ index, orderId: order.id, type, extra: { reason: u.reason ?? u.lastError ?? null, by: u.source } });
+    }
+    results.push({ orderId: so.orderId, applied, reason, orderStatusChanged });
+  });
+
+  const soRows = [...changedSos].map((id) => soById.get(id)!);
+  await tx.$executeRaw`
+    UPDATE "SupplierOrder" AS so SET
+      "status" = v."status"::"SupplierOrderStatus", "supplierOrderId" = v."supplierOrderId", "trackingNumber" = v."trackingNumber",
+      "carrier" = v."carrier", "trackingUrl" = v."trackingUrl", "lastError" = v."lastError", "submittedAt" = v."submittedAt",
+      "syncedAt" = v."syncedAt", "updatedAt" = now()
+    FROM jsonb_to_recordset(${JSON.stringify(soRows)}::jsonb) AS v("id" text, "status" text, "supplierOrderId" text, "trackingNumber" text,
+      "carrier" text, "trackingUrl" text, "lastError" text, "submittedAt" timestamp(3), "syncedAt" timestamp(3))
+    WHERE so."id" = v."id"`;
+  if (changedOrders.size > 0) {
+    const rows = [...changedOrders].map((id) => ({ id, status: orderById.get(id)!.status }));
+    const written = await tx.$queryRaw<OrderUpdated[]>`
+      UPDATE "Order" AS o SET "status" = v."status"::"OrderStatus", "updatedAt" = now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "status" text)
+      WHERE o."id" = v."id"
+      RETURNING o."id", o."number", o."status"::text AS "status", o."companyId", o."updatedAt"`;
+    for (const o of written) orderById.set(o.id, o);
+  }
+  if (events.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO "OrderEvent" ("id", "orderId", "supplierOrderId", "type", "status", "orderStatus", "source", "message", "data", "createdAt")
+      SELECT gen_random_uuid()::text, v."orderId", v."supplierOrderId", v."type", v."status"::"SupplierOrderStatus", v."orderStatus"::"OrderStatus",
+        v."source", v."message", v."data", v."createdAt"
+      FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS v("orderId" text, "supplierOrderId" text, "type" text, "status" text,
+        "orderStatus" text, "source" text, "message" text, "data" jsonb, "createdAt" timestamp(3))`;
+  }
+  // The reseller's emails, written after the rows they describe (their props read the new state).
+  const refs = emails.length ? await queueOrderEmailsManyInTx(tx, emails) : [];
+  const outbox = updates.map(() => [] as OutboxRef[]);
+  emails.forEach((e, i) => outbox[e.index]!.push(...refs[i]!));
+  return updates.map((u, i) => ({ result: results[i]!, outboxIds: outbox[i]!, order: orderById.get(soById.get(u.supplierOrderId)!.orderId)! }));
 }
 
 /** Recompute the order's status from its supplier orders; queue emails when it changes. */

@@ -3,6 +3,7 @@ import type { Prisma } from "../db/generated/client";
 import { db, type Tx } from "../db/client";
 import { log } from "../logger";
 import { withTimeout } from "../timeout";
+import { coalesce } from "../coalesce";
 import { randomUUID } from "node:crypto";
 import { defaultJobOptions, getQueue } from "./connection";
 import { jobs, type JobKey, type JobPayload } from "./jobs";
@@ -90,16 +91,39 @@ export type OutboxClaim = { kind: "claimed"; attempts: number; lastError: string
  * by the recovery pass after it finished); no row means a job that is not from
  * the outbox (a scheduler's, or a poll).
  */
-export async function claimOutbox(id: string, leaseMs: number): Promise<OutboxClaim> {
-  const rows = await db.$queryRaw<{ attempts: number; lastError: string | null }[]>`
-    UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "claimedUntil" = now() + ${leaseMs} * interval '1 millisecond',
-      "dispatchedAt" = COALESCE("dispatchedAt", now())
-    WHERE "id" = ${id} AND "status" = 'open'
-    RETURNING "attempts", "lastError"`;
-  if (rows[0]) return { kind: "claimed", attempts: rows[0].attempts, lastError: rows[0].lastError };
-  const row = await db.outboxMessage.findUnique({ where: { id }, select: { status: true } });
-  return row ? { kind: "finished", status: row.status } : { kind: "none" };
+export function claimOutbox(id: string, leaseMs: number): Promise<OutboxClaim> {
+  return claimBatched({ id, leaseMs });
 }
+
+// Under load many jobs start at once: their claims go to Postgres as one statement.
+const claimBatched = coalesce<{ id: string; leaseMs: number }, OutboxClaim>(
+  async (items) => {
+    const ids = [...new Set(items.map((i) => i.id))];
+    const leaseMs = Math.max(...items.map((i) => i.leaseMs));
+    const rows = await db.$queryRaw<{ id: string; status: string | null; attempts: number | null; lastError: string | null; claimed: boolean }[]>`
+      WITH c AS (
+        UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "claimedUntil" = now() + ${leaseMs} * interval '1 millisecond',
+          "dispatchedAt" = COALESCE("dispatchedAt", now())
+        WHERE "id" = ANY(${ids}::text[]) AND "status" = 'open'
+        RETURNING "id", "attempts", "lastError"
+      )
+      SELECT i.id, m."status"::text AS "status", c."attempts", c."lastError", (c."id" IS NOT NULL) AS "claimed"
+      FROM unnest(${ids}::text[]) AS i(id)
+      LEFT JOIN c ON c."id" = i.id
+      LEFT JOIN "OutboxMessage" m ON m."id" = i.id`;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return items.map(({ id }) => {
+      const r = byId.get(id);
+      const claim: OutboxClaim = !r?.status
+        ? { kind: "none" }
+        : r.claimed
+          ? { kind: "claimed", attempts: r.attempts!, lastError: r.lastError }
+          : { kind: "finished", status: r.status };
+      return { ok: true, value: claim };
+    });
+  },
+  { maxBatch: 200, maxInFlight: 2 },
+);
 
 /** Keep the lease while a long job runs. */
 export async function extendOutboxClaim(id: string, leaseMs: number) {
@@ -108,8 +132,18 @@ export async function extendOutboxClaim(id: string, leaseMs: number) {
 
 /** The work is done: the row is finished and never run again. */
 export async function completeOutbox(id: string) {
-  await db.outboxMessage.updateMany({ where: { id, status: "open" }, data: { status: "done", completedAt: new Date(), claimedUntil: null } });
+  await completeBatched(id);
 }
+
+const completeBatched = coalesce<string, void>(
+  async (ids) => {
+    await db.$executeRaw`
+      UPDATE "OutboxMessage" SET "status" = 'done', "completedAt" = now(), "claimedUntil" = NULL
+      WHERE "id" = ANY(${[...new Set(ids)]}::text[]) AND "status" = 'open'`;
+    return ids.map(() => ({ ok: true, value: undefined }));
+  },
+  { maxBatch: 200, maxInFlight: 2 },
+);
 
 /**
  * Run again at `at`: the lease turns into a not-before, so the recovery pass
