@@ -1,9 +1,8 @@
 import "server-only";
-import { db } from "../../db/client";
 import { log } from "../../logger";
 import { repriceProducts } from "../../pricing/reprice-products";
 import { getSettings } from "../../settings/settings";
-import { recomputeProductStock } from "./recompute-product-stock";
+import { refreshProductStock } from "./recompute-product-stock";
 import { evaluateStockAlerts } from "./evaluate-stock-alerts";
 
 /** Large syncs are handled in slices so no statement carries 100,000 ids. */
@@ -27,9 +26,8 @@ export async function afterOffersChanged(productIds: string[]) {
   const settings = await getSettings();
   for (let i = 0; i < ids.length; i += BATCH) {
     const slice = ids.slice(i, i + BATCH);
-    await recomputeProductStock(slice);
-    await db.$executeRaw`UPDATE "Product" SET "active" = ("stock" > 0 AND NOT "disabled"), "updatedAt" = now()
-      WHERE "id" = ANY(${slice}::text[]) AND "active" <> ("stock" > 0 AND NOT "disabled")`;
+    // Steps 1 and 2 in one write per product.
+    await refreshProductStock(slice);
     // Alerts (which read the product stock just computed) write only offers and
     // their own tables; repricing writes only product prices: side by side.
     const [alerts, prices] = await Promise.all([

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db, Prisma, TX_OPTIONS } from "../../db/client";
 import { env } from "../../env";
 import { composeEmail } from "../../notifications/email-templates";
-import { dispatchOutbox, enqueueManyInTx } from "../../queue/outbox";
+import { dispatchOutbox, outboxRows, type OutboxRef } from "../../queue/outbox";
 
 type Crossing = {
   offerId: string;
@@ -31,6 +31,8 @@ export async function evaluateStockAlerts(productIds: string[], threshold: numbe
   if (productIds.length === 0) return 0;
   const level = Prisma.sql`(CASE WHEN o."stock" <= 0 THEN 'out' WHEN o."stock" <= ${threshold} THEN 'low' ELSE 'ok' END)`;
   const { refs, count } = await db.$transaction(async (tx) => {
+    // The crossings and their StockAlert rows in one statement (a crossing is written once even if two
+    // evaluations raced to the same alertSeq: ON CONFLICT DO NOTHING).
     const crossed = await tx.$queryRaw<Crossing[]>`
       WITH cur AS (
         SELECT o."id", o."alertState" AS prev, ${level} AS next
@@ -49,33 +51,25 @@ export async function evaluateStockAlerts(productIds: string[], threshold: numbe
           FROM cur
          WHERE o."id" = cur."id" AND cur.next <> cur.prev
         RETURNING o."id", o."productId", o."supplierId", o."supplierSku", o."stock", o."alertSeq", cur.next, cur.prev
+      ), crossed AS (
+        SELECT m."id" AS "offerId", m."productId", p."sku", p."name" AS "productName", p."stock" AS "productStock",
+               s."name" AS "supplierName", m."supplierSku", m."stock", m.next AS "state", m."alertSeq" AS "crossing"
+          FROM moved m
+          JOIN "Product" p ON p."id" = m."productId"
+          JOIN "Supplier" s ON s."id" = m."supplierId"
+         WHERE ${sev("m.next")} > ${sev("m.prev")}
+      ), alerts AS (
+        INSERT INTO "StockAlert" ("id", "offerId", "productId", "kind", "quantity", "threshold", "crossing", "sku", "supplierName", "supplierSku", "deactivated")
+        SELECT gen_random_uuid()::text, c."offerId", c."productId", c."state", c."stock", ${threshold}, c."crossing", c."sku", c."supplierName", c."supplierSku",
+               c."state" = 'out' AND c."productStock" <= 0
+          FROM crossed c
+        ON CONFLICT DO NOTHING
       )
-      SELECT m."id" AS "offerId", m."productId", p."sku", p."name" AS "productName", p."stock" AS "productStock",
-             s."name" AS "supplierName", m."supplierSku", m."stock", m.next AS "state", m."alertSeq" AS "crossing"
-        FROM moved m
-        JOIN "Product" p ON p."id" = m."productId"
-        JOIN "Supplier" s ON s."id" = m."supplierId"
-       WHERE ${sev("m.next")} > ${sev("m.prev")}`;
+      SELECT * FROM crossed`;
     if (crossed.length === 0) return { refs: [], count: 0 };
 
-    await tx.stockAlert.createMany({
-      data: crossed.map((c) => ({
-        offerId: c.offerId,
-        productId: c.productId,
-        kind: c.state,
-        quantity: c.stock,
-        threshold,
-        crossing: c.crossing,
-        sku: c.sku,
-        supplierName: c.supplierName,
-        supplierSku: c.supplierSku,
-        deactivated: c.state === "out" && c.productStock <= 0,
-      })),
-      // A crossing is written once even if two evaluations raced to the same alertSeq.
-      skipDuplicates: true,
-    });
     const email = env().OPS_EMAIL.toLowerCase();
-    const rows: Prisma.NotificationCreateManyInput[] = crossed.map((c) => {
+    const rows = crossed.map((c) => {
       const base = {
         appUrl: env().APP_URL,
         sku: c.sku,
@@ -94,14 +88,24 @@ export async function evaluateStockAlerts(productIds: string[], threshold: numbe
         email,
         subject: composed.subject,
         body: composed.text,
-        props: composed.props as Prisma.InputJsonValue,
+        props: composed.props,
       };
     });
-    await tx.notification.createMany({ data: rows, skipDuplicates: true });
-    const refs = await enqueueManyInTx(
-      tx,
-      rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id! } })),
-    );
+    // The emails and their jobs (lib/queue's outbox rows) in one statement, each set as one JSON parameter.
+    const jobs = outboxRows(rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id } })));
+    await tx.$executeRaw`
+      WITH n AS (
+        INSERT INTO "Notification" ("id", "idempotencyKey", "type", "email", "subject", "body", "props")
+        SELECT x."id", x."idempotencyKey", x."type", x."email", x."subject", x."body", x."props"
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            AS x("id" text, "idempotencyKey" text, "type" text, "email" text, "subject" text, "body" text, "props" jsonb)
+        ON CONFLICT DO NOTHING
+      )
+      INSERT INTO "OutboxMessage" ("id", "queue", "name", "payload", "subject", "claimedUntil")
+      SELECT x."id", x."queue", x."name", x."payload", x."subject", x."claimedUntil"
+        FROM jsonb_to_recordset(${JSON.stringify(jobs)}::jsonb)
+          AS x("id" text, "queue" text, "name" text, "payload" jsonb, "subject" text, "claimedUntil" timestamp(3))`;
+    const refs: OutboxRef[] = jobs.map(({ id, queue, name, payload }) => ({ id, queue, name, payload }));
     return { refs, count: crossed.length };
   }, TX_OPTIONS);
   await dispatchOutbox(refs);
