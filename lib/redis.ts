@@ -16,6 +16,10 @@ export function createRedis(opts: { blocking?: boolean; producer?: boolean } = {
     connectTimeout: 5000,
     // Reconnect for ever, quickly at first: the process heals by itself when Redis is back.
     retryStrategy: (times) => Math.min(100 * times, 2000),
+    // The shared client sends the commands of one event-loop turn as one write (many
+    // concurrent requests' rate limits, live events and breaker checks); BullMQ's own
+    // connections stay as BullMQ expects them.
+    enableAutoPipelining: !opts.blocking && !opts.producer,
   });
   // Without a listener ioredis prints every failed reconnect as an unhandled error.
   let warned = 0;

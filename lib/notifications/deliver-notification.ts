@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { env } from "../env";
 import { failpoint } from "../failpoints";
 import { log } from "../logger";
+import { coalesce, type BatchResult } from "../coalesce";
 import { messageIdFor, sendEmail, SendEmailError } from "./send-email";
 import { isEmailType, renderEmailHtml } from "./render-email";
 
@@ -26,67 +27,146 @@ export type DeliverResult =
  * message accepted in that window, and it carries the same Message-ID.
  */
 export async function deliverNotification(notificationId: string, attempt: { final: boolean }): Promise<DeliverResult> {
-  const n = await db.notification.findUnique({ where: { id: notificationId } });
-  if (!n) return { result: "skipped", reason: "notification not found" };
-  if (n.status === "sent" || n.status === "failed") return { result: "skipped", reason: `already ${n.status}` };
-  // Everything slow happens before the claim: the claim-to-send window stays short.
-  const html = n.html ?? (n.props && isEmailType(n.type) ? renderEmailHtml(n.type, n.props) : undefined);
-  const lease = env().JOB_LEASE_MS;
+  const [r] = await deliverNotifications([{ notificationId, final: attempt.final }]);
+  if (!r!.ok) throw r!.error;
+  return r!.value;
+}
 
-  const claimed = await db.$queryRaw<{ interrupted: number; wasSending: boolean }[]>`
+/** The worker's way in: emails that start at the same time are claimed and marked sent together. */
+export const deliverCoalesced = coalesce<{ notificationId: string; final: boolean }, DeliverResult>(deliverNotifications, { maxBatch: 64, maxInFlight: 4 });
+
+/**
+ * Several notifications at once, each by the rules above: read in one query,
+ * claimed in one statement, sent concurrently over the pooled SMTP transport,
+ * and the accepted ones marked sent (with their timeline entries) in one
+ * statement the moment the last of them is accepted.
+ */
+export async function deliverNotifications(items: { notificationId: string; final: boolean }[]): Promise<BatchResult<DeliverResult>[]> {
+  const lease = env().JOB_LEASE_MS;
+  const ids = [...new Set(items.map((i) => i.notificationId))];
+  const rows = await db.notification.findMany({ where: { id: { in: ids } } });
+  const byId = new Map(rows.map((n) => [n.id, n]));
+  const out: BatchResult<DeliverResult>[] = new Array(items.length);
+  const first = new Map<string, number>(); // the one item of this batch that sends each notification
+  items.forEach((it, i) => {
+    const n = byId.get(it.notificationId);
+    if (!n) out[i] = { ok: true, value: { result: "skipped", reason: "notification not found" } };
+    else if (n.status === "sent" || n.status === "failed") out[i] = { ok: true, value: { result: "skipped", reason: `already ${n.status}` } };
+    else if (first.has(n.id)) out[i] = { ok: true, value: { result: "busy", retryInMs: lease + 50 } };
+    else first.set(n.id, i);
+  });
+  if (first.size === 0) return out;
+
+  // Everything slow happens before the claim: the claim-to-send window stays short.
+  const html = new Map(
+    [...first.keys()].map((id) => {
+      const n = byId.get(id)!;
+      return [id, n.html ?? (n.props && isEmailType(n.type) ? renderEmailHtml(n.type, n.props) : null)] as const;
+    }),
+  );
+  const claimed = await db.$queryRaw<{ id: string; interrupted: number; wasSending: boolean }[]>`
     UPDATE "Notification" AS n SET "status" = 'sending', "claimedUntil" = now() + ${lease} * interval '1 millisecond',
       "attempts" = n."attempts" + 1, "interrupted" = n."interrupted" + (CASE WHEN n."status" = 'sending' THEN 1 ELSE 0 END),
-      "html" = COALESCE(n."html", ${html ?? null})
-    FROM (SELECT "id", "status" AS prev FROM "Notification" WHERE "id" = ${n.id} FOR UPDATE) AS old
-    WHERE n."id" = old."id" AND (n."status" = 'pending' OR (n."status" = 'sending' AND n."claimedUntil" < now()))
-    RETURNING n."interrupted", (old.prev = 'sending') AS "wasSending"`;
-  if (!claimed[0]) {
-    const now = await db.notification.findUnique({ where: { id: n.id }, select: { status: true, claimedUntil: true } });
-    if (now?.status === "sending" && now.claimedUntil) return { result: "busy", retryInMs: Math.max(100, now.claimedUntil.getTime() - Date.now() + 50) };
-    return { result: "skipped", reason: `already ${now?.status ?? "gone"}` };
+      "html" = COALESCE(n."html", v."html")
+    FROM (SELECT "id", "status" AS prev FROM "Notification" WHERE "id" = ANY(${[...first.keys()]}::text[]) ORDER BY "id" FOR UPDATE) AS old,
+      jsonb_to_recordset(${JSON.stringify([...html].map(([id, h]) => ({ id, html: h })))}::jsonb) AS v("id" text, "html" text)
+    WHERE n."id" = old."id" AND v."id" = n."id" AND (n."status" = 'pending' OR (n."status" = 'sending' AND n."claimedUntil" < now()))
+    RETURNING n."id", n."interrupted", (old.prev = 'sending') AS "wasSending"`;
+  const mine = new Map(claimed.map((c) => [c.id, c]));
+  const notMine = [...first.keys()].filter((id) => !mine.has(id));
+  if (notMine.length > 0) {
+    const now = await db.notification.findMany({ where: { id: { in: notMine } }, select: { id: true, status: true, claimedUntil: true } });
+    const state = new Map(now.map((r) => [r.id, r]));
+    for (const id of notMine) {
+      const r = state.get(id);
+      out[first.get(id)!] =
+        r?.status === "sending" && r.claimedUntil
+          ? { ok: true, value: { result: "busy", retryInMs: Math.max(100, r.claimedUntil.getTime() - Date.now() + 50) } }
+          : { ok: true, value: { result: "skipped", reason: `already ${r?.status ?? "gone"}` } };
+    }
   }
-  const resent = claimed[0].wasSending;
-  const messageId = messageIdFor(n.idempotencyKey);
-  if (resent) {
-    log.warn("email claim found expired while sending: sending again with the same Message-ID", { notificationId: n.id, messageId });
+  if (mine.size === 0) return out;
+  for (const c of claimed) {
+    if (c.wasSending)
+      log.warn("email claim found expired while sending: sending again with the same Message-ID", {
+        notificationId: c.id,
+        messageId: messageIdFor(byId.get(c.id)!.idempotencyKey),
+      });
   }
   failpoint("email.after-claim");
 
+  const sendingIds = [...mine.keys()];
   const heartbeat = setInterval(
     () => {
-      void db.$executeRaw`UPDATE "Notification" SET "claimedUntil" = now() + ${lease} * interval '1 millisecond' WHERE "id" = ${n.id} AND "status" = 'sending'`.catch(
+      void db.$executeRaw`UPDATE "Notification" SET "claimedUntil" = now() + ${lease} * interval '1 millisecond' WHERE "id" = ANY(${sendingIds}::text[]) AND "status" = 'sending'`.catch(
         () => undefined,
       );
     },
     Math.max(250, Math.floor(lease / 3)),
   );
-  let acceptedAt: number;
   try {
-    await sendEmail({ to: n.email, subject: n.subject, html, text: n.body, idempotencyKey: n.idempotencyKey, notificationId: n.id });
-    acceptedAt = performance.now();
-  } catch (err) {
+    await Promise.all(
+      sendingIds.map(async (id) => {
+        const n = byId.get(id)!;
+        const i = first.get(id)!;
+        const messageId = messageIdFor(n.idempotencyKey);
+        let acceptedAt: number;
+        try {
+          await sendEmail({
+            to: n.email,
+            subject: n.subject,
+            html: html.get(id) ?? undefined,
+            text: n.body,
+            idempotencyKey: n.idempotencyKey,
+            notificationId: n.id,
+          });
+          acceptedAt = performance.now();
+        } catch (err) {
+          const permanent = err instanceof SendEmailError && err.permanent;
+          const giveUp = permanent || items[i]!.final;
+          const reason = (err as Error).message ?? String(err);
+          // The server answered with an error: this attempt did not deliver it.
+          try {
+            if (giveUp) await recordEmailFailed(n.id, reason, { refused: true });
+            else await db.notification.update({ where: { id: n.id }, data: { status: "pending", claimedUntil: null, lastError: reason.slice(0, 500) } });
+          } finally {
+            out[i] = { ok: false, error: err };
+          }
+          return;
+        }
+        failpoint("email.after-accept");
+        try {
+          // The one statement between the server's acceptance and our record of it (shared with
+          // the other messages accepted at the same moment). If it fails, the claim expires and
+          // the retry sends again with the same Message-ID.
+          await markSent({ id, messageId });
+          out[i] = { ok: true, value: { result: "sent", messageId, resent: mine.get(id)!.wasSending, windowMs: performance.now() - acceptedAt } };
+        } catch (error) {
+          out[i] = { ok: false, error };
+        }
+      }),
+    );
+  } finally {
     clearInterval(heartbeat);
-    const permanent = err instanceof SendEmailError && err.permanent;
-    const giveUp = permanent || attempt.final;
-    const reason = (err as Error).message ?? String(err);
-    // The server answered with an error: this attempt did not deliver it.
-    if (giveUp) await recordEmailFailed(n.id, reason, { refused: true });
-    else await db.notification.update({ where: { id: n.id }, data: { status: "pending", claimedUntil: null, lastError: reason.slice(0, 500) } });
-    throw err;
   }
-  clearInterval(heartbeat);
-  failpoint("email.after-accept");
-  // The one statement between the server's acceptance and our record of it.
-  await db.$executeRaw`
-    WITH n AS (
-      UPDATE "Notification" SET "status" = 'sent', "sentAt" = now(), "claimedUntil" = NULL, "lastError" = NULL, "messageId" = ${messageId}
-      WHERE "id" = ${n.id} AND "status" = 'sending'
-      RETURNING "orderId", "type", "email"
-    )
-    INSERT INTO "OrderEvent" ("id", "orderId", "type", "source", "message", "createdAt")
-    SELECT gen_random_uuid()::text, "orderId", 'email_sent', 'worker', "type" || ' email sent to ' || "email", now() FROM n WHERE "orderId" IS NOT NULL`;
-  return { result: "sent", messageId, resent, windowMs: performance.now() - acceptedAt };
+  return out;
 }
+
+const markSent = coalesce<{ id: string; messageId: string }, void>(
+  async (sent) => {
+    await db.$executeRaw`
+      WITH v AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) AS v("id" text, "messageId" text)),
+      n AS (
+        UPDATE "Notification" AS n SET "status" = 'sent', "sentAt" = now(), "claimedUntil" = NULL, "lastError" = NULL, "messageId" = v."messageId"
+        FROM v WHERE n."id" = v."id" AND n."status" = 'sending'
+        RETURNING n."orderId", n."type", n."email"
+      )
+      INSERT INTO "OrderEvent" ("id", "orderId", "type", "source", "message", "createdAt")
+      SELECT gen_random_uuid()::text, "orderId", 'email_sent', 'worker', "type" || ' email sent to ' || "email", now() FROM n WHERE "orderId" IS NOT NULL`;
+    return sent.map(() => ({ ok: true, value: undefined }));
+  },
+  { maxBatch: 200, maxInFlight: 2 },
+);
 
 /**
  * Sending was given up (a permanent SMTP refusal, the attempts used up, or the

@@ -1,11 +1,13 @@
 import "server-only";
 import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { coalesce, type BatchResult } from "../coalesce";
 import { log } from "../logger";
 import { money } from "../money";
 import { adapterFor } from "../suppliers/load-supplier";
 import { breaker } from "../suppliers/resilience/guard";
-import { isOrderNotFound, SupplierError, type Address } from "../suppliers/types";
-import { applySupplierUpdate } from "./apply-supplier-update";
+import { isOrderNotFound, SupplierError, type Address, type CreateSupplierOrderInput } from "../suppliers/types";
+import { applySupplierUpdate, applySupplierUpdates } from "./apply-supplier-update";
 import { rejectAndReroute } from "./reroute-supplier-order";
 import { queueOrderEmailsInTx } from "../notifications/queue-order-emails";
 import { dispatchOutbox } from "../queue/outbox";
@@ -17,6 +19,20 @@ export type ForwardOutcome =
   | { result: "retry"; error: SupplierError }
   | { result: "deferred"; delayMs: number };
 
+const FORWARD_SELECT = {
+  id: true,
+  status: true,
+  reference: true,
+  cancelRequestedAt: true,
+  supplierId: true,
+  attempts: true,
+  createdAt: true,
+  order: { select: { id: true, reference: true, shippingAddress: true, company: { select: { customerId: true } } } },
+  items: { select: { sku: true, supplierSku: true, quantity: true, unitPrice: true, unitCost: true } },
+} as const satisfies Prisma.SupplierOrderSelect;
+type ForwardRow = Prisma.SupplierOrderGetPayload<{ select: typeof FORWARD_SELECT }>;
+type Attempt = { number: number; max: number };
+
 /**
  * Send one supplier order to its supplier. Safe to run any number of times:
  * it does nothing unless the supplier order is still pending, and the
@@ -24,106 +40,177 @@ export type ForwardOutcome =
  * after a crash mid-request gets the first answer back instead of creating a
  * second order.
  */
-export async function forwardSupplierOrder(supplierOrderId: string, attempt: { number: number; max: number }): Promise<ForwardOutcome> {
-  const so = await db.supplierOrder.findUnique({
-    where: { id: supplierOrderId },
-    select: {
-      id: true,
-      status: true,
-      reference: true,
-      cancelRequestedAt: true,
-      supplierId: true,
-      attempts: true,
-      createdAt: true,
-      order: { select: { id: true, reference: true, shippingAddress: true, company: { select: { customerId: true } } } },
-      items: { select: { sku: true, supplierSku: true, quantity: true, unitPrice: true, unitCost: true } },
-    },
-  });
-  if (!so) return { result: "skipped", reason: "supplier order not found" };
-  if (so.status !== "pending") return { result: "skipped", reason: `already ${so.status}` };
-  if (so.cancelRequestedAt && so.attempts > 0) {
-    // An earlier attempt may have created it at the supplier: the cancel job asks the supplier (cancel-order.ts).
-    return { result: "skipped", reason: "cancellation asked; the supplier is asked to cancel" };
-  }
-  if (so.cancelRequestedAt) {
-    await applySupplierUpdate({ supplierOrderId: so.id, status: "canceled", source: "worker", message: "Canceled before it was forwarded" });
-    return { result: "skipped", reason: "canceled before forwarding" };
-  }
+export async function forwardSupplierOrder(supplierOrderId: string, attempt: Attempt): Promise<ForwardOutcome> {
+  const [r] = await forwardSupplierOrders([{ supplierOrderId, attempt }]);
+  if (!r!.ok) throw r!.error;
+  return r!.value;
+}
 
-  // While the supplier's circuit is open, wait without spending an attempt.
-  const circuit = await breaker().status(so.supplierId);
-  if (circuit.state === "open") {
-    const moved = await failoverIfDue(so, `its circuit is open after repeated failures`);
-    if (moved) return moved;
-    return { result: "deferred", delayMs: circuit.retryInMs + Math.floor(Math.random() * 250) };
-  }
+/**
+ * The worker's way in: forwards that start at the same time go together
+ * (lib/coalesce.ts), each still answered with its own outcome.
+ */
+export const forwardCoalesced = coalesce<{ supplierOrderId: string; attempt: Attempt }, ForwardOutcome>(forwardSupplierOrders, {
+  maxBatch: 64,
+  maxInFlight: 4,
+});
 
-  await db.supplierOrder.update({ where: { id: so.id }, data: { attempts: { increment: 1 } } });
-  const { adapter, config } = await adapterFor({ id: so.supplierId }, so.id);
+/**
+ * Several forwards in a few statements: the supplier orders read in one
+ * query, each supplier's circuit asked once, the attempts counted in one
+ * UPDATE, the supplier calls made concurrently, and every acknowledged one
+ * applied in one transaction (applySupplierUpdatesInTx). Anything off the
+ * common path (canceled, an open circuit, an error) takes the same steps as
+ * ever, for that supplier order alone.
+ */
+export async function forwardSupplierOrders(items: { supplierOrderId: string; attempt: Attempt }[]): Promise<BatchResult<ForwardOutcome>[]> {
+  const ids = [...new Set(items.map((i) => i.supplierOrderId))];
+  const rows = await db.supplierOrder.findMany({ where: { id: { in: ids } }, select: FORWARD_SELECT });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: BatchResult<ForwardOutcome>[] = new Array(items.length);
+  const settle = async (i: number, fn: () => Promise<ForwardOutcome>) => {
+    try {
+      out[i] = { ok: true, value: await fn() };
+    } catch (error) {
+      out[i] = { ok: false, error };
+    }
+  };
+
+  const ready: { i: number; so: ForwardRow; attempt: Attempt }[] = [];
+  const seen = new Set<string>();
+  await Promise.all(
+    items.map(async ({ supplierOrderId, attempt }, i) => {
+      const so = byId.get(supplierOrderId);
+      if (!so) return void (out[i] = { ok: true, value: { result: "skipped", reason: "supplier order not found" } });
+      if (seen.has(so.id)) return void (out[i] = { ok: true, value: { result: "skipped", reason: "forwarded by another run of the same job" } });
+      seen.add(so.id);
+      if (so.status !== "pending") return void (out[i] = { ok: true, value: { result: "skipped", reason: `already ${so.status}` } });
+      if (so.cancelRequestedAt && so.attempts > 0) {
+        // An earlier attempt may have created it at the supplier: the cancel job asks the supplier (cancel-order.ts).
+        return void (out[i] = { ok: true, value: { result: "skipped", reason: "cancellation asked; the supplier is asked to cancel" } });
+      }
+      if (so.cancelRequestedAt) {
+        return settle(i, async () => {
+          await applySupplierUpdate({ supplierOrderId: so.id, status: "canceled", source: "worker", message: "Canceled before it was forwarded" });
+          return { result: "skipped", reason: "canceled before forwarding" };
+        });
+      }
+      ready.push({ i, so, attempt });
+    }),
+  );
+
+  // While the supplier's circuit is open, wait without spending an attempt (asked once per supplier).
+  const circuits = new Map(await Promise.all([...new Set(ready.map((r) => r.so.supplierId))].map(async (id) => [id, await breaker().status(id)] as const)));
+  const go: typeof ready = [];
+  await Promise.all(
+    ready.map(async (r) => {
+      const circuit = circuits.get(r.so.supplierId)!;
+      if (circuit.state !== "open") return void go.push(r);
+      await settle(r.i, async () => {
+        const moved = await failoverIfDue(r.so, `its circuit is open after repeated failures`);
+        return moved ?? { result: "deferred", delayMs: circuit.retryInMs + Math.floor(Math.random() * 250) };
+      });
+    }),
+  );
+  if (go.length === 0) return out;
+
   try {
-    const res = await adapter.createOrder({
-      idempotencyKey: so.id,
-      reference: so.reference,
-      customerId: so.order.company.customerId,
-      // Our cost at this supplier (the offer's, stored on the line when it was routed), never the reseller's price.
-      items: so.items.map((i) => ({ sku: i.sku, supplierSku: i.supplierSku ?? i.sku, quantity: i.quantity, unitPrice: money(i.unitCost ?? i.unitPrice) })),
-      shippingAddress: so.order.shippingAddress as Address,
-      metadata: so.order.reference ? { reference: so.order.reference } : {},
-    });
-    await applySupplierUpdate({
-      supplierOrderId: so.id,
-      status: res.status === "pending" ? "submitted" : res.status,
-      externalOrderId: res.supplierOrderId,
-      lastError: null,
-      source: "worker",
-      message: `Forwarded to ${config.slug}${res.supplierOrderId ? ` as ${res.supplierOrderId}` : ""} (attempt ${attempt.number})`,
-      data: { externalId: res.externalId ?? null },
-    });
-    return { result: "submitted", supplierOrderId: res.supplierOrderId };
-  } catch (err) {
-    const error = err instanceof SupplierError ? err : new SupplierError((err as Error)?.message ?? String(err), "transient");
-    const notTaken = error.transient && (error.details.code === "rate_limited" || error.details.code === "circuit_open");
-    // A call that may have reached the supplier: from now on, it is asked before the line may move.
-    const mayExist = error.transient && !notTaken && error.details.code !== "unreachable";
-    await db.supplierOrder.update({
-      where: { id: so.id },
-      data: { ...(notTaken ? { attempts: { decrement: 1 } } : {}), ...(mayExist ? { mayExistAt: new Date() } : {}) },
-    });
-    if (error.transient) {
-      const moved = await failoverIfDue(so, error.message);
-      if (moved) return moved;
-    }
-    if (notTaken) {
-      // The supplier said "not now" (429, CJ 1600200) or we held back: it did not take the
-      // order, so the wait spends none of its attempts.
-      return { result: "deferred", delayMs: Math.max(250, error.details.retryAfterMs ?? 1000) + Math.floor(Math.random() * 250) };
-    }
-    if (error.transient) {
-      // Retried with backoff; after the last attempt the job runner settles it (giveUpForwarding below).
-      const last = attempt.number >= attempt.max;
-      await db.$transaction([
-        db.supplierOrder.update({ where: { id: so.id }, data: { lastError: error.message } }),
-        db.orderEvent.create({
-          data: {
-            orderId: so.order.id,
-            supplierOrderId: so.id,
-            type: "forward_attempt",
-            source: "worker",
-            message: `Attempt ${attempt.number} of ${attempt.max} to ${config.slug} failed: ${error.message}${last ? "" : "; retrying"}`,
-            data: { status: error.details.status ?? null, code: error.details.code ?? null },
-          },
-        }),
-      ]);
-      return { result: "retry", error };
-    }
-    // The supplier said no: try the next offer before giving up.
-    const reason = `${config.slug} refused the order: ${error.message}`;
-    const rerouted = await rejectAndReroute(so.id, reason, "worker");
-    if (rerouted.rerouted) return { result: "skipped", reason: `rerouted to ${rerouted.to?.join(", ")}` };
-    log.warn("forwarding failed", { supplierOrderId: so.id, reason });
-    await applySupplierUpdate({ supplierOrderId: so.id, status: "failed", lastError: reason, reason, source: "worker", message: reason });
-    return { result: "failed", reason };
+    await db.supplierOrder.updateMany({ where: { id: { in: go.map((g) => g.so.id) } }, data: { attempts: { increment: 1 } } });
+  } catch (error) {
+    for (const g of go) out[g.i] = { ok: false, error };
+    return out;
   }
+  const calls = await Promise.all(
+    go.map(async (g) => {
+      const { adapter, config } = await adapterFor({ id: g.so.supplierId }, g.so.id);
+      try {
+        return { ...g, config, res: await adapter.createOrder(createInput(g.so)), err: null as unknown };
+      } catch (err) {
+        return { ...g, config, res: null, err };
+      }
+    }),
+  );
+
+  const acked = calls.filter((c) => c.res);
+  if (acked.length > 0) {
+    try {
+      await applySupplierUpdates(
+        acked.map(({ so, res, config, attempt }) => ({
+          supplierOrderId: so.id,
+          status: res!.status === "pending" ? "submitted" : res!.status,
+          externalOrderId: res!.supplierOrderId,
+          lastError: null,
+          source: "worker",
+          message: `Forwarded to ${config.slug}${res!.supplierOrderId ? ` as ${res!.supplierOrderId}` : ""} (attempt ${attempt.number})`,
+          data: { externalId: res!.externalId ?? null },
+        })),
+      );
+      for (const c of acked) out[c.i] = { ok: true, value: { result: "submitted", supplierOrderId: c.res!.supplierOrderId } };
+    } catch (error) {
+      // Not recorded: the job retries, and the supplier answers the same idempotency key with the same order.
+      for (const c of acked) out[c.i] = { ok: false, error };
+    }
+  }
+  await Promise.all(calls.filter((c) => !c.res).map((c) => settle(c.i, () => forwardFailed(c.so, c.err, c.attempt, c.config.slug))));
+  return out;
+}
+
+function createInput(so: ForwardRow): CreateSupplierOrderInput {
+  return {
+    idempotencyKey: so.id,
+    reference: so.reference,
+    customerId: so.order.company.customerId,
+    // Our cost at this supplier (the offer's, stored on the line when it was routed), never the reseller's price.
+    items: so.items.map((i) => ({ sku: i.sku, supplierSku: i.supplierSku ?? i.sku, quantity: i.quantity, unitPrice: money(i.unitCost ?? i.unitPrice) })),
+    shippingAddress: so.order.shippingAddress as Address,
+    metadata: so.order.reference ? { reference: so.order.reference } : {},
+  };
+}
+
+/** The create call failed: retry, wait, fail over, reroute or fail, by what the error says. */
+async function forwardFailed(so: ForwardRow, err: unknown, attempt: Attempt, slug: string): Promise<ForwardOutcome> {
+  const error = err instanceof SupplierError ? err : new SupplierError((err as Error)?.message ?? String(err), "transient");
+  const notTaken = error.transient && (error.details.code === "rate_limited" || error.details.code === "circuit_open");
+  // A call that may have reached the supplier: from now on, it is asked before the line may move.
+  const mayExist = error.transient && !notTaken && error.details.code !== "unreachable";
+  await db.supplierOrder.update({
+    where: { id: so.id },
+    data: { ...(notTaken ? { attempts: { decrement: 1 } } : {}), ...(mayExist ? { mayExistAt: new Date() } : {}) },
+  });
+  if (error.transient) {
+    const moved = await failoverIfDue(so, error.message);
+    if (moved) return moved;
+  }
+  if (notTaken) {
+    // The supplier said "not now" (429, CJ 1600200) or we held back: it did not take the
+    // order, so the wait spends none of its attempts.
+    return { result: "deferred", delayMs: Math.max(250, error.details.retryAfterMs ?? 1000) + Math.floor(Math.random() * 250) };
+  }
+  if (error.transient) {
+    // Retried with backoff; after the last attempt the job runner settles it (giveUpForwarding below).
+    const last = attempt.number >= attempt.max;
+    await db.$transaction([
+      db.supplierOrder.update({ where: { id: so.id }, data: { lastError: error.message } }),
+      db.orderEvent.create({
+        data: {
+          orderId: so.order.id,
+          supplierOrderId: so.id,
+          type: "forward_attempt",
+          source: "worker",
+          message: `Attempt ${attempt.number} of ${attempt.max} to ${slug} failed: ${error.message}${last ? "" : "; retrying"}`,
+          data: { status: error.details.status ?? null, code: error.details.code ?? null },
+        },
+      }),
+    ]);
+    return { result: "retry", error };
+  }
+  // The supplier said no: try the next offer before giving up.
+  const reason = `${slug} refused the order: ${error.message}`;
+  const rerouted = await rejectAndReroute(so.id, reason, "worker");
+  if (rerouted.rerouted) return { result: "skipped", reason: `rerouted to ${rerouted.to?.join(", ")}` };
+  log.warn("forwarding failed", { supplierOrderId: so.id, reason });
+  await applySupplierUpdate({ supplierOrderId: so.id, status: "failed", lastError: reason, reason, source: "worker", message: reason });
+  return { result: "failed", reason };
 }
 
 /**

@@ -14,7 +14,8 @@ import { isUniqueViolation, requestHash } from "./request-hash";
 import type { PlaceOrderInput } from "./schemas";
 import { serializeOrder, type OrderRow } from "./serialize-order";
 import { supplierOrderReference } from "../suppliers/registry";
-import { readOrderContext, type ContextOffer, type OrderContext } from "./read-order-context";
+import { readOrderContextCoalesced, type ContextOffer, type OrderContext } from "./read-order-context";
+import { coalesce } from "../coalesce";
 import { errorChain } from "../error-chain";
 
 /** Reads of a stock race before the order is refused (each re-reads the offers and routes again). */
@@ -57,7 +58,7 @@ export async function placeOrder(
     // reservation is conditional, so that order's loss writes nothing here: read again and route
     // to what is left (another supplier's offer), a few times, before answering out_of_stock.
     for (let attempt = 1; ; attempt++) {
-      const ctx = await readOrderContext({ companyId: scope, userId: principal.userId, skus, idempotencyKey: key });
+      const ctx = await readOrderContextCoalesced({ companyId: scope, userId: principal.userId, skus, idempotencyKey: key });
       const stored = key && ctx.idempotency ? storedAnswer(ctx.idempotency, hash) : null;
       if (stored) return { ...stored, replayed: true };
       const lines = priceAndAllocate(input, ctx);
@@ -238,7 +239,7 @@ async function saveOrder(
     products: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
   };
   try {
-    await db.$executeRaw`SELECT portal_place_order(${JSON.stringify(doc)}::jsonb)`;
+    await writeOrder(doc);
   } catch (err) {
     const offerId = stockRaceOffer(err);
     if (offerId === null) throw err;
@@ -251,6 +252,27 @@ async function saveOrder(
   await dispatchOutbox(refs);
   await publishOrderUpdated({ id: orderId, number, status: "pending", companyId, updatedAt: now });
   return { status: 201, body, replayed: false };
+}
+
+type WriteSlot = { ok: true } | { ok: false; code: string; message: string; constraint: string | null };
+
+/**
+ * Concurrent orders are written by one call (portal_place_orders): each in a
+ * subtransaction of its own, so one order's stock race or reused key undoes
+ * and fails only that order, and each request gets its own answer.
+ */
+const writeOrder = coalesce<object, void>(
+  async (docs) => {
+    const [row] = await db.$queryRaw<{ r: WriteSlot[] }[]>`SELECT portal_place_orders(${JSON.stringify(docs)}::jsonb) AS r`;
+    return row!.r.map((slot) => (slot.ok ? { ok: true, value: undefined } : { ok: false, error: writeError(slot) }));
+  },
+  { maxBatch: 100, maxInFlight: 3 },
+);
+
+function writeError(slot: Extract<WriteSlot, { ok: false }>): Error {
+  // Shaped as the driver reports a unique violation (lib/orders/request-hash.ts isUniqueViolation).
+  if (slot.code === "23505") return Object.assign(new Error(`Unique constraint failed: ${slot.constraint ?? ""}`), { cause: { code: "23505" } });
+  return new Error(slot.message.startsWith("stock_race:") ? slot.message : `order write failed (${slot.code}): ${slot.message}`);
 }
 
 /** The offer a reservation found short (portal_place_order raises "stock_race:<offer id>"), or null for any other error. */

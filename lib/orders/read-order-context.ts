@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import { coalesce } from "../coalesce";
 import type { CostTier, MarkupRuleInput } from "../pricing/types";
 import type { SupplierKind } from "../suppliers/types";
 
@@ -42,23 +43,45 @@ export type ContextProduct = {
 };
 
 type Raw = {
-  seq: bigint;
-  idem: { hash: string; status: number; body: unknown; expiresAt: string } | null;
-  company: OrderContext["company"];
-  user: OrderContext["user"];
+  seqs: string[];
+  idem: { scope: string; key: string; hash: string; status: number; body: unknown; expiresAt: string }[] | null;
+  companies: (NonNullable<OrderContext["company"]> & { id: string })[] | null;
+  users: (NonNullable<OrderContext["user"]> & { id: string })[] | null;
   rules: (Omit<MarkupRuleInput, "createdAt" | "costTiers"> & { costTiers: CostTier[] | null; createdAt: string })[] | null;
   products: ContextProduct[] | null;
 };
 
-export async function readOrderContext(input: { companyId: string; userId: string; skus: string[]; idempotencyKey?: string }): Promise<OrderContext> {
+export type OrderContextInput = { companyId: string; userId: string; skus: string[]; idempotencyKey?: string };
+
+export async function readOrderContext(input: OrderContextInput): Promise<OrderContext> {
+  return (await readOrderContexts([input]))[0]!;
+}
+
+/**
+ * Concurrent requests share one read (lib/coalesce.ts): what several orders
+ * need comes back from the same statement, each order still with its own
+ * number, key answer, company, user and products.
+ */
+export const readOrderContextCoalesced = coalesce<OrderContextInput, OrderContext>(
+  async (inputs) => (await readOrderContexts(inputs)).map((value) => ({ ok: true, value })),
+  { maxBatch: 100, maxInFlight: 3 },
+);
+
+/** The contexts of several orders, in ONE statement. */
+export async function readOrderContexts(inputs: OrderContextInput[]): Promise<OrderContext[]> {
+  const keyed = inputs.filter((i) => i.idempotencyKey);
   const [row] = await db.$queryRaw<Raw[]>`
     SELECT
-      nextval('order_number_seq') AS seq,
-      (SELECT json_build_object('hash', k."requestHash", 'status', k."responseStatus", 'body', k."responseBody", 'expiresAt', k."expiresAt")
-         FROM "IdempotencyKey" k WHERE k."scope" = ${input.companyId} AND k."key" = ${input.idempotencyKey ?? null}) AS idem,
-      (SELECT json_build_object('tier', c."tier", 'name', c."name", 'customerId', c."customerId", 'contactEmails', c."contactEmails")
-         FROM "Company" c WHERE c."id" = ${input.companyId}) AS company,
-      (SELECT json_build_object('email', u."email", 'name', u."name") FROM "User" u WHERE u."id" = ${input.userId}) AS "user",
+      (SELECT array_agg(nextval('order_number_seq'))::text[] FROM generate_series(1, ${inputs.length}::int)) AS seqs,
+      (SELECT json_agg(json_build_object('scope', k."scope", 'key', k."key", 'hash', k."requestHash", 'status', k."responseStatus",
+                'body', k."responseBody", 'expiresAt', k."expiresAt"))
+         FROM "IdempotencyKey" k
+         JOIN unnest(${keyed.map((i) => i.companyId)}::text[], ${keyed.map((i) => i.idempotencyKey!)}::text[]) AS w(scope, key)
+           ON k."scope" = w.scope AND k."key" = w.key) AS idem,
+      (SELECT json_agg(json_build_object('id', c."id", 'tier', c."tier", 'name', c."name", 'customerId', c."customerId", 'contactEmails', c."contactEmails"))
+         FROM "Company" c WHERE c."id" = ANY(${[...new Set(inputs.map((i) => i.companyId))]}::text[])) AS companies,
+      (SELECT json_agg(json_build_object('id', u."id", 'email', u."email", 'name', u."name"))
+         FROM "User" u WHERE u."id" = ANY(${[...new Set(inputs.map((i) => i.userId))]}::text[])) AS users,
       (SELECT json_agg(json_build_object(
                 'id', r."id", 'scope', r."scope", 'scopeValue', r."scopeValue", 'kind', r."kind", 'value', r."value"::text,
                 'costTiers', CASE WHEN jsonb_typeof(r."costTiers") = 'array' THEN r."costTiers" END, 'rounding', r."rounding",
@@ -74,15 +97,23 @@ export async function readOrderContext(input: { companyId: string; userId: strin
                            'priority', o."priority", 'supplier', json_build_object('slug', s."slug", 'name', s."name", 'type', s."type")))
                     FROM "SupplierOffer" o JOIN "Supplier" s ON s."id" = o."supplierId"
                    WHERE o."productId" = p."id" AND o."active" AND s."active"), '[]'::json)))
-         FROM "Product" p WHERE p."sku" = ANY(${input.skus}::text[])) AS products`;
+         FROM "Product" p WHERE p."sku" = ANY(${[...new Set(inputs.flatMap((i) => i.skus))]}::text[])) AS products`;
   const r = row!;
-  return {
-    seq: Number(r.seq),
-    // json_build_object renders timestamp(3) without a zone: it is UTC, as Prisma writes it.
-    idempotency: r.idem ? { ...r.idem, expiresAt: new Date(`${r.idem.expiresAt}Z`) } : null,
-    company: r.company,
-    user: r.user,
-    rules: (r.rules ?? []).map((x) => ({ ...x, createdAt: new Date(`${x.createdAt}Z`) })),
-    products: r.products ?? [],
-  };
+  const idem = new Map((r.idem ?? []).map((k) => [`${k.scope}\u0000${k.key}`, k]));
+  const companies = new Map((r.companies ?? []).map(({ id, ...c }) => [id, c]));
+  const users = new Map((r.users ?? []).map(({ id, ...u }) => [id, u]));
+  // json_build_object renders timestamp(3) without a zone: it is UTC, as Prisma writes it.
+  const rules = (r.rules ?? []).map((x) => ({ ...x, createdAt: new Date(`${x.createdAt}Z`) }));
+  const products = new Map((r.products ?? []).map((p) => [p.sku, p]));
+  return inputs.map((input, i) => {
+    const k = input.idempotencyKey ? idem.get(`${input.companyId}\u0000${input.idempotencyKey}`) : undefined;
+    return {
+      seq: Number(r.seqs[i]),
+      idempotency: k ? { hash: k.hash, status: k.status, body: k.body, expiresAt: new Date(`${k.expiresAt}Z`) } : null,
+      company: companies.get(input.companyId) ?? null,
+      user: users.get(input.userId) ?? null,
+      rules,
+      products: input.skus.flatMap((sku) => products.get(sku) ?? []),
+    };
+  });
 }

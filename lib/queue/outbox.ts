@@ -53,18 +53,31 @@ export async function enqueueManyInTx(tx: Tx, items: { key: JobKey; payload: unk
 }
 
 /**
- * Hand these outbox rows to BullMQ now, one Redis round trip per queue. Best
- * effort and bounded in time: a request never waits long on Redis, and a row
- * not handed over here is found by the recovery pass from Postgres.
+ * Hand these outbox rows to BullMQ now, one Redis round trip per queue (and
+ * concurrent callers share it). Best effort and bounded in time: a request
+ * never waits long on Redis, and a row not handed over here is found by the
+ * recovery pass from Postgres. Returns how many of these rows were handed over.
  */
-export async function dispatchOutbox(refs: OutboxRef[], opts: { timeoutMs?: number } = {}) {
+export async function dispatchOutbox(refs: OutboxRef[], opts: { timeoutMs?: number } = {}): Promise<number> {
   if (refs.length === 0) return 0;
+  if (opts.timeoutMs !== undefined) return (await dispatchNow(refs, opts.timeoutMs)).size;
+  return dispatchCoalesced(refs);
+}
+
+const dispatchCoalesced = coalesce<OutboxRef[], number>(
+  async (groups) => {
+    const done = await dispatchNow(groups.flat(), 1000);
+    return groups.map((g) => ({ ok: true, value: g.filter((r) => done.has(r.id)).length }));
+  },
+  { maxBatch: 200, maxInFlight: 2 },
+);
+
+async function dispatchNow(refs: OutboxRef[], ms: number): Promise<Set<string>> {
   const byQueue = new Map<string, OutboxRef[]>();
   for (const r of refs) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
-  const done: string[] = [];
+  const done = new Set<string>();
   await Promise.all(
     [...byQueue].map(async ([queue, rows]) => {
-      const ms = opts.timeoutMs ?? 1000;
       try {
         const add = getQueue(queue as QueueName).addBulk(
           rows.map((row) => {
@@ -73,14 +86,14 @@ export async function dispatchOutbox(refs: OutboxRef[], opts: { timeoutMs?: numb
           }),
         );
         await withTimeout(add, ms, `Redis did not answer within ${ms} ms`);
-        done.push(...rows.map((r) => r.id));
+        for (const r of rows) done.add(r.id);
       } catch (err) {
         log.warn("outbox dispatch failed; the recovery pass will queue it", { queue, jobs: rows.length, err });
       }
     }),
   );
   // No write-back here (it would cost every order a round trip): the worker's claim stamps dispatchedAt.
-  return done.length;
+  return done;
 }
 
 export type OutboxClaim = { kind: "claimed"; attempts: number; lastError: string | null } | { kind: "finished"; status: string } | { kind: "none" };

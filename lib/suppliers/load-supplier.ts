@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { decryptJson, decryptSecret } from "../crypto/credentials";
 import { log } from "../logger";
+import { coalesce, eachSettled } from "../coalesce";
 import type { CallObserver, SupplierAdapter, SupplierConfig, SupplierKind } from "./types";
 import { createAdapter } from "./registry";
 import { guardObserver } from "./resilience/guard";
@@ -40,22 +41,46 @@ export function clearSupplierCache() {
   cache.clear();
 }
 
+type CallRow = {
+  supplierId: string;
+  supplierOrderId: string | null;
+  operation: string;
+  method: string;
+  url: string;
+  statusCode: number | null;
+  ok: boolean;
+  durationMs: number;
+  error: string | null;
+};
+
+// Calls made at the same time (a busy worker forwarding many orders) are written in one INSERT.
+const insertCalls = coalesce<CallRow, void>(
+  async (rows) => {
+    try {
+      await db.supplierCall.createMany({ data: rows });
+      return rows.map(() => ({ ok: true, value: undefined }));
+    } catch {
+      // One bad row (its supplier order deleted meanwhile) must not lose the others.
+      return eachSettled(rows, async (row) => void (await db.supplierCall.create({ data: row })));
+    }
+  },
+  { maxBatch: 500, maxInFlight: 2 },
+);
+
 /** Records every supplier call for the ops timeline and supplier health. */
 export function callRecorder(supplierId: string, supplierOrderId?: string): CallObserver {
   return async (call) => {
     try {
-      await db.supplierCall.create({
-        data: {
-          supplierId,
-          supplierOrderId: supplierOrderId ?? null,
-          operation: call.operation,
-          method: call.method,
-          url: call.url,
-          statusCode: call.statusCode,
-          ok: call.ok,
-          durationMs: Math.round(call.durationMs),
-          error: call.error?.slice(0, 1000) ?? null,
-        },
+      await insertCalls({
+        supplierId,
+        supplierOrderId: supplierOrderId ?? null,
+        operation: call.operation,
+        method: call.method,
+        url: call.url,
+        statusCode: call.statusCode,
+        ok: call.ok,
+        durationMs: Math.round(call.durationMs),
+        error: call.error?.slice(0, 1000) ?? null,
       });
     } catch (err) {
       log.warn("could not record supplier call", { err });

@@ -1,13 +1,13 @@
 import { jobs } from "../../lib/queue/jobs";
 import type { JobHandler } from "../../lib/queue/run-job";
-import { deliverNotification, recordEmailFailed } from "../../lib/notifications/deliver-notification";
+import { deliverCoalesced, recordEmailFailed } from "../../lib/notifications/deliver-notification";
 import { SendEmailError } from "../../lib/notifications/send-email";
 
 export const emailHandler: JobHandler = {
   async run(data, ctx) {
     const { notificationId } = jobs.sendEmail.payload.parse(data);
     try {
-      const r = await deliverNotification(notificationId, { final: ctx.final });
+      const r = await deliverCoalesced({ notificationId, final: ctx.final });
       if (r.result === "busy") return { kind: "defer", delayMs: r.retryInMs, reason: "another worker is sending it" };
       return { kind: "done", result: r };
     } catch (err) {

@@ -1,11 +1,11 @@
 import { jobs } from "../../lib/queue/jobs";
 import type { JobHandler } from "../../lib/queue/run-job";
-import { forwardSupplierOrder, giveUpForwarding } from "../../lib/orders/forward-supplier-order";
+import { forwardCoalesced, giveUpForwarding } from "../../lib/orders/forward-supplier-order";
 
 export const forwardHandler: JobHandler = {
   async run(data, ctx) {
     const { supplierOrderId } = jobs.forwardSupplierOrder.payload.parse(data);
-    const outcome = await forwardSupplierOrder(supplierOrderId, { number: ctx.attempt, max: ctx.maxAttempts });
+    const outcome = await forwardCoalesced({ supplierOrderId, attempt: { number: ctx.attempt, max: ctx.maxAttempts } });
     switch (outcome.result) {
       // The error carries the supplier's Retry-After for the backoff.
       case "retry":

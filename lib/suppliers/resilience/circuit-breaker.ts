@@ -13,12 +13,13 @@ export type BreakerStatus = { state: BreakerState; failures: number; openedAt: n
 export type BreakerOptions = { threshold: number; cooldownMs: number };
 export const DEFAULT_BREAKER: BreakerOptions = { threshold: 5, cooldownMs: 30_000 };
 
-const key = (id: string) => `supplier:cb:${id}`;
+export const breakerKey = (id: string) => `supplier:cb:${id}`;
+const key = breakerKey;
 
 export class CircuitBreaker {
   constructor(
     private readonly redis: Redis,
-    private readonly opts: BreakerOptions = DEFAULT_BREAKER,
+    readonly opts: BreakerOptions = DEFAULT_BREAKER,
   ) {}
 
   async status(supplierId: string, now = Date.now()): Promise<BreakerStatus> {

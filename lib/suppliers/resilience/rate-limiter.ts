@@ -23,17 +23,19 @@ local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(oldest[2]) + window - now)
 `;
 
+export const rateKey = (supplierId: string) => `supplier:rl:${supplierId}`;
+
 export class SupplierRateLimiter {
   constructor(
     private readonly redis: Redis,
-    private readonly windowMs = 1200,
+    readonly windowMs = 1200,
   ) {}
 
   /** Try to take a slot now; returns the ms to wait (0 = taken). */
   async tryAcquire(supplierId: string, limitPerWindow: number): Promise<number> {
     const now = Date.now();
     const member = `${now}-${Math.random().toString(36).slice(2)}`;
-    const wait = await this.redis.eval(SCRIPT, 1, `supplier:rl:${supplierId}`, now, this.windowMs, Math.max(1, limitPerWindow), member);
+    const wait = await this.redis.eval(SCRIPT, 1, rateKey(supplierId), now, this.windowMs, Math.max(1, limitPerWindow), member);
     return Number(wait);
   }
 
