@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 import { log } from "../logger";
+import { coalesce, eachSettled, type BatchResult } from "../coalesce";
 import { readRawBody } from "../api/read-body";
 import { dependencyDown } from "../api/dependency-error";
 import { dispatchOutbox, outboxRows } from "../queue/outbox";
@@ -102,21 +103,20 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
     return a;
   }
 
-  // The event and its processing job in ONE statement (one round trip, atomic):
-  // nothing else stands between the signature check and the answer.
-  const [job] = outboxRows([{ key: "processWebhook", payload: { webhookEventId: "pending" } }]);
-  const rows = await db.$queryRaw<{ eventId: string }[]>`
-    WITH w AS (
-      INSERT INTO "WebhookEvent" ("id", "source", "supplierId", "dedupeKey", "eventType", "verified", "httpStatus", "headers", "rawBody", "outcome", "reference", "occurredAt", "receivedAt")
-      VALUES (gen_random_uuid()::text, ${source}, ${config.id}, ${v.eventId}, ${eventType}, true, 202, ${JSON.stringify(pickHeaders(req.headers))}::jsonb,
-              ${raw.toString("utf8")}, 'pending', ${reference}, ${occurredAt?.toISOString() ?? null}::timestamptz, now())
-      ON CONFLICT ("source", "dedupeKey") DO NOTHING
-      RETURNING "id"
-    )
-    INSERT INTO "OutboxMessage" ("id", "queue", "name", "payload", "subject", "status", "attempts", "createdAt")
-    SELECT ${job!.id}, ${job!.queue}, ${job!.name}, jsonb_build_object('data', jsonb_build_object('webhookEventId', w."id")), 'webhook:' || w."id", 'open', 0, now()
-    FROM w
-    RETURNING (payload->'data'->>'webhookEventId') AS "eventId"`.catch((err) => {
+  // The event and its processing job in ONE statement (one round trip, atomic), shared with
+  // the webhooks arriving at the same moment: nothing else stands between the signature check
+  // and the answer.
+  const stored = await storeEvent({
+    source,
+    supplierId: config.id,
+    dedupeKey: v.eventId,
+    eventType,
+    headers: pickHeaders(req.headers),
+    rawBody: raw.toString("utf8"),
+    reference,
+    occurredAt: occurredAt?.toISOString() ?? null,
+    receivedAt: new Date().toISOString(),
+  }).catch((err) => {
     // The supplier was removed since its config was cached: as if it never existed.
     if (/23503|foreign key/i.test(String((err as Error)?.message))) {
       clearSupplierCache();
@@ -124,18 +124,79 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
     }
     throw err;
   });
-  if (rows === null) return { status: 404, body: { error: { code: "not_found", message: `No supplier '${source}'` } } };
-  const id = rows[0]?.eventId;
-  if (!id) {
+  if (stored === null) return { status: 404, body: { error: { code: "not_found", message: `No supplier '${source}'` } } };
+  if (!stored.eventId) {
     const a = { status: 200, body: { ...(adapter.webhookAck?.body ?? {}), received: true, duplicate: true } };
     await logRequest(source, config.id, req.headers, a, { verified: true, outcome: "duplicate", eventType, error: `duplicate of event ${v.eventId}` });
     return a;
   }
   // Handed to the queue without making the supplier wait for Redis; the recovery pass covers a miss.
-  void dispatchOutbox([{ id: job!.id, queue: job!.queue, name: job!.name, payload: { data: { webhookEventId: id } } }]);
+  const id = stored.eventId;
+  void dispatchOutbox([{ id: stored.jobId, queue: stored.queue, name: stored.name, payload: { data: { webhookEventId: id } } }]);
   const ack = adapter.webhookAck ?? { status: 202, body: { received: true } };
   log.info("webhook", { source, status: ack.status, eventId: v.eventId, eventType });
   return { status: ack.status, body: { ...ack.body, id } };
+}
+
+type IncomingEvent = {
+  source: string;
+  supplierId: string;
+  dedupeKey: string;
+  eventType: string;
+  headers: Record<string, string>;
+  rawBody: string;
+  reference: string | null;
+  occurredAt: string | null;
+  receivedAt: string;
+};
+type StoredEvent = { eventId: string | null; jobId: string; queue: string; name: string };
+
+/**
+ * Store verified events with their processing jobs: many requests' events in
+ * one INSERT … ON CONFLICT DO NOTHING (a duplicate, here or stored before,
+ * gets no id) and their outbox rows in the same statement.
+ */
+const storeEvent = coalesce<IncomingEvent, StoredEvent>(
+  async (events) => {
+    try {
+      return await storeEvents(events);
+    } catch (err) {
+      // One event's failure (its supplier removed meanwhile) must not fail the others.
+      if (events.length === 1) throw err;
+      return eachSettled(events, async (e) => {
+        const [r] = await storeEvents([e]);
+        return (r as { ok: true; value: StoredEvent }).value;
+      });
+    }
+  },
+  { maxBatch: 200, maxInFlight: 3 },
+);
+
+async function storeEvents(events: IncomingEvent[]): Promise<BatchResult<StoredEvent>[]> {
+  const jobs = outboxRows(events.map(() => ({ key: "processWebhook" as const, payload: { webhookEventId: "pending" } })));
+  const rows = events.map((e, ord) => ({ ...e, ord, jobId: jobs[ord]!.id, queue: jobs[ord]!.queue, name: jobs[ord]!.name }));
+  const inserted = await db.$queryRaw<{ ord: number; eventId: string }[]>`
+    WITH v AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("ord" int, "source" text, "supplierId" text, "dedupeKey" text, "eventType" text,
+        "headers" jsonb, "rawBody" text, "reference" text, "occurredAt" timestamptz, "receivedAt" timestamptz, "jobId" text, "queue" text, "name" text)
+    ), first AS (
+      SELECT DISTINCT ON ("source", "dedupeKey") * FROM v ORDER BY "source", "dedupeKey", "ord"
+    ), w AS (
+      INSERT INTO "WebhookEvent" ("id", "source", "supplierId", "dedupeKey", "eventType", "verified", "httpStatus", "headers", "rawBody", "outcome", "reference", "occurredAt", "receivedAt")
+      SELECT gen_random_uuid()::text, f."source", f."supplierId", f."dedupeKey", f."eventType", true, 202, f."headers", f."rawBody", 'pending', f."reference",
+             f."occurredAt", f."receivedAt" AT TIME ZONE 'UTC'
+        FROM first f ORDER BY f."ord"
+      ON CONFLICT ("source", "dedupeKey") DO NOTHING
+      RETURNING "id", "source", "dedupeKey"
+    ), o AS (
+      INSERT INTO "OutboxMessage" ("id", "queue", "name", "payload", "subject", "status", "attempts", "createdAt")
+      SELECT f."jobId", f."queue", f."name", jsonb_build_object('data', jsonb_build_object('webhookEventId', w."id")), 'webhook:' || w."id", 'open', 0, now()
+        FROM w JOIN first f ON f."source" = w."source" AND f."dedupeKey" = w."dedupeKey"
+      RETURNING "id"
+    )
+    SELECT f."ord", w."id" AS "eventId" FROM w JOIN first f ON f."source" = w."source" AND f."dedupeKey" = w."dedupeKey"`;
+  const byOrd = new Map(inserted.map((r) => [Number(r.ord), r.eventId]));
+  return rows.map((r) => ({ ok: true, value: { eventId: byOrd.get(r.ord) ?? null, jobId: r.jobId, queue: r.queue, name: r.name } }));
 }
 
 async function storeUnknownEvent(

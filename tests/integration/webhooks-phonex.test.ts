@@ -71,6 +71,24 @@ describe("PhoneX webhook receiver", () => {
     });
   });
 
+  it("the same event sent many times at once (stored together): one 202, the rest duplicates, one row and one job", async () => {
+    const o = await placeAndSubmit();
+    const raw = JSON.stringify(statusUpdate(o.number, "processing"));
+    const ts = Math.floor(Date.now() / 1000);
+    const sig = signPhoneX(SECRET(), ts, raw);
+    const others = Array.from({ length: 5 }, () => send({ body: statusUpdate(o.number, "processing"), eventId: `evt_${randomUUID()}` }));
+    const same = Array.from({ length: 12 }, () => send({ raw, ts, signature: sig, eventId: "evt_burst_same" }));
+    const answers = await Promise.all([...same, ...others]);
+    const codes = answers.slice(0, 12).map((a) => a.status);
+    expect(codes.filter((c) => c === 202)).toHaveLength(1);
+    expect(codes.filter((c) => c === 200)).toHaveLength(11);
+    expect(answers.slice(12).every((a) => a.status === 202)).toBe(true);
+    const rows = await db.webhookEvent.findMany({ where: { dedupeKey: "evt_burst_same", outcome: { not: "duplicate" } } });
+    expect(rows).toHaveLength(1);
+    expect(await db.outboxMessage.count({ where: { subject: `webhook:${rows[0]!.id}` } })).toBe(1);
+    expect(answers[codes.indexOf(202)]!.body).toMatchObject({ received: true, id: rows[0]!.id });
+  });
+
   it("answers a duplicate event id with 200 and changes nothing", async () => {
     const o = await placeAndSubmit();
     const body = statusUpdate(o.number, "processing");
