@@ -54,19 +54,25 @@ export async function applyOfferChanges(tx: Tx, input: ApplyInput): Promise<Appl
   if (sup.at && sup.at.getTime() > asOf.getTime()) return { ...result, superseded: true };
 
   const incoming = incomingSql(input.source);
+  const stats = () => tx.$queryRaw<{ unmatched: number; newer: number; matched: number; offers: number }[]>`
+    WITH incoming AS (${incoming})
+    SELECT count(*) FILTER (WHERE o."id" IS NULL)::int AS unmatched,
+           count(*) FILTER (WHERE o."sourceUpdatedAt" > ${asOf})::int AS newer,
+           count(DISTINCT o."id")::int AS matched,
+           (SELECT count(*) FROM "SupplierOffer" WHERE "supplierId" = ${supplierId})::int AS offers
+      FROM incoming i
+      LEFT JOIN "SupplierOffer" o ON o."supplierId" = ${supplierId} AND o."supplierSku" = i."supplierSku"`;
+  let [st] = await stats();
+  // When every offer of this supplier is under a key the feed carries (matched = offers), no offer can be
+  // re-keyed below and none is missing from the feed: both statements are skipped.
+  const allMatched = () => (st?.matched ?? 0) === (st?.offers ?? 0);
   // Identity is (supplier, supplier SKU), with the item's SKU naming ours: an offer this supplier
   // already has for that product under another key (a price list names our SKU) is the same offer,
   // and takes the feed's key before anything is matched, so it is updated rather than doubled.
-  if (mode === "catalog") await rekeyMappedOffers(tx, incoming, supplierId);
-
-  const [stats] = await tx.$queryRaw<{ unmatched: number; newer: number }[]>`
-    WITH incoming AS (${incoming})
-    SELECT count(*) FILTER (WHERE o."id" IS NULL)::int AS unmatched,
-           count(*) FILTER (WHERE o."sourceUpdatedAt" > ${asOf})::int AS newer
-      FROM incoming i
-      LEFT JOIN "SupplierOffer" o ON o."supplierId" = ${supplierId} AND o."supplierSku" = i."supplierSku"`;
-  result.unmatched = stats?.unmatched ?? 0;
-  result.newer = stats?.newer ?? 0;
+  if (mode === "catalog" && !allMatched() && (await rekeyMappedOffers(tx, incoming, supplierId)) > 0) [st] = await stats();
+  result.unmatched = st?.unmatched ?? 0;
+  result.newer = st?.newer ?? 0;
+  const missingNone = allMatched();
   const ids = new Set<string>();
   const collect = (a: Agg | undefined) => {
     for (const id of a?.productIds ?? []) ids.add(id);
@@ -97,7 +103,8 @@ export async function applyOfferChanges(tx: Tx, input: ApplyInput): Promise<Appl
   }
 
   if (mode !== "push" && input.source.kind === "staged") {
-    result.deactivated = collect(await retireMissing(tx, input.source.syncLogId, input));
+    // Offers added above all come from the feed, so there is nothing to retire when every earlier one matched.
+    if (!missingNone) result.deactivated = collect(await retireMissing(tx, input.source.syncLogId, input));
     // The whole feed was seen as of asOf: a push older than that is now stale for every offer.
     await tx.$executeRaw`UPDATE "Supplier" SET "inventorySnapshotAt" = GREATEST(COALESCE("inventorySnapshotAt", ${asOf}), ${asOf})
       WHERE "id" = ${supplierId}`;
@@ -112,8 +119,8 @@ export async function applyOfferChanges(tx: Tx, input: ApplyInput): Promise<Appl
  * SKU), is re-keyed to the feed's supplier SKU. One offer per product: the
  * active, most recently updated one.
  */
-async function rekeyMappedOffers(tx: Tx, incoming: Prisma.Sql, supplierId: string) {
-  await tx.$executeRaw`
+async function rekeyMappedOffers(tx: Tx, incoming: Prisma.Sql, supplierId: string): Promise<number> {
+  return tx.$executeRaw`
     WITH incoming AS (${incoming}),
     wanted AS (
       SELECT DISTINCT ON (p."id") p."id" AS "productId", i."supplierSku"

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma, Tx } from "../../db/client";
+import { Prisma, type Tx } from "../../db/client";
 import { DEFAULT_CATEGORY, newProductPricer, type NewProductPricer } from "./price-new-product";
 
 /** What a product is created from: our SKU, the attributes a supplier gave, and that supplier's cost. */
@@ -46,15 +46,37 @@ export async function createProducts(tx: Tx, products: readonly NewProduct[], pr
 
 /**
  * Products for the supplier items of a sync seen for the first time (no offer
- * at this supplier under that supplier SKU, no product with that SKU).
+ * at this supplier under that supplier SKU, no product with that SKU), priced
+ * by the same policy as createProducts. The policy prices a (cost, brand)
+ * pair, and a feed has far fewer pairs than items: only the pairs cross to
+ * Node and back, and the products are inserted straight from the feed.
  */
 export async function createNewProducts(tx: Tx, incoming: Prisma.Sql, supplierId: string): Promise<number> {
-  const fresh = await tx.$queryRaw<NewProduct[]>`
-    WITH incoming AS (${incoming})
-    SELECT DISTINCT ON (i."sku") i."sku", i."name", i."brand", i."model", i."storage", i."color", i."grade", i."cost"::text AS cost, i."currency"
+  const fresh = Prisma.sql`
+    SELECT DISTINCT ON (i."sku") i."sku", i."name", i."brand", i."model", i."storage", i."color", i."grade", i."cost", i."currency"
       FROM incoming i
      WHERE NOT EXISTS (SELECT 1 FROM "SupplierOffer" o WHERE o."supplierId" = ${supplierId} AND o."supplierSku" = i."supplierSku")
        AND NOT EXISTS (SELECT 1 FROM "Product" p WHERE p."sku" = i."sku")
      ORDER BY i."sku", i."supplierSku"`;
-  return (await createProducts(tx, fresh)).created;
+  const pairs = await tx.$queryRaw<{ cost: string; brand: string }[]>`
+    WITH incoming AS (${incoming}), fresh AS (${fresh})
+    SELECT DISTINCT "cost"::text AS cost, "brand" FROM fresh WHERE "cost" IS NOT NULL`;
+  if (pairs.length === 0) return 0;
+  const price = await newProductPricer(tx);
+  const priced = pairs.flatMap((p) => {
+    const at = price({ cost: p.cost, brand: p.brand, category: DEFAULT_CATEGORY });
+    return at === null ? [] : [{ ...p, price: at }];
+  });
+  if (priced.length === 0) return 0;
+  return tx.$executeRaw`
+    WITH incoming AS (${incoming}), fresh AS (${fresh}),
+    priced AS (
+      SELECT * FROM unnest(${priced.map((p) => p.cost)}::numeric[], ${priced.map((p) => p.brand)}::text[], ${priced.map((p) => p.price)}::numeric[])
+        AS t("cost", "brand", "price")
+    )
+    INSERT INTO "Product" ("id", "sku", "name", "brand", "model", "storage", "color", "grade", "price", "priceCost", "currency", "stock", "active", "updatedAt")
+    SELECT gen_random_uuid()::text, f."sku", f."name", f."brand", f."model", f."storage", f."color", f."grade", pr."price", f."cost",
+           COALESCE(f."currency", 'USD'), 0, false, now()
+      FROM fresh f JOIN priced pr ON pr."cost" = f."cost" AND pr."brand" = f."brand"
+    ON CONFLICT ("sku") DO NOTHING`;
 }

@@ -6,6 +6,8 @@ import type { SyncKind } from "./types";
 /** Long enough for a very large catalog on a slow disk; the apply is one statement per rule, not per row. */
 const APPLY_TIMEOUT_MS = 5 * 60_000;
 const ANALYZE_FROM_ROWS = 5_000;
+/** The apply's statements hash and sort the whole feed: 100,000 staged rows need about 30 MB per join. */
+const APPLY_WORK_MEM = "64MB";
 
 /**
  * A run's staged feed applied in ONE transaction, together with the log's
@@ -23,8 +25,10 @@ export async function applyStagedSync(input: {
 }): Promise<ApplyResult & { seen: number }> {
   // Fresh statistics for the rows just staged, so the planner hash-joins 100,000 of them instead of looping.
   if (input.staged >= ANALYZE_FROM_ROWS) await db.$executeRaw`ANALYZE "CatalogSyncStage"`;
-  return db.$transaction(
+  const applied = await db.$transaction(
     async (tx) => {
+      // Sorts and hashes over a whole feed stay in memory instead of spilling to disk (this transaction only).
+      await tx.$executeRaw`SELECT set_config('work_mem', ${APPLY_WORK_MEM}, true)`;
       const r = await applyOfferChanges(tx, {
         supplierId: input.supplierId,
         mode: input.kind,
@@ -52,6 +56,10 @@ export async function applyStagedSync(input: {
     },
     { maxWait: 10_000, timeout: APPLY_TIMEOUT_MS },
   );
+  // A load that grew the catalog this much leaves the planner's picture of it stale (a first load: empty
+  // tables), and afterOffersChanged joins over exactly those rows next.
+  if (applied.added + applied.newProducts >= ANALYZE_FROM_ROWS) await db.$executeRaw`ANALYZE "Product", "SupplierOffer"`;
+  return applied;
 }
 
 export function summarise(kind: SyncKind, r: ApplyResult, failed: number): string {
