@@ -4,7 +4,7 @@ import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { env } from "../env";
 import type { OrderStatus } from "../orders/status-model";
-import { enqueueManyInTx, type OutboxRef } from "../queue/outbox";
+import { enqueueManyInTx, outboxRows, type OutboxRef } from "../queue/outbox";
 import { orderEmailProps, type OrderEmailType, type OrderForEmail } from "./order-email-props";
 import { composeEmail } from "./email-templates";
 
@@ -86,8 +86,8 @@ const EMAIL_ORDER_SELECT = {
 
 /**
  * The emails of several order events at once (a batch of supplier updates):
- * the orders read in one query, the existing notifications checked in one,
- * the new ones and their outbox rows written in one INSERT each. Returns each
+ * the orders read in one query, the notifications and their outbox rows
+ * written in one statement. Returns each
  * request's outbox refs, in order. An event already queued (same idempotency
  * key, here or in an earlier transaction) queues nothing.
  */
@@ -101,26 +101,42 @@ export async function queueOrderEmailsManyInTx(tx: Tx, requests: { orderId: stri
     if (!order) throw new Error(`order ${r.orderId} not found`);
     return orderEmailRows(r.type, order, r.extra ?? {});
   });
-  const keys = candidates.flat().map((c) => c.idempotencyKey);
-  const taken = new Set(
-    (await tx.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((n) => n.idempotencyKey),
-  );
+  // Within this batch the same event twice is one email; against earlier ones the unique key decides.
+  const seen = new Set<string>();
   const perRequest = candidates.map((rows) =>
     rows.filter((row) => {
-      if (taken.has(row.idempotencyKey)) return false;
-      taken.add(row.idempotencyKey); // the same event twice in this batch: once
+      if (seen.has(row.idempotencyKey)) return false;
+      seen.add(row.idempotencyKey);
       return true;
     }),
   );
   const rows = perRequest.flat();
   if (rows.length === 0) return requests.map(() => []);
-  await tx.notification.createMany({ data: rows });
-  const refs = await enqueueManyInTx(
-    tx,
-    rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id } })),
+  const jobs = outboxRows(rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id } })));
+  // The notifications and their jobs in one statement: an event queued before (same key) gets neither.
+  const written = await tx.$queryRaw<{ id: string }[]>`
+    WITH n AS (
+      INSERT INTO "Notification" ("id", "idempotencyKey", "type", "orderId", "userId", "email", "subject", "body", "props")
+      SELECT x."id", x."idempotencyKey", x."type", x."orderId", x."userId", x."email", x."subject", x."body", x."props"
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("id" text, "idempotencyKey" text, "type" text, "orderId" text, "userId" text,
+             "email" text, "subject" text, "body" text, "props" jsonb)
+      ON CONFLICT ("idempotencyKey") DO NOTHING
+      RETURNING "id"
+    )
+    INSERT INTO "OutboxMessage" ("id", "queue", "name", "payload", "subject")
+    SELECT j."id", j."queue", j."name", j."payload", j."subject"
+      FROM jsonb_to_recordset(${JSON.stringify(jobs.map((j, i) => ({ ...j, notificationId: rows[i]!.id })))}::jsonb)
+           AS j("id" text, "queue" text, "name" text, "payload" jsonb, "subject" text, "notificationId" text)
+      JOIN n ON n."id" = j."notificationId"
+    RETURNING "id"`;
+  const queued = new Set(written.map((w) => w.id));
+  const refByNotification = new Map(
+    rows.flatMap((r, i) => {
+      const j = jobs[i]!;
+      return queued.has(j.id) ? [[r.id, { id: j.id, queue: j.queue, name: j.name, payload: j.payload }] as const] : [];
+    }),
   );
-  const refByNotification = new Map(rows.map((r, i) => [r.id, refs[i]!]));
-  return perRequest.map((rs) => rs.map((r) => refByNotification.get(r.id)!));
+  return perRequest.map((rs) => rs.flatMap((r) => refByNotification.get(r.id) ?? []));
 }
 
 export type OrderEmailRow = {
