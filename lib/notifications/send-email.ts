@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
+import MailComposer from "nodemailer/lib/mail-composer";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import type SMTPPool from "nodemailer/lib/smtp-pool";
 import { env } from "../env";
@@ -91,7 +92,9 @@ export async function sendEmail(input: SendEmailInput): Promise<string> {
 
   const started = Date.now();
   try {
-    const info = await transport().sendMail({
+    // Composed to one buffer first: handed to the transport as a raw message, it goes out in one
+    // write instead of one per MIME part (a dozen per email, each a syscall on both ends).
+    const message = new MailComposer({
       from: env().MAIL_FROM,
       to: input.to,
       replyTo: input.replyTo,
@@ -100,7 +103,8 @@ export async function sendEmail(input: SendEmailInput): Promise<string> {
       html: input.html,
       headers,
       messageId, // undefined → nodemailer generates a random one
-    });
+    }).compile();
+    const info = await transport().sendMail({ envelope: message.getEnvelope(), raw: await message.build(), messageId: message.messageId() });
     if (info.rejected.length > 0) {
       // Some recipients accepted: throwing would make the retry send the others a duplicate.
       log.warn("email partly rejected", { messageId: info.messageId, rejected: info.rejected.length, notificationId: input.notificationId });
