@@ -1,7 +1,15 @@
 import "server-only";
 import { db, TX_OPTIONS, type Tx } from "../db/client";
 import { log } from "../logger";
-import { afterApplied, applySupplierUpdateInTx, lockOrder, type AppliedInTx, type SupplierUpdate } from "../orders/apply-supplier-update";
+import { coalesce, type BatchResult } from "../coalesce";
+import {
+  afterApplied,
+  applySupplierUpdateInTx,
+  applySupplierUpdatesInTx,
+  lockOrder,
+  type AppliedInTx,
+  type SupplierUpdate,
+} from "../orders/apply-supplier-update";
 import { rejectAndReroute } from "../orders/reroute-supplier-order";
 import { adapterFor } from "../suppliers/load-supplier";
 import type { SupplierAdapter, SupplierEvent } from "../suppliers/types";
@@ -23,6 +31,130 @@ type StoredEvent = { id: string; rawBody: string | null; dedupeKey: string | nul
  */
 export async function processWebhook(webhookEventId: string) {
   const ev = await db.webhookEvent.findUnique({ where: { id: webhookEventId } });
+  return processLoaded(ev);
+}
+
+type Outcome = "skipped" | "applied" | "ignored" | "unknown_order" | "mismatch";
+export type ProcessResult = { outcome: Outcome; inventory?: unknown };
+type Loaded = Awaited<ReturnType<typeof db.webhookEvent.findUnique>>;
+
+/**
+ * The worker's way in: events whose jobs run at the same time are read in one
+ * query, and the plain status updates among them (a known supplier order, ids
+ * that agree, a supplier whose events need no read-back) are applied in ONE
+ * transaction: their orders locked in id order, each supplier order's waiting
+ * events applied in event order up to the latest of the batch, exactly as one
+ * job after another would, and all marked processed in one statement. Every
+ * other event (inventory, a rejection, an unknown order, a read-back) takes
+ * the one-at-a-time path.
+ */
+export const processWebhookCoalesced = coalesce<string, ProcessResult>(processWebhooks, { maxBatch: 50, maxInFlight: 2 });
+
+async function processWebhooks(ids: string[]): Promise<BatchResult<ProcessResult>[]> {
+  const rows = await db.webhookEvent.findMany({ where: { id: { in: [...new Set(ids)] } } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: BatchResult<ProcessResult>[] = new Array(ids.length);
+  const one = async (i: number, ev: Loaded) => {
+    try {
+      out[i] = { ok: true, value: await processLoaded(ev) };
+    } catch (error) {
+      out[i] = { ok: false, error };
+    }
+  };
+
+  type Plain = { i: number; ev: NonNullable<Loaded>; event: OrderEvent; adapter: SupplierAdapter; slug: string; supplierId: string };
+  const plain: Plain[] = [];
+  const slow: Promise<void>[] = [];
+  const seen = new Set<string>();
+  for (const [i, id] of ids.entries()) {
+    const ev = byId.get(id) ?? null;
+    if (!ev || ev.processedAt || !ev.rawBody || !ev.supplierId || !ev.dedupeKey || seen.has(id)) {
+      out[i] = { ok: true, value: { outcome: "skipped" } };
+      continue;
+    }
+    seen.add(id);
+    try {
+      const { adapter, config } = await adapterFor({ id: ev.supplierId });
+      const event = adapter.parseWebhook(Buffer.from(ev.rawBody, "utf8"), ev.dedupeKey);
+      if (adapter.confirmEvent || event.kind !== "order" || event.status === "rejected") slow.push(one(i, ev));
+      else plain.push({ i, ev, event, adapter, slug: config.slug, supplierId: config.id });
+    } catch {
+      slow.push(one(i, ev)); // the one-at-a-time path reports the error as it always has
+    }
+  }
+  if (plain.length > 0) {
+    // The supplier orders, by our reference; those not plain (unknown, ids that disagree) go the slow way.
+    const refs = await db.supplierOrder.findMany({
+      where: { OR: plain.map((p) => ({ supplierId: p.supplierId, reference: p.event.reference })) },
+      select: { id: true, orderId: true, supplierOrderId: true, supplierId: true, reference: true },
+    });
+    const soOf = new Map(refs.map((r) => [`${r.supplierId}\u0000${r.reference}`, r]));
+    const ready: (Plain & { so: (typeof refs)[number] })[] = [];
+    for (const p of plain) {
+      const so = soOf.get(`${p.supplierId}\u0000${p.event.reference}`);
+      const claimsId = p.event.supplierOrderId && p.event.supplierOrderId !== so?.supplierOrderId;
+      if (!so || claimsId) slow.push(one(p.i, p.ev));
+      else ready.push({ ...p, so });
+    }
+    if (ready.length > 0) {
+      try {
+        const outcomes = await applyPlain(ready);
+        for (const r of ready) out[r.i] = { ok: true, value: { outcome: outcomes.get(r.ev.id) ?? "skipped" } };
+      } catch (error) {
+        for (const r of ready) out[r.i] = { ok: false, error };
+      }
+    }
+  }
+  await Promise.all(slow);
+  return out;
+}
+
+/** The plain status updates of a batch, in one transaction (see processWebhookCoalesced). */
+async function applyPlain(
+  ready: { ev: NonNullable<Loaded>; event: OrderEvent; adapter: SupplierAdapter; slug: string; supplierId: string; so: { id: string; orderId: string } }[],
+): Promise<Map<string, Outcome>> {
+  const outcomes = new Map<string, Outcome>();
+  const applied = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ANY(${[...new Set(ready.map((r) => r.so.orderId))]}::text[]) ORDER BY "id" FOR UPDATE`;
+    // Under the locks: every verified event of these supplier orders still waiting (the batch's own among them).
+    const pairs = [...new Map(ready.map((r) => [r.so.id, r])).values()];
+    const waiting = await tx.webhookEvent.findMany({
+      where: { processedAt: null, outcome: "pending", verified: true, OR: pairs.map((r) => ({ supplierId: r.supplierId, reference: r.event.reference })) },
+      orderBy: [{ occurredAt: "asc" }, { receivedAt: "asc" }],
+      select: { id: true, rawBody: true, dedupeKey: true, occurredAt: true, receivedAt: true, supplierId: true, reference: true },
+    });
+    const inBatch = new Set(ready.map((r) => r.ev.id));
+    const updates: SupplierUpdate[] = [];
+    const marks: { id: string; orderId: string; index: number }[] = [];
+    for (const pair of pairs) {
+      const mine = waiting.filter((w) => w.supplierId === pair.supplierId && w.reference === pair.event.reference);
+      // Up to the latest of this batch's events of that supplier order, in event order.
+      const lastIndex = mine.reduce((last, w, k) => (inBatch.has(w.id) ? k : last), -1);
+      for (const w of mine.slice(0, lastIndex + 1)) {
+        const e = inBatch.has(w.id) ? ready.find((r) => r.ev.id === w.id)!.event : parseStored(pair.adapter, w);
+        // Not ours to apply here (a rejection, another reference): its own job handles it.
+        if (!e || e.kind !== "order" || e.reference !== pair.event.reference || e.status === "rejected") continue;
+        marks.push({ id: w.id, orderId: pair.so.orderId, index: updates.length });
+        updates.push(toUpdate(e, pair.so.id, pair.slug));
+      }
+    }
+    const results = await applySupplierUpdatesInTx(tx, updates);
+    const rows = marks.map((m) => {
+      const r = results[m.index]!.result;
+      return { id: m.id, orderId: m.orderId, outcome: r.applied ? "applied" : "ignored", error: r.reason ? `status not applied: ${r.reason}` : null };
+    });
+    await tx.$executeRaw`
+      UPDATE "WebhookEvent" AS w SET "outcome" = v."outcome", "orderId" = v."orderId", "processedAt" = now(), "error" = v."error"
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "orderId" text, "outcome" text, "error" text)
+       WHERE w."id" = v."id"`;
+    for (const r of rows) outcomes.set(r.id, r.outcome as Outcome);
+    return results;
+  }, TX_OPTIONS);
+  await afterApplied(applied);
+  return outcomes;
+}
+
+async function processLoaded(ev: Loaded): Promise<ProcessResult> {
   if (!ev || ev.processedAt || !ev.rawBody || !ev.supplierId || !ev.dedupeKey) return { outcome: "skipped" as const };
   const { adapter, config } = await adapterFor({ id: ev.supplierId });
   const parsed: SupplierEvent = adapter.parseWebhook(Buffer.from(ev.rawBody, "utf8"), ev.dedupeKey);

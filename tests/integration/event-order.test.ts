@@ -52,6 +52,41 @@ describe("events of one supplier order", () => {
     harness().phonex.sim.configure({ autoAdvance: false });
   });
 
+  it("processed together in one batch (two orders, shuffled): each applied in event order, each marked, each email queued once", async () => {
+    const a = await place(world.skus[0]!);
+    const b = await place(world.skus[1]!);
+    await waitFor(async () => (await statusOf(a.id)) === "submitted" && (await statusOf(b.id)) === "submitted", { what: "submitted" });
+    await workers!.close();
+    workers = null;
+    const t = Date.now() - 60_000;
+    for (const o of [a, b]) {
+      await sendWebhook(update(o.number, "delivered", new Date(t + 3000), true));
+      await sendWebhook(update(o.number, "processing", new Date(t + 1000)));
+      await sendWebhook(update(o.number, "shipped", new Date(t + 2000), true));
+      // The same status twice: recorded, never applied twice.
+      await sendWebhook(update(o.number, "shipped", new Date(t + 2500), true));
+    }
+    const { processWebhookCoalesced } = await import("../../lib/webhooks/process-webhook");
+    const ids = (await db.webhookEvent.findMany({ where: { outcome: "pending" }, select: { id: true } })).map((e) => e.id).reverse();
+    expect(ids).toHaveLength(8);
+    // All at once: one batch.
+    const results = await Promise.all(ids.map((id) => processWebhookCoalesced(id)));
+    expect(results.filter((r) => r.outcome === "applied")).toHaveLength(6);
+    expect(results.filter((r) => r.outcome === "ignored")).toHaveLength(2);
+    expect(await db.webhookEvent.count({ where: { processedAt: null } })).toBe(0);
+    for (const o of [a, b]) {
+      expect(await statusOf(o.id)).toBe("delivered");
+      const steps = await db.orderEvent.findMany({ where: { orderId: o.id, type: "status_changed" }, orderBy: { createdAt: "asc" }, select: { status: true } });
+      expect(steps.map((s) => s.status)).toEqual(["submitted", "accepted", "processing", "shipped", "delivered"]);
+      const so = await db.supplierOrder.findFirstOrThrow({ where: { orderId: o.id } });
+      expect(so).toMatchObject({ status: "delivered", trackingNumber: "1Z999AA10123456784", carrier: "UPS" });
+      const types = (await db.notification.findMany({ where: { orderId: o.id }, select: { type: true, email: true } })).map((n) => `${n.type}:${n.email}`);
+      expect(types.length).toBe(new Set(types).size);
+      expect(types.filter((x) => x.startsWith("order_shipped:"))).toHaveLength(types.filter((x) => x.startsWith("order_placed:")).length);
+    }
+    workers = startWorkers({ concurrency: 6 });
+  });
+
   it("arriving in reverse order are applied in event order: the shipped step and its tracking email are not lost", async () => {
     const o = await place(world.skus[0]!);
     await waitFor(async () => (await statusOf(o.id)) === "submitted", { what: "submitted" });
