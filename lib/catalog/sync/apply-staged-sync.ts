@@ -24,7 +24,10 @@ export async function applyStagedSync(input: {
   staged: number;
 }): Promise<ApplyResult & { seen: number }> {
   // Fresh statistics for the rows just staged, so the planner hash-joins 100,000 of them instead of looping.
-  if (input.staged >= ANALYZE_FROM_ROWS) await db.$executeRaw`ANALYZE "CatalogSyncStage"`;
+  // The staged keys are unique and the plans need little more than the row count: a 3,000-row sample
+  // (statistics target 10, this ANALYZE only) tells them that in ~20 ms, where the default 30,000 took ~250.
+  if (input.staged >= ANALYZE_FROM_ROWS)
+    await db.$transaction([db.$executeRaw`SELECT set_config('default_statistics_target', '10', true)`, db.$executeRaw`ANALYZE "CatalogSyncStage"`]);
   const applied = await db.$transaction(
     async (tx) => {
       // Sorts and hashes over a whole feed stay in memory instead of spilling to disk (this transaction only).
