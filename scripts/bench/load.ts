@@ -1,5 +1,9 @@
-// A small closed-loop load generator: `concurrency` clients each send their
-// next request as soon as the previous one answers, for `total` requests.
+// The load generator the bench's client process runs (scripts/bench/load-client.ts): node:http
+// with a keep-alive Agent, no fetch. A request is a few pre-serialized bytes and one callback, so
+// the client spends a small fraction of the CPU the server spends on the emptiest route (the bench
+// prints both). Closed loop (runLoad) and open loop (runAtRate).
+import http from "node:http";
+
 export type LoadResult = {
   total: number;
   ok: number;
@@ -10,6 +14,8 @@ export type LoadResult = {
   p95: number;
   p99: number;
   max: number;
+  /** TCP connections the client opened (keep-alive: about one per concurrent client). */
+  connections?: number;
 };
 
 export function percentile(sorted: number[], p: number) {
@@ -17,101 +23,97 @@ export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export async function runLoad(opts: {
-  total: number;
-  concurrency: number;
-  request: (i: number) => Promise<Response>;
-  okStatus: (status: number) => boolean;
-}): Promise<LoadResult> {
+export type HttpRequest = { method: "GET" | "POST"; path: string; headers: http.OutgoingHttpHeaders; body?: Buffer; keepBody?: boolean };
+export type HttpAnswer = { status: number; body: string | null };
+/** null: the answer is what the phase expects; otherwise what to count it as. */
+export type Check = (a: HttpAnswer) => string | null;
+
+/** One keep-alive connection pool to `base`; `close` drops its sockets (each phase gets its own). */
+export function httpClient(base: string, maxSockets: number) {
+  const u = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: Math.max(maxSockets, 256) });
+  let opened = 0;
+  const send = (r: HttpRequest) =>
+    new Promise<HttpAnswer>((resolve, reject) => {
+      const headers = r.body ? { ...r.headers, "content-length": r.body.length } : r.headers;
+      const req = http.request({ host: u.hostname, port: u.port, method: r.method, path: r.path, headers, agent }, (res) => {
+        const chunks: Buffer[] | null = r.keepBody ? [] : null;
+        res.on("data", (c: Buffer) => chunks?.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: chunks ? Buffer.concat(chunks).toString("utf8") : null }));
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.once("socket", () => {
+        if (!req.reusedSocket) opened++;
+      });
+      req.end(r.body);
+    });
+  return { send, opened: () => opened, close: () => agent.destroy() };
+}
+
+type Send = (r: HttpRequest) => Promise<HttpAnswer>;
+
+function collector(total: number) {
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
-  let next = 0;
   let ok = 0;
   const started = performance.now();
-  async function client() {
-    for (;;) {
-      const i = next++;
-      if (i >= opts.total) return;
+  return {
+    async one(send: Send, r: HttpRequest, check: Check) {
       const t = performance.now();
       try {
-        const res = await opts.request(i);
-        await res.arrayBuffer();
+        const a = await send(r);
         latencies.push(performance.now() - t);
-        if (opts.okStatus(res.status)) ok++;
-        else errors[String(res.status)] = (errors[String(res.status)] ?? 0) + 1;
+        const bad = check(a);
+        if (bad === null) ok++;
+        else errors[bad] = (errors[bad] ?? 0) + 1;
       } catch (err) {
-        errors[(err as Error).message] = (errors[(err as Error).message] ?? 0) + 1;
+        const k = (err as Error).message;
+        errors[k] = (errors[k] ?? 0) + 1;
       }
-    }
-  }
-  await Promise.all(Array.from({ length: opts.concurrency }, client));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    total: opts.total,
-    ok,
-    errors,
-    seconds,
-    rps: opts.total / seconds,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    max: latencies[latencies.length - 1] ?? 0,
+    },
+    result(): LoadResult {
+      const seconds = (performance.now() - started) / 1000;
+      latencies.sort((a, b) => a - b);
+      return {
+        total,
+        ok,
+        errors,
+        seconds,
+        rps: total / seconds,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        max: latencies[latencies.length - 1] ?? 0,
+      };
+    },
   };
+}
+
+/** Closed loop: `concurrency` clients each send their next request as soon as the previous one answers, `total` in all. */
+export async function runLoad(opts: { send: Send; total: number; concurrency: number; request: (i: number) => HttpRequest; check: Check }) {
+  const c = collector(opts.total);
+  let next = 0;
+  const client = async () => {
+    for (let i = next++; i < opts.total; i = next++) await c.one(opts.send, opts.request(i), opts.check);
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency, opts.total) }, client));
+  return c.result();
 }
 
 /**
- * Open loop: `total` requests started at a steady `rate` per second whatever
- * the answers take (as suppliers send webhooks), so latency is the server's,
- * not the queue a closed loop builds in front of it.
+ * Open loop: `total` requests started at a steady `rate` per second whatever the answers take
+ * (as suppliers send webhooks), so latency is the server's, not a queue a closed loop builds.
  */
-export async function runAtRate(opts: {
-  total: number;
-  rate: number;
-  request: (i: number) => Promise<Response>;
-  okStatus: (status: number) => boolean;
-}): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const errors: Record<string, number> = {};
-  let ok = 0;
+export async function runAtRate(opts: { send: Send; total: number; rate: number; request: (i: number) => HttpRequest; check: Check }) {
+  const c = collector(opts.total);
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < opts.total; i++) {
-    const due = started + (i * 1000) / opts.rate;
-    const wait = due - performance.now();
+    const wait = started + (i * 1000) / opts.rate - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const t = performance.now();
-    inFlight.push(
-      opts.request(i).then(
-        async (res) => {
-          await res.arrayBuffer();
-          latencies.push(performance.now() - t);
-          if (opts.okStatus(res.status)) ok++;
-          else errors[String(res.status)] = (errors[String(res.status)] ?? 0) + 1;
-        },
-        (err) => {
-          errors[(err as Error).message] = (errors[(err as Error).message] ?? 0) + 1;
-        },
-      ),
-    );
+    inFlight.push(c.one(opts.send, opts.request(i), opts.check));
   }
   await Promise.all(inFlight);
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    total: opts.total,
-    ok,
-    errors,
-    seconds,
-    rps: opts.total / seconds,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    max: latencies[latencies.length - 1] ?? 0,
-  };
-}
-
-export function fmt(r: LoadResult) {
-  const errs = Object.keys(r.errors).length ? `  errors ${JSON.stringify(r.errors)}` : "";
-  return `${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.ok}/${r.total} ok in ${r.seconds.toFixed(1)} s)${errs}`;
+  return c.result();
 }

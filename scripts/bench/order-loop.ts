@@ -1,26 +1,83 @@
-// `npm run bench` (part 1): the order loop on a production build.
-//   - orders accepted per second through POST /api/orders, p50/p99
-//   - webhooks accepted per second through POST /api/webhooks/phonex, p50/p95/p99
-//   - webhook acknowledgement at a steady BENCH_WEBHOOK_RATE (open loop, as suppliers send them)
-//     while the worker is busy applying the burst before it, p50/p95/p99 (docs/api.md (PhoneX webhooks): 202 within 100 ms)
-//   - each beside GET /api/ping, an empty route handler on the same server
-//   - forwarding latency: order accepted → supplier acknowledged (submittedAt), p50/p99,
-//     on a quiet system and right after the order burst
+// `npm run bench orders` (part of `npm run bench`): the order loop on a production build
+// (`next start` on .next-bench, the worker from workers/index.ts), on a throwaway database and
+// Redis db. Nothing is asserted; every figure is printed beside its ceiling from the same run.
+//
+// Processes, each measured from /proc (CPU ms per request, RSS):
+//   web (next start) · worker · load client (scripts/bench/load-client.ts: node:http keep-alive,
+//   no fetch) · helpers (PhoneX simulator + mail catcher) · raw SQL (the intake statement through
+//   node-postgres, on a copy of the database) · BullMQ no-op (queue + worker that do nothing) ·
+//   the Postgres backends serving the bench. This process only orchestrates and polls.
+//
+// Each run (BENCH_RUNS times; medians [min–max] printed):
+//   - quiet forwarding: one order at a time, accepted → supplier acknowledged and → both emails sent
+//   - for each concurrency in BENCH_CONCURRENCY: GET /api/ping (the empty route: the ceiling),
+//     BENCH_ORDERS single POST /api/orders (req/s as % of ping, p50/p99, CPU ms per order of web,
+//     worker, client, Postgres), then the worker's latency behind that burst (accepted →
+//     SupplierOrder.submittedAt; → both order_placed Notifications sent) and its drain rate, then
+//     the same write statement in raw SQL (portal_place_order*, captured from the app, see
+//     capture-intake.ts) from as many connections, then BENCH_WEBHOOKS POST /api/webhooks/phonex
+//   - webhook ack at a steady BENCH_WEBHOOK_RATE/s (open loop) while the worker applies the ones before
+//   - BullMQ no-op: jobs/s and CPU ms per job at WORKER_CONCURRENCY, beside the worker's jobs/s
+//   - POST /api/orders/batch: BENCH_BATCH_ORDERS in requests of 500, 2 at a time (orders/s)
+//   - sustained end to end: BENCH_SUSTAIN_SECONDS of orders fed through the batch endpoint, kept at
+//     about 400 outstanding, counting orders fully done (acknowledged and both emails sent) per second
+// Then, once: the soak, BENCH_SOAK_ORDERS orders through the batch endpoint in chunks of 10,000
+// with the worker stopped (intake alone as the tables grow); per chunk the batch orders/s, the
+// latency of 300 single-order probes (8 clients) and the web RSS. 0 skips it; no chunk starts
+// after BENCH_SOAK_SECONDS.
+//
+// Knobs: BENCH_RUNS (3), BENCH_ORDERS (1000), BENCH_CONCURRENCY ("32,50"), BENCH_PINGS (2000),
+// BENCH_WEBHOOKS (500 per concurrency), BENCH_WEBHOOK_RATE (100), BENCH_BATCH_ORDERS (1000),
+// BENCH_SUSTAIN_SECONDS (20), BENCH_SOAK_ORDERS (100000; 0 skips), BENCH_SOAK_SECONDS (360),
+// BENCH_SKIP_BUILD=1 (reuse .next-bench when it exists), BENCH_WORKER_PROFILE=<dir> (V8 CPU
+// profile of the worker).
+// Logs: .tmp/bench-orders-<pid>/{web,worker,client,helpers,raw-sql,noop}.log (kept).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, openSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { randomUUID } from "node:crypto";
-import { fmt, percentile, runAtRate, runLoad, type LoadResult } from "./load";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 import { resource } from "./resources";
-import { cpuMs, loadAverage, rssMb } from "./proc-stats";
+import { cpuSnapshot, loadAverage, rssMb } from "./proc-stats";
+import { startChild, type BenchChild } from "./child";
+import { Figures } from "./figures";
+import { installCapture, removeCapture, takesMany, type CapturedCall } from "./capture-intake";
+import type { ClientSetup, ClosedLoop, OpenLoop } from "./load-client";
+import { printOrderLoop } from "./order-loop-report";
+import { percentile, type LoadResult } from "./load";
 
-const N_PING = Number(process.env.BENCH_PINGS ?? 3000);
-const N_ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);
-const N_WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const WEBHOOK_RATE = Number(process.env.BENCH_WEBHOOK_RATE ?? 100);
-const BATCH_SIZE = 100;
-const BATCH_REQUESTS = Number(process.env.BENCH_BATCHES ?? 10);
+const num = (name: string, dflt: number) => {
+  const v = process.env[name];
+  return v === undefined || v.trim() === "" ? dflt : Number(v);
+};
+export const knobs = {
+  runs: Math.max(1, num("BENCH_RUNS", 3)),
+  orders: num("BENCH_ORDERS", 1000),
+  concurrency: (process.env.BENCH_CONCURRENCY ?? "32,50")
+    .split(",")
+    .map((s) => Number(s.trim()))
+    .filter((n) => n > 0),
+  pings: num("BENCH_PINGS", 2000),
+  webhooks: num("BENCH_WEBHOOKS", 500),
+  webhookRate: num("BENCH_WEBHOOK_RATE", 100),
+  steadySeconds: 10,
+  batchOrders: num("BENCH_BATCH_ORDERS", 1000),
+  batchSize: 500,
+  sustainSeconds: num("BENCH_SUSTAIN_SECONDS", 20),
+  /** Orders the sustained feed keeps outstanding (accepted, not yet done), fed 100 a request. */
+  sustainOutstanding: 400,
+  sustainBatch: 100,
+  soakOrders: num("BENCH_SOAK_ORDERS", 100_000),
+  /** No new soak chunk starts after this long (the whole bench stays near 20 minutes even when intake is slow). */
+  soakSeconds: num("BENCH_SOAK_SECONDS", 360),
+  soakChunk: 10_000,
+  soakProbes: 300,
+  soakProbeClients: 8,
+  noopJobs: 10_000,
+  quietOrders: 40,
+  drainTimeoutMs: 180_000,
+};
+export type Knobs = typeof knobs;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -31,13 +88,58 @@ const freePort = () =>
     });
   });
 
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
+  const r = spawnSync(cmd, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
+}
+
+const dbName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+const t0 = Date.now();
+const progress = (s: string) => {
+  const sec = Math.round((Date.now() - t0) / 1000);
+  console.log(`  ${String(Math.floor(sec / 60)).padStart(2, "0")}:${String(sec % 60).padStart(2, "0")} ${s}`);
+};
+
 export async function benchOrderLoop() {
-  const children: ChildProcess[] = [];
+  const k = knobs;
+  const F = new Figures();
   const baseDb = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/portal?sslmode=disable";
   const baseRedis = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const databaseUrl = resource("create-db", baseDb);
+  let rawUrl: string | null = null;
   const redisUrl = resource("claim-redis", baseRedis, "bench");
-  const [appPort, simPort] = [await freePort(), await freePort()];
+  const procs: ChildProcess[] = [];
+  const children: BenchChild[] = [];
+  let db: pg.Client | null = null;
+  // Logs of this run only: other runs in the same checkout write their own.
+  const logs = `.tmp/bench-orders-${process.pid}`;
+  mkdirSync(logs, { recursive: true });
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    await db?.end().catch(() => undefined);
+    for (const c of children) await c.stop().catch(() => undefined);
+    for (const p of procs) p.kill("SIGTERM");
+    await Promise.all(
+      procs.map((p) =>
+        p.exitCode !== null || p.signalCode !== null
+          ? null
+          : Promise.race([new Promise((r) => p.once("exit", r)), sleep(30_000).then(() => p.kill("SIGKILL"))]),
+      ),
+    );
+    resource("drop-db", databaseUrl);
+    if (rawUrl) resource("drop-db", rawUrl);
+    resource("release-redis", redisUrl);
+  };
+  // Ctrl-C: stop what this bench started and drop its databases.
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.log(`\n${signal}: stopping the bench's processes, dropping its databases`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const appPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -46,7 +148,6 @@ export async function benchOrderLoop() {
     APP_URL: `http://127.0.0.1:${appPort}`,
     AUTH_SECRET: "bench-secret-0123456789abcdef",
     CREDENTIALS_KEY: "b".repeat(64),
-    PHONEX_API_URL: `http://127.0.0.1:${simPort}`,
     PHONEX_API_KEY: "px_bench",
     PHONEX_WEBHOOK_SECRET: "whsec_bench",
     DEMO_API_KEY: "pk_live_bench_worldtech_00000000000000",
@@ -54,237 +155,445 @@ export async function benchOrderLoop() {
     LOG_LEVEL: "warn",
     NEXT_DIST_DIR: ".next-bench",
   };
-  Object.assign(process.env, env);
+  const loadBefore = loadAverage();
   try {
-    console.log(`bench database ${databaseUrl.split("/").pop()?.split("?")[0]}, Redis ${redisUrl.split("/").pop()}`);
+    console.log(`\nOrder loop: bench database ${dbName(databaseUrl)}, Redis db ${redisUrl.split("/").pop()}, logs in ${logs}`);
+    // The simulator and the mail catcher first: the seed writes the PhoneX URL into the supplier row.
+    const helpers = startChild("helpers", "scripts/bench/helpers.ts", env, `${logs}/helpers.log`);
+    children.push(helpers);
+    await helpers.ready;
+    const ports = await helpers.call<{ smtpPort: number; phonexPort: number }>("ports");
+    env.SMTP_URL = `smtp://127.0.0.1:${ports.smtpPort}`;
+    env.PHONEX_API_URL = `http://127.0.0.1:${ports.phonexPort}`;
     run("npx", ["dbmate", "--migrations-dir", "prisma/migrations", "--no-dump-schema", "up"], env);
     run("npx", ["tsx", "--import", "./scripts/node-hooks.mjs", "prisma/seed.ts"], env);
+    const sku = await prepareDatabase(databaseUrl);
+    // The raw-SQL ceiling writes into a copy made now (same schema, same seed), where no worker
+    // picks its orders up. A second create-db a second later, so the name differs.
+    await sleep(1100);
+    rawUrl = resource("create-db", baseDb);
+    await copyDatabase(databaseUrl, rawUrl);
     if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next-bench/BUILD_ID")) {
-      console.log("building the app (.next-bench)…");
+      progress("building the app (.next-bench)…");
       run("npx", ["next", "build"], env);
     }
-    const { db } = await import("../../lib/db/client");
-    // The loop under test is PhoneX's (its simulator runs here; CJ and WesellCellular do not).
-    await db.$executeRaw`UPDATE "Supplier" SET "active" = false WHERE "slug" <> 'phonex'`;
-    // Measure our pipeline, not the supplier's configured rate limit (10/s in the demo seed).
-    await db.$executeRaw`UPDATE "Supplier" SET "rateLimitPerSec" = 1000 WHERE "slug" = 'phonex'`;
-    // Enough stock that every benchmark order is accepted.
-    await db.$executeRaw`UPDATE "SupplierOffer" SET "stock" = 100000000`;
-    await db.$executeRaw`UPDATE "Product" SET "stock" = 100000000`;
-    const sku = (await db.product.findFirstOrThrow({ where: { active: true, offers: { some: { supplier: { slug: "phonex" } } } }, orderBy: { sku: "asc" } }))
-      .sku;
 
-    const { startMailCatcher } = await import("../../dev/mail-catcher/mail-catcher");
-    const mail = await startMailCatcher({ smtpPort: 0 });
-    env.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
-    const { startPhoneXSimulatorServer } = await import("../../dev/simulators/phonex/server");
-    const sim = await startPhoneXSimulatorServer({
-      port: simPort,
-      apiKey: env.PHONEX_API_KEY!,
-      webhookSecret: env.PHONEX_WEBHOOK_SECRET,
-      autoAdvance: false,
-      logRequests: false,
-      catalog: undefined,
+    const webLog = openSync(`${logs}/web.log`, "w");
+    const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], {
+      env,
+      stdio: ["ignore", webLog, webLog],
     });
-    const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], { env, stdio: "ignore" });
-    children.push(web);
-    mkdirSync(".tmp", { recursive: true });
-    const workerLog = openSync(".tmp/bench-worker.log", "w");
-    children.push(
-      spawn(
-        process.execPath,
-        [
-          // BENCH_WORKER_PROFILE=<dir>: a V8 CPU profile of the worker, written when it exits.
-          ...(process.env.BENCH_WORKER_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []),
-          "--import",
-          "tsx",
-          "--import",
-          "./scripts/node-hooks.mjs",
-          "workers/index.ts",
-        ],
-        { env, stdio: ["ignore", workerLog, workerLog] },
-      ),
+    procs.push(web);
+    const workerLog = openSync(`${logs}/worker.log`, "w");
+    const worker = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_WORKER_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []),
+        "--import",
+        "tsx",
+        "--import",
+        "./scripts/node-hooks.mjs",
+        "workers/index.ts",
+      ],
+      { env, stdio: ["ignore", workerLog, workerLog] },
     );
-    const base = env.APP_URL!;
-    await waitHealthy(`${base}/api/health`);
+    procs.push(worker);
+    let workerStopped = false;
+    const dead = (p: ChildProcess, name: string, log: string) => {
+      if (p.exitCode === null && p.signalCode === null) return;
+      if (name === "worker" && workerStopped) return;
+      const tail = readFileSync(log, "utf8").trim().split("\n").slice(-15).join("\n    ");
+      throw new Error(`the ${name} exited (${p.signalCode ?? p.exitCode}); the end of ${log}:\n    ${tail}`);
+    };
+    const alive = () => {
+      dead(web, "web server", `${logs}/web.log`);
+      dead(worker, "worker", `${logs}/worker.log`);
+    };
 
-    const auth = { authorization: `Bearer ${env.DEMO_API_KEY}`, "content-type": "application/json" };
-    const orderBody = JSON.stringify({
-      items: [{ sku, quantity: 1 }],
-      shippingAddress: { name: "Bench", line1: "1 Main St", city: "Miami", postalCode: "33166", country: "US" },
-    });
-    const postOrder = () => fetch(`${base}/api/orders`, { method: "POST", headers: { ...auth, "idempotency-key": randomUUID() }, body: orderBody });
+    const client = startChild("load client", "scripts/bench/load-client.ts", env, `${logs}/client.log`);
+    const raw = startChild("raw SQL", "scripts/bench/raw-sql.ts", env, `${logs}/raw-sql.log`);
+    const noop = startChild("BullMQ no-op", "scripts/bench/noop-queue.ts", env, `${logs}/noop.log`);
+    children.push(client, raw, noop);
+    await Promise.all([client.ready, raw.ready, noop.ready]);
+    await waitHealthy(`${env.APP_URL}/api/health`, alive);
+    const setup: ClientSetup = { base: env.APP_URL!, apiKey: env.DEMO_API_KEY!, sku, webhookSecret: env.PHONEX_WEBHOOK_SECRET! };
+    await client.call("setup", setup);
+    const closed = (o: ClosedLoop) => client.call<LoadResult>("closed", o);
+    const open = (o: OpenLoop) => client.call<LoadResult>("open", o);
 
-    // Warm up both routes (JIT, connection pools).
-    await runLoad({ total: 300, concurrency: 8, request: () => fetch(`${base}/api/ping`), okStatus: (s) => s === 200 });
-    await runLoad({ total: 50, concurrency: 4, request: postOrder, okStatus: (s) => s === 201 });
+    db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    const q = db;
+    const ownPid = (await q.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
 
-    // Forwarding latency on a quiet system: one order at a time.
-    const quietIds: string[] = [];
-    for (let i = 0; i < 40; i++) {
-      const r = await postOrder();
-      quietIds.push(((await r.json()) as { id: string }).id);
-      await new Promise((res) => setTimeout(res, 50));
+    // What the route sends to write an order, captured from two real orders, replayed as the ceiling.
+    const installed = await installCapture(q);
+    let captured: CapturedCall | { none: string } = "none" in installed ? installed : { none: "" };
+    if (!("none" in installed)) {
+      const r = await closed({ traffic: { kind: "order", tag: "bench capture" }, total: 2, concurrency: 1 });
+      F.countErrors("capture", r.errors);
+      const numbers = (await q.query<{ number: string }>(`SELECT "number" FROM "Order" WHERE "reference" = 'bench capture'`)).rows.map((o) => o.number);
+      captured = await removeCapture(q, installed, numbers);
     }
-    const quiet = await forwardingLatency(db, quietIds);
+    if (!("none" in captured)) await raw.call("setup", { url: rawUrl, call: captured });
 
-    const worker = children.at(-1)!;
-    /** CPU ms per request of the web process tree and of the worker over one phase. */
-    const measured = async <T extends LoadResult>(n: number, phase: () => Promise<T>) => {
-      const [w0, k0] = [cpuMs(web.pid!), cpuMs(worker.pid!)];
+    /** CPU so far of every process of the bench, and of the Postgres backends serving its two databases. */
+    const snap = async () => {
+      const { rows } = await q.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = ANY($1) AND pid <> $2", [
+        [dbName(databaseUrl), dbName(rawUrl!)],
+        ownPid,
+      ]);
+      return cpuSnapshot(
+        { web: web.pid, worker: workerStopped ? undefined : worker.pid, client: client.pid, helpers: helpers.pid, raw: raw.pid, noop: noop.pid },
+        rows.map((r) => r.pid),
+      );
+    };
+    type Snap = Awaited<ReturnType<typeof snap>>;
+    /** CPU ms per unit between two snapshots, by process (pg: the backends alive at the end). */
+    const perUnit = (key: string, a: Snap, b: Snap, units: number) => {
+      for (const name of Object.keys(b.trees)) F.put(`${key}.cpu.${name}`, (b.trees[name]! - (a.trees[name] ?? 0)) / units);
+      let pgMs = 0;
+      for (const [pid, ms] of b.pids) pgMs += ms - (a.pids.get(pid) ?? 0);
+      F.put(`${key}.cpu.pg`, pgMs / units);
+    };
+    const measured = async <T>(key: string, units: number, phase: () => Promise<T>) => {
+      alive();
+      const a = await snap();
       const r = await phase();
-      return { ...r, webCpuMs: (cpuMs(web.pid!) - w0) / n, workerCpuMs: (cpuMs(worker.pid!) - k0) / n };
+      perUnit(key, a, await snap(), units);
+      return r;
     };
-    const ping = await measured(N_PING, () =>
-      runLoad({ total: N_PING, concurrency: CONCURRENCY, request: () => fetch(`${base}/api/ping`), okStatus: (s) => s === 200 }),
-    );
-    const burstIds: string[] = [];
-    const orders = await measured(N_ORDERS, () =>
-      runLoad({
-        total: N_ORDERS,
-        concurrency: CONCURRENCY,
-        okStatus: (s) => s === 201,
-        request: async () => {
-          const r = await postOrder();
-          const body = (await r
-            .clone()
-            .json()
-            .catch(() => null)) as { id?: string } | null;
-          if (body?.id) burstIds.push(body.id);
-          return r;
-        },
-      }),
-    );
-    const burstCpu0 = cpuMs(worker.pid!);
-    const burst = await forwardingLatency(db, burstIds);
-    // The worker's CPU for the burst: what it spent while intake ran, and until the last order was forwarded.
-    const workerMsPerOrder = orders.workerCpuMs + (cpuMs(worker.pid!) - burstCpu0) / N_ORDERS;
 
-    const { signPhoneX } = await import("../../lib/suppliers/phonex/signature");
-    const numbers = (await db.order.findMany({ where: { id: { in: burstIds } }, select: { number: true } })).map((o) => o.number);
-    const webhook = (i: number, status: string) => {
-      const body = JSON.stringify({
-        event: "order.status_updated",
-        order_id: numbers[i % numbers.length],
-        supplier_order_id: null,
-        status,
-        updated_at: new Date().toISOString(),
-      });
-      const ts = Math.floor(Date.now() / 1000);
-      return fetch(`${base}/api/webhooks/phonex`, {
-        method: "POST",
-        body,
-        headers: {
-          "content-type": "application/json",
-          "x-phonex-event-id": `bench_${status}_${i}_${randomUUID()}`,
-          "x-phonex-timestamp": String(ts),
-          "x-phonex-signature": signPhoneX(env.PHONEX_WEBHOOK_SECRET!, ts, body),
-        },
-      });
+    const openJobs = async () => Number((await q.query<{ n: string }>(`SELECT count(*) AS n FROM "OutboxMessage" WHERE "status" = 'open'`)).rows[0]!.n);
+    /** Until the worker has no open work (every outbox row done or dead), or the timeout. */
+    const drain = async (timeoutMs = k.drainTimeoutMs) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        alive();
+        const n = await openJobs();
+        if (n === 0) return 0;
+        if (Date.now() > deadline) {
+          progress(`the worker still had ${n} open jobs after ${timeoutMs / 1000} s; the next figures run beside that backlog`);
+          return n;
+        }
+        await sleep(200);
+      }
     };
-    const webhooks = await measured(N_WEBHOOKS, () =>
-      runLoad({
-        total: N_WEBHOOKS,
-        concurrency: CONCURRENCY,
-        okStatus: (s) => s === 202,
-        request: (i) => webhook(i, i < numbers.length ? "accepted" : "processing"),
-      }),
-    );
-    // The worker is now busy applying those webhooks (and their emails): suppliers keep sending.
-    const steady = await runAtRate({ total: WEBHOOK_RATE * 10, rate: WEBHOOK_RATE, okStatus: (s) => s === 202, request: (i) => webhook(i, "shipped") });
-    const backlog = await db.outboxMessage.count({ where: { status: "open" } });
-    // POST /api/orders/batch: 100 orders a request, two requests at a time.
-    const batchBody = JSON.stringify({ orders: Array.from({ length: BATCH_SIZE }, () => JSON.parse(orderBody) as unknown) });
-    const batch = await runLoad({
-      total: BATCH_REQUESTS,
-      concurrency: 2,
-      okStatus: (s) => s === 200,
-      request: () => fetch(`${base}/api/orders/batch`, { method: "POST", headers: { ...auth, "idempotency-key": randomUUID() }, body: batchBody }),
+    const times = (tag: string) => orderTimes(q, tag);
+
+    // Warm up (JIT, pools, the routes' first compile) and let the worker finish what that made.
+    progress("warming up");
+    await closed({ traffic: { kind: "ping" }, total: 500, concurrency: 8 });
+    await closed({ traffic: { kind: "order", tag: "bench warmup" }, total: 200, concurrency: 8 });
+    await closed({ traffic: { kind: "batch", tag: "bench warmup", size: 100 }, total: 2, concurrency: 1 });
+    await drain();
+    const warm = await orderNumbers(q, "bench warmup");
+    await closed({ traffic: { kind: "webhook", numbers: warm, statuses: ["accepted"] }, total: warm.length, concurrency: 8 });
+    await drain();
+    if (!("none" in captured)) await raw.call("run", { total: 200, concurrency: 8 });
+    await noop.call("run", { jobs: 1000 });
+
+    for (let r = 1; r <= k.runs; r++) {
+      progress(`run ${r}/${k.runs} (load average ${loadAverage()})`);
+      // Forwarding on a quiet system: one order at a time.
+      const quietTag = `bench r${r} quiet`;
+      for (let i = 0; i < k.quietOrders; i++) {
+        await closed({ traffic: { kind: "order", tag: quietTag }, total: 1, concurrency: 1 });
+        await sleep(50);
+      }
+      await drain();
+      putTimes(F, "quiet", await times(quietTag));
+
+      const numbersByC = new Map<number, string[]>();
+      for (const c of k.concurrency) {
+        progress(`run ${r}: intake at ${c} clients, the burst's forwarding, raw SQL`);
+        F.putLoad(`ping.${c}`, await measured(`ping.${c}`, k.pings, () => closed({ traffic: { kind: "ping" }, total: k.pings, concurrency: c })));
+        const tag = `bench r${r} c${c}`;
+        const a = await snap();
+        const orders = await measured(`order.${c}`, k.orders, () => closed({ traffic: { kind: "order", tag }, total: k.orders, concurrency: c }));
+        F.putLoad(`order.${c}`, orders);
+        F.ratio(`order.${c}.pctPing`, `order.${c}.rps`, `ping.${c}.rps`);
+        F.ratio(`order.${c}.cpuVsPing`, `order.${c}.cpu.web`, `ping.${c}.cpu.web`, 1);
+        await drain();
+        perUnit(`burst.${c}`, a, await snap(), k.orders);
+        const t = await times(tag);
+        putTimes(F, `burst.${c}`, t);
+        F.put(`burst.${c}.drainRate`, drainRate(t, 0));
+        numbersByC.set(c, await orderNumbers(q, tag));
+        if (!("none" in captured)) {
+          await raw.call("connect", { concurrency: c });
+          F.putLoad(`raw.${c}`, await measured(`raw.${c}`, k.orders, () => raw.call<LoadResult>("run", { total: k.orders, concurrency: c })));
+          F.ratio(`order.${c}.pctRaw`, `order.${c}.rps`, `raw.${c}.rps`);
+          F.ratio(`raw.${c}.pctPing`, `raw.${c}.rps`, `ping.${c}.rps`);
+        }
+      }
+
+      // Webhooks for each concurrency's burst: accepted, then processing (each applied by the worker, with its emails).
+      progress(`run ${r}: webhooks`);
+      for (const c of k.concurrency) {
+        const numbers = numbersByC.get(c)!;
+        const total = k.webhooks;
+        const statuses = ["accepted", "processing"];
+        F.putLoad(
+          `webhook.${c}`,
+          await measured(`webhook.${c}`, total, () => closed({ traffic: { kind: "webhook", numbers, statuses }, total, concurrency: c })),
+        );
+        F.ratio(`webhook.${c}.pctPing`, `webhook.${c}.rps`, `ping.${c}.rps`);
+        F.ratio(`webhook.${c}.cpuVsPing`, `webhook.${c}.cpu.web`, `ping.${c}.cpu.web`, 1);
+        if (c !== k.concurrency.at(-1)) await drain();
+      }
+      // Suppliers keep sending while the worker applies those: ack at a steady rate, open loop.
+      F.put("steady.backlogBefore", await openJobs());
+      const steady = await open({
+        traffic: { kind: "webhook", numbers: numbersByC.get(k.concurrency.at(-1)!)!, statuses: ["shipped"] },
+        total: k.webhookRate * k.steadySeconds,
+        rate: k.webhookRate,
+      });
+      F.putLoad("steady", steady);
+      F.put("steady.backlogAfter", await openJobs());
+      const webhookStart = Date.now();
+      const left = await drain();
+      if (left === 0) F.put("webhook.drainSeconds", (Date.now() - webhookStart) / 1000);
+
+      // BullMQ with nothing to do, in its own process: the ceiling for the worker's jobs/s.
+      progress(`run ${r}: BullMQ no-op, batch endpoint, sustained end to end`);
+      const nop = await noop.call<{ concurrency: number; jobsPerSec: number; cpuMsPerJob: number; addPerSec: number; addCpuMsPerJob: number }>("run", {
+        jobs: k.noopJobs,
+      });
+      F.put("noop.concurrency", nop.concurrency);
+      F.put("noop.jobsPerSec", nop.jobsPerSec);
+      F.put("noop.cpuMsPerJob", nop.cpuMsPerJob);
+      F.put("noop.addPerSec", nop.addPerSec);
+      F.put("noop.addCpuMsPerJob", nop.addCpuMsPerJob);
+
+      // The batch endpoint: intake, then the worker alone on what it took.
+      if (k.batchOrders > 0) {
+        const size = Math.min(k.batchSize, k.batchOrders);
+        const requests = Math.ceil(k.batchOrders / size);
+        const tag = `bench r${r} batch`;
+        const a = await snap();
+        const batch = await measured("batch", requests * size, () => closed({ traffic: { kind: "batch", tag, size }, total: requests, concurrency: 2 }));
+        F.putLoad("batch", batch, size);
+        F.ratio("batch.pctRaw", "batch.rps", `raw.${k.concurrency.at(-1)}.rps`);
+        F.ratio("batch.vsSingle", "batch.rps", `order.${k.concurrency.at(-1)}.rps`, 1);
+        const intakeEnd = Date.now();
+        await drain();
+        perUnit("batchDrain", a, await snap(), requests * size);
+        F.put("batch.drainRate", drainRate(await times(tag), intakeEnd));
+        // Its ceiling when the write takes many orders a call: the same call with `size` orders, from 2 connections.
+        if (!("none" in captured) && takesMany(captured)) {
+          const raws = await measured("rawBatch", requests * size, () => raw.call<LoadResult>("run", { total: requests, concurrency: 2, perCall: size }));
+          F.putLoad("rawBatch", raws, size);
+          F.ratio("batch.pctRawBatch", "batch.rps", "rawBatch.rps");
+        }
+      }
+
+      // Sustained: orders fed continuously, about `sustainOutstanding` of them accepted and not done.
+      if (k.sustainSeconds > 0) {
+        const tag = `bench r${r} sustained`;
+        const jobsPerOrder = 1 + (F.median("emailsPerOrder") ?? 2);
+        const cap = k.sustainOutstanding * jobsPerOrder;
+        const a = await snap();
+        const from = Date.now();
+        const until = from + k.sustainSeconds * 1000;
+        while (Date.now() < until) {
+          alive();
+          if ((await openJobs()) < cap) {
+            const b = await closed({ traffic: { kind: "batch", tag, size: k.sustainBatch }, total: 1, concurrency: 1 });
+            F.countErrors("sustained", b.errors);
+          } else await sleep(100);
+        }
+        const b = await snap();
+        await drain();
+        const t = await times(tag);
+        // Counted from the 5th second (the worker's pipeline filled) to the end of the feed.
+        const windowFrom = from + Math.min(5000, (until - from) / 4);
+        const done = t.filter((o) => o.done !== null && o.done >= windowFrom && o.done <= until).length;
+        const accepted = t.filter((o) => o.created >= windowFrom && o.created <= until).length;
+        const seconds = (until - windowFrom) / 1000;
+        F.put("sustained.rps", done / seconds);
+        F.put("sustained.acceptedRps", accepted / seconds);
+        F.put("sustained.jobsPerSec", (done / seconds) * jobsPerOrder);
+        perUnit("sustained", a, b, Math.max(1, t.filter((o) => o.done !== null && o.done <= until).length));
+        F.ratio("sustained.pctNoop", "sustained.jobsPerSec", "noop.jobsPerSec");
+        F.put("sustained.workerCpuPerJob", (F.last("sustained.cpu.worker") ?? NaN) / jobsPerOrder);
+        F.ratio("sustained.cpuVsNoop", "sustained.workerCpuPerJob", "noop.cpuMsPerJob", 1);
+      }
+
+      F.put("rss.web", rssMb(web.pid!));
+      F.put("rss.worker", rssMb(worker.pid!));
+      F.put("rss.client", rssMb(client.pid));
+      F.put("rss.helpers", rssMb(helpers.pid));
+      F.put("load1", Number(loadAverage().split(" ")[0]));
+    }
+
+    // The soak: intake alone as the tables grow (the worker stopped: it could not keep up with
+    // the batch endpoint, and its backlog would be a different test).
+    const soak: SoakRow[] = [];
+    let soakStopped: string | null = null;
+    if (k.soakOrders > 0) {
+      progress(`soak: ${k.soakOrders} orders (worker stopped)`);
+      workerStopped = true;
+      worker.kill("SIGTERM");
+      await new Promise((r) => (worker.exitCode !== null || worker.signalCode !== null ? r(null) : worker.once("exit", r)));
+      let placed = 0;
+      const soakUntil = Date.now() + k.soakSeconds * 1000;
+      for (let sent = 0; sent < k.soakOrders;) {
+        alive();
+        if (Date.now() > soakUntil) {
+          soakStopped = `stopped after ${sent} of ${k.soakOrders} orders: BENCH_SOAK_SECONDS=${k.soakSeconds} was up`;
+          progress(`soak ${soakStopped}`);
+          break;
+        }
+        const chunk = Math.min(k.soakChunk, k.soakOrders - sent);
+        const size = Math.min(k.batchSize, chunk);
+        const requests = Math.ceil(chunk / size);
+        const a = await snap();
+        const batch = await closed({ traffic: { kind: "batch", tag: "bench soak", size }, total: requests, concurrency: 2 });
+        const b = await snap();
+        const probes = await closed({ traffic: { kind: "order", tag: "bench soak probe" }, total: k.soakProbes, concurrency: k.soakProbeClients });
+        sent += requests * size;
+        placed = Number((await q.query<{ n: string }>(`SELECT count(*) AS n FROM "Order"`)).rows[0]!.n);
+        F.countErrors("soak", batch.errors);
+        F.countErrors("soak probes", probes.errors);
+        soak.push({
+          sent,
+          placed,
+          batchRps: batch.rps * size,
+          batchWebCpuMs: (b.trees.web! - a.trees.web!) / (requests * size),
+          probe: probes,
+          webRssMb: rssMb(web.pid!),
+        });
+        const last = soak.at(-1)!;
+        progress(
+          `soak ${sent}/${k.soakOrders}: batch ${last.batchRps.toFixed(0)} orders/s, probe p50 ${probes.p50.toFixed(1)} ms p99 ${probes.p99.toFixed(1)} ms`,
+        );
+      }
+    }
+
+    const helperStats = await helpers.call<{ emails: number; supplierOrders: number }>("stats");
+    printOrderLoop(F, k, {
+      captured: "none" in captured ? captured.none || "no capture" : `${captured.fn}(${captured.argTypes.join(", ")})`,
+      loadBefore,
+      loadAfter: loadAverage(),
+      soak,
+      soakStopped,
+      helperStats,
     });
-
-    const resources = { webRssMb: rssMb(web.pid!), workerRssMb: rssMb(worker.pid!), load: loadAverage(), workerMsPerOrder };
-    print({ ping, orders, webhooks, quiet, burst, steady, backlog, resources, batch });
-    for (const c of children) c.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 1500));
-    await sim.close();
-    await mail.close();
-    await db.$disconnect();
   } finally {
-    for (const c of children) c.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 1000));
-    resource("drop-db", databaseUrl);
-    resource("release-redis", redisUrl);
+    await cleanup();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
-  const r = spawnSync(cmd, args, { env, stdio: ["ignore", "ignore", "inherit"] });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
+export type SoakRow = { sent: number; placed: number; batchRps: number; batchWebCpuMs: number; probe: LoadResult; webRssMb: number };
+
+/** The bench's setup on its database: PhoneX only, no rate limit in the way, stock for every order. Returns the SKU ordered. */
+async function prepareDatabase(url: string): Promise<string> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    // The loop under test is PhoneX's (its simulator runs; CJ and WesellCellular do not).
+    await c.query(`UPDATE "Supplier" SET "active" = false WHERE "slug" <> 'phonex'`);
+    // Measure our pipeline, not the supplier's configured rate limit (10/s in the demo seed).
+    await c.query(`UPDATE "Supplier" SET "rateLimitPerSec" = 1000 WHERE "slug" = 'phonex'`);
+    // Enough stock that every benchmark order is accepted.
+    await c.query(`UPDATE "SupplierOffer" SET "stock" = 100000000`);
+    await c.query(`UPDATE "Product" SET "stock" = 100000000`);
+    const { rows } = await c.query<{ sku: string }>(`
+      SELECT p."sku" FROM "Product" p
+       WHERE p."active" AND EXISTS (SELECT 1 FROM "SupplierOffer" o JOIN "Supplier" s ON s."id" = o."supplierId"
+                                     WHERE o."productId" = p."id" AND o."active" AND s."slug" = 'phonex')
+       ORDER BY p."sku" LIMIT 1`);
+    if (!rows[0]) throw new Error("the seed has no active product with a PhoneX offer");
+    return rows[0].sku;
+  } finally {
+    await c.end();
+  }
 }
 
-async function waitHealthy(url: string) {
-  const deadline = Date.now() + 60_000;
+/** `to` becomes a copy of `from` (CREATE DATABASE … TEMPLATE; nothing may be connected to `from`). */
+async function copyDatabase(from: string, to: string) {
+  const admin = new URL(from);
+  admin.pathname = "/postgres";
+  const c = new pg.Client({ connectionString: admin.toString() });
+  await c.connect();
+  try {
+    const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
+    await c.query(`DROP DATABASE ${q(dbName(to))}`);
+    await c.query(`CREATE DATABASE ${q(dbName(to))} TEMPLATE ${q(dbName(from))}`);
+  } finally {
+    await c.end();
+  }
+}
+
+async function waitHealthy(url: string, alive: () => void) {
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
+    alive();
     try {
       if ((await fetch(url)).ok) return;
     } catch {
       /* not up yet */
     }
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
   }
   throw new Error(`${url} did not become healthy`);
 }
 
-type Db = Awaited<typeof import("../../lib/db/client")>["db"];
-async function forwardingLatency(db: Db, orderIds: string[]) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const pending = await db.supplierOrder.count({ where: { orderId: { in: orderIds }, submittedAt: null } });
-    if (pending === 0 || Date.now() > deadline) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const rows = await db.supplierOrder.findMany({
-    where: { orderId: { in: orderIds }, submittedAt: { not: null } },
-    select: { submittedAt: true, order: { select: { createdAt: true } } },
-  });
-  const ms = rows.map((r) => r.submittedAt!.getTime() - r.order.createdAt.getTime()).sort((a, b) => a - b);
-  return { n: ms.length, of: orderIds.length, p50: percentile(ms, 50), p99: percentile(ms, 99) };
+async function orderNumbers(db: pg.Client, tag: string) {
+  return (await db.query<{ number: string }>(`SELECT "number" FROM "Order" WHERE "reference" = $1 ORDER BY "createdAt"`, [tag])).rows.map((r) => r.number);
 }
 
-type Measured = LoadResult & { webCpuMs: number; workerCpuMs: number };
+/** Per order of a tag (ms since the epoch): accepted, supplier acknowledged (every supplier order), both order_placed emails sent. */
+type OrderTimes = { created: number; acked: number | null; mailed: number | null; done: number | null; emails: number };
 
-function print(r: {
-  ping: Measured;
-  orders: Measured;
-  webhooks: Measured;
-  resources: { webRssMb: number; workerRssMb: number; load: string; workerMsPerOrder: number };
-  batch: LoadResult;
-  steady: LoadResult;
-  backlog: number;
-  quiet: { n: number; of: number; p50: number; p99: number };
-  burst: { n: number; of: number; p50: number; p99: number };
-}) {
-  console.log(`\nOrder loop (production build, ${CONCURRENCY} concurrent clients, this machine: 2 cores)`);
-  console.log(`  GET  /api/ping (empty handler)  ${fmt(r.ping)}`);
-  console.log(`  POST /api/orders                ${fmt(r.orders)}`);
-  console.log(`  POST /api/webhooks/phonex       ${fmt(r.webhooks)}`);
-  console.log(`  webhook ack at a steady ${WEBHOOK_RATE}/s, worker busy ${fmt(r.steady)}   (worker backlog after: ${r.backlog} open jobs)`);
-  console.log(
-    `  orders vs empty handler: ${((r.orders.rps / r.ping.rps) * 100).toFixed(1)} %   webhooks vs empty handler: ${((r.webhooks.rps / r.ping.rps) * 100).toFixed(1)} %`,
+async function orderTimes(db: pg.Client, tag: string): Promise<OrderTimes[]> {
+  const { rows } = await db.query<{ created: number; acked: number | null; mailed: number | null; emails: number }>(
+    `SELECT extract(epoch FROM o."createdAt") * 1000 AS created,
+            (SELECT CASE WHEN bool_and(s."submittedAt" IS NOT NULL) THEN extract(epoch FROM max(s."submittedAt")) * 1000 END
+               FROM "SupplierOrder" s WHERE s."orderId" = o."id") AS acked,
+            (SELECT CASE WHEN bool_and(n."status" = 'sent') THEN extract(epoch FROM max(n."sentAt")) * 1000 END
+               FROM "Notification" n WHERE n."orderId" = o."id" AND n."type" = 'order_placed') AS mailed,
+            (SELECT count(*) FROM "Notification" n WHERE n."orderId" = o."id" AND n."type" = 'order_placed')::int AS emails
+       FROM "Order" o WHERE o."reference" = $1`,
+    [tag],
   );
-  console.log(
-    `  forwarding latency (accepted → supplier acknowledged), quiet:        p50 ${r.quiet.p50} ms   p99 ${r.quiet.p99} ms   (${r.quiet.n}/${r.quiet.of})`,
-  );
-  console.log(
-    `  forwarding latency, behind a burst of ${N_ORDERS} orders:           p50 ${r.burst.p50} ms   p99 ${r.burst.p99} ms   (${r.burst.n}/${r.burst.of})`,
-  );
-  const x = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : "n/a");
-  console.log(
-    `  web CPU per request (/proc): ping ${r.ping.webCpuMs.toFixed(2)} ms   order ${r.orders.webCpuMs.toFixed(2)} ms (${x(r.orders.webCpuMs, r.ping.webCpuMs)} the empty route)   webhook ${r.webhooks.webCpuMs.toFixed(2)} ms (${x(r.webhooks.webCpuMs, r.ping.webCpuMs)})`,
-  );
-  console.log(
-    `  POST /api/orders/batch (${BATCH_SIZE} orders each, 2 at a time): ${(r.batch.rps * BATCH_SIZE).toFixed(0)} orders/s   p50 ${r.batch.p50.toFixed(0)} ms per batch   (${r.batch.ok}/${r.batch.total} ok)`,
-  );
-  console.log(`  worker CPU per order of the burst (forward + emails): ${r.resources.workerMsPerOrder.toFixed(2)} ms`);
-  console.log(`  RSS after: web ${r.resources.webRssMb} MB, worker ${r.resources.workerRssMb} MB   load average ${r.resources.load}`);
+  return rows.map((r) => {
+    const [created, acked, mailed] = [Number(r.created), r.acked === null ? null : Number(r.acked), r.mailed === null ? null : Number(r.mailed)];
+    return { created, acked, mailed, done: acked !== null && mailed !== null ? Math.max(acked, mailed) : null, emails: r.emails };
+  });
+}
+
+function putTimes(F: Figures, key: string, t: OrderTimes[]) {
+  const ms = (f: (o: OrderTimes) => number | null) =>
+    t
+      .map(f)
+      .filter((v): v is number => v !== null)
+      .sort((a, b) => a - b);
+  const acked = ms((o) => (o.acked === null ? null : o.acked - o.created));
+  const done = ms((o) => (o.done === null ? null : o.done - o.created));
+  F.put(`${key}.ack.p50`, acked.length ? percentile(acked, 50) : null);
+  F.put(`${key}.ack.p99`, acked.length ? percentile(acked, 99) : null);
+  F.put(`${key}.done.p50`, done.length ? percentile(done, 50) : null);
+  F.put(`${key}.done.p99`, done.length ? percentile(done, 99) : null);
+  F.put(`${key}.notDone`, t.length - done.length);
+  F.put(`${key}.n`, t.length);
+  if (t.length)
+    F.put(
+      "emailsPerOrder",
+      percentile(
+        ms((o) => o.emails),
+        50,
+      ),
+    );
+}
+
+/** Orders done per second by the worker from `since` (0: from the first order's acceptance) to the last one done. */
+function drainRate(t: OrderTimes[], since: number) {
+  const done = t.filter((o) => o.done !== null && o.done >= since).map((o) => o.done!);
+  if (done.length < 2) return null;
+  const from = since || Math.min(...t.map((o) => o.created));
+  return done.length / ((Math.max(...done) - from) / 1000);
 }
