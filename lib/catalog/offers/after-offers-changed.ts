@@ -20,14 +20,14 @@ const BATCH = 20_000;
  * Every step is bulk and idempotent: calling it twice for the same state
  * changes nothing the second time.
  */
-export async function afterOffersChanged(productIds: string[]) {
+export async function afterOffersChanged(productIds: string[], opts: { stockRefreshed?: boolean } = {}) {
   const ids = [...new Set(productIds)];
   if (ids.length === 0) return;
   const settings = await getSettings();
   for (let i = 0; i < ids.length; i += BATCH) {
     const slice = ids.slice(i, i + BATCH);
-    // Steps 1 and 2 in one write per product.
-    await refreshProductStock(slice);
+    // Steps 1 and 2 in one write per product (done already for the whole set when the caller says so).
+    if (!opts.stockRefreshed) await refreshProductStock(slice);
     // Alerts (which read the product stock just computed) write only offers and
     // their own tables; repricing writes only product prices: side by side.
     const [alerts, prices] = await Promise.all([

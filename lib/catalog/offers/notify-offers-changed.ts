@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../../db/client";
 import { log } from "../../logger";
 import { afterOffersChanged } from "./after-offers-changed";
+import { refreshProductStock } from "./recompute-product-stock";
 
 /** Product ids per afterOffersChanged call. */
 export const NOTIFY_BATCH = 20_000;
@@ -22,17 +23,24 @@ export async function notifyOffersChanged(productIds: readonly string[]) {
   const ids = [...new Set(productIds)].sort();
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += NOTIFY_BATCH) batches.push(ids.slice(i, i + NOTIFY_BATCH));
+  // Stock and visibility of every product first, in one statement (one pass over products and offers
+  // instead of one per batch); then alerts and repricing, which read that stock, batch by batch.
+  const stockRefreshed = batches.length > 1;
+  if (stockRefreshed) await withDeadlockRetry(() => refreshProductStock(ids));
   let next = 0;
   const lane = async () => {
-    while (next < batches.length) await withDeadlockRetry(batches[next++]!);
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      await withDeadlockRetry(() => afterOffersChanged(batch, { stockRefreshed }));
+    }
   };
   await Promise.all(Array.from({ length: Math.min(NOTIFY_PARALLEL, batches.length) }, lane));
 }
 
-async function withDeadlockRetry(batch: string[]) {
+async function withDeadlockRetry(step: () => Promise<unknown>) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await afterOffersChanged(batch);
+      return await step();
     } catch (err) {
       if (attempt >= 3 || !/40P01|deadlock/i.test(String(err))) throw err;
       log.warn("afterOffersChanged deadlocked; retrying", { attempt });
