@@ -2,12 +2,16 @@
 // ceiling from the same runs.
 import { table, type Figures } from "./figures";
 import type { Knobs, SoakRow } from "./order-loop";
+import type { CallShape } from "./capture-intake";
+
+const shapeText = (s: CallShape | undefined) => (s ? `${s.ordersPerCall.toFixed(1)} orders a call, ${s.inFlight.toFixed(1)} calls at once` : "");
 
 export function printOrderLoop(
   F: Figures,
   k: Knobs,
   extra: {
     captured: string;
+    shapes: Map<string, CallShape>;
     loadBefore: string;
     loadAfter: string;
     soak: SoakRow[];
@@ -43,22 +47,23 @@ export function printOrderLoop(
         [
           row("GET  /api/ping (empty route)", `ping.${c}`, null),
           row("POST /api/orders", `order.${c}`, `order.${c}.pctPing`),
-          row(`raw SQL write, ${c} pg connections`, `raw.${c}`, `raw.${c}.pctPing`, "raw"),
+          ...(F.has(`raw.${c}.rps`) ? [row(`raw SQL write as the route sends it`, `raw.${c}`, `raw.${c}.pctPing`, "raw")] : []),
+          row(`raw SQL write, 1 order a call, ${c} conns`, `raw1.${c}`, `raw1.${c}.pctPing`, "raw"),
           row("POST /api/webhooks/phonex", `webhook.${c}`, `webhook.${c}.pctPing`),
         ],
       ),
     );
     say(
-      `  POST /api/orders: ${F.cell(`order.${c}.pctPing`, 1, " %")} of the empty route, ${F.cell(`order.${c}.pctRaw`, 1, " %")} of the raw SQL write; ` +
+      `  POST /api/orders: ${F.cell(`order.${c}.pctPing`, 1, " %")} of the empty route, ` +
+        (F.has(`raw.${c}.rps`) ? `${F.cell(`order.${c}.pctRaw`, 1, " %")} of the raw write as the route sends it, ` : "") +
+        `${F.cell(`order.${c}.pctRaw1`, 1, " %")} of the raw write one order a call; ` +
         `web CPU per order ${F.cell(`order.${c}.cpuVsPing`, 1, "×")} per ping; webhooks ${F.cell(`webhook.${c}.cpuVsPing`, 1, "×")} per ping`,
     );
-    if ((F.median(`order.${c}.pctRaw`) ?? 0) > 100) {
-      say(`  (the route coalesces concurrent orders into one call of the write; the raw row sends one order a call)`);
-    }
+    if (extra.shapes.has(String(c))) say(`  the route's write at ${c} clients (seen while capturing): ${shapeText(extra.shapes.get(String(c)))}`);
     say(
       `  TCP connections the client opened: ping ${F.cell(`ping.${c}.connections`)}, orders ${F.cell(`order.${c}.connections`)}, webhooks ${F.cell(`webhook.${c}.connections`)} (keep-alive)`,
     );
-    say(`  (worker column: what the worker spent while the phase ran, per request; client column of the raw row: the node-postgres process)`);
+    say(`  (worker column: what the worker spent while the phase ran, per request; client column of the raw rows: the node-postgres process)`);
   }
 
   say(`\nPOST /api/orders/batch (${Math.min(k.batchSize, k.batchOrders)} orders a request, 2 requests at a time, ${k.batchOrders} orders)`);
@@ -69,7 +74,7 @@ export function printOrderLoop(
   );
   if (F.has("rawBatch.rps")) {
     say(
-      `  raw SQL write with ${Math.min(k.batchSize, k.batchOrders)} orders a call, 2 connections: ${F.cell("rawBatch.rps")} orders/s (postgres ${F.cell("rawBatch.cpu.pg", 2)} ms CPU per order); ` +
+      `  raw SQL write as the batch endpoint sends it (${shapeText(extra.shapes.get("batch"))}): ${F.cell("rawBatch.rps")} orders/s (postgres ${F.cell("rawBatch.cpu.pg", 2)} ms CPU per order); ` +
         `the batch endpoint = ${F.cell("batch.pctRawBatch", 1, " %")} of it`,
     );
   }

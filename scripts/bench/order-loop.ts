@@ -15,7 +15,9 @@
 //     worker, client, Postgres), then the worker's latency behind that burst (accepted →
 //     SupplierOrder.submittedAt; → both order_placed Notifications sent) and its drain rate, then
 //     the same write statement in raw SQL (portal_place_order*, captured from the app, see
-//     capture-intake.ts) from as many connections, then BENCH_WEBHOOKS POST /api/webhooks/phonex
+//     capture-intake.ts): as the route sent it at that load (orders a call, calls at once, seen
+//     while capturing) and one order a call from as many connections; then BENCH_WEBHOOKS
+//     POST /api/webhooks/phonex
 //   - webhook ack at a steady BENCH_WEBHOOK_RATE/s (open loop) while the worker applies the ones before
 //   - BullMQ no-op: jobs/s and CPU ms per job at WORKER_CONCURRENCY, beside the worker's jobs/s
 //   - POST /api/orders/batch: BENCH_BATCH_ORDERS in requests of 500, 2 at a time (orders/s)
@@ -41,7 +43,7 @@ import { resource } from "./resources";
 import { cpuSnapshot, loadAverage, rssMb } from "./proc-stats";
 import { startChild, type BenchChild } from "./child";
 import { Figures } from "./figures";
-import { installCapture, removeCapture, takesMany, type CapturedCall } from "./capture-intake";
+import { capturedCall, installCapture, removeCapture, shapeOf, takeCalls, takesMany, type CallShape, type CapturedCall } from "./capture-intake";
 import type { ClientSetup, ClosedLoop, OpenLoop } from "./load-client";
 import { printOrderLoop } from "./order-loop-report";
 import { percentile, type LoadResult } from "./load";
@@ -226,17 +228,6 @@ export async function benchOrderLoop() {
     const q = db;
     const ownPid = (await q.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
 
-    // What the route sends to write an order, captured from two real orders, replayed as the ceiling.
-    const installed = await installCapture(q);
-    let captured: CapturedCall | { none: string } = "none" in installed ? installed : { none: "" };
-    if (!("none" in installed)) {
-      const r = await closed({ traffic: { kind: "order", tag: "bench capture" }, total: 2, concurrency: 1 });
-      F.countErrors("capture", r.errors);
-      const numbers = (await q.query<{ number: string }>(`SELECT "number" FROM "Order" WHERE "reference" = 'bench capture'`)).rows.map((o) => o.number);
-      captured = await removeCapture(q, installed, numbers);
-    }
-    if (!("none" in captured)) await raw.call("setup", { url: rawUrl, call: captured });
-
     /** CPU so far of every process of the bench, and of the Postgres backends serving its two databases. */
     const snap = async () => {
       const { rows } = await q.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = ANY($1) AND pid <> $2", [
@@ -282,15 +273,52 @@ export async function benchOrderLoop() {
     const times = (tag: string) => orderTimes(q, tag);
 
     // Warm up (JIT, pools, the routes' first compile) and let the worker finish what that made.
-    progress("warming up");
+    progress("warming up, capturing the intake's write");
     await closed({ traffic: { kind: "ping" }, total: 500, concurrency: 8 });
     await closed({ traffic: { kind: "order", tag: "bench warmup" }, total: 200, concurrency: 8 });
     await closed({ traffic: { kind: "batch", tag: "bench warmup", size: 100 }, total: 2, concurrency: 1 });
+
+    // What the route sends to write an order, captured from two real orders, replayed as the ceiling;
+    // and how it sends it under each phase's load (orders a call, calls at once), replayed the same way.
+    const installed = await installCapture(q);
+    let captured: CapturedCall | { none: string } = "none" in installed ? installed : { none: "" };
+    const shapes = new Map<string, CallShape>();
+    if (!("none" in installed)) {
+      try {
+        const r = await closed({ traffic: { kind: "order", tag: "bench capture" }, total: 2, concurrency: 1 });
+        F.countErrors("capture", r.errors);
+        const numbers = await orderNumbers(q, "bench capture");
+        captured = capturedCall(installed, await takeCalls(q), numbers);
+        for (const c of k.concurrency) {
+          await closed({ traffic: { kind: "order", tag: "bench shape" }, total: Math.max(300, 8 * c), concurrency: c });
+          const shape = shapeOf(await takeCalls(q));
+          if (shape) shapes.set(String(c), shape);
+        }
+        if (k.batchOrders > 0) {
+          const size = Math.min(k.batchSize, k.batchOrders);
+          await closed({ traffic: { kind: "batch", tag: "bench shape", size }, total: 2, concurrency: 2 });
+          const shape = shapeOf(await takeCalls(q));
+          if (shape) shapes.set("batch", shape);
+        }
+      } finally {
+        await removeCapture(q, installed);
+      }
+    }
+    const many = !("none" in captured) && takesMany(captured);
+    if (!("none" in captured)) {
+      await raw.call("setup", { url: rawUrl, call: captured });
+      await raw.call("run", { total: 200, concurrency: 8 });
+    }
+    /** The raw write from `conns` connections, `perCall` orders a call, `orders` in all. */
+    const rawRun = async (key: string, orders: number, conns: number, perCall: number) => {
+      await raw.call("connect", { concurrency: conns });
+      const r = await measured(key, orders, () => raw.call<LoadResult>("run", { total: Math.ceil(orders / perCall), concurrency: conns, perCall }));
+      F.putLoad(key, r, perCall);
+    };
     await drain();
     const warm = await orderNumbers(q, "bench warmup");
     await closed({ traffic: { kind: "webhook", numbers: warm, statuses: ["accepted"] }, total: warm.length, concurrency: 8 });
     await drain();
-    if (!("none" in captured)) await raw.call("run", { total: 200, concurrency: 8 });
     await noop.call("run", { jobs: 1000 });
 
     for (let r = 1; r <= k.runs; r++) {
@@ -321,10 +349,14 @@ export async function benchOrderLoop() {
         F.put(`burst.${c}.drainRate`, drainRate(t, 0));
         numbersByC.set(c, await orderNumbers(q, tag));
         if (!("none" in captured)) {
-          await raw.call("connect", { concurrency: c });
-          F.putLoad(`raw.${c}`, await measured(`raw.${c}`, k.orders, () => raw.call<LoadResult>("run", { total: k.orders, concurrency: c })));
+          // As the route sent it at this load (when the write takes many orders a call), and one order a call from c connections.
+          const shape = shapes.get(String(c));
+          if (many && shape) await rawRun(`raw.${c}`, k.orders, Math.max(1, Math.round(shape.inFlight)), Math.max(1, Math.round(shape.ordersPerCall)));
+          await rawRun(`raw1.${c}`, k.orders, c, 1);
           F.ratio(`order.${c}.pctRaw`, `order.${c}.rps`, `raw.${c}.rps`);
           F.ratio(`raw.${c}.pctPing`, `raw.${c}.rps`, `ping.${c}.rps`);
+          F.ratio(`order.${c}.pctRaw1`, `order.${c}.rps`, `raw1.${c}.rps`);
+          F.ratio(`raw1.${c}.pctPing`, `raw1.${c}.rps`, `ping.${c}.rps`);
         }
       }
 
@@ -374,16 +406,15 @@ export async function benchOrderLoop() {
         const a = await snap();
         const batch = await measured("batch", requests * size, () => closed({ traffic: { kind: "batch", tag, size }, total: requests, concurrency: 2 }));
         F.putLoad("batch", batch, size);
-        F.ratio("batch.pctRaw", "batch.rps", `raw.${k.concurrency.at(-1)}.rps`);
         F.ratio("batch.vsSingle", "batch.rps", `order.${k.concurrency.at(-1)}.rps`, 1);
         const intakeEnd = Date.now();
         await drain();
         perUnit("batchDrain", a, await snap(), requests * size);
         F.put("batch.drainRate", drainRate(await times(tag), intakeEnd));
         // Its ceiling when the write takes many orders a call: the same call with `size` orders, from 2 connections.
-        if (!("none" in captured) && takesMany(captured)) {
-          const raws = await measured("rawBatch", requests * size, () => raw.call<LoadResult>("run", { total: requests, concurrency: 2, perCall: size }));
-          F.putLoad("rawBatch", raws, size);
+        const shape = shapes.get("batch");
+        if (many && shape) {
+          await rawRun("rawBatch", requests * size, Math.max(1, Math.round(shape.inFlight)), Math.max(1, Math.round(shape.ordersPerCall)));
           F.ratio("batch.pctRawBatch", "batch.rps", "rawBatch.rps");
         }
       }
@@ -474,6 +505,7 @@ export async function benchOrderLoop() {
     const helperStats = await helpers.call<{ emails: number; supplierOrders: number }>("stats");
     printOrderLoop(F, k, {
       captured: "none" in captured ? captured.none || "no capture" : `${captured.fn}(${captured.argTypes.join(", ")})`,
+      shapes,
       loadBefore,
       loadAfter: loadAverage(),
       soak,
