@@ -42,6 +42,11 @@ const schema = z.object({
   FORWARD_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   FORWARD_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  /**
+   * The worker process's CPU priority (nice, 0–19). On a machine it shares with the web
+   * process, answering resellers and suppliers comes first and queued work waits a moment.
+   */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** How long a job stays locked to a worker that stopped answering (crash) before another takes it. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How often the reconciler looks for supplier orders that have gone quiet. */
