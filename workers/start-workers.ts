@@ -35,6 +35,23 @@ async function process(job: Job, token?: string) {
   return runJob(job, token, handler);
 }
 
+/**
+ * Slots per queue: the busy queues get WORKER_CONCURRENCY (their jobs wait on suppliers and
+ * SMTP, and those running together are batched); the rare ones a few, since every idle slot
+ * costs Redis round trips while it waits.
+ */
+function slotsFor(name: QueueName, concurrency: number): number {
+  switch (name) {
+    case QUEUES.maintenance:
+      return Math.min(concurrency, 2);
+    case QUEUES.catalogSync:
+    case QUEUES.orders:
+      return Math.min(concurrency, 5);
+    default:
+      return concurrency;
+  }
+}
+
 export type RunningWorkers = { close(): Promise<void>; workers: Worker[]; ready: Promise<void> };
 
 /**
@@ -48,7 +65,7 @@ export function startWorkers(opts: { concurrency?: number; queues?: QueueName[] 
   const workers = names.map((name) => {
     const w = new Worker(name, process, {
       connection: createRedis({ blocking: true }),
-      concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,
+      concurrency: slotsFor(name, opts.concurrency ?? e.WORKER_CONCURRENCY),
       // A job whose worker died is picked up again after the lock expires
       // (or, if Redis lost it too, by the recovery pass after its Postgres lease).
       lockDuration: e.WORKER_LOCK_MS,
