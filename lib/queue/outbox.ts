@@ -58,9 +58,8 @@ export async function enqueueManyInTx(tx: Tx, items: { key: JobKey; payload: unk
  * never waits long on Redis, and a row not handed over here is found by the
  * recovery pass from Postgres. Returns how many of these rows were handed over.
  */
-export async function dispatchOutbox(refs: OutboxRef[], opts: { timeoutMs?: number } = {}): Promise<number> {
+export async function dispatchOutbox(refs: OutboxRef[]): Promise<number> {
   if (refs.length === 0) return 0;
-  if (opts.timeoutMs !== undefined) return (await dispatchNow(refs, opts.timeoutMs)).size;
   return dispatchCoalesced(refs);
 }
 

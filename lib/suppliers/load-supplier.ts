@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 import { decryptJson, decryptSecret } from "../crypto/credentials";
 import { log } from "../logger";
 import { coalesce, eachSettled } from "../coalesce";
@@ -41,17 +42,7 @@ export function clearSupplierCache() {
   cache.clear();
 }
 
-type CallRow = {
-  supplierId: string;
-  supplierOrderId: string | null;
-  operation: string;
-  method: string;
-  url: string;
-  statusCode: number | null;
-  ok: boolean;
-  durationMs: number;
-  error: string | null;
-};
+type CallRow = Prisma.SupplierCallCreateManyInput;
 
 // Calls made at the same time (a busy worker forwarding many orders) are written in one INSERT.
 const insertCalls = coalesce<CallRow, void>(

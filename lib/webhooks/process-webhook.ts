@@ -123,7 +123,7 @@ async function applyPlain(
       orderBy: [{ occurredAt: "asc" }, { receivedAt: "asc" }],
       select: { id: true, rawBody: true, dedupeKey: true, occurredAt: true, receivedAt: true, supplierId: true, reference: true },
     });
-    const inBatch = new Set(ready.map((r) => r.ev.id));
+    const inBatch = new Map(ready.map((r) => [r.ev.id, r.event]));
     const updates: SupplierUpdate[] = [];
     const marks: { id: string; orderId: string; index: number }[] = [];
     for (const pair of pairs) {
@@ -131,7 +131,7 @@ async function applyPlain(
       // Up to the latest of this batch's events of that supplier order, in event order.
       const lastIndex = mine.reduce((last, w, k) => (inBatch.has(w.id) ? k : last), -1);
       for (const w of mine.slice(0, lastIndex + 1)) {
-        const e = inBatch.has(w.id) ? ready.find((r) => r.ev.id === w.id)!.event : parseStored(pair.adapter, w);
+        const e = inBatch.get(w.id) ?? parseStored(pair.adapter, w);
         // Not ours to apply here (a rejection, another reference): its own job handles it.
         if (!e || e.kind !== "order" || e.reference !== pair.event.reference || e.status === "rejected") continue;
         marks.push({ id: w.id, orderId: pair.so.orderId, index: updates.length });

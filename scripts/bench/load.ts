@@ -18,6 +18,23 @@ export type LoadResult = {
   connections?: number;
 };
 
+/** The figures of one finished run (latencies in ms, in any order). */
+export function summarize(r: { total: number; ok: number; errors: Record<string, number>; latencies: number[]; started: number }): LoadResult {
+  const seconds = (performance.now() - r.started) / 1000;
+  const sorted = [...r.latencies].sort((a, b) => a - b);
+  return {
+    total: r.total,
+    ok: r.ok,
+    errors: r.errors,
+    seconds,
+    rps: r.total / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? 0,
+  };
+}
+
 export function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -72,21 +89,7 @@ function collector(total: number) {
         errors[k] = (errors[k] ?? 0) + 1;
       }
     },
-    result(): LoadResult {
-      const seconds = (performance.now() - started) / 1000;
-      latencies.sort((a, b) => a - b);
-      return {
-        total,
-        ok,
-        errors,
-        seconds,
-        rps: total / seconds,
-        p50: percentile(latencies, 50),
-        p95: percentile(latencies, 95),
-        p99: percentile(latencies, 99),
-        max: latencies[latencies.length - 1] ?? 0,
-      };
-    },
+    result: (): LoadResult => summarize({ total, ok, errors, latencies, started }),
   };
 }
 

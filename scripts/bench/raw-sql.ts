@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { serve } from "./child";
-import { percentile, type LoadResult } from "./load";
+import { summarize, type LoadResult } from "./load";
 import { takesMany, type CapturedCall } from "./capture-intake";
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -71,19 +71,7 @@ async function run({ total, concurrency, perCall = 1 }: { total: number; concurr
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    total,
-    ok,
-    errors,
-    seconds,
-    rps: total / seconds,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    max: latencies[latencies.length - 1] ?? 0,
-  };
+  return summarize({ total, ok, errors, latencies, started });
 }
 
 async function connect({ concurrency }: { concurrency: number }) {
