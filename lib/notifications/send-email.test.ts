@@ -1,3 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../env";
 import { startMailCatcher, type MailCatcher } from "../../dev/mail-catcher/mail-catcher";
@@ -113,5 +119,84 @@ describe("sendEmail", () => {
 
   it("verifySmtp reports a healthy server", async () => {
     expect(await mail.verifySmtp()).toMatchObject({ ok: true });
+  });
+});
+
+/** A self-signed certificate for 127.0.0.1, made with openssl for this run. */
+function selfSigned(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), "smtp-tls-"));
+  try {
+    execFileSync(
+      "openssl",
+      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", join(dir, "k.pem"), "-out", join(dir, "c.pem")],
+      { stdio: "ignore" },
+    );
+    return { key: readFileSync(join(dir, "k.pem")), cert: readFileSync(join(dir, "c.pem")) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The pool's sockets are opened by us (TCP_NODELAY) and handed to nodemailer: TLS must still work.
+describe("sendEmail over TLS", () => {
+  const tlsCert = selfSigned();
+  const received: { secure: boolean; subject: string }[] = [];
+  const servers: SMTPServer[] = [];
+
+  const start = async (secure: boolean) => {
+    const server = new SMTPServer({
+      ...tlsCert,
+      secure,
+      authOptional: true,
+      logger: false,
+      onData(stream, session, callback) {
+        let raw = "";
+        stream.on("data", (c: Buffer) => (raw += c.toString()));
+        stream.on("end", () => {
+          received.push({ secure: session.secure, subject: /^Subject: (.*)$/m.exec(raw)?.[1]?.trim() ?? "" });
+          callback();
+        });
+      },
+    });
+    // The refused handshake surfaces on the server too; it is the client's answer that is tested.
+    server.on("error", () => undefined);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    return (server.server.address() as AddressInfo).port;
+  };
+
+  const sendVia = async (url: string, subject: string) => {
+    mail.closeMailTransport();
+    process.env.SMTP_URL = url;
+    resetEnvCache();
+    try {
+      await mail.sendEmail({ to: "a@b.test", subject, text: "t" });
+    } finally {
+      mail.closeMailTransport();
+      process.env.SMTP_URL = catcher.smtpUrl;
+      resetEnvCache();
+    }
+  };
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  });
+
+  it("sends over implicit TLS (smtps://)", async () => {
+    const port = await start(true);
+    await sendVia(`smtps://127.0.0.1:${port}/?tls.rejectUnauthorized=false`, "implicit tls");
+    expect(received).toContainEqual({ secure: true, subject: "implicit tls" });
+  });
+
+  it("upgrades with STARTTLS when the server offers it", async () => {
+    const port = await start(false);
+    await sendVia(`smtp://127.0.0.1:${port}/?tls.rejectUnauthorized=false`, "starttls");
+    expect(received).toContainEqual({ secure: true, subject: "starttls" });
+  });
+
+  it("refuses a server whose certificate it cannot verify", async () => {
+    const port = await start(true);
+    await expect(sendVia(`smtps://127.0.0.1:${port}`, "unverified")).rejects.toThrow(mail.SendEmailError);
+    expect(received.map((r) => r.subject)).not.toContain("unverified");
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import net from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
@@ -26,10 +27,40 @@ function transport(): MailTransport {
   if (g.mailTransport?.url === url) return g.mailTransport.transport;
   g.mailTransport?.transport.close(); // SMTP_URL changed (tests): drop the old pool
   // createTransport({ url, ...}) would ignore everything but the URL, so parse it here and add ours.
-  const options: SMTPPool.Options = { ...parseConnectionUrl(url), pool: true, maxConnections: 5, maxMessages: 100, ...TIMEOUTS };
+  const options: SMTPPool.Options = { ...parseConnectionUrl(url), pool: true, maxConnections: 5, maxMessages: 100, ...TIMEOUTS, getSocket: openSocket };
   const t = nodemailer.createTransport(options);
   g.mailTransport = { url, transport: t };
   return t;
+}
+
+/**
+ * The pool's TCP connections, opened here so Nagle's algorithm is off: nodemailer writes a
+ * message and its closing "." in separate writes, and with Nagle on the second waits for the
+ * server's delayed ACK, 40 ms per email on Linux (one connection sent ~23 emails/s, 5 sent
+ * ~110/s; with TCP_NODELAY 5 send ~1,600/s). nodemailer never sets it, and a socket it
+ * connects itself resets it on connect, so it gets a connected one. Implicit TLS (smtps://)
+ * still works: nodemailer upgrades a handed-over plain socket when `secure` is set, and
+ * STARTTLS upgrades it as always.
+ */
+function openSocket(opts: SMTPPool.Options, callback: (err: Error | null, socketOptions?: { connection: net.Socket }) => void): void {
+  const port = Number(opts.port) || (opts.secure ? 465 : 587);
+  const socket = net.connect({ host: opts.host ?? "localhost", port, noDelay: true, keepAlive: true });
+  let settled = false;
+  const fail = (err: Error) => {
+    socket.destroy();
+    if (!settled) callback(err);
+    settled = true;
+  };
+  socket.setTimeout(opts.connectionTimeout ?? TIMEOUTS.connectionTimeout, () => {
+    fail(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" }));
+  });
+  socket.once("error", fail);
+  socket.once("connect", () => {
+    socket.setTimeout(0);
+    socket.removeListener("error", fail);
+    settled = true;
+    callback(null, { connection: socket });
+  });
 }
 
 export type SendEmailInput = {

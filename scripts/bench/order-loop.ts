@@ -30,7 +30,7 @@
 //
 // Knobs: BENCH_RUNS (3), BENCH_ORDERS (1000), BENCH_CONCURRENCY ("32,50"), BENCH_PINGS (2000),
 // BENCH_WEBHOOKS (500 per concurrency), BENCH_WEBHOOK_RATE (100), BENCH_BATCH_ORDERS (1000),
-// BENCH_SUSTAIN_SECONDS (20), BENCH_SOAK_ORDERS (100000; 0 skips), BENCH_SOAK_SECONDS (360),
+// BENCH_SUSTAIN_SECONDS (20), BENCH_PHASES (quiet,intake,webhooks,noop,batch,sustained: the ones to run), BENCH_SOAK_ORDERS (100000; 0 skips), BENCH_SOAK_SECONDS (360),
 // BENCH_SKIP_BUILD=1 (reuse .next-bench when it exists), BENCH_WORKER_PROFILE=<dir> (V8 CPU
 // profile of the worker).
 // Logs: .tmp/bench-orders-<pid>/{web,worker,client,helpers,raw-sql,noop}.log (kept).
@@ -66,6 +66,13 @@ export const knobs = {
   batchOrders: num("BENCH_BATCH_ORDERS", 1000),
   batchSize: 500,
   sustainSeconds: num("BENCH_SUSTAIN_SECONDS", 20),
+  /** Which of each run's phases run (all by default): quiet, intake, webhooks, noop, batch, sustained. */
+  phases: new Set(
+    (process.env.BENCH_PHASES ?? "quiet,intake,webhooks,noop,batch,sustained")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
   /** Orders the sustained feed keeps outstanding (accepted, not yet done), fed 100 a request. */
   sustainOutstanding: 400,
   sustainBatch: 100,
@@ -325,15 +332,15 @@ export async function benchOrderLoop() {
       progress(`run ${r}/${k.runs} (load average ${loadAverage()})`);
       // Forwarding on a quiet system: one order at a time.
       const quietTag = `bench r${r} quiet`;
-      for (let i = 0; i < k.quietOrders; i++) {
+      for (let i = 0; i < (k.phases.has("quiet") ? k.quietOrders : 0); i++) {
         await closed({ traffic: { kind: "order", tag: quietTag }, total: 1, concurrency: 1 });
         await sleep(50);
       }
       await drain();
-      putTimes(F, "quiet", await times(quietTag));
+      if (k.phases.has("quiet")) putTimes(F, "quiet", await times(quietTag));
 
       const numbersByC = new Map<number, string[]>();
-      for (const c of k.concurrency) {
+      for (const c of k.phases.has("intake") ? k.concurrency : []) {
         progress(`run ${r}: intake at ${c} clients, the burst's forwarding, raw SQL`);
         F.putLoad(`ping.${c}`, await measured(`ping.${c}`, k.pings, () => closed({ traffic: { kind: "ping" }, total: k.pings, concurrency: c })));
         const tag = `bench r${r} c${c}`;
@@ -361,8 +368,9 @@ export async function benchOrderLoop() {
       }
 
       // Webhooks for each concurrency's burst: accepted, then processing (each applied by the worker, with its emails).
-      progress(`run ${r}: webhooks`);
-      for (const c of k.concurrency) {
+      const webhooks = k.phases.has("webhooks") && k.phases.has("intake");
+      if (webhooks) progress(`run ${r}: webhooks`);
+      for (const c of webhooks ? k.concurrency : []) {
         const numbers = numbersByC.get(c)!;
         const total = k.webhooks;
         const statuses = ["accepted", "processing"];
@@ -375,31 +383,35 @@ export async function benchOrderLoop() {
         if (c !== k.concurrency.at(-1)) await drain();
       }
       // Suppliers keep sending while the worker applies those: ack at a steady rate, open loop.
-      F.put("steady.backlogBefore", await openJobs());
-      const steady = await open({
-        traffic: { kind: "webhook", numbers: numbersByC.get(k.concurrency.at(-1)!)!, statuses: ["shipped"] },
-        total: k.webhookRate * k.steadySeconds,
-        rate: k.webhookRate,
-      });
-      F.putLoad("steady", steady);
-      F.put("steady.backlogAfter", await openJobs());
-      const webhookStart = Date.now();
-      const left = await drain();
-      if (left === 0) F.put("webhook.drainSeconds", (Date.now() - webhookStart) / 1000);
+      if (webhooks) {
+        F.put("steady.backlogBefore", await openJobs());
+        const steady = await open({
+          traffic: { kind: "webhook", numbers: numbersByC.get(k.concurrency.at(-1)!)!, statuses: ["shipped"] },
+          total: k.webhookRate * k.steadySeconds,
+          rate: k.webhookRate,
+        });
+        F.putLoad("steady", steady);
+        F.put("steady.backlogAfter", await openJobs());
+        const webhookStart = Date.now();
+        const left = await drain();
+        if (left === 0) F.put("webhook.drainSeconds", (Date.now() - webhookStart) / 1000);
+      }
 
       // BullMQ with nothing to do, in its own process: the ceiling for the worker's jobs/s.
       progress(`run ${r}: BullMQ no-op, batch endpoint, sustained end to end`);
-      const nop = await noop.call<{ concurrency: number; jobsPerSec: number; cpuMsPerJob: number; addPerSec: number; addCpuMsPerJob: number }>("run", {
-        jobs: k.noopJobs,
-      });
-      F.put("noop.concurrency", nop.concurrency);
-      F.put("noop.jobsPerSec", nop.jobsPerSec);
-      F.put("noop.cpuMsPerJob", nop.cpuMsPerJob);
-      F.put("noop.addPerSec", nop.addPerSec);
-      F.put("noop.addCpuMsPerJob", nop.addCpuMsPerJob);
+      if (k.phases.has("noop")) {
+        const nop = await noop.call<{ concurrency: number; jobsPerSec: number; cpuMsPerJob: number; addPerSec: number; addCpuMsPerJob: number }>("run", {
+          jobs: k.noopJobs,
+        });
+        F.put("noop.concurrency", nop.concurrency);
+        F.put("noop.jobsPerSec", nop.jobsPerSec);
+        F.put("noop.cpuMsPerJob", nop.cpuMsPerJob);
+        F.put("noop.addPerSec", nop.addPerSec);
+        F.put("noop.addCpuMsPerJob", nop.addCpuMsPerJob);
+      }
 
       // The batch endpoint: intake, then the worker alone on what it took.
-      if (k.batchOrders > 0) {
+      if (k.batchOrders > 0 && k.phases.has("batch")) {
         const size = Math.min(k.batchSize, k.batchOrders);
         const requests = Math.ceil(k.batchOrders / size);
         const tag = `bench r${r} batch`;
@@ -420,7 +432,7 @@ export async function benchOrderLoop() {
       }
 
       // Sustained: orders fed continuously, about `sustainOutstanding` of them accepted and not done.
-      if (k.sustainSeconds > 0) {
+      if (k.sustainSeconds > 0 && k.phases.has("sustained")) {
         const tag = `bench r${r} sustained`;
         const jobsPerOrder = 1 + (F.median("emailsPerOrder") ?? 2);
         const cap = k.sustainOutstanding * jobsPerOrder;
