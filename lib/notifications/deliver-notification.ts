@@ -7,6 +7,22 @@ import { coalesce, type BatchResult } from "../coalesce";
 import { messageIdFor, sendEmail, SendEmailError } from "./send-email";
 import { isEmailType, renderEmailHtml } from "./render-email";
 
+type ClaimRow = {
+  id: string;
+  status: string;
+  claimedUntil: Date | null;
+  claimed: boolean;
+  idempotencyKey: string | null;
+  type: string | null;
+  email: string | null;
+  subject: string | null;
+  body: string | null;
+  html: string | null;
+  props: unknown;
+  wasSending: boolean;
+};
+type Claimed = ClaimRow & { idempotencyKey: string; type: string; email: string; subject: string; body: string };
+
 export type DeliverResult =
   | { result: "sent"; messageId: string; resent: boolean; windowMs: number }
   | { result: "skipped"; reason: string }
@@ -44,56 +60,45 @@ export const deliverCoalesced = coalesce<{ notificationId: string; final: boolea
 export async function deliverNotifications(items: { notificationId: string; final: boolean }[]): Promise<BatchResult<DeliverResult>[]> {
   const lease = env().JOB_LEASE_MS;
   const ids = [...new Set(items.map((i) => i.notificationId))];
-  const rows = await db.notification.findMany({ where: { id: { in: ids } } });
+  // Read and claim in one statement: the rows are locked in id order, the ones that may be sent
+  // (pending, or a claim that expired while sending) are claimed, and every row comes back with
+  // its state as locked (another worker's claim, already sent…). The HTML is rendered after the
+  // claim (a millisecond) and stored with the row when the server has accepted the message.
+  const rows = await db.$queryRaw<ClaimRow[]>`
+    WITH old AS (
+      SELECT "id", "status" AS prev, "claimedUntil" AS until FROM "Notification" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR UPDATE
+    ), c AS (
+      UPDATE "Notification" AS n SET "status" = 'sending', "claimedUntil" = now() + ${lease} * interval '1 millisecond',
+        "attempts" = n."attempts" + 1, "interrupted" = n."interrupted" + (CASE WHEN n."status" = 'sending' THEN 1 ELSE 0 END)
+      FROM old WHERE n."id" = old."id" AND (old.prev = 'pending' OR (old.prev = 'sending' AND old.until < now()))
+      RETURNING n."id", n."idempotencyKey", n."type", n."email", n."subject", n."body", n."html", n."props", (old.prev = 'sending') AS "wasSending"
+    )
+    SELECT old."id", old.prev AS "status", old.until AS "claimedUntil", (c."id" IS NOT NULL) AS "claimed",
+           c."idempotencyKey", c."type", c."email", c."subject", c."body", c."html", c."props", COALESCE(c."wasSending", false) AS "wasSending"
+    FROM old LEFT JOIN c ON c."id" = old."id"`;
   const byId = new Map(rows.map((n) => [n.id, n]));
   const out: BatchResult<DeliverResult>[] = new Array(items.length);
   const first = new Map<string, number>(); // the one item of this batch that sends each notification
   items.forEach((it, i) => {
     const n = byId.get(it.notificationId);
     if (!n) out[i] = { ok: true, value: { result: "skipped", reason: "notification not found" } };
-    else if (n.status === "sent" || n.status === "failed") out[i] = { ok: true, value: { result: "skipped", reason: `already ${n.status}` } };
     else if (first.has(n.id)) out[i] = { ok: true, value: { result: "busy", retryInMs: lease + 50 } };
-    else first.set(n.id, i);
+    else if (n.claimed) first.set(n.id, i);
+    else if (n.status === "sending" && n.claimedUntil)
+      out[i] = { ok: true, value: { result: "busy", retryInMs: Math.max(100, n.claimedUntil.getTime() - Date.now() + 50) } };
+    else out[i] = { ok: true, value: { result: "skipped", reason: `already ${n.status}` } };
   });
-  if (first.size === 0) return out;
-
-  // Everything slow happens before the claim: the claim-to-send window stays short.
-  const html = new Map(
-    [...first.keys()].map((id) => {
-      const n = byId.get(id)!;
-      return [id, n.html ?? (n.props && isEmailType(n.type) ? renderEmailHtml(n.type, n.props) : null)] as const;
-    }),
-  );
-  const claimed = await db.$queryRaw<{ id: string; interrupted: number; wasSending: boolean }[]>`
-    UPDATE "Notification" AS n SET "status" = 'sending', "claimedUntil" = now() + ${lease} * interval '1 millisecond',
-      "attempts" = n."attempts" + 1, "interrupted" = n."interrupted" + (CASE WHEN n."status" = 'sending' THEN 1 ELSE 0 END),
-      "html" = COALESCE(n."html", v."html")
-    FROM (SELECT "id", "status" AS prev FROM "Notification" WHERE "id" = ANY(${[...first.keys()]}::text[]) ORDER BY "id" FOR UPDATE) AS old,
-      jsonb_to_recordset(${JSON.stringify([...html].map(([id, h]) => ({ id, html: h })))}::jsonb) AS v("id" text, "html" text)
-    WHERE n."id" = old."id" AND v."id" = n."id" AND (n."status" = 'pending' OR (n."status" = 'sending' AND n."claimedUntil" < now()))
-    RETURNING n."id", n."interrupted", (old.prev = 'sending') AS "wasSending"`;
-  const mine = new Map(claimed.map((c) => [c.id, c]));
-  const notMine = [...first.keys()].filter((id) => !mine.has(id));
-  if (notMine.length > 0) {
-    const now = await db.notification.findMany({ where: { id: { in: notMine } }, select: { id: true, status: true, claimedUntil: true } });
-    const state = new Map(now.map((r) => [r.id, r]));
-    for (const id of notMine) {
-      const r = state.get(id);
-      out[first.get(id)!] =
-        r?.status === "sending" && r.claimedUntil
-          ? { ok: true, value: { result: "busy", retryInMs: Math.max(100, r.claimedUntil.getTime() - Date.now() + 50) } }
-          : { ok: true, value: { result: "skipped", reason: `already ${r?.status ?? "gone"}` } };
-    }
-  }
+  const mine = new Map([...first.keys()].map((id) => [id, byId.get(id) as Claimed]));
   if (mine.size === 0) return out;
-  for (const c of claimed) {
+  for (const c of mine.values()) {
     if (c.wasSending)
       log.warn("email claim found expired while sending: sending again with the same Message-ID", {
         notificationId: c.id,
-        messageId: messageIdFor(byId.get(c.id)!.idempotencyKey),
+        messageId: messageIdFor(c.idempotencyKey),
       });
   }
   failpoint("email.after-claim");
+  const html = new Map([...mine.values()].map((n) => [n.id, n.html ?? (n.props && isEmailType(n.type) ? renderEmailHtml(n.type, n.props as never) : null)]));
 
   const sendingIds = [...mine.keys()];
   const heartbeat = setInterval(
@@ -107,7 +112,7 @@ export async function deliverNotifications(items: { notificationId: string; fina
   try {
     await Promise.all(
       sendingIds.map(async (id) => {
-        const n = byId.get(id)!;
+        const n = mine.get(id)!;
         const i = first.get(id)!;
         const messageId = messageIdFor(n.idempotencyKey);
         let acceptedAt: number;
@@ -139,8 +144,8 @@ export async function deliverNotifications(items: { notificationId: string; fina
           // The one statement between the server's acceptance and our record of it (shared with
           // the other messages accepted at the same moment). If it fails, the claim expires and
           // the retry sends again with the same Message-ID.
-          await markSent({ id, messageId });
-          out[i] = { ok: true, value: { result: "sent", messageId, resent: mine.get(id)!.wasSending, windowMs: performance.now() - acceptedAt } };
+          await markSent({ id, messageId, html: n.html === null ? (html.get(id) ?? null) : null });
+          out[i] = { ok: true, value: { result: "sent", messageId, resent: n.wasSending, windowMs: performance.now() - acceptedAt } };
         } catch (error) {
           out[i] = { ok: false, error };
         }
@@ -152,14 +157,25 @@ export async function deliverNotifications(items: { notificationId: string; fina
   return out;
 }
 
-const markSent = coalesce<{ id: string; messageId: string }, void>(
+/**
+ * The accepted messages, in one statement: each notification says sent (with its Message-ID and
+ * the HTML that went out), its timeline entry is written, and its email job's outbox row is
+ * finished (the job is done the moment the server accepted the message; the worker does not
+ * complete it again).
+ */
+const markSent = coalesce<{ id: string; messageId: string; html: string | null }, void>(
   async (sent) => {
     await db.$executeRaw`
-      WITH v AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) AS v("id" text, "messageId" text)),
+      WITH v AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) AS v("id" text, "messageId" text, "html" text)),
       n AS (
-        UPDATE "Notification" AS n SET "status" = 'sent', "sentAt" = now(), "claimedUntil" = NULL, "lastError" = NULL, "messageId" = v."messageId"
+        UPDATE "Notification" AS n SET "status" = 'sent', "sentAt" = now(), "claimedUntil" = NULL, "lastError" = NULL, "messageId" = v."messageId",
+          "html" = COALESCE(n."html", v."html")
         FROM v WHERE n."id" = v."id" AND n."status" = 'sending'
         RETURNING n."orderId", n."type", n."email"
+      ),
+      done AS (
+        UPDATE "OutboxMessage" SET "status" = 'done', "completedAt" = now(), "claimedUntil" = NULL
+        WHERE "subject" = ANY(${sent.map((m) => `email:${m.id}`)}::text[]) AND "status" = 'open'
       )
       INSERT INTO "OrderEvent" ("id", "orderId", "type", "source", "message", "createdAt")
       SELECT gen_random_uuid()::text, "orderId", 'email_sent', 'worker', "type" || ' email sent to ' || "email", now() FROM n WHERE "orderId" IS NOT NULL`;

@@ -16,8 +16,11 @@ import { claimOutbox, completeOutbox, deferOutbox, extendOutboxClaim, killOutbox
 export type JobContext = { attempt: number; maxAttempts: number; lastError: string | null; final: boolean };
 
 export type JobOutcome =
-  /** The work is done (or there was nothing left to do). */
-  | { kind: "done"; result?: unknown }
+  /**
+   * The work is done (or there was nothing left to do). `completed`: the handler's own last
+   * statement finished this job's outbox row already (by its subject), so it is not finished again.
+   */
+  | { kind: "done"; result?: unknown; completed?: boolean }
   /** A transient failure: try again after a backoff (at least `retryAfterMs`). */
   | { kind: "retry"; error: Error; retryAfterMs?: number }
   /** Wait without spending an attempt (an open circuit, an email another worker is sending). */
@@ -83,7 +86,7 @@ export async function runJob(job: Job, token: string | undefined, handler: JobHa
 
   switch (outcome.kind) {
     case "done":
-      await completeOutbox(job.id!);
+      if (!outcome.completed) await completeOutbox(job.id!);
       return outcome.result;
     case "dead":
       await killOutbox(job.id!, outcome.reason);

@@ -44,7 +44,13 @@ async function placeWithDyingWorker(failpoint: string) {
 
 async function allSent(orderId: string) {
   await waitFor(async () => (await db.notification.count({ where: { orderId, status: { not: "sent" } } })) === 0, { what: "emails sent", timeoutMs: 30_000 });
-  return db.notification.findMany({ where: { orderId } });
+  const notes = await db.notification.findMany({ where: { orderId } });
+  // The statement that marks an email sent also finishes its job's outbox row, and keeps the HTML that went out.
+  const jobs = await db.outboxMessage.findMany({ where: { subject: { in: notes.map((n) => `email:${n.id}`) } } });
+  expect(jobs.length).toBeGreaterThanOrEqual(notes.length);
+  for (const j of jobs) expect(j).toMatchObject({ status: "done", claimedUntil: null, completedAt: expect.any(Date) });
+  for (const n of notes) expect(n.html).toMatch(/<html/i);
+  return notes;
 }
 
 const copies = (messageId: string | null) =>

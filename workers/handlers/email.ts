@@ -9,7 +9,8 @@ export const emailHandler: JobHandler = {
     try {
       const r = await deliverCoalesced({ notificationId, final: ctx.final });
       if (r.result === "busy") return { kind: "defer", delayMs: r.retryInMs, reason: "another worker is sending it" };
-      return { kind: "done", result: r };
+      // Marking it sent finished the job's outbox row in the same statement.
+      return { kind: "done", result: r, completed: r.result === "sent" };
     } catch (err) {
       // A 5xx from the server will not get better by retrying (the notification says failed already).
       if (err instanceof SendEmailError && err.permanent) return { kind: "dead", reason: err.message };
