@@ -202,8 +202,10 @@ start mail "${TSX[@]}" scripts/mail-catcher.ts
 start phonex env PORT="$SIM_PORT" SIM_WEBHOOK_URL="$PHONEX_WEBHOOK_TARGET" "${TSX[@]}" scripts/phonex-simulator.ts
 start cj env PORT="$CJ_SIM_PORT" SIM_WEBHOOK_URL="$CJ_WEBHOOK_TARGET" "${TSX[@]}" scripts/cj-simulator.ts
 start wsc env PORT="$WSC_SIM_PORT" "${TSX[@]}" scripts/wsc-simulator.ts
-start worker "${TSX[@]}" workers/index.ts
-start web env -u NODE_ENV node_modules/.bin/next start -p "$APP_PORT"
+# As `npm start` / `npm run worker`: a young generation of 64 MB (V8's default 16 MB makes the
+# garbage collector a tenth of the worker's CPU under load; the bench measured ~10 % less CPU per order).
+start worker env NODE_OPTIONS="--max-semi-space-size=64 ${NODE_OPTIONS:-}" "${TSX[@]}" workers/index.ts
+start web env -u NODE_ENV NODE_OPTIONS="--max-semi-space-size=64 ${NODE_OPTIONS:-}" node_modules/.bin/next start -p "$APP_PORT"
 
 health=http://localhost:$APP_PORT/api/health
 http_status() { node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(3000) }).then((r) => console.log(r.status), () => console.log(0))' "$1"; }

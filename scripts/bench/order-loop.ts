@@ -187,9 +187,11 @@ export async function benchOrderLoop() {
       run("npx", ["next", "build"], env);
     }
 
+    // Started as `npm start` and `npm run worker` start them (package.json): the same V8 flags.
+    const runtime = { ...env, NODE_OPTIONS: `--max-semi-space-size=64 ${process.env.NODE_OPTIONS ?? ""}`.trim() };
     const webLog = openSync(`${logs}/web.log`, "w");
     const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], {
-      env,
+      env: runtime,
       stdio: ["ignore", webLog, webLog],
     });
     procs.push(web);
@@ -204,7 +206,7 @@ export async function benchOrderLoop() {
         "./scripts/node-hooks.mjs",
         "workers/index.ts",
       ],
-      { env, stdio: ["ignore", workerLog, workerLog] },
+      { env: runtime, stdio: ["ignore", workerLog, workerLog] },
     );
     procs.push(worker);
     let workerStopped = false;
