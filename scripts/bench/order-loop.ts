@@ -32,7 +32,7 @@
 // BENCH_WEBHOOKS (500 per concurrency), BENCH_WEBHOOK_RATE (100), BENCH_BATCH_ORDERS (1000),
 // BENCH_SUSTAIN_SECONDS (20), BENCH_PHASES (quiet,intake,webhooks,noop,batch,sustained: the ones to run), BENCH_SOAK_ORDERS (100000; 0 skips), BENCH_SOAK_SECONDS (360),
 // BENCH_SKIP_BUILD=1 (reuse .next-bench when it exists), BENCH_WORKER_PROFILE=<dir> (V8 CPU
-// profile of the worker).
+// profile of the worker), BENCH_WEB_PROFILE=<dir> (of the web server).
 // Logs: .tmp/bench-orders-<pid>/{web,worker,client,helpers,raw-sql,noop}.log (kept).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
@@ -190,10 +190,22 @@ export async function benchOrderLoop() {
     // Started as `npm start` and `npm run worker` start them (package.json): the same V8 flags.
     const runtime = { ...env, NODE_OPTIONS: `--max-semi-space-size=64 ${process.env.NODE_OPTIONS ?? ""}`.trim() };
     const webLog = openSync(`${logs}/web.log`, "w");
-    const web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"], {
-      env: runtime,
-      stdio: ["ignore", webLog, webLog],
-    });
+    const web = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_WEB_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WEB_PROFILE}`] : []),
+        "node_modules/next/dist/bin/next",
+        "start",
+        "-p",
+        String(appPort),
+        "-H",
+        "127.0.0.1",
+      ],
+      {
+        env: runtime,
+        stdio: ["ignore", webLog, webLog],
+      },
+    );
     procs.push(web);
     const workerLog = openSync(`${logs}/worker.log`, "w");
     const worker = spawn(
