@@ -189,37 +189,15 @@ export async function benchOrderLoop() {
 
     // Started as `npm start` and `npm run worker` start them (package.json): the same V8 flags.
     const runtime = { ...env, NODE_OPTIONS: `--max-semi-space-size=64 ${process.env.NODE_OPTIONS ?? ""}`.trim() };
-    const webLog = openSync(`${logs}/web.log`, "w");
-    const web = spawn(
-      process.execPath,
-      [
-        ...(process.env.BENCH_WEB_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WEB_PROFILE}`] : []),
-        "node_modules/next/dist/bin/next",
-        "start",
-        "-p",
-        String(appPort),
-        "-H",
-        "127.0.0.1",
-      ],
-      {
-        env: runtime,
-        stdio: ["ignore", webLog, webLog],
-      },
-    );
+    /** A child node process with the same flags, and a CPU profile when `profileVar` names a directory. */
+    const startNode = (name: string, profileVar: string, args: string[]) => {
+      const log = openSync(`${logs}/${name}.log`, "w");
+      const dir = process.env[profileVar];
+      return spawn(process.execPath, [...(dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : []), ...args], { env: runtime, stdio: ["ignore", log, log] });
+    };
+    const web = startNode("web", "BENCH_WEB_PROFILE", ["node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"]);
     procs.push(web);
-    const workerLog = openSync(`${logs}/worker.log`, "w");
-    const worker = spawn(
-      process.execPath,
-      [
-        ...(process.env.BENCH_WORKER_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : []),
-        "--import",
-        "tsx",
-        "--import",
-        "./scripts/node-hooks.mjs",
-        "workers/index.ts",
-      ],
-      { env: runtime, stdio: ["ignore", workerLog, workerLog] },
-    );
+    const worker = startNode("worker", "BENCH_WORKER_PROFILE", ["--import", "tsx", "--import", "./scripts/node-hooks.mjs", "workers/index.ts"]);
     procs.push(worker);
     let workerStopped = false;
     const dead = (p: ChildProcess, name: string, log: string) => {
