@@ -49,15 +49,20 @@ export async function resetState() {
  * Everything in this run's Redis db goes, as in a restart without persistence,
  * a FLUSHDB or a failover to an empty replica. (Not FLUSHDB itself:
  * scripts/test.sh keeps its claim on this db under portal:test-run:*.)
+ * Returns the keys it deleted: a running worker may put a scheduler back within
+ * RECOVERY_EVERY_MS, so "it is gone now" is no proof that it went.
  */
-export async function wipeRedis() {
+export async function wipeRedis(): Promise<string[]> {
+  const deleted: string[] = [];
   let cursor = "0";
   do {
     const [next, keys] = await redis.scan(cursor, "COUNT", 1000);
     cursor = next;
     const mine = keys.filter((k) => !k.startsWith("portal:test-run:"));
     if (mine.length) await redis.del(...mine);
+    deleted.push(...mine);
   } while (cursor !== "0");
+  return deleted;
 }
 
 export const API_KEY = "pk_live_integration_worldtech_000000000";
