@@ -98,6 +98,20 @@ describe("bulk apply", () => {
     expect(await db.product.findUniqueOrThrow({ where: { sku: world.skus[0]! } })).toMatchObject({ stock: 0, active: false });
   });
 
+  it("a SKU on two pages is one offer, with the later page's data", async () => {
+    const items = syntheticItems(7);
+    const again = { ...items[1]!, quantity: 77, unitPrice: "55.55" };
+    // Pages of 3: page 3 holds a new SKU and a repeat of page 1's second, so it is staged as an upsert.
+    const feed = [...items, again];
+    const r = await runSupplierSync({ supplierId: sup(), kind: "catalog", source: fakeInventorySource(feed, { pageSize: 3 }) });
+    expect(r).toMatchObject({ status: "success", counts: { seen: 7, added: 7 } });
+    expect(await offer(items[1]!.supplierSku)).toMatchObject({ stock: 77 });
+    expect((await offer(items[1]!.supplierSku)).cost.toFixed(2)).toBe("55.55");
+    expect(await offer(items[6]!.supplierSku)).toMatchObject({ stock: items[6]!.quantity });
+    const log = await db.supplierSyncLog.findUniqueOrThrow({ where: { id: r.status === "success" ? r.syncLogId : "" } });
+    expect(log).toMatchObject({ staged: 7, pages: 3, seen: 7 });
+  });
+
   it("refuses an empty feed from a supplier that has offers instead of zeroing them", async () => {
     await expect(runSupplierSync({ supplierId: sup(), kind: "stock", source: fakeInventorySource([]) })).rejects.toThrow(/no items/);
     expect((await db.supplierOffer.findMany({ where: { supplierId: sup() } })).every((o) => o.stock > 0)).toBe(true);
