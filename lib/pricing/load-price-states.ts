@@ -20,7 +20,10 @@ export type LoadedPriceState = PriceState & {
 
 /**
  * On the transaction `tx`, for the rest of it (temporary tables dropped at
- * commit): "reprice_ids"("id"), these product ids once each, and
+ * commit): "reprice_ids", these products once each as this statement reads
+ * them ("id", "brand", "category", "price", "priceCost", "stock", "active",
+ * "disabled": what a later statement of the transaction compares with the row
+ * it writes, to tell whether another writer moved it meanwhile), and
  * "reprice_state", the price state of each of them that has an offer to
  * route to (without one planPriceUpdate does nothing): the product, the
  * offer orders would be routed to (preferred = lowest priority number, then
@@ -30,7 +33,10 @@ export type LoadedPriceState = PriceState & {
  * joins over the set rather than a probe per product.
  */
 export async function loadPriceStates(tx: Tx, productIds: readonly string[]): Promise<LoadedPriceState[]> {
-  await tx.$executeRaw`CREATE TEMPORARY TABLE "reprice_ids" ON COMMIT DROP AS SELECT unnest(${[...new Set(productIds)]}::text[]) AS "id"`;
+  await tx.$executeRaw`
+    CREATE TEMPORARY TABLE "reprice_ids" ON COMMIT DROP AS
+    SELECT p."id", p."brand", p."category", p."price", p."priceCost", p."stock", p."active", p."disabled"
+      FROM unnest(${[...new Set(productIds)]}::text[]) AS u("id") JOIN "Product" p ON p."id" = u."id"`;
   await tx.$executeRaw`
     CREATE TEMPORARY TABLE "reprice_state" ON COMMIT DROP AS
     SELECT st.*, json_build_array(st."brand", st."category", st."price", st."priceCost", st."routedCost", st."routedSupplier",
@@ -38,8 +44,7 @@ export async function loadPriceStates(tx: Tx, productIds: readonly string[]): Pr
       FROM (
         SELECT p."id", p."brand", p."category", p."price", p."priceCost", r."cost" AS "routedCost", r."supplierName" AS "routedSupplier",
                pc."newPrice" AS "pendingPrice", pc."newCost" AS "pendingCost", rj."newPrice" AS "rejectedPrice"
-          FROM "reprice_ids" i
-          JOIN "Product" p ON p."id" = i."id"
+          FROM "reprice_ids" p
           JOIN (
             SELECT DISTINCT ON (o."productId") o."productId", o."cost", s."name" AS "supplierName"
               FROM "reprice_ids" i2

@@ -6,6 +6,9 @@ import { getSettings } from "../../settings/settings";
 import { refreshProducts } from "./recompute-product-stock";
 import { evaluateStockAlerts } from "./evaluate-stock-alerts";
 
+/** Refreshes of the products that raced another writer, at most (each pass retries only those). */
+const REFRESH_PASSES = 5;
+
 /**
  * Everything that follows a change to supplier offers (sync, push, import,
  * order reservation), in this order:
@@ -21,15 +24,29 @@ import { evaluateStockAlerts } from "./evaluate-stock-alerts";
  * visibility and price in one row write, with the price changes. Every step is set-based
  * (a fixed number of statements, whatever the number of products) and
  * idempotent: calling it twice for the same state changes nothing the second time.
+ * A product another writer changed while steps 1–3 ran is left by them and
+ * refreshed again from a new snapshot (recompute-product-stock.ts), so an
+ * order placed during a big sync keeps its decrement.
  */
 export async function afterOffersChanged(productIds: readonly string[]) {
   const ids = [...new Set(productIds)];
   if (ids.length === 0) return;
   const settings = await getSettings();
-  const prices = await bulkTransaction(async (tx) => {
-    const plan = await planReprice(tx, ids, { tolerancePercent: settings.priceTolerancePercent });
-    return refreshProducts(tx, plan);
-  });
+  const refresh = (of: readonly string[]) =>
+    bulkTransaction(async (tx) => {
+      const plan = await planReprice(tx, of, { tolerancePercent: settings.priceTolerancePercent });
+      return refreshProducts(tx, plan);
+    });
+  const { skipped, ...prices } = await refresh(ids);
+  // Products another writer changed while that ran (an order, a concurrent refresh): again, from a new
+  // snapshot. Few, and each pass only retries those written under it again; bounded all the same.
+  for (let again = skipped, pass = 1; again.length > 0; pass++) {
+    if (pass > REFRESH_PASSES) {
+      log.warn("product refresh kept racing other writers; the next change to their offers refreshes them", { products: again.length });
+      break;
+    }
+    again = (await refresh(again)).skipped;
+  }
   const alerts = await evaluateStockAlerts(ids, settings.lowStockThreshold);
   if (alerts || prices.proposed) log.info("offers changed", { products: ids.length, alerts, ...prices });
 }

@@ -27,6 +27,13 @@ export async function recomputeProductStock(productIds: string[], client: Pick<T
  * price moves are written. One statement for any number of products (hash
  * joins over the set, not a probe per id), on the plan's transaction (it
  * reads the plan's "reprice_ids" and "reprice_state").
+ *
+ * The sum is read in the statement's snapshot. A product whose stock another
+ * transaction changed after that snapshot (an order decrementing offer and
+ * product together, or another refresh) is not written with the older sum,
+ * which would lose that change: the UPDATE re-reads such a row once the
+ * other writer commits, finds its stock no longer the one read, and leaves
+ * it; it comes back in `skipped`, to be refreshed again from a new snapshot.
  */
 export async function refreshProducts(tx: Tx, plan: RepricePlan): Promise<RefreshResult> {
   const [r] = await tx.$queryRaw<RefreshResult[]>`
@@ -39,18 +46,34 @@ export async function refreshProducts(tx: Tx, plan: RepricePlan): Promise<Refres
         JOIN "Supplier" sup ON sup."id" = o."supplierId"
        GROUP BY o."productId"
     ),
-    "stock" AS (SELECT i."id", COALESCE(x.total, 0) AS total FROM "reprice_ids" i LEFT JOIN "offered" x ON x."productId" = i."id"),
+    -- With the product as the plan read it ("read", loadPriceStates), no later: whether it needs a write.
+    "stock" AS (
+      SELECT i."id", COALESCE(x.total, 0) AS total, i."stock" AS "read",
+             i."stock" <> COALESCE(x.total, 0) OR i."active" <> (COALESCE(x.total, 0) > 0 AND NOT i."disabled") AS "moves"
+        FROM "reprice_ids" i LEFT JOIN "offered" x ON x."productId" = i."id"
+    ),
     "written" AS (
       UPDATE "Product" p SET "stock" = s.total, "active" = (s.total > 0 AND NOT p."disabled"), ${REPRICE_SET}, "updatedAt" = now()
         FROM "stock" s LEFT JOIN "reprice_apply" a ON a."id" = s."id"
-       WHERE p."id" = s."id" AND (p."stock" <> s.total OR p."active" <> (s.total > 0 AND NOT p."disabled") OR ${REPRICE_APPLIES})
-      RETURNING a."id" IS NOT NULL AND p."price" = a."price" AND p."priceCost" = a."cost" AS "priced", a."price" <> a."old_price" AS "moved"
-    )
+       WHERE p."id" = s."id" AND p."stock" = s."read"
+         AND (p."stock" <> s.total OR p."active" <> (s.total > 0 AND NOT p."disabled") OR ${REPRICE_APPLIES})
+      RETURNING p."id", s."moves" OR a."id" IS NOT NULL AS "wanted",
+                a."id" IS NOT NULL AND p."price" = a."price" AND p."priceCost" = a."cost" AS "priced", a."price" <> a."old_price" AS "moved"
+    ),
+    -- Rows the plan said to write that were not written: another writer changed them meanwhile. Counted
+    -- first, listed only when some are missing (the usual case costs two counts, not an anti-join).
+    "wanted" AS (SELECT s."id" FROM "stock" s WHERE s."moves" OR EXISTS (SELECT 1 FROM "reprice_apply" a WHERE a."id" = s."id"))
     SELECT (SELECT count(*) FROM "written")::int AS "written", (SELECT count(*) FROM "written" WHERE "priced")::int AS "applied",
            (SELECT count(*) FROM "written" WHERE "priced" AND "moved")::int AS "changed",
-           (SELECT count(*) FROM "reprice_proposed")::int AS "proposed", (SELECT count(*) FROM "reprice_withdrawn")::int AS "withdrawn"`;
-  return r ?? { written: 0, applied: 0, changed: 0, proposed: 0, withdrawn: 0 };
+           (SELECT count(*) FROM "reprice_proposed")::int AS "proposed", (SELECT count(*) FROM "reprice_withdrawn")::int AS "withdrawn",
+           CASE WHEN (SELECT count(*) FROM "wanted") = (SELECT count(*) FROM "written" WHERE "wanted") THEN '{}'::text[]
+                ELSE (SELECT COALESCE(array_agg(w."id"), '{}') FROM "wanted" w WHERE NOT EXISTS (SELECT 1 FROM "written" x WHERE x."id" = w."id"))
+           END AS "skipped"`;
+  return r ?? { written: 0, applied: 0, changed: 0, proposed: 0, withdrawn: 0, skipped: [] };
 }
 
-/** Rows written; and, as lib/pricing counts a reprice (RepriceResult), prices applied, moved, proposed and withdrawn. */
-export type RefreshResult = RepriceResult & { written: number };
+/**
+ * Rows written; as lib/pricing counts a reprice (RepriceResult), prices applied, moved, proposed and
+ * withdrawn; and the products another writer changed while this ran (to be refreshed again).
+ */
+export type RefreshResult = RepriceResult & { written: number; skipped: string[] };
