@@ -44,6 +44,7 @@ export type ApplyResult = {
   superseded: boolean;
 };
 
+/** A statement's count and the products it touched (repeats included: collect() dedupes them, for less than DISTINCT's sort). */
 type Agg = { n: number; productIds: string[] };
 
 export async function applyOfferChanges(tx: Tx, input: ApplyInput): Promise<ApplyResult> {
@@ -54,18 +55,20 @@ export async function applyOfferChanges(tx: Tx, input: ApplyInput): Promise<Appl
   if (sup.at && sup.at.getTime() > asOf.getTime()) return { ...result, superseded: true };
 
   const incoming = incomingSql(input.source);
-  const stats = () => tx.$queryRaw<{ unmatched: number; newer: number; matched: number; offers: number }[]>`
+  // One pass over the feed and this supplier's offers (a full join): feed rows with no offer, offers the
+  // feed holds newer data for, and offers with no feed row.
+  const stats = () => tx.$queryRaw<{ unmatched: number; newer: number; missing: number }[]>`
     WITH incoming AS (${incoming})
     SELECT count(*) FILTER (WHERE o."id" IS NULL)::int AS unmatched,
-           count(*) FILTER (WHERE o."sourceUpdatedAt" > ${asOf})::int AS newer,
-           count(DISTINCT o."id")::int AS matched,
-           (SELECT count(*) FROM "SupplierOffer" WHERE "supplierId" = ${supplierId})::int AS offers
+           count(*) FILTER (WHERE i."supplierSku" IS NOT NULL AND o."sourceUpdatedAt" > ${asOf})::int AS newer,
+           count(*) FILTER (WHERE i."supplierSku" IS NULL)::int AS missing
       FROM incoming i
-      LEFT JOIN "SupplierOffer" o ON o."supplierId" = ${supplierId} AND o."supplierSku" = i."supplierSku"`;
+      FULL JOIN (SELECT "id", "supplierSku", "sourceUpdatedAt" FROM "SupplierOffer" WHERE "supplierId" = ${supplierId}) o
+        ON o."supplierSku" = i."supplierSku"`;
   let [st] = await stats();
-  // When every offer of this supplier is under a key the feed carries (matched = offers), no offer can be
+  // When every offer of this supplier is under a key the feed carries (none missing), no offer can be
   // re-keyed below and none is missing from the feed: both statements are skipped.
-  const allMatched = () => (st?.matched ?? 0) === (st?.offers ?? 0);
+  const allMatched = () => (st?.missing ?? 0) === 0;
   // Identity is (supplier, supplier SKU), with the item's SKU naming ours: an offer this supplier
   // already has for that product under another key (a price list names our SKU) is the same offer,
   // and takes the feed's key before anything is matched, so it is updated rather than doubled.
@@ -97,7 +100,7 @@ export async function applyOfferChanges(tx: Tx, input: ApplyInput): Promise<Appl
         ON CONFLICT ("supplierId", "supplierSku") DO NOTHING
         RETURNING "productId"
       )
-      SELECT count(*)::int AS n, COALESCE(array_agg(DISTINCT "productId"), '{}') AS "productIds" FROM ins`;
+      SELECT count(*)::int AS n, COALESCE(array_agg("productId"), '{}') AS "productIds" FROM ins`;
     result.added = collect(ins);
     result.unmatched -= result.added;
   }
@@ -158,7 +161,7 @@ async function updateExisting(tx: Tx, incoming: Prisma.Sql, { supplierId, asOf, 
            AND ${differs}
         RETURNING o."productId"
       )
-      SELECT count(*)::int AS n, COALESCE(array_agg(DISTINCT "productId"), '{}') AS "productIds" FROM upd`;
+      SELECT count(*)::int AS n, COALESCE(array_agg("productId"), '{}') AS "productIds" FROM upd`;
     return r;
   }
   // The self-join reads each row as it was before this statement, to tell a
@@ -176,7 +179,7 @@ async function updateExisting(tx: Tx, incoming: Prisma.Sql, { supplierId, asOf, 
       RETURNING o."productId", (prev."stock", prev."cost", prev."currency") IS DISTINCT FROM (o."stock", o."cost", o."currency") AS "dataChanged"
     )
     SELECT count(*) FILTER (WHERE "dataChanged")::int AS n,
-           COALESCE(array_agg(DISTINCT "productId") FILTER (WHERE "dataChanged"), '{}') AS "productIds" FROM upd`;
+           COALESCE(array_agg("productId") FILTER (WHERE "dataChanged"), '{}') AS "productIds" FROM upd`;
   return r;
 }
 
@@ -194,6 +197,6 @@ async function retireMissing(tx: Tx, syncLogId: string, { supplierId, asOf, mode
          AND NOT EXISTS (SELECT 1 FROM "CatalogSyncStage" s WHERE s."syncLogId" = ${syncLogId} AND s."supplierSku" = o."supplierSku")
       RETURNING o."productId"
     )
-    SELECT count(*)::int AS n, COALESCE(array_agg(DISTINCT "productId"), '{}') AS "productIds" FROM gone`;
+    SELECT count(*)::int AS n, COALESCE(array_agg("productId"), '{}') AS "productIds" FROM gone`;
   return r;
 }

@@ -11,7 +11,8 @@ import { afterOffersChanged } from "./after-offers-changed";
  * products is retried: both sides only recompute, so running again is safe.
  */
 export async function notifyOffersChanged(productIds: readonly string[]) {
-  const ids = [...new Set(productIds)].sort();
+  // (Unsorted: its statements are set-based, so the ids' order decides no lock order; sorting 100,000 cost ~0.25 s.)
+  const ids = [...new Set(productIds)];
   if (ids.length === 0) return;
   await withDeadlockRetry(() => afterOffersChanged(ids));
 }
