@@ -50,10 +50,15 @@ export async function createProducts(tx: Tx, products: readonly NewProduct[], pr
  * by the same policy as createProducts. The policy prices a (cost, brand)
  * pair, and a feed has far fewer pairs than items: only the pairs cross to
  * Node and back, and the products are inserted straight from the feed.
+ * Unlike createProducts' they start with the stock (and visibility) of the
+ * offer the same transaction inserts for them from the same feed row (the
+ * first by supplier SKU, as that insert picks), so the refresh that follows
+ * (afterOffersChanged, which still checks them) finds nothing to rewrite:
+ * 100,000 product rows are written once instead of twice on a first load.
  */
 export async function createNewProducts(tx: Tx, incoming: Prisma.Sql, supplierId: string): Promise<number> {
   const fresh = Prisma.sql`
-    SELECT DISTINCT ON (i."sku") i."sku", i."name", i."brand", i."model", i."storage", i."color", i."grade", i."cost", i."currency"
+    SELECT DISTINCT ON (i."sku") i."sku", i."name", i."brand", i."model", i."storage", i."color", i."grade", i."cost", i."currency", i."quantity"
       FROM incoming i
      WHERE NOT EXISTS (SELECT 1 FROM "SupplierOffer" o WHERE o."supplierId" = ${supplierId} AND o."supplierSku" = i."supplierSku")
        AND NOT EXISTS (SELECT 1 FROM "Product" p WHERE p."sku" = i."sku")
@@ -76,7 +81,7 @@ export async function createNewProducts(tx: Tx, incoming: Prisma.Sql, supplierId
     )
     INSERT INTO "Product" ("id", "sku", "name", "brand", "model", "storage", "color", "grade", "price", "priceCost", "currency", "stock", "active", "updatedAt")
     SELECT gen_random_uuid()::text, f."sku", f."name", f."brand", f."model", f."storage", f."color", f."grade", pr."price", f."cost",
-           COALESCE(f."currency", 'USD'), 0, false, now()
+           COALESCE(f."currency", 'USD'), f."quantity", f."quantity" > 0, now()
       FROM fresh f JOIN priced pr ON pr."cost" = f."cost" AND pr."brand" = f."brand"
     ON CONFLICT ("sku") DO NOTHING`;
 }
