@@ -7,7 +7,7 @@ import { scheduleSupplierSyncs } from "../catalog/sync/schedule-supplier-syncs";
 import { defaultJobOptions, getQueue } from "../queue/connection";
 import { jobs } from "../queue/jobs";
 import type { QueueName } from "../queue/names";
-import { dispatchOutbox, outboxRows, type OutboxRef } from "../queue/outbox";
+import { dispatchOutbox, groupByQueue, outboxRows, type OutboxRef } from "../queue/outbox";
 
 /**
  * The recovery pass: Postgres is the record of what must happen, Redis only
@@ -97,9 +97,7 @@ async function requeueOpenJobs(now: Date): Promise<number> {
 }
 
 async function addNow(refs: OutboxRef[]) {
-  const byQueue = new Map<string, OutboxRef[]>();
-  for (const r of refs) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
-  for (const [queue, rows] of byQueue) {
+  for (const [queue, rows] of groupByQueue(refs)) {
     await getQueue(queue as QueueName).addBulk(
       rows.map((r) => ({ name: r.name, data: (r.payload as { data: unknown }).data, opts: { ...defaultJobOptions(queue as QueueName), jobId: r.id } })),
     );

@@ -71,9 +71,19 @@ const dispatchCoalesced = coalesce<OutboxRef[], number>(
   { maxBatch: 200, maxInFlight: 2 },
 );
 
-async function dispatchNow(refs: OutboxRef[], ms: number): Promise<Set<string>> {
+/** Jobs grouped by queue, for one addBulk each (linear: appending by spreading copied each group per job). */
+export function groupByQueue(refs: readonly OutboxRef[]): Map<string, OutboxRef[]> {
   const byQueue = new Map<string, OutboxRef[]>();
-  for (const r of refs) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+  for (const r of refs) {
+    const rows = byQueue.get(r.queue);
+    if (rows) rows.push(r);
+    else byQueue.set(r.queue, [r]);
+  }
+  return byQueue;
+}
+
+async function dispatchNow(refs: OutboxRef[], ms: number): Promise<Set<string>> {
+  const byQueue = groupByQueue(refs);
   const done = new Set<string>();
   await Promise.all(
     [...byQueue].map(async ([queue, rows]) => {
