@@ -134,8 +134,11 @@ export async function sendEmail(input: SendEmailInput): Promise<string> {
       html: input.html,
       headers,
       messageId, // undefined → nodemailer generates a random one
-      // Said rather than detected: detection scans every part of every message (a tenth of the worker's email CPU).
-      textEncoding: "quoted-printable",
+      // Said rather than detected (detection scans every part of every message). Base64, not
+      // quoted-printable: Node encodes it natively, where nodemailer's quoted-printable encoder and
+      // line wrapper run in JS: 0.5 against 1.5 ms per order email (26 KB of HTML), for ~23 % more
+      // bytes on the wire. Every mail client and parser decodes either.
+      textEncoding: "base64",
     }).compile();
     const info = await transport().sendMail({ envelope: message.getEnvelope(), raw: await message.build(), messageId: message.messageId() });
     if (info.rejected.length > 0) {
