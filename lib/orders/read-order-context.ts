@@ -64,7 +64,7 @@ export async function readOrderContext(input: OrderContextInput): Promise<OrderC
  */
 export const readOrderContextCoalesced = coalesce<OrderContextInput, OrderContext>(
   async (inputs) => (await readOrderContexts(inputs)).map((value) => ({ ok: true, value })),
-  { maxBatch: 100, maxInFlight: 3 },
+  { maxBatch: 500, maxInFlight: 3 },
 );
 
 /** The contexts of several orders, in ONE statement. */
