@@ -4,6 +4,7 @@ import { env } from "../env";
 import { failpoint } from "../failpoints";
 import { log } from "../logger";
 import { coalesce, type BatchResult } from "../coalesce";
+import { jobs } from "../queue/jobs";
 import { messageIdFor, sendEmail, SendEmailError } from "./send-email";
 import { isEmailType, renderEmailHtml } from "./render-email";
 
@@ -177,7 +178,7 @@ const markSent = coalesce<{ id: string; messageId: string; html: string | null }
       ),
       done AS (
         UPDATE "OutboxMessage" SET "status" = 'done', "completedAt" = now(), "claimedUntil" = NULL
-        WHERE "subject" = ANY(${sent.map((m) => `email:${m.id}`)}::text[]) AND "status" = 'open'
+        WHERE "subject" = ANY(${sent.map((m) => jobs.sendEmail.subject({ notificationId: m.id }))}::text[]) AND "status" = 'open'
       )
       INSERT INTO "OrderEvent" ("id", "orderId", "type", "source", "message", "createdAt")
       SELECT gen_random_uuid()::text, "orderId", 'email_sent', 'worker', "type" || ' email sent to ' || "email", now() FROM n WHERE "orderId" IS NOT NULL`;

@@ -49,7 +49,8 @@ export async function refreshProducts(tx: Tx, plan: RepricePlan): Promise<Refres
     -- With the product as the plan read it ("read", loadPriceStates), no later: whether it needs a write.
     "stock" AS (
       SELECT i."id", COALESCE(x.total, 0) AS total, i."stock" AS "read",
-             i."stock" <> COALESCE(x.total, 0) OR i."active" <> (COALESCE(x.total, 0) > 0 AND NOT i."disabled") AS "moves"
+             i."stock" <> COALESCE(x.total, 0) OR i."active" <> (COALESCE(x.total, 0) > 0 AND NOT i."disabled")
+               OR EXISTS (SELECT 1 FROM "reprice_apply" a WHERE a."id" = i."id") AS "wanted"
         FROM "reprice_ids" i LEFT JOIN "offered" x ON x."productId" = i."id"
     ),
     "written" AS (
@@ -57,12 +58,12 @@ export async function refreshProducts(tx: Tx, plan: RepricePlan): Promise<Refres
         FROM "stock" s LEFT JOIN "reprice_apply" a ON a."id" = s."id"
        WHERE p."id" = s."id" AND p."stock" = s."read"
          AND (p."stock" <> s.total OR p."active" <> (s.total > 0 AND NOT p."disabled") OR ${REPRICE_APPLIES})
-      RETURNING p."id", s."moves" OR a."id" IS NOT NULL AS "wanted",
+      RETURNING p."id", s."wanted",
                 a."id" IS NOT NULL AND p."price" = a."price" AND p."priceCost" = a."cost" AS "priced", a."price" <> a."old_price" AS "moved"
     ),
     -- Rows the plan said to write that were not written: another writer changed them meanwhile. Counted
     -- first, listed only when some are missing (the usual case costs two counts, not an anti-join).
-    "wanted" AS (SELECT s."id" FROM "stock" s WHERE s."moves" OR EXISTS (SELECT 1 FROM "reprice_apply" a WHERE a."id" = s."id"))
+    "wanted" AS (SELECT "id" FROM "stock" WHERE "wanted")
     SELECT (SELECT count(*) FROM "written")::int AS "written", (SELECT count(*) FROM "written" WHERE "priced")::int AS "applied",
            (SELECT count(*) FROM "written" WHERE "priced" AND "moved")::int AS "changed",
            (SELECT count(*) FROM "reprice_proposed")::int AS "proposed", (SELECT count(*) FROM "reprice_withdrawn")::int AS "withdrawn",
