@@ -54,6 +54,12 @@ const schema = z.object({
    * process, answering resellers and suppliers comes first and queued work waits a moment.
    */
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
+   * Forwarding first (workers/forwards-first.ts): while more than WORKER_FORWARD_BACKLOG forwards
+   * are in flight in a worker, its email queue runs only WORKER_EMAIL_SLOTS_WHILE_FORWARDING slots.
+   */
+  WORKER_FORWARD_BACKLOG: z.coerce.number().int().min(1).default(20),
+  WORKER_EMAIL_SLOTS_WHILE_FORWARDING: z.coerce.number().int().min(1).default(4),
   /** How long a job stays locked to a worker that stopped answering (crash) before another takes it. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How often the reconciler looks for supplier orders that have gone quiet. */

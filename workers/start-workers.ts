@@ -16,6 +16,7 @@ import { webhookHandler } from "./handlers/webhook";
 import { emailHandler } from "./handlers/email";
 import { cancelHandler, pollHandler, reconcileHandler, recoverHandler } from "./handlers/orders";
 import { catalogSyncHandler } from "./handlers/catalog-sync";
+import { forwardsFirst, type ForwardsFirst } from "./forwards-first";
 
 /** Every job kind's handler, by queue and job name. */
 const handlers: Record<string, JobHandler> = {
@@ -29,10 +30,18 @@ const handlers: Record<string, JobHandler> = {
   [`${QUEUES.catalogSync}/${jobs.catalogSync.name}`]: catalogSyncHandler,
 };
 
-async function process(job: Job, token?: string) {
-  const handler = handlers[`${job.queueName}/${job.name}`];
-  if (!handler) throw new Error(`unknown job ${job.name} on ${job.queueName}`);
-  return runJob(job, token, handler);
+function processorFor(priority: { current?: ForwardsFirst }) {
+  return async (job: Job, token?: string) => {
+    const handler = handlers[`${job.queueName}/${job.name}`];
+    if (!handler) throw new Error(`unknown job ${job.name} on ${job.queueName}`);
+    const gate = job.queueName === QUEUES.forward ? priority.current : undefined;
+    gate?.started();
+    try {
+      return await runJob(job, token, handler);
+    } finally {
+      gate?.finished();
+    }
+  };
 }
 
 /**
@@ -62,6 +71,8 @@ export type RunningWorkers = { close(): Promise<void>; workers: Worker[]; ready:
 export function startWorkers(opts: { concurrency?: number; queues?: QueueName[] } = {}): RunningWorkers {
   const e = env();
   const names = opts.queues ?? (Object.values(QUEUES) as QueueName[]);
+  const priority: { current?: ForwardsFirst } = {};
+  const process = processorFor(priority);
   const workers = names.map((name) => {
     const w = new Worker(name, process, {
       connection: createRedis({ blocking: true }),
@@ -77,6 +88,14 @@ export function startWorkers(opts: { concurrency?: number; queues?: QueueName[] 
     w.on("error", (err) => log.error("worker error", { queue: name, err: (err as Error).message }));
     return w;
   });
+
+  const emailWorker = workers.find((w) => w.name === QUEUES.email);
+  if (emailWorker && names.includes(QUEUES.forward))
+    priority.current = forwardsFirst(emailWorker, {
+      full: emailWorker.concurrency,
+      throttled: e.WORKER_EMAIL_SLOTS_WHILE_FORWARDING,
+      backlog: e.WORKER_FORWARD_BACKLOG,
+    });
 
   const ownsMaintenance = names.includes(QUEUES.maintenance);
   // Once at start, from Postgres alone: whatever Redis lost while no worker ran is queued again.
