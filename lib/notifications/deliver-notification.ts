@@ -6,7 +6,7 @@ import { log } from "../logger";
 import { coalesce, type BatchResult } from "../coalesce";
 import { jobs } from "../queue/jobs";
 import { messageIdFor, sendEmail, SendEmailError } from "./send-email";
-import { isEmailType, renderEmailHtml } from "./render-email";
+import { renderEmailHtmls } from "./render-email";
 
 type ClaimRow = {
   id: string;
@@ -99,7 +99,11 @@ export async function deliverNotifications(items: { notificationId: string; fina
       });
   }
   failpoint("email.after-claim");
-  const html = new Map([...mine.values()].map((n) => [n.id, n.html ?? (n.props && isEmailType(n.type) ? renderEmailHtml(n.type, n.props as never) : null)]));
+  // Rendered once per template and event: the emails of one event differ only in the greeting.
+  const toRender = [...mine.values()].filter((n) => n.html === null);
+  const rendered = renderEmailHtmls(toRender.map((n) => ({ type: n.type, props: n.props })));
+  const html = new Map([...mine.values()].map((n) => [n.id, n.html]));
+  toRender.forEach((n, k) => html.set(n.id, rendered[k] ?? null));
 
   const sendingIds = [...mine.keys()];
   const heartbeat = setInterval(

@@ -2,7 +2,16 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import OrderShippedEmail from "../../emails/order-shipped";
-import { EMAIL_TYPES, InvalidEmailPropsError, parseEmailProps, renderEmail, type AnyEmail, type EmailType } from "./render-email";
+import {
+  EMAIL_TYPES,
+  InvalidEmailPropsError,
+  parseEmailProps,
+  renderEmail,
+  renderEmailHtml,
+  renderEmailHtmls,
+  type AnyEmail,
+  type EmailType,
+} from "./render-email";
 
 const base = { appUrl: "https://portal.example.com/", orderId: "ord_123", orderNumber: "PXSTKL0000347", reference: "PO-88121" };
 const orderUrl = "https://portal.example.com/orders/ord_123";
@@ -145,6 +154,35 @@ describe("renderEmail", () => {
 
   it("strips the trailing slash of appUrl", () => {
     expect(parseEmailProps("order_accepted", base).appUrl).toBe("https://portal.example.com");
+  });
+});
+
+describe("renderEmailHtmls (one render per template and event)", () => {
+  const names = ["Maria", 'O\'Brien & <Sons> "Ltd"', null, undefined, "  Padded  ", "Zoë 東京"];
+
+  it("gives every reader of every type exactly what rendering each email alone gives", () => {
+    const items = cases.flatMap((c) => names.map((recipientName) => ({ type: c.email.type as string, props: { ...c.email.props, recipientName } })));
+    const shared = renderEmailHtmls(items);
+    expect(shared).toEqual(items.map((it) => renderEmailHtml(it.type as EmailType, it.props)));
+    // The readers' greetings really differ (the stand-in never leaks).
+    expect(shared.some((h) => h!.includes("Hi O&#x27;Brien &amp; &lt;Sons&gt; &quot;Ltd&quot;,"))).toBe(true);
+    expect(shared.every((h) => !h!.includes("StandIn"))).toBe(true);
+  });
+
+  it("keeps emails of different events apart and leaves rows without props empty", () => {
+    const placed = cases[0]!.email.props as Record<string, unknown>;
+    const items = [
+      { type: "order_placed", props: { ...placed, recipientName: "A" } },
+      { type: "order_placed", props: { ...placed, orderNumber: "OTHER-1", recipientName: "B" } },
+      { type: "order_placed", props: null },
+      { type: "not_a_type", props: placed },
+    ];
+    const [a, b, none, unknown] = renderEmailHtmls(items);
+    expect(a).toContain("PXSTKL0000347");
+    expect(a).not.toContain("OTHER-1");
+    expect(b).toContain("OTHER-1");
+    expect(b).toContain("Hi B,");
+    expect([none, unknown]).toEqual([null, null]);
   });
 });
 
