@@ -35,24 +35,24 @@ export function renderEmailHtml<T extends EmailType>(type: T, props: unknown): s
  */
 export function renderEmailHtmls(items: readonly { type: string | null; props: unknown }[]): (string | null)[] {
   const out: (string | null)[] = new Array(items.length).fill(null);
-  const groups = new Map<string, { type: EmailType; data: Record<string, unknown>; members: { i: number; name: unknown }[] }>();
+  const groups = new Map<string, { type: EmailType; data: Record<string, unknown>; members: { i: number; name: string | null | undefined }[] }>();
   items.forEach((it, i) => {
     if (!it.props || !it.type || !isEmailType(it.type)) return;
     const data = parseEmailProps(it.type, it.props) as Record<string, unknown>;
-    const { recipientName, ...rest } = data;
+    const { recipientName, ...rest } = data as Record<string, unknown> & { recipientName?: string | null };
     const key = `${it.type}\u0000${JSON.stringify(rest)}`;
     const g = groups.get(key);
     if (g) g.members.push({ i, name: recipientName });
     else groups.set(key, { type: it.type, data, members: [{ i, name: recipientName }] });
   });
   for (const g of groups.values()) {
-    const component = templateFor(g.type).default;
+    const component = templateFor(g.type).default as ComponentType<object>;
     if (g.members.length > 1) {
       const html = renderHtml(component, { ...g.data, recipientName: STAND_IN });
       const slot = escapeText(greeting(STAND_IN));
       if (html.split(STAND_IN).length === 2 && html.includes(slot)) {
         const [head, tail] = html.split(slot) as [string, string];
-        for (const m of g.members) out[m.i] = head + escapeText(greeting(m.name as string | null | undefined)) + tail;
+        for (const m of g.members) out[m.i] = head + escapeText(greeting(m.name)) + tail;
         continue;
       }
     }
