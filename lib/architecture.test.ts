@@ -35,6 +35,7 @@ export const LAYERS: Record<string, number> = {
   orders: 7,
   api: 8,
   webhooks: 9,
+  account: 9,
   ops: 9,
   web: 9,
   "suppliers/admin": 9,

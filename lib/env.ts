@@ -86,6 +86,18 @@ const schema = z.object({
   SUPPLIER_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(1200),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SECURE_COOKIES: bool,
+  /**
+   * The demo (npm run demo): the sign-in page shows the demo logins, owners may create pk_test_
+   * keys (every supplier is a simulator there), and outbound webhooks may go to local addresses.
+   */
+  DEMO_MODE: bool,
+  /** Sign-in attempts allowed per account and per client address in SIGNIN_WINDOW_SECONDS. */
+  SIGNIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  SIGNIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** How long an invitation link and a password-reset link work. */
+  INVITE_TTL_HOURS: z.coerce.number().int().min(1).default(72),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).default(60),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -2,7 +2,7 @@
 // integration tests build their data through the same code.
 import { randomUUID } from "node:crypto";
 import { db } from "../lib/db/client";
-import type { Role, SupplierType } from "../lib/db/generated/enums";
+import type { CompanyRole, Role, SupplierType } from "../lib/db/generated/enums";
 import { hashPassword } from "../lib/auth/password";
 import { createApiKey } from "../lib/auth/api-keys";
 import { encryptJson, encryptSecret } from "../lib/crypto/credentials";
@@ -17,13 +17,17 @@ export async function seedCompany(input: { name?: string; customerId?: string; c
   });
 }
 
-export async function seedUser(input: { email?: string; name?: string; role?: Role; companyId?: string | null; password?: string } = {}) {
+export async function seedUser(
+  input: { email?: string; name?: string; role?: Role; companyId?: string | null; companyRole?: CompanyRole; password?: string } = {},
+) {
   const email = (input.email ?? `user-${randomUUID().slice(0, 8)}@example.test`).toLowerCase();
   const passwordHash = await hashPassword(input.password ?? "demo1234");
+  // A company's user is its owner unless said otherwise; staff have no company role.
+  const companyRole = input.companyId ? (input.companyRole ?? "owner") : null;
   return db.user.upsert({
     where: { email },
-    update: { name: input.name, role: input.role, companyId: input.companyId, passwordHash },
-    create: { email, name: input.name ?? email.split("@")[0]!, role: input.role ?? "reseller", companyId: input.companyId ?? null, passwordHash },
+    update: { name: input.name, role: input.role, companyId: input.companyId, companyRole, passwordHash },
+    create: { email, name: input.name ?? email.split("@")[0]!, role: input.role ?? "reseller", companyId: input.companyId ?? null, companyRole, passwordHash },
   });
 }
 

@@ -7,13 +7,21 @@ import { log } from "../logger";
 import { principalFromApiKey } from "../auth/api-keys";
 import { getSessionPrincipal } from "../auth/session";
 import { isStaff, type Principal } from "../auth/principal";
+import { requirePermission, type Permission } from "../auth/permissions";
 import { hitRateLimit } from "./rate-limit";
 import { dependencyDown } from "./dependency-error";
 import { dataError } from "./data-error";
 import { ILL_FORMED_MESSAGE, isWellFormedText } from "../wire/well-formed";
 
 type Ctx<P> = { req: Request; params: P; principal: Principal };
-type Options = { staffOnly?: boolean; rateLimit?: boolean };
+type Options = {
+  staffOnly?: boolean;
+  rateLimit?: boolean;
+  /** What the caller must be allowed to do (lib/auth/permissions.ts): a key's scope or a user's role. */
+  permission?: Permission;
+  /** Signed-in users only: no API key (managing users, keys and settings). */
+  sessionOnly?: boolean;
+};
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
@@ -69,7 +77,7 @@ export async function resolvePrincipal(req: Request): Promise<Principal | null> 
   }
   // No session cookie, no session: skip next-auth's decode entirely.
   if (!/(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/.test(req.headers.get("cookie") ?? "")) return null;
-  return getSessionPrincipal();
+  return getSessionPrincipal(req);
 }
 
 /**
@@ -82,6 +90,9 @@ export function withApi<P = Record<string, string>>(handler: (ctx: Ctx<P>) => Pr
       const principal = await resolvePrincipal(req);
       if (!principal) throw new AppError("unauthenticated", "Sign in or send 'Authorization: Bearer <api key>'");
       if (opts.staffOnly && !isStaff(principal)) throw new AppError("forbidden", "This needs an ops or admin account");
+      if (opts.sessionOnly && principal.kind !== "session")
+        throw new AppError("forbidden", "Users, API keys and company settings are managed by a signed-in owner");
+      if (opts.permission) requirePermission(principal, opts.permission);
       if (opts.rateLimit !== false) {
         const wait = await hitRateLimit(principal.apiKeyId ?? principal.userId, env().RATE_LIMIT_PER_MINUTE);
         if (wait > 0) throw new AppError("rate_limited", "Too many requests", { retryAfter: wait });
@@ -89,6 +100,24 @@ export function withApi<P = Record<string, string>>(handler: (ctx: Ctx<P>) => Pr
       const params = (await context?.params) ?? ({} as P);
       assertWellFormedRequest(req, params as Record<string, unknown>);
       return await handler({ req, params, principal });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/**
+ * Routes anyone may call (accepting an invitation, asking for or using a password reset link):
+ * no principal, a per-address limit instead, and the same error shape.
+ */
+export function withPublicApi(handler: (ctx: { req: Request }) => Promise<Response>, opts: { perMinute: number; bucket: string }) {
+  return async (req: Request): Promise<Response> => {
+    try {
+      const address = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip")?.trim() || "unknown";
+      const wait = await hitRateLimit(`${opts.bucket}:${address}`, opts.perMinute);
+      if (wait > 0) throw new AppError("rate_limited", "Too many requests", { retryAfter: wait });
+      assertWellFormedRequest(req, {});
+      return await handler({ req });
     } catch (err) {
       return errorResponse(err);
     }

@@ -1,4 +1,4 @@
-import type { Role } from "../db/generated/enums";
+import type { CompanyRole, Role } from "../db/generated/enums";
 
 /** Who is calling: a signed-in user or a reseller API key. */
 export type Principal = {
@@ -9,7 +9,13 @@ export type Principal = {
   role: Role;
   /** null for ops/admin users without a company. */
   companyId: string | null;
+  /** A reseller user's role in its company (the key's creator's, for an API key); null for staff. */
+  companyRole?: CompanyRole | null;
   apiKeyId?: string;
+  /** An API key's scopes (lib/auth/permissions.ts); a session's come from its role. */
+  scopes?: readonly string[];
+  /** The signed-in session (UserSession id). */
+  sessionId?: string;
 };
 
 export const isStaff = (p: Pick<Principal, "role">) => p.role === "ops" || p.role === "admin";

@@ -1,16 +1,36 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import { redirect } from "next/navigation";
+import { env } from "../env";
 import { authOptions } from "./options";
 import { isStaff, type Principal } from "./principal";
-import type { Role } from "../db/generated/enums";
+import { principalFromSession } from "./sessions";
 
-/** The signed-in user, or null. */
-export async function getSessionPrincipal(): Promise<Principal | null> {
-  const session = await getServerSession(authOptions());
-  const u = session?.user as { id?: string; email?: string; name?: string; role?: Role; companyId?: string | null } | undefined;
-  if (!u?.id || !u.role || !u.email) return null;
-  return { kind: "session", userId: u.id, email: u.email, name: u.name ?? u.email, role: u.role, companyId: u.companyId ?? null };
+/**
+ * The signed-in user, or null: from the request's session cookie when given one (API routes),
+ * else from Next's request context (pages). The JWT only names the session; the session row
+ * and the user's row decide (ended, deactivated, role changed: within a second).
+ */
+export async function getSessionPrincipal(req?: Request): Promise<Principal | null> {
+  let sid: unknown;
+  if (req) {
+    const cookies = new Map<string, string>();
+    for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+      const eq = part.indexOf("=");
+      if (eq > 0) cookies.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    }
+    const token = await getToken({
+      req: { cookies, headers: new Headers() } as never,
+      secret: env().AUTH_SECRET,
+      secureCookie: env().SECURE_COOKIES,
+    });
+    sid = token?.sid;
+  } else {
+    const session = await getServerSession(authOptions());
+    sid = (session?.user as { sid?: unknown } | undefined)?.sid;
+  }
+  return typeof sid === "string" ? principalFromSession(sid) : null;
 }
 
 /** For pages: the signed-in user, or a redirect to the login page. */

@@ -11,6 +11,7 @@ import { clearSupplierCache } from "../../lib/suppliers/load-supplier";
 import type { AppServer } from "./app-server";
 import { seedApiKey, seedCompany, seedProduct, seedSupplier, seedUser } from "../../prisma/factories";
 import { clearApiKeyCache } from "../../lib/auth/api-keys";
+import { clearSessionCache } from "../../lib/auth/sessions";
 
 export type Harness = {
   mail: Awaited<ReturnType<typeof startMailCatcher>>;
@@ -39,6 +40,7 @@ export async function resetState() {
   await wipeRedis();
   clearSupplierCache();
   clearApiKeyCache();
+  clearSessionCache();
   harness().mail.clear();
   harness().phonex.sim.reset();
   harness().cj.sim.reset();

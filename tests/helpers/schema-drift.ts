@@ -143,6 +143,18 @@ export function normaliseDefault(expr: string | null): string | null {
   if (/^(CURRENT_TIMESTAMP|now\(\))$/i.test(s)) return "CURRENT_TIMESTAMP";
   // 'x'::text, 'pending'::"OrderStatus", ARRAY[]::text[], 0, true, 12.50
   s = s.replace(/::[\w" ]+(\(\d+(,\s*\d+)?\))?(\[\])?/g, "");
+  // ARRAY['a', 'b'] (text elements quoted) compares with Prisma's ["a", "b"] as ARRAY[a,b].
+  const arr = /^ARRAY\[(.*)\]$/s.exec(s);
+  if (arr)
+    return `ARRAY[${arr[1]!
+      .split(",")
+      .map((v) =>
+        v
+          .trim()
+          .replace(/^'(.*)'$/s, "$1")
+          .replace(/''/g, "'"),
+      )
+      .join(",")}]`;
   const str = /^'(.*)'$/s.exec(s);
   if (str) return canonicalNumber(str[1]!.replace(/''/g, "'"));
   return canonicalNumber(s.replace(/\s+/g, ""));

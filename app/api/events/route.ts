@@ -2,6 +2,7 @@
 import { errorResponse, resolvePrincipal } from "@/lib/api/with-api";
 import { AppError } from "@/lib/errors";
 import { isStaff } from "@/lib/auth/principal";
+import { requirePermission } from "@/lib/auth/permissions";
 import { eventHub, eventsSince, type StreamEvent } from "@/lib/events/hub";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
@@ -18,6 +19,7 @@ export async function GET(req: Request) {
   try {
     principal = await resolvePrincipal(req);
     if (!principal) throw new AppError("unauthenticated", "Sign in or send 'Authorization: Bearer <api key>'");
+    requirePermission(principal, "orders:read");
   } catch (err) {
     return errorResponse(err);
   }

@@ -4,9 +4,12 @@ import { withApi } from "@/lib/api/with-api";
 import { getOrder } from "@/lib/orders/get-order";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
-export const GET = withApi<{ id: string }>(async ({ params, principal }) => {
-  return NextResponse.json(await getOrder(principal, params.id));
-});
+export const GET = withApi<{ id: string }>(
+  async ({ params, principal }) => {
+    return NextResponse.json(await getOrder(principal, params.id));
+  },
+  { permission: "orders:read" },
+);
 
 // Every other method: the JSON error shape with 405 and Allow.
 const notAllowed = methodNotAllowed(["GET"]);
