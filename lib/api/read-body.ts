@@ -43,3 +43,12 @@ export async function readJsonBody(req: Request, maxBytes = 256 * 1024): Promise
   if (bad) throw new AppError("validation_failed", `${bad}: ${ILL_FORMED_MESSAGE}`, { fields: { [bad]: ILL_FORMED_MESSAGE } });
   return { json, raw };
 }
+
+/** Like readJsonBody, for bodies that may be left out: an empty body reads as {}. */
+export async function readOptionalJsonBody(req: Request): Promise<unknown> {
+  const declared = req.headers.get("content-length");
+  if (declared === "0" || !req.body) return {};
+  const raw = await readRawBody(req, 64 * 1024);
+  if (raw.length === 0) return {};
+  return (await readJsonBody(new Request("http://body.local/", { method: "POST", body: new Uint8Array(raw), headers: req.headers }))).json;
+}

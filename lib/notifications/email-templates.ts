@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import { z } from "zod";
+import * as accountInvite from "../../emails/account-invite";
 import * as lowStock from "../../emails/low-stock";
 import * as orderAccepted from "../../emails/order-accepted";
 import * as orderCanceled from "../../emails/order-canceled";
@@ -10,6 +11,7 @@ import * as orderProcessing from "../../emails/order-processing";
 import * as orderRejected from "../../emails/order-rejected";
 import * as orderShipped from "../../emails/order-shipped";
 import * as outOfStock from "../../emails/out-of-stock";
+import * as passwordReset from "../../emails/password-reset";
 
 /**
  * Email type → template: props schema, subject, plain text and component.
@@ -28,6 +30,8 @@ export const EMAIL_TYPES = [
   "order_failed",
   "low_stock",
   "out_of_stock",
+  "account_invite",
+  "password_reset",
 ] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
 
@@ -42,6 +46,8 @@ export const templates = {
   order_failed: orderFailed,
   low_stock: lowStock,
   out_of_stock: outOfStock,
+  account_invite: accountInvite,
+  password_reset: passwordReset,
 } satisfies Record<EmailType, unknown>;
 
 /** The zod schema of each type's props (for validating at enqueue time too). */

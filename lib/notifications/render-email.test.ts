@@ -85,6 +85,27 @@ const cases: { email: AnyEmail; facts: string[] }[] = [
     email: { type: "out_of_stock", props: { appUrl: base.appUrl, sku: "IPHONE12-64GB-A", supplierName: "CJ Dropshipping", quantity: 0, deactivated: true } },
     facts: ["IPHONE12-64GB-A", "CJ Dropshipping", "0", "deactivated"],
   },
+  {
+    email: {
+      type: "account_invite",
+      props: {
+        appUrl: base.appUrl,
+        companyName: "Worldtech Mobile",
+        invitedBy: "Maria Lopez",
+        role: "buyer",
+        acceptUrl: "https://portal.example.com/invite/abc",
+        expiresAt: "2026-12-06T10:00:00.000Z",
+      },
+    },
+    facts: ["Worldtech Mobile", "Maria Lopez", "a buyer", "https://portal.example.com/invite/abc", "2026-12-06 10:00 UTC"],
+  },
+  {
+    email: {
+      type: "password_reset",
+      props: { appUrl: base.appUrl, recipientName: "Maria", resetUrl: "https://portal.example.com/reset-password/abc", expiresAt: "2026-12-03T11:00:00.000Z" },
+    },
+    facts: ["Reset your password", "https://portal.example.com/reset-password/abc", "2026-12-03 11:00 UTC", "signs you out everywhere else"],
+  },
 ];
 
 /** Undo HTML escaping so facts with "&" or quotes can be searched for in the markup. */
@@ -117,10 +138,12 @@ describe("renderEmail", () => {
     });
   }
 
-  it("puts the order number in every order subject and the SKU in stock alerts", () => {
+  it("puts the order number in every order subject, the SKU in stock alerts and the company in invitations", () => {
     for (const { email } of cases) {
+      if (email.type === "password_reset") continue;
       const { subject } = renderEmail(email.type, email.props as never);
-      const expected = "orderNumber" in email.props ? email.props.orderNumber : (email.props as { sku: string }).sku;
+      const p = email.props as { orderNumber?: string; sku?: string; companyName?: string };
+      const expected = p.orderNumber ?? p.sku ?? p.companyName;
       expect(subject).toContain(expected);
     }
   });
