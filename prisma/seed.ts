@@ -103,6 +103,8 @@ export async function seedDemo() {
     companyId: worldtech.id,
     password,
   });
+  // The owner above; a viewer who reads the company's orders and cannot place or manage.
+  await seedUser({ email: "viewer@worldtech.example", name: "Vic Viewer", role: "reseller", companyId: worldtech.id, companyRole: "viewer", password });
   const other = await seedCompany({ name: "Nordic Phone Traders", customerId: "nordic-2210" });
   await seedUser({ email: "buyer@nordicphones.example", name: "Erik Berg", role: "reseller", companyId: other.id, password });
   await seedUser({ email: process.env.DEMO_OPS_EMAIL ?? "ops@portal.example", name: "Sam Ops", role: "ops", password });

@@ -104,6 +104,8 @@ DEMO_RESELLER_EMAIL=${DEMO_RESELLER_EMAIL:-buyer@worldtech.example}
 DEMO_OPS_EMAIL=${DEMO_OPS_EMAIL:-ops@portal.example}
 DEMO_PASSWORD=${DEMO_PASSWORD:-demo1234}
 export DEMO_RESELLER_EMAIL DEMO_OPS_EMAIL DEMO_PASSWORD
+# The demo: the sign-in page shows the demo logins, owners may mint pk_test_ keys (every supplier here is a simulator).
+export DEMO_MODE=${DEMO_MODE:-true}
 
 port_busy() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 for p in "$APP_PORT:web app (APP_PORT)" "$SIM_PORT:PhoneX simulator (SIM_PORT)" "$CJ_SIM_PORT:CJ simulator (CJ_SIM_PORT)" \

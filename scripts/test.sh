@@ -117,6 +117,9 @@ export E2E_BASE_URL=${E2E_BASE_URL:-http://127.0.0.1:$E2E_PORT}
 export APP_URL=$E2E_BASE_URL
 export NEXTAUTH_URL=$E2E_BASE_URL
 export SECURE_COOKIES=false
+# The browser tests sign the same accounts in many times from one address: sign-in limits out of their way
+# (tests/integration/company-accounts.test.ts checks the limit itself).
+export SIGNIN_LIMIT_PER_ACCOUNT=${SIGNIN_LIMIT_PER_ACCOUNT:-500} SIGNIN_LIMIT_PER_ADDRESS=${SIGNIN_LIMIT_PER_ADDRESS:-5000}
 # Ports for the local fakes (never the demo's 4010 / 1025 / 1080): the simulator listens
 # on PHONEX_API_URL's port, the mail catcher on MAIL_SMTP_PORT / MAIL_HTTP_PORT.
 export E2E_SIM_PORT=${E2E_SIM_PORT:-$(free_port)}

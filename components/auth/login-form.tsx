@@ -21,6 +21,13 @@ export function LoginForm({ callbackUrl, sessionExpired }: { callbackUrl: string
     setError(null);
     try {
       const res = await signIn("credentials", { redirect: false, email, password, callbackUrl });
+      const limited = /^RateLimited:(\d+)$/.exec(res?.error ?? "");
+      if (limited) {
+        const s = Number(limited[1]);
+        setError(`Too many sign-in attempts. Try again in ${s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} seconds`}.`);
+        setPending(false);
+        return;
+      }
       if (!res || res.error || !res.ok) {
         // next-auth reports every credentials failure as "CredentialsSignin"; say it plainly
         setError(res?.error === "CredentialsSignin" || res?.status === 401 ? "Wrong email or password." : "Sign-in failed. Try again.");

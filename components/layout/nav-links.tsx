@@ -15,6 +15,7 @@ export function NavLinks({ staff }: { staff: boolean }) {
     { href: "/", label: "Catalog", testId: "nav-catalog" },
     { href: "/cart", label: "Cart", testId: "nav-cart" },
     { href: "/orders", label: "Orders", testId: "nav-orders" },
+    { href: "/account", label: "Account", testId: "nav-account" },
     ...(staff ? [{ href: "/ops/orders", label: "Ops board", testId: "nav-ops" }] : []),
     ...(staff ? [{ href: "/ops/suppliers", label: "Suppliers", testId: "nav-suppliers" }] : []),
     ...(staff ? [{ href: "/ops/sync", label: "Sync", testId: "nav-sync" }] : []),

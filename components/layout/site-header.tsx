@@ -4,7 +4,7 @@ import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
 /** The top bar; without a user (login page) it shows only the brand. */
-export function SiteHeader({ user, staff }: { user: Pick<Principal, "name" | "email" | "role"> | null; staff: boolean }) {
+export function SiteHeader({ user, staff }: { user: Pick<Principal, "name" | "email" | "role" | "companyRole"> | null; staff: boolean }) {
   return (
     <header className="sticky top-0 z-20 border-b border-slate-800 bg-slate-900">
       <div className="mx-auto flex h-12 max-w-7xl items-center gap-6 px-4">
@@ -21,7 +21,7 @@ export function SiteHeader({ user, staff }: { user: Pick<Principal, "name" | "em
               <span className="hidden text-right leading-tight sm:block" data-testid="current-user">
                 <span className="block text-[13px] text-slate-100">{user.name}</span>
                 <span className="block text-[11px] text-slate-400">
-                  {user.email} · {user.role}
+                  {user.email} · {user.companyRole ?? user.role}
                 </span>
               </span>
               <SignOutButton />
