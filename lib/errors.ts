@@ -45,9 +45,14 @@ export class AppError extends Error {
 }
 
 /** zod issues → { "items.0.quantity": "Too small: expected number to be >=1" } */
-export function fieldsFromIssues(issues: { path: PropertyKey[]; message: string }[]) {
+export function fieldsFromIssues(issues: { path: PropertyKey[]; message: string; code?: string; keys?: PropertyKey[] }[]) {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
+    // A field the schema does not define: named by its own path.
+    if (issue.code === "unrecognized_keys" && issue.keys?.length) {
+      for (const k of issue.keys) fields[[...issue.path, k].map(String).join(".")] ??= "Unknown field";
+      continue;
+    }
     const key = issue.path.map(String).join(".") || "body";
     fields[key] ??= issue.message;
   }

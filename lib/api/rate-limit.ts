@@ -16,6 +16,14 @@ const local = new Map<string, { window: number; count: number }>();
 let warnedAt = 0;
 
 export async function hitRateLimit(bucket: string, limit: number, windowSec = 60): Promise<number> {
+  return (await takeRateLimit(bucket, limit, windowSec)).wait;
+}
+
+/** What the caller may still send in this window: for the RateLimit-* response headers. */
+export type RateLimitState = { limit: number; remaining: number; resetSec: number; windowSec: number; wait: number };
+
+/** Count one request in the bucket's window, and say where the bucket stands. */
+export async function takeRateLimit(bucket: string, limit: number, windowSec = 60): Promise<RateLimitState> {
   const now = Date.now();
   const window = Math.floor(now / 1000 / windowSec);
   const wait = Math.max(1, (window + 1) * windowSec - Math.floor(now / 1000));
@@ -31,7 +39,7 @@ export async function hitRateLimit(bucket: string, limit: number, windowSec = 60
       `Redis did not answer within ${REDIS_WAIT_MS} ms`,
     );
     const count = Number(results?.[0]?.[1] ?? 0);
-    return count <= limit ? 0 : wait;
+    return { limit, remaining: Math.max(0, limit - count), resetSec: wait, windowSec, wait: count <= limit ? 0 : wait };
   } catch (err) {
     if (now - warnedAt > 10_000) {
       warnedAt = now;
@@ -42,6 +50,6 @@ export async function hitRateLimit(bucket: string, limit: number, windowSec = 60
     cur.count++;
     local.set(bucket, cur);
     if (local.size > 10_000) for (const [k, v] of local) if (v.window !== window) local.delete(k);
-    return cur.count <= limit ? 0 : wait;
+    return { limit, remaining: Math.max(0, limit - cur.count), resetSec: wait, windowSec, wait: cur.count <= limit ? 0 : wait };
   }
 }

@@ -8,7 +8,7 @@ import { principalFromApiKey } from "../auth/api-keys";
 import { getSessionPrincipal } from "../auth/session";
 import { isStaff, type Principal } from "../auth/principal";
 import { requirePermission, type Permission } from "../auth/permissions";
-import { hitRateLimit } from "./rate-limit";
+import { hitRateLimit, takeRateLimit, type RateLimitState } from "./rate-limit";
 import { dependencyDown } from "./dependency-error";
 import { dataError } from "./data-error";
 import { ILL_FORMED_MESSAGE, isWellFormedText } from "../wire/well-formed";
@@ -58,6 +58,24 @@ export function errorResponse(err: unknown): Response {
   return NextResponse.json({ error: { code: "internal_error", message: "Something went wrong on our side" } }, { status: 500 });
 }
 
+/**
+ * Where the caller's rate limit stands, on every answer (IETF httpapi RateLimit header fields):
+ * RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (seconds until the window resets) and
+ * RateLimit-Policy ("600;w=60"), so a client slows down before a 429.
+ */
+function withRateLimitHeaders(res: Response, s: RateLimitState | null): Response {
+  if (!s) return res;
+  try {
+    res.headers.set("RateLimit-Limit", String(s.limit));
+    res.headers.set("RateLimit-Remaining", String(s.remaining));
+    res.headers.set("RateLimit-Reset", String(s.resetSec));
+    res.headers.set("RateLimit-Policy", `${s.limit};w=${s.windowSec}`);
+  } catch {
+    // A response with immutable headers (a proxied fetch): sent as it is.
+  }
+  return res;
+}
+
 /** Query strings and path params are client text too: well-formed or 422 naming the field. */
 function assertWellFormedRequest(req: Request, params: Record<string, unknown>) {
   const fields: Record<string, string> = {};
@@ -86,6 +104,7 @@ export async function resolvePrincipal(req: Request): Promise<Principal | null> 
  */
 export function withApi<P = Record<string, string>>(handler: (ctx: Ctx<P>) => Promise<Response>, opts: Options = {}) {
   return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
+    let limited: RateLimitState | null = null;
     try {
       const principal = await resolvePrincipal(req);
       if (!principal) throw new AppError("unauthenticated", "Sign in or send 'Authorization: Bearer <api key>'");
@@ -94,14 +113,14 @@ export function withApi<P = Record<string, string>>(handler: (ctx: Ctx<P>) => Pr
         throw new AppError("forbidden", "Users, API keys and company settings are managed by a signed-in owner");
       if (opts.permission) requirePermission(principal, opts.permission);
       if (opts.rateLimit !== false) {
-        const wait = await hitRateLimit(principal.apiKeyId ?? principal.userId, env().RATE_LIMIT_PER_MINUTE);
-        if (wait > 0) throw new AppError("rate_limited", "Too many requests", { retryAfter: wait });
+        limited = await takeRateLimit(principal.apiKeyId ?? principal.userId, env().RATE_LIMIT_PER_MINUTE);
+        if (limited.wait > 0) throw new AppError("rate_limited", "Too many requests", { retryAfter: limited.wait });
       }
       const params = (await context?.params) ?? ({} as P);
       assertWellFormedRequest(req, params as Record<string, unknown>);
-      return await handler({ req, params, principal });
+      return withRateLimitHeaders(await handler({ req, params, principal }), limited);
     } catch (err) {
-      return errorResponse(err);
+      return withRateLimitHeaders(errorResponse(err), limited);
     }
   };
 }

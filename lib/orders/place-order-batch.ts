@@ -1,20 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import type { Principal } from "../auth/principal";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { findIdempotentResponse, saveIdempotentResponse } from "./idempotency";
 import { placeOrder } from "./place-order";
 import { isUniqueViolation, requestHash } from "./request-hash";
-import { placeOrderSchema } from "./schemas";
+import { batchEnvelopeSchema, MAX_BATCH_ORDERS, placeOrderSchema } from "./schemas";
 
-/** Orders per batch request. */
-export const MAX_BATCH_ORDERS = 500;
-
-const envelopeSchema = z.object({
-  orders: z.array(z.unknown()).min(1, "Send at least one order").max(MAX_BATCH_ORDERS, `At most ${MAX_BATCH_ORDERS} orders per batch`),
-});
+export { MAX_BATCH_ORDERS };
+const envelopeSchema = batchEnvelopeSchema;
 
 export type BatchResult =
   { index: number; status: 201; order: unknown } | { index: number; status: number; error: { code: string; message: string; fields?: Record<string, string> } };

@@ -12,7 +12,8 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((v) => (v ? v : null));
 
-export const addressSchema = z.object({
+/** Bodies refuse fields they do not define (422 naming each), so a typo never passes silently. */
+export const addressSchema = z.strictObject({
   name: text(120),
   company: optionalText(120),
   line1: text(200),
@@ -34,10 +35,10 @@ export const addressSchema = z.object({
     .transform((v) => (v ? v : null)),
 });
 
-export const placeOrderSchema = z.object({
+export const placeOrderSchema = z.strictObject({
   items: z
     .array(
-      z.object({
+      z.strictObject({
         sku: wellFormedString().trim().min(1, "Required").max(100),
         quantity: z.number({ error: "Must be a whole number" }).int("Must be a whole number").min(1, "At least 1").max(10_000, "At most 10000"),
       }),
@@ -49,6 +50,15 @@ export const placeOrderSchema = z.object({
   notes: optionalText(2000),
 });
 export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;
+
+/** Orders per batch request. */
+export const MAX_BATCH_ORDERS = 500;
+/** POST /api/orders/batch as parsed: each order is then parsed on its own, so a bad one refuses only itself. */
+export const batchEnvelopeSchema = z.strictObject({
+  orders: z.array(z.unknown()).min(1, "Send at least one order").max(MAX_BATCH_ORDERS, `At most ${MAX_BATCH_ORDERS} orders per batch`),
+});
+/** The same envelope as documented (lib/openapi): each element a placeOrderSchema body. */
+export const batchEnvelopeDocSchema = batchEnvelopeSchema.extend({ orders: z.array(placeOrderSchema).min(1).max(MAX_BATCH_ORDERS) });
 
 export const idempotencyKeySchema = z.string().min(1).max(255);
 

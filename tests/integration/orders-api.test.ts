@@ -17,7 +17,12 @@ const post = (body: unknown, key: string | null = `k-${Math.random()}`, apiKey?:
 describe("POST /api/orders", () => {
   it("prices from the catalog, never from the request, and reserves stock", async () => {
     const product = await db.product.findUniqueOrThrow({ where: { sku: world.skus[0] } });
-    const res = await post({ ...order(), items: [{ sku: world.skus[0], quantity: 2, unitPrice: "0.01" }] });
+    // A price in the request is not a field of the order: refused, naming it, and nothing placed.
+    const priced = await post({ ...order(), items: [{ sku: world.skus[0], quantity: 2, unitPrice: "0.01" }] });
+    expect(priced.status).toBe(422);
+    expect(priced.body.error.fields).toEqual({ "items.0.unitPrice": "Unknown field" });
+    expect(await db.order.count()).toBe(0);
+    const res = await post({ ...order(), items: [{ sku: world.skus[0], quantity: 2 }] });
     expect(res.status).toBe(201);
     expect(res.body.items[0]).toMatchObject({ sku: world.skus[0], quantity: 2, unitPrice: product.price.toFixed(2) });
     expect(res.body.subtotal).toBe((Number(product.price) * 2).toFixed(2));
