@@ -33,16 +33,21 @@ export default async function AccountPage() {
               </dd>
             </div>
           </dl>
-          {owner ? (
-            <div className="flex gap-2 border-t border-slate-100 p-4">
-              <Link className="text-sm text-sky-700 hover:underline" href="/account/users" data-testid="manage-users">
-                Users and invitations
-              </Link>
-              <Link className="text-sm text-sky-700 hover:underline" href="/account/api-keys" data-testid="manage-keys">
-                API keys
-              </Link>
-            </div>
-          ) : null}
+          <div className="flex flex-wrap gap-3 border-t border-slate-100 p-4">
+            <Link className="text-sm text-sky-700 hover:underline" href="/docs" data-testid="api-docs-link">
+              API reference
+            </Link>
+            {owner ? (
+              <>
+                <Link className="text-sm text-sky-700 hover:underline" href="/account/users" data-testid="manage-users">
+                  Users and invitations
+                </Link>
+                <Link className="text-sm text-sky-700 hover:underline" href="/account/api-keys" data-testid="manage-keys">
+                  API keys
+                </Link>
+              </>
+            ) : null}
+          </div>
         </Card>
         <Card title="Password">
           <ChangePasswordForm />

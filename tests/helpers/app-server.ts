@@ -34,6 +34,7 @@ const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule
   { pattern: /^\/api\/ops\/products\/import$/, keys: [], load: () => import("../../app/api/ops/products/import/route") },
   { pattern: /^\/api\/ops\/products\/([^/]+)$/, keys: ["sku"], load: () => import("../../app/api/ops/products/[sku]/route") },
   { pattern: /^\/api\/products$/, keys: [], load: () => import("../../app/api/products/route") },
+  { pattern: /^\/api\/openapi\.json$/, keys: [], load: () => import("../../app/api/openapi.json/route") },
   { pattern: /^\/api\/account$/, keys: [], load: () => import("../../app/api/account/route") },
   { pattern: /^\/api\/account\/api-keys$/, keys: [], load: () => import("../../app/api/account/api-keys/route") },
   { pattern: /^\/api\/account\/api-keys\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/account/api-keys/[id]/route") },

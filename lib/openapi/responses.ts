@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { errorStatus } from "../errors";
+
+/**
+ * What the public API answers, as zod schemas: the OpenAPI document is generated from them (with
+ * the request schemas the handlers parse with), and tests/integration/openapi.test.ts parses
+ * real answers with them, strictly, so a field added or renamed in a serializer fails there
+ * instead of drifting from the document. The reseller's view: no sourcing.
+ */
+const money = z
+  .string()
+  .regex(/^-?\d+\.\d{2}$/)
+  .meta({ description: "Decimal string with two places", example: "231.00" });
+const timestamp = z.iso.datetime().meta({ description: "ISO 8601, UTC", example: "2026-12-01T10:15:00.000Z" });
+const orderStatus = z.enum(["pending", "submitted", "accepted", "processing", "partially_shipped", "shipped", "delivered", "rejected", "canceled", "failed"]);
+const partStatus = z.enum(["pending", "submitted", "accepted", "processing", "shipped", "delivered", "rejected", "canceled", "failed"]);
+
+export const errorBody = z
+  .strictObject({
+    error: z.looseObject({
+      code: z.enum(Object.keys(errorStatus) as [keyof typeof errorStatus, ...(keyof typeof errorStatus)[]]),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional().meta({ description: "Path of each wrong field → what is wrong with it" }),
+    }),
+  })
+  .meta({
+    id: "Error",
+    description: "Every error, on every route",
+    example: { error: { code: "validation_failed", message: "Request is invalid", fields: { "items.0.quantity": "At least 1" } } },
+  });
+
+export const productView = z
+  .strictObject({
+    sku: z.string(),
+    name: z.string(),
+    brand: z.string(),
+    model: z.string(),
+    storage: z.string(),
+    color: z.string(),
+    grade: z.string(),
+    price: money.meta({ description: "The caller's price, after its company's markup" }),
+    stock: z.number().int().meta({ description: "What can be ordered now" }),
+    active: z.boolean(),
+  })
+  .meta({ id: "Product" });
+
+export const productsPage = z.strictObject({ data: z.array(productView), nextCursor: z.string().nullable() }).meta({ id: "ProductsPage" });
+
+const orderItem = z.strictObject({ sku: z.string(), name: z.string(), quantity: z.number().int(), unitPrice: money, lineTotal: money });
+const parcel = z
+  .strictObject({
+    supplier: z.null().meta({ description: "Always null for resellers" }),
+    supplierOrderId: z.null().meta({ description: "Always null for resellers" }),
+    shipment: z.number().int().min(1),
+    status: partStatus,
+    carrier: z.string().nullable(),
+    trackingNumber: z.string().nullable(),
+    trackingUrl: z.string().nullable(),
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Parcel", description: "A part of the order as it ships" });
+const timelineEntry = z.strictObject({
+  at: timestamp,
+  type: z.string(),
+  status: z.union([partStatus, orderStatus]).nullable(),
+  orderStatus: orderStatus.nullable(),
+  supplier: z.null(),
+  source: z.string().meta({ description: "api, web, supplier, portal or ops" }),
+  message: z.string().nullable(),
+});
+
+/** The shipping address as stored (addressSchema's output: optional parts null). */
+const storedAddress = z
+  .strictObject({
+    name: z.string(),
+    company: z.string().nullable(),
+    line1: z.string(),
+    line2: z.string().nullable(),
+    city: z.string(),
+    region: z.string().nullable(),
+    postalCode: z.string(),
+    country: z.string().length(2),
+    phone: z.string().nullable(),
+  })
+  .meta({ id: "ShippingAddress" });
+
+export const orderView = z
+  .strictObject({
+    id: z.string(),
+    number: z.string(),
+    status: orderStatus,
+    reference: z.string().nullable().meta({ description: "Your PO number" }),
+    notes: z.string().nullable(),
+    currency: z.string().length(3),
+    subtotal: money,
+    items: z.array(orderItem),
+    shippingAddress: storedAddress,
+    supplierOrders: z.array(parcel),
+    timeline: z.array(timelineEntry),
+    company: z.strictObject({ name: z.string(), customerId: z.string() }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Order" });
+
+export const ordersPage = z.strictObject({ data: z.array(orderView), nextCursor: z.string().nullable() }).meta({ id: "OrdersPage" });
+
+export const batchResult = z
+  .strictObject({
+    data: z.array(
+      z.union([
+        z.strictObject({ index: z.number().int(), status: z.literal(201), order: orderView }),
+        z.strictObject({ index: z.number().int(), status: z.number().int(), error: errorBody.shape.error }),
+      ]),
+    ),
+    created: z.number().int(),
+    failed: z.number().int(),
+  })
+  .meta({ id: "BatchResult" });
+
+const role = z.enum(["owner", "buyer", "viewer"]);
+export const accountView = z.strictObject({
+  user: z.strictObject({ id: z.string(), email: z.string(), name: z.string(), role: z.string() }),
+  company: z.strictObject({ id: z.string(), name: z.string(), tier: z.string() }).nullable(),
+  via: z.enum(["session", "api_key"]),
+  permissions: z.array(z.string()),
+});
+
+const companyUser = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: role.nullable(),
+  active: z.boolean(),
+  deactivatedAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+const invitation = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  role: role.nullable(),
+  expiresAt: timestamp,
+  createdAt: timestamp,
+  status: z.literal("pending"),
+});
+export const companyUsers = z.strictObject({ users: z.array(companyUser), invitations: z.array(invitation) });
+export const companyUserView = companyUser;
+export const invitationView = invitation;
+
+export const apiKeyView = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().meta({ example: "pk_live_Xk2r" }),
+    scopes: z.array(z.string()),
+    mode: z.enum(["live", "test"]),
+    status: z.enum(["active", "expiring", "revoked"]),
+    createdAt: timestamp,
+    lastUsedAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
+    expiresAt: timestamp.nullable().meta({ description: "A rolled key works until then" }),
+    rolledFromId: z.string().nullable(),
+    createdBy: z.strictObject({ name: z.string(), email: z.string() }),
+  })
+  .meta({ id: "ApiKey" });
+export const apiKeysPage = z.strictObject({ data: z.array(apiKeyView) });
+export const createdApiKey = apiKeyView.extend({ key: z.string().meta({ description: "Shown this once", example: "pk_live_…" }) });
+export const rolledApiKey = createdApiKey.extend({ replaced: apiKeyView });
+
+export const health = z.looseObject({ status: z.enum(["ok", "degraded", "down"]) });
