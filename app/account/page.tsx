@@ -45,6 +45,9 @@ export default async function AccountPage() {
                 <Link className="text-sm text-sky-700 hover:underline" href="/account/api-keys" data-testid="manage-keys">
                   API keys
                 </Link>
+                <Link className="text-sm text-sky-700 hover:underline" href="/account/company" data-testid="manage-company">
+                  Addresses and contact emails
+                </Link>
               </>
             ) : null}
           </div>

@@ -32,10 +32,16 @@ function compact(o: Record<string, string>): Record<string, string> {
   );
 }
 
-export function CheckoutForm({ userId }: { userId: string }) {
+export type SavedAddressOption = { id: string; label: string; isDefault: boolean; address: Record<string, string | null> };
+
+/** A saved address as the form's fields (nulls as empty strings). */
+const fromSaved = (a: SavedAddressOption["address"]): ShippingAddress => Object.fromEntries(Object.keys(EMPTY).map((k) => [k, a[k] ?? ""])) as ShippingAddress;
+
+export function CheckoutForm({ userId, saved = [] }: { userId: string; saved?: SavedAddressOption[] }) {
   const router = useRouter();
   const cart = useCart();
-  const [address, setAddress] = useState<ShippingAddress>(EMPTY);
+  const preset = saved.find((a) => a.isDefault);
+  const [address, setAddress] = useState<ShippingAddress>(preset ? fromSaved(preset.address) : EMPTY);
   const [reference, setReference] = useState("");
   const [notes, setNotes] = useState("");
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -132,7 +138,33 @@ export function CheckoutForm({ userId }: { userId: string }) {
         </div>
       </Card>
       <Card title="Shipping address">
-        <div className="p-4">
+        <div className="space-y-3 p-4">
+          {saved.length > 0 ? (
+            <div>
+              <label htmlFor="saved-address" className="mb-1 block text-[13px] font-medium text-slate-700">
+                Saved address
+              </label>
+              <select
+                id="saved-address"
+                data-testid="saved-address"
+                defaultValue={preset?.id ?? ""}
+                className={`${inputClass} max-w-sm`}
+                onChange={(e) => {
+                  const a = saved.find((x) => x.id === e.target.value);
+                  setAddress(a ? fromSaved(a.address) : EMPTY);
+                  setFieldErrors({});
+                }}
+              >
+                <option value="">A new address…</option>
+                {saved.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.label}
+                    {a.isDefault ? " (default)" : ""}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           <AddressFields
             value={address}
             errors={fieldErrors}

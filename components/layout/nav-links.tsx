@@ -24,6 +24,7 @@ export function NavLinks({ staff }: { staff: boolean }) {
           { href: "/ops/pricing", label: "Pricing", testId: "nav-pricing" },
           { href: "/ops/alerts", label: "Alerts", testId: "nav-alerts" },
           { href: "/ops/import", label: "Import", testId: "nav-import" },
+          { href: "/ops/companies", label: "Companies", testId: "nav-companies" },
         ]
       : []),
   ];

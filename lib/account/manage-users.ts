@@ -43,8 +43,12 @@ export async function listCompanyUsers(principal: Principal) {
  */
 export async function updateCompanyUser(principal: Principal, userId: string, raw: unknown) {
   requirePermission(principal, "company:manage");
+  return changeCompanyUser(principal.companyId!, userId, raw);
+}
+
+/** The change itself, for a company's owner or for ops (lib/account/ops-companies.ts): the same rules. */
+export async function changeCompanyUser(companyId: string, userId: string, raw: unknown) {
   const input = updateUserSchema.parse(raw);
-  const companyId = principal.companyId!;
   const updated = await db.$transaction(async (tx) => {
     const owners = await tx.$queryRaw<{ id: string }[]>`
       SELECT "id" FROM "User" WHERE "companyId" = ${companyId} AND "companyRole" = 'owner' AND "deactivatedAt" IS NULL ORDER BY "id" FOR UPDATE`;

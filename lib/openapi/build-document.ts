@@ -11,6 +11,7 @@ import {
   rollApiKeySchema,
   updateUserSchema,
 } from "../account/schemas";
+import { companyAddressSchema, companySettingsSchema, updateCompanyAddressSchema } from "../account/company-settings";
 import * as r from "./responses";
 
 /**
@@ -153,6 +154,47 @@ export function buildOpenApiDocument(serverUrl: string) {
       },
       "/api/account": {
         get: { summary: "Who is calling: user or key, company, role, permissions", responses: { "200": ok("The caller", r.accountView), ...errors } },
+      },
+      "/api/account/company": {
+        get: {
+          summary: "The company: name, tier, contact emails (owners) and saved addresses",
+          description: "Owners and buyers.",
+          responses: { "200": ok("The company", r.companySettings), ...errors },
+        },
+        patch: {
+          summary: "Set the contact emails that get the company's order emails",
+          description: owners,
+          requestBody: { content: json(companySettingsSchema) },
+          responses: { "200": ok("The company", r.companySettings.omit({ addresses: true })), ...errors },
+        },
+      },
+      "/api/account/addresses": {
+        get: {
+          summary: "The company's saved shipping addresses, default first",
+          description: "Who may order (scope orders:write) reads them, to pick one at checkout.",
+          responses: { "200": ok("Addresses", z.object({ data: z.array(r.companyAddress) })), ...errors },
+        },
+        post: {
+          summary: "Save a shipping address (a new default takes over)",
+          description: owners,
+          requestBody: { content: json(companyAddressSchema) },
+          responses: { "201": ok("The address", r.companyAddress), "409": err("conflict: at most 50 addresses"), ...errors },
+        },
+      },
+      "/api/account/addresses/{id}": {
+        patch: {
+          summary: "Edit a saved address, or make it the default",
+          description: owners,
+          requestParams: { path: idParam },
+          requestBody: { content: json(updateCompanyAddressSchema) },
+          responses: { "200": ok("The address", r.companyAddress), "404": err("not_found"), ...errors },
+        },
+        delete: {
+          summary: "Remove a saved address",
+          description: owners,
+          requestParams: { path: idParam },
+          responses: { "200": ok("Removed", z.object({ id: z.string(), deleted: z.literal(true) })), "404": err("not_found"), ...errors },
+        },
       },
       "/api/account/users": {
         get: { summary: "The company's users and pending invitations", description: owners, responses: { "200": ok("Users", r.companyUsers), ...errors } },

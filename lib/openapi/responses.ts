@@ -167,4 +167,15 @@ export const apiKeysPage = z.strictObject({ data: z.array(apiKeyView) });
 export const createdApiKey = apiKeyView.extend({ key: z.string().meta({ description: "Shown this once", example: "pk_live_…" }) });
 export const rolledApiKey = createdApiKey.extend({ replaced: apiKeyView });
 
+export const companyAddress = z
+  .strictObject({ id: z.string(), label: z.string(), address: storedAddress, isDefault: z.boolean(), createdAt: timestamp, updatedAt: timestamp })
+  .meta({ id: "CompanyAddress" });
+export const companySettings = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  tier: z.string(),
+  contactEmails: z.array(z.string()).meta({ description: "Owners only; empty for buyers" }),
+  addresses: z.array(companyAddress),
+});
+
 export const health = z.looseObject({ status: z.enum(["ok", "degraded", "down"]) });

@@ -99,3 +99,28 @@ test("an owner creates an API key, sees it once, and it works with its scopes", 
   const denied = await request.post("/api/orders", { headers: { ...auth, "Idempotency-Key": `e2e-${Date.now()}` }, data: { items: [] } });
   expect(denied.status()).toBe(403);
 });
+
+test("an owner saves a default shipping address and the checkout starts from it", async ({ page }) => {
+  await signIn(page, OWNER, "/account/company");
+  const label = `Dock ${Date.now() % 100000}`;
+  await page.getByLabel("Label").fill(label);
+  await page.getByLabel(/^Name/).fill("Worldtech Dock");
+  await page.getByLabel(/^Address line 1/).fill("77 Harbor Way");
+  await page.getByLabel(/^City/).fill("Miami");
+  await page.getByLabel(/^Postal code/).fill("33101");
+  await page.getByLabel(/^Country/).fill("US");
+  await page.getByLabel("Default at checkout").check();
+  await page.getByTestId("add-address").click();
+  await expect(page.getByTestId(`address-${label}`)).toContainText("(default)");
+
+  await page.goto("/");
+  await page.getByTestId("catalog-search").fill("Galaxy S21");
+  await expect(page.getByTestId("add-to-cart-GALAXYS21-128GB-A")).toBeEnabled();
+  await page.getByTestId("add-to-cart-GALAXYS21-128GB-A").click();
+  await page.goto("/checkout");
+  const form = page.getByTestId("checkout-form");
+  await expect(page.getByTestId("saved-address")).toHaveValue(/.+/);
+  await expect(form.getByLabel(/^Address line 1/)).toHaveValue("77 Harbor Way");
+  await page.getByTestId("saved-address").selectOption("");
+  await expect(form.getByLabel(/^Address line 1/)).toHaveValue("");
+});

@@ -1,0 +1,90 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import { isStaff, type Principal } from "../auth/principal";
+import { changeCompanyUser } from "./manage-users";
+
+/** Ops and admin: every company, its users and its pricing tier. */
+function requireStaffPrincipal(p: Principal) {
+  if (!isStaff(p)) throw new AppError("forbidden", "This needs an ops or admin account");
+}
+
+export const opsCompaniesQuerySchema = z.object({ q: z.string().trim().max(100).optional() });
+export const opsUpdateCompanySchema = z
+  .strictObject({
+    name: z.string().trim().min(1, "Required").max(120).optional(),
+    tier: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Lower-case letters, digits and dashes, up to 40")
+      .optional(),
+    contactEmails: z
+      .array(z.email("Enter a valid email address").transform((e) => e.toLowerCase()))
+      .max(10)
+      .optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: "Send name, tier or contactEmails", path: ["body"] });
+
+export async function listCompaniesForOps(principal: Principal, raw: unknown) {
+  requireStaffPrincipal(principal);
+  const { q } = opsCompaniesQuerySchema.parse(raw);
+  const rows = await db.company.findMany({
+    where: q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { customerId: { contains: q, mode: "insensitive" } }] } : {},
+    orderBy: { name: "asc" },
+    take: 500,
+    select: { id: true, name: true, customerId: true, tier: true, contactEmails: true, createdAt: true, _count: { select: { users: true, orders: true } } },
+  });
+  return { data: rows.map(({ _count, ...c }) => ({ ...c, users: _count.users, orders: _count.orders })) };
+}
+
+export async function getCompanyForOps(principal: Principal, id: string) {
+  requireStaffPrincipal(principal);
+  const company = await db.company.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      customerId: true,
+      tier: true,
+      contactEmails: true,
+      createdAt: true,
+      users: { orderBy: { name: "asc" }, select: { id: true, email: true, name: true, companyRole: true, deactivatedAt: true, createdAt: true } },
+      _count: { select: { orders: true, apiKeys: true } },
+    },
+  });
+  if (!company) throw new AppError("not_found", "No company with this id");
+  const tiers = await db.markupRule.findMany({ where: { scope: "tier" }, distinct: ["scopeValue"], select: { scopeValue: true } });
+  const { _count, users, ...rest } = company;
+  return {
+    ...rest,
+    orders: _count.orders,
+    apiKeys: _count.apiKeys,
+    users: users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.companyRole,
+      active: !u.deactivatedAt,
+      deactivatedAt: u.deactivatedAt,
+      createdAt: u.createdAt,
+    })),
+    /** The tiers markup rules target: the ones that change a price. */
+    knownTiers: [...new Set(["standard", ...tiers.map((t) => t.scopeValue).filter((v): v is string => !!v)])].sort(),
+  };
+}
+
+export async function updateCompanyForOps(principal: Principal, id: string, raw: unknown) {
+  requireStaffPrincipal(principal);
+  const input = opsUpdateCompanySchema.parse(raw);
+  const found = await db.company.findUnique({ where: { id }, select: { id: true } });
+  if (!found) throw new AppError("not_found", "No company with this id");
+  await db.company.update({ where: { id }, data: input });
+  return getCompanyForOps(principal, id);
+}
+
+/** Ops change a company user's role or deactivate them, by the same rules as its owners (the last owner stays). */
+export async function updateCompanyUserForOps(principal: Principal, companyId: string, userId: string, raw: unknown) {
+  requireStaffPrincipal(principal);
+  return changeCompanyUser(companyId, userId, raw);
+}

@@ -1,0 +1,105 @@
+// Company settings and ops' view of companies: owners keep saved shipping addresses (one default)
+// that buyers read at checkout, and the contact emails that get order emails; ops and admin list
+// companies, change a company's tier (which prices follow) and its users' roles by the owners' rules.
+import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "../../lib/db/client";
+import { startSession } from "../../lib/auth/sessions";
+import { env } from "../../lib/env";
+import { seedUser } from "../../prisma/factories";
+import { address, api, resetState, seedWorld } from "../helpers/harness";
+
+let world: Awaited<ReturnType<typeof seedWorld>>;
+beforeEach(async () => {
+  await resetState();
+  world = await seedWorld({ products: 1 });
+});
+
+async function signedIn(userId: string) {
+  const sid = await startSession(userId, "vitest");
+  const cookie = `next-auth.session-token=${await encode({ token: { sub: userId, uid: userId, sid }, secret: env().AUTH_SECRET })}`;
+  return (path: string, init: Parameters<typeof api>[1] = {}) => api(path, { ...init, key: null, headers: { ...(init.headers as object), cookie } });
+}
+const json = (method: string, body: unknown) => ({ method, json: body });
+
+describe("company settings", () => {
+  it("owners save addresses with one default; buyers read them; viewers and keys cannot change them", async () => {
+    const owner = await signedIn(world.buyer.id);
+    const buyerUser = await seedUser({ email: "b@worldtech.test", companyId: world.company.id, companyRole: "buyer" });
+    const viewerUser = await seedUser({ email: "v@worldtech.test", companyId: world.company.id, companyRole: "viewer" });
+    const buyer = await signedIn(buyerUser.id);
+    const viewer = await signedIn(viewerUser.id);
+
+    const miami = await owner("/api/account/addresses", json("POST", { label: "Miami", address, isDefault: true }));
+    expect(miami.status).toBe(201);
+    expect(miami.body.address).toMatchObject({ line1: address.line1, country: "US" });
+    const dock = await owner("/api/account/addresses", json("POST", { label: "Dock 9", address: { ...address, line2: "Dock 9" }, isDefault: true }));
+    expect(dock.body.isDefault).toBe(true);
+    // The new default took over.
+    const list = await buyer("/api/account/addresses");
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((a: { label: string; isDefault: boolean }) => [a.label, a.isDefault])).toEqual([
+      ["Dock 9", true],
+      ["Miami", false],
+    ]);
+    expect((await viewer("/api/account/addresses")).status).toBe(403);
+    expect((await buyer("/api/account/addresses", json("POST", { label: "X", address }))).status).toBe(403);
+    expect((await api("/api/account/addresses", json("POST", { label: "X", address }))).status).toBe(403);
+
+    const bad = await owner("/api/account/addresses", json("POST", { label: "", address: { ...address, country: "USA" }, extra: 1 }));
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.fields).toMatchObject({ label: expect.any(String), "address.country": expect.any(String), extra: "Unknown field" });
+
+    expect((await owner(`/api/account/addresses/${miami.body.id}`, { method: "DELETE" })).status).toBe(200);
+    expect((await owner(`/api/account/addresses/${miami.body.id}`, { method: "DELETE" })).status).toBe(404);
+  });
+
+  it("owners set the contact emails that get the company's order emails", async () => {
+    const owner = await signedIn(world.buyer.id);
+    const res = await owner("/api/account/company", json("PATCH", { contactEmails: ["Orders@Worldtech.test", "orders@worldtech.test", "ap@worldtech.test"] }));
+    expect(res.status).toBe(200);
+    expect(res.body.contactEmails).toEqual(["orders@worldtech.test", "ap@worldtech.test"]);
+    const placed = await api("/api/orders", {
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
+    });
+    expect(placed.status).toBe(201);
+    const to = (await db.notification.findMany({ where: { orderId: placed.body.id }, select: { email: true } })).map((n) => n.email).sort();
+    expect(to).toEqual(["ap@worldtech.test", "buyer@worldtech.test", "orders@worldtech.test"]);
+    const wrong = await owner("/api/account/company", json("PATCH", { contactEmails: ["nope"] }));
+    expect(wrong.status).toBe(422);
+    expect(Object.keys(wrong.body.error.fields)[0]).toMatch(/^contactEmails/);
+  });
+});
+
+describe("/api/ops/companies", () => {
+  it("ops list companies, change a tier (prices follow) and a user's role, keeping the last owner; resellers get 403", async () => {
+    const ops = await signedIn(world.ops.id);
+    const owner = await signedIn(world.buyer.id);
+    expect((await owner("/api/ops/companies")).status).toBe(403);
+    const list = await ops("/api/ops/companies?q=worldtech");
+    expect(list.body.data).toEqual([expect.objectContaining({ name: "Worldtech Mobile", tier: "standard", users: 1 })]);
+
+    await db.markupRule.create({ data: { name: "Gold", scope: "tier", scopeValue: "gold", kind: "percent", value: 1, priority: 1 } });
+    // Tier prices start from the cost the product's price was computed from.
+    await db.product.updateMany({ data: { priceCost: 100 } });
+    const before = (await api("/api/products")).body.data[0].price;
+    const tiered = await ops(`/api/ops/companies/${world.company.id}`, json("PATCH", { tier: "gold" }));
+    expect(tiered.status).toBe(200);
+    expect(tiered.body).toMatchObject({ tier: "gold", knownTiers: expect.arrayContaining(["gold", "standard"]) });
+    expect(before).not.toBe("101.00");
+    expect((await api("/api/products")).body.data[0].price).toBe("101.00");
+    expect((await ops(`/api/ops/companies/${world.company.id}`, json("PATCH", { tier: "Not A Tier" }))).status).toBe(422);
+
+    const last = await ops(`/api/ops/companies/${world.company.id}/users/${world.buyer.id}`, json("PATCH", { role: "viewer" }));
+    expect(last.status).toBe(409);
+    const other = await seedUser({ email: "second@worldtech.test", companyId: world.company.id, companyRole: "buyer" });
+    const promoted = await ops(`/api/ops/companies/${world.company.id}/users/${other.id}`, json("PATCH", { role: "owner" }));
+    expect(promoted.body).toMatchObject({ role: "owner" });
+    // A user of another company is not reachable through this company's path.
+    const nordic = await db.company.create({ data: { name: "Nordic", customerId: "nordic-9" } });
+    expect((await ops(`/api/ops/companies/${nordic.id}/users/${other.id}`, json("PATCH", { role: "viewer" }))).status).toBe(404);
+  });
+});
