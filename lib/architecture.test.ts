@@ -36,6 +36,7 @@ export const LAYERS: Record<string, number> = {
   api: 8,
   webhooks: 9,
   account: 9,
+  outbound: 9,
   openapi: 10,
   ops: 9,
   web: 9,

@@ -77,6 +77,8 @@ const schema = z.object({
    * a job whose worker died is put back by the recovery pass this long after.
    */
   JOB_LEASE_MS: z.coerce.number().int().min(1000).default(15_000),
+  /** How often a worker looks for outbound webhook deliveries that are due (lib/outbound). */
+  WEBHOOK_DELIVERY_EVERY_MS: z.coerce.number().int().min(100).default(1000),
   /** How often the fleet-wide recovery pass looks in Postgres for work Redis lost. */
   RECOVERY_EVERY_MS: z.coerce.number().int().min(200).default(5000),
   /** Work younger than this is left to the normal path (commit, then enqueue) before recovery steps in. */

@@ -194,7 +194,8 @@ else
     STATUS[e2e]="skipped(no tests in tests/e2e)"
   else
     # E2E_FRESH_SERVER: never reuse a server that might run with another database.
-    run_phase e2e 12m env -u NODE_ENV E2E_FRESH_SERVER=1 npx playwright test --pass-with-no-tests
+    # DEMO_MODE: the browser tests run a demo-like stack (webhooks to a local receiver, pk_test_ keys).
+    run_phase e2e 12m env -u NODE_ENV DEMO_MODE=true E2E_FRESH_SERVER=1 npx playwright test --pass-with-no-tests
   fi
 fi
 

@@ -14,7 +14,8 @@ import { checkRedisSettings } from "../lib/ops/redis-settings";
 import { forwardHandler } from "./handlers/forward";
 import { webhookHandler } from "./handlers/webhook";
 import { emailHandler } from "./handlers/email";
-import { cancelHandler, pollHandler, reconcileHandler, recoverHandler } from "./handlers/orders";
+import { cancelHandler, deliverWebhooksHandler, pollHandler, reconcileHandler, recoverHandler } from "./handlers/orders";
+import { resetWebhookDrainer, stopWebhookDrainer } from "./webhook-drainer";
 import { catalogSyncHandler } from "./handlers/catalog-sync";
 import { forwardsFirst, type ForwardsFirst } from "./forwards-first";
 
@@ -26,6 +27,7 @@ const handlers: Record<string, JobHandler> = {
   [`${QUEUES.orders}/${jobs.cancelOrder.name}`]: cancelHandler,
   [`${QUEUES.orders}/${jobs.pollSupplierOrder.name}`]: pollHandler,
   [`${QUEUES.maintenance}/${jobs.reconcileOrders.name}`]: reconcileHandler,
+  [`${QUEUES.maintenance}/${jobs.deliverWebhooks.name}`]: deliverWebhooksHandler,
   [`${QUEUES.maintenance}/${jobs.recoverWork.name}`]: recoverHandler,
   [`${QUEUES.catalogSync}/${jobs.catalogSync.name}`]: catalogSyncHandler,
 };
@@ -98,6 +100,7 @@ export function startWorkers(opts: { concurrency?: number; queues?: QueueName[] 
     });
 
   const ownsMaintenance = names.includes(QUEUES.maintenance);
+  if (ownsMaintenance) resetWebhookDrainer();
   // Once at start, from Postgres alone: whatever Redis lost while no worker ran is queued again.
   const ready = (async () => {
     void checkRedisSettings().then((s) => {
@@ -134,6 +137,7 @@ export function startWorkers(opts: { concurrency?: number; queues?: QueueName[] 
       // Worker.close waits for in-flight jobs to finish; anything it cannot
       // finish stays locked and is re-run by another worker when the lock expires.
       await Promise.all(workers.map((w) => w.close()));
+      await stopWebhookDrainer();
       await closeQueues();
     },
   };

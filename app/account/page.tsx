@@ -48,6 +48,9 @@ export default async function AccountPage() {
                 <Link className="text-sm text-sky-700 hover:underline" href="/account/company" data-testid="manage-company">
                   Addresses and contact emails
                 </Link>
+                <Link className="text-sm text-sky-700 hover:underline" href="/account/webhooks" data-testid="manage-webhooks">
+                  Webhooks
+                </Link>
               </>
             ) : null}
           </div>

@@ -12,6 +12,8 @@ import {
   updateUserSchema,
 } from "../account/schemas";
 import { companyAddressSchema, companySettingsSchema, updateCompanyAddressSchema } from "../account/company-settings";
+import { createEndpointSchema, rotateSecretSchema, updateEndpointSchema } from "../outbound/manage-endpoints";
+import { OUTBOUND_EVENTS } from "../outbound/events";
 import * as r from "./responses";
 
 /**
@@ -68,6 +70,23 @@ export function buildOpenApiDocument(serverUrl: string) {
         sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The browser's session" },
       },
     },
+    webhooks: Object.fromEntries(
+      OUTBOUND_EVENTS.map((type) => [
+        type,
+        {
+          post: {
+            summary: `${type}: to every endpoint subscribed to it`,
+            description:
+              "Standard Webhooks: headers webhook-id (the message id; the same on every retry), webhook-timestamp (Unix seconds) and " +
+              "webhook-signature (`v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated during a secret rotation). " +
+              "Answer 2xx within 10 s. Retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; 410 Gone disables the endpoint, " +
+              "as do 5 days of failures. `data.sequence` grows with every event: drop an event older than one you have seen for the order.",
+            requestBody: { content: json(r.orderWebhookEvent(type)) },
+            responses: { "200": { description: "Received (any 2xx)" }, "410": { description: "Gone: stop sending, the endpoint is disabled" } },
+          },
+        },
+      ]),
+    ),
     paths: {
       "/api/products": {
         get: {
@@ -194,6 +213,74 @@ export function buildOpenApiDocument(serverUrl: string) {
           description: owners,
           requestParams: { path: idParam },
           responses: { "200": ok("Removed", z.object({ id: z.string(), deleted: z.literal(true) })), "404": err("not_found"), ...errors },
+        },
+      },
+      "/api/account/webhooks": {
+        get: {
+          summary: "The company's webhook endpoints",
+          description: "Scope webhooks:manage (owners have it).",
+          responses: { "200": ok("Endpoints", z.object({ data: z.array(r.webhookEndpoint) })), ...errors },
+        },
+        post: {
+          summary: "Add an endpoint: a URL and the events it wants",
+          description: "Scope webhooks:manage. The answer holds the signing secret (whsec_…). Deliveries follow Standard Webhooks: see `webhooks`.",
+          requestBody: { content: json(createEndpointSchema) },
+          responses: {
+            "201": ok("The endpoint and its secret", r.webhookEndpoint.extend({ secret: z.string() })),
+            "409": err("conflict: at most 10 endpoints"),
+            ...errors,
+          },
+        },
+      },
+      "/api/account/webhooks/{id}": {
+        get: {
+          summary: "One endpoint",
+          requestParams: { path: idParam },
+          responses: { "200": ok("The endpoint", r.webhookEndpoint), "404": err("not_found"), ...errors },
+        },
+        patch: {
+          summary: "Change URL, events or description; disable or enable deliveries",
+          requestParams: { path: idParam },
+          requestBody: { content: json(updateEndpointSchema) },
+          responses: { "200": ok("The endpoint", r.webhookEndpoint), "404": err("not_found"), ...errors },
+        },
+        delete: {
+          summary: "Remove an endpoint",
+          requestParams: { path: idParam },
+          responses: { "200": ok("Removed", z.object({ id: z.string(), deleted: z.literal(true) })), "404": err("not_found"), ...errors },
+        },
+      },
+      "/api/account/webhooks/{id}/secret": {
+        get: {
+          summary: "The signing secret, and the previous one while it still signs",
+          requestParams: { path: idParam },
+          responses: {
+            "200": ok("Secrets", z.object({ secret: z.string(), previousSecret: z.string().nullable(), previousSecretUntil: z.iso.datetime().nullable() })),
+            "404": err("not_found"),
+            ...errors,
+          },
+        },
+      },
+      "/api/account/webhooks/{id}/rotate-secret": {
+        post: {
+          summary: "Rotate the secret: deliveries carry both signatures during the overlap",
+          requestParams: { path: idParam },
+          requestBody: { required: false, content: json(rotateSecretSchema) },
+          responses: { "200": ok("The endpoint and its new secret", r.webhookEndpoint.extend({ secret: z.string() })), "404": err("not_found"), ...errors },
+        },
+      },
+      "/api/account/webhooks/{id}/test": {
+        post: {
+          summary: "Send a webhook.test event (queued, signed and logged like any other)",
+          requestParams: { path: idParam },
+          responses: { "202": ok("Queued", z.object({ messageId: z.string(), status: z.literal("queued") })), "404": err("not_found"), ...errors },
+        },
+      },
+      "/api/account/webhooks/{id}/deliveries": {
+        get: {
+          summary: "The delivery log: each event, its status and every attempt",
+          requestParams: { path: idParam },
+          responses: { "200": ok("Deliveries", z.object({ data: z.array(r.webhookDelivery) })), "404": err("not_found"), ...errors },
         },
       },
       "/api/account/users": {

@@ -178,4 +178,57 @@ export const companySettings = z.strictObject({
   addresses: z.array(companyAddress),
 });
 
+export const webhookEndpoint = z
+  .strictObject({
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    events: z.array(z.string()),
+    status: z.enum(["enabled", "disabled"]),
+    disabledAt: timestamp.nullable(),
+    disabledReason: z.string().nullable(),
+    failingSince: timestamp.nullable(),
+    previousSecretUntil: timestamp.nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "WebhookEndpoint" });
+export const webhookDelivery = z.strictObject({
+  id: z.string(),
+  eventType: z.string(),
+  orderId: z.string().nullable(),
+  sequence: z.number().int(),
+  status: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number().int(),
+  nextAttemptAt: timestamp,
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: timestamp,
+  deliveredAt: timestamp.nullable(),
+  attemptLog: z.array(
+    z.strictObject({
+      attempt: z.number().int(),
+      at: timestamp,
+      statusCode: z.number().int().nullable(),
+      latencyMs: z.number().int(),
+      responseExcerpt: z.string().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+/** The body of an outbound order event (Standard Webhooks: type, timestamp, data). */
+export const orderWebhookEvent = (type: string) =>
+  z.strictObject({
+    type: z.literal(type),
+    timestamp,
+    data: z.strictObject({
+      sequence: z.number().int().meta({ description: "Grows with every event; within one order a later event has a larger one" }),
+      orderId: z.string(),
+      number: z.string(),
+      reference: z.string().nullable().meta({ description: "Your PO number" }),
+      status: orderStatus,
+      order: orderView,
+    }),
+  });
+
 export const health = z.looseObject({ status: z.enum(["ok", "degraded", "down"]) });

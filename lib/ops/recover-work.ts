@@ -39,6 +39,7 @@ const SCAN_LOCK = 7_351_007;
 
 export const RECOVERY_SCHEDULER = "recover-work";
 export const RECONCILE_SCHEDULER = "reconcile-orders";
+export const WEBHOOK_DELIVERY_SCHEDULER = "deliver-webhooks";
 
 export async function recoverWork(now = new Date()): Promise<RecoveryReport> {
   const redisLost = await detectRedisLoss();
@@ -161,6 +162,7 @@ export async function ensureSchedulers(): Promise<number> {
   const wanted = [
     { id: RECOVERY_SCHEDULER, every: e.RECOVERY_EVERY_MS, name: jobs.recoverWork.name },
     { id: RECONCILE_SCHEDULER, every: e.RECONCILE_EVERY_MS, name: jobs.reconcileOrders.name },
+    { id: WEBHOOK_DELIVERY_SCHEDULER, every: e.WEBHOOK_DELIVERY_EVERY_MS, name: jobs.deliverWebhooks.name },
   ];
   for (const w of wanted) {
     const existing = await maintenance.getJobScheduler(w.id);

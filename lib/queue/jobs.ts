@@ -48,6 +48,13 @@ export const jobs = {
     payload: z.object({}).passthrough(),
     subject: () => "recover",
   },
+  /** A tick of the outbound webhook deliveries (workers/webhook-drainer.ts), on a job scheduler. */
+  deliverWebhooks: {
+    queue: QUEUES.maintenance,
+    name: "deliver-webhooks",
+    payload: z.object({}).passthrough(),
+    subject: () => "deliver-webhooks",
+  },
   sendEmail: {
     queue: QUEUES.email,
     name: "send-email",

@@ -4,6 +4,7 @@ import { performCancel, recordCancelFailed } from "../../lib/orders/cancel-order
 import { pollSupplierOrder } from "../../lib/orders/poll-supplier-order";
 import { reconcileOpenOrders } from "../../lib/orders/reconcile-open-orders";
 import { recoverWork } from "../../lib/ops/recover-work";
+import { kickWebhookDrainer } from "../webhook-drainer";
 
 export const cancelHandler: JobHandler = {
   async run(data) {
@@ -36,6 +37,15 @@ export const reconcileHandler: JobHandler = {
 export const recoverHandler: JobHandler = {
   async run() {
     return { kind: "done", result: await recoverWork() };
+  },
+  async exhausted() {},
+};
+
+/** Starts a drain of the due outbound webhook deliveries (unless one runs) and returns at once. */
+export const deliverWebhooksHandler: JobHandler = {
+  async run() {
+    kickWebhookDrainer();
+    return { kind: "done" };
   },
   async exhausted() {},
 };
