@@ -18,7 +18,16 @@ export async function getSessionPrincipal(req?: Request): Promise<Principal | nu
     const cookies = new Map<string, string>();
     for (const part of (req.headers.get("cookie") ?? "").split(";")) {
       const eq = part.indexOf("=");
-      if (eq > 0) cookies.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+      if (eq <= 0) continue;
+      const raw = part.slice(eq + 1).trim();
+      // A cookie that is not valid percent-encoding is kept as sent (and then simply fails to decode as a JWT).
+      let value = raw;
+      try {
+        value = decodeURIComponent(raw);
+      } catch {
+        /* as sent */
+      }
+      cookies.set(part.slice(0, eq).trim(), value);
     }
     const token = await getToken({
       req: { cookies, headers: new Headers() } as never,

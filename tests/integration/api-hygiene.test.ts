@@ -51,3 +51,15 @@ it("refuses an order body with fields it does not define, naming each, and place
   expect(res.body.error.fields).toMatchObject({ currency: "Unknown field", "shippingAddress.zip": "Unknown field", "items.0.price": "Unknown field" });
   expect(await db.order.count()).toBe(0);
 });
+
+it("a session cookie that is garbage, badly encoded or signed with another secret is a 401, never a 500", async () => {
+  for (const cookie of [
+    "next-auth.session-token=%E0%A4%A",
+    "next-auth.session-token=not-a-jwt",
+    "next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..x.y.z",
+  ]) {
+    const res = await api("/api/orders", { key: null, headers: { cookie } });
+    expect(res.status, cookie).toBe(401);
+    expect(res.body.error.code).toBe("unauthenticated");
+  }
+});
