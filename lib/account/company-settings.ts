@@ -22,12 +22,18 @@ export const companyAddressSchema = z.strictObject({
 });
 export const updateCompanyAddressSchema = companyAddressSchema.partial();
 
+/** Settings are a reseller company's: staff (who may read orders) have none. */
+function companyOf(p: Principal): string {
+  if (!p.companyId) throw new AppError("forbidden", "This is for reseller accounts");
+  return p.companyId;
+}
+
 const addressView = { id: true, label: true, address: true, isDefault: true, createdAt: true, updatedAt: true } as const;
 
 /** The company as its users see it: name, contact emails (owners), saved addresses (who may order). */
 export async function getCompanySettings(principal: Principal) {
   if (!can(principal, "company:manage") && !can(principal, "orders:write")) requirePermission(principal, "company:manage");
-  const companyId = principal.companyId!;
+  const companyId = companyOf(principal);
   const [company, addresses] = await Promise.all([
     db.company.findUniqueOrThrow({ where: { id: companyId }, select: { id: true, name: true, tier: true, contactEmails: true } }),
     listCompanyAddresses(principal),
@@ -49,7 +55,7 @@ export async function updateCompanySettings(principal: Principal, raw: unknown) 
 /** The saved addresses, default first: buyers pick one at checkout. */
 export async function listCompanyAddresses(principal: Principal) {
   if (!can(principal, "company:manage")) requirePermission(principal, "orders:write");
-  return db.companyAddress.findMany({ where: { companyId: principal.companyId! }, orderBy: [{ isDefault: "desc" }, { label: "asc" }], select: addressView });
+  return db.companyAddress.findMany({ where: { companyId: companyOf(principal) }, orderBy: [{ isDefault: "desc" }, { label: "asc" }], select: addressView });
 }
 
 export async function createCompanyAddress(principal: Principal, raw: unknown) {

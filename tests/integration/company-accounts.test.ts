@@ -88,7 +88,9 @@ describe("each route × each role", () => {
       catalogKey: withKey(catalogKey.key),
       anonymous,
     };
-    const routes: { name: string; run: (c: Caller) => Promise<{ status: number }>; allowed: string[] }[] = [
+    /** A fresh order of the company (placed with its key), so each caller cancels its own. */
+    const mine = async () => (await callers.key!("/api/orders", post(order()))).body as { id: string };
+    const routes: { name: string; run: (c: Caller) => Promise<{ status: number }>; allowed: string[]; okStatus?: number }[] = [
       { name: "GET /api/products", run: (c) => c("/api/products"), allowed: ["owner", "buyer", "viewer", "ops", "key", "catalogKey"] },
       { name: "GET /api/orders", run: (c) => c("/api/orders"), allowed: ["owner", "buyer", "viewer", "ops", "key"] },
       { name: "POST /api/orders", run: (c) => c("/api/orders", post(order())), allowed: ["owner", "buyer", "key"] },
@@ -105,12 +107,42 @@ describe("each route × each role", () => {
         run: (c) => c("/api/account/invitations", post({ email: `new-${randomUUID().slice(0, 6)}@worldtech.test`, role: "viewer" })),
         allowed: ["owner"],
       },
+      { name: "GET /api/orders/{id}", run: async (c) => c(`/api/orders/${(await mine()).id}`), allowed: ["owner", "buyer", "viewer", "ops", "key"] },
+      {
+        name: "POST /api/orders/{id}/cancel",
+        run: async (c) => c(`/api/orders/${(await mine()).id}/cancel`, { method: "POST" }),
+        allowed: ["owner", "buyer", "ops", "key"],
+      },
+      { name: "POST /api/orders/batch", run: (c) => c("/api/orders/batch", post({ orders: [order()] })), allowed: ["owner", "buyer", "key"] },
+      { name: "GET /api/account/company", run: (c) => c("/api/account/company"), allowed: ["owner", "buyer", "key"] },
+      { name: "PATCH /api/account/company", run: (c) => c("/api/account/company", { method: "PATCH", json: { contactEmails: [] } }), allowed: ["owner"] },
+      { name: "GET /api/account/addresses", run: (c) => c("/api/account/addresses"), allowed: ["owner", "buyer", "key"] },
+      {
+        name: "POST /api/account/addresses",
+        run: (c) => c("/api/account/addresses", post({ label: `A ${randomUUID().slice(0, 4)}`, address })),
+        allowed: ["owner"],
+      },
+      {
+        name: "PATCH /api/account/users/{id}",
+        run: (c) => c(`/api/account/users/${viewer.id}`, { method: "PATCH", json: { role: "viewer" } }),
+        allowed: ["owner"],
+      },
+      { name: "GET /api/account/webhooks", run: (c) => c("/api/account/webhooks"), allowed: ["owner"] },
+      { name: "GET /api/ops/orders", run: (c) => c("/api/ops/orders"), allowed: ["ops"] },
+      { name: "GET /api/ops/companies", run: (c) => c("/api/ops/companies"), allowed: ["ops"] },
+      // Allowed callers get past the permission check to the password check (a wrong current password: 422).
+      {
+        name: "POST /api/account/password",
+        run: (c) => c("/api/account/password", post({ currentPassword: "not-it", newPassword: "whatever-1234" })),
+        allowed: ["owner", "buyer", "viewer", "ops"],
+        okStatus: 422,
+      },
     ];
     const wrong: string[] = [];
     for (const r of routes) {
       for (const [who, call] of Object.entries(callers)) {
         const { status } = await r.run(call);
-        const want = r.allowed.includes(who) ? "2xx" : who === "anonymous" ? "401" : "403";
+        const want = r.allowed.includes(who) ? (r.okStatus ? String(r.okStatus) : "2xx") : who === "anonymous" ? "401" : "403";
         const got = status >= 200 && status < 300 ? "2xx" : String(status);
         if (got !== want) wrong.push(`${r.name} as ${who}: ${status}, wanted ${want}`);
       }
