@@ -71,6 +71,19 @@ export function WebhookEndpoints({ initial }: { initial: Endpoint[] }) {
     await reload();
   }
 
+  async function resend(ep: Endpoint, d: Delivery) {
+    const base = `/api/account/webhooks/${encodeURIComponent(ep.id)}`;
+    const r = await apiFetch(`${base}/deliveries/${encodeURIComponent(d.id)}/resend`, { method: "POST" });
+    setNotice(r.ok ? `${d.eventType} (${d.sequence}) queued again.` : r.error.message);
+  }
+  async function recover(ep: Endpoint) {
+    const r = await apiFetch<{ requeued: number }>(`/api/account/webhooks/${encodeURIComponent(ep.id)}/recover`, {
+      method: "POST",
+      body: JSON.stringify({ since: new Date(Date.now() - 24 * 3600_000).toISOString() }),
+    });
+    setNotice(r.ok ? `${r.data.requeued} failed deliveries queued again.` : r.error.message);
+  }
+
   return (
     <div className="space-y-4">
       {notice ? <Alert tone="info">{notice}</Alert> : null}
@@ -133,6 +146,14 @@ export function WebhookEndpoints({ initial }: { initial: Endpoint[] }) {
                   <button type="button" className={btn.secondary} onClick={() => void act(ep, "log")}>
                     Deliveries
                   </button>
+                  <button
+                    type="button"
+                    className={btn.secondary}
+                    onClick={() => void recover(ep)}
+                    title="Send again every failed delivery of the last 24 hours"
+                  >
+                    Recover last 24 h
+                  </button>
                   <button type="button" className={btn.secondary} onClick={() => void act(ep, "secret")}>
                     Show secret
                   </button>
@@ -152,6 +173,7 @@ export function WebhookEndpoints({ initial }: { initial: Endpoint[] }) {
                         <th className={th}>Status</th>
                         <th className={th}>Attempts</th>
                         <th className={th}>Last answer</th>
+                        <th className={th} />
                       </tr>
                     </thead>
                     <tbody>
@@ -162,6 +184,11 @@ export function WebhookEndpoints({ initial }: { initial: Endpoint[] }) {
                           <td className={td}>{d.status}</td>
                           <td className={td}>{d.attempts}</td>
                           <td className={td}>{d.lastStatusCode ?? d.lastError ?? "–"}</td>
+                          <td className={`${td} text-right`}>
+                            <button type="button" className={btn.ghost} onClick={() => void resend(ep, d)}>
+                              Resend
+                            </button>
+                          </td>
                         </tr>
                       ))}
                     </tbody>

@@ -12,7 +12,7 @@ import {
   updateUserSchema,
 } from "../account/schemas";
 import { companyAddressSchema, companySettingsSchema, updateCompanyAddressSchema } from "../account/company-settings";
-import { createEndpointSchema, rotateSecretSchema, updateEndpointSchema } from "../outbound/manage-endpoints";
+import { createEndpointSchema, recoverSchema, rotateSecretSchema, updateEndpointSchema } from "../outbound/manage-endpoints";
 import { OUTBOUND_EVENTS } from "../outbound/events";
 import * as r from "./responses";
 
@@ -281,6 +281,21 @@ export function buildOpenApiDocument(serverUrl: string) {
           summary: "The delivery log: each event, its status and every attempt",
           requestParams: { path: idParam },
           responses: { "200": ok("Deliveries", z.object({ data: z.array(r.webhookDelivery) })), "404": err("not_found"), ...errors },
+        },
+      },
+      "/api/account/webhooks/{id}/deliveries/{messageId}/resend": {
+        post: {
+          summary: "Send one delivery again: the same body and webhook-id, a fresh retry schedule",
+          requestParams: { path: z.object({ id: z.string(), messageId: z.string() }) },
+          responses: { "202": ok("Queued", z.object({ id: z.string(), status: z.literal("pending") })), "404": err("not_found"), ...errors },
+        },
+      },
+      "/api/account/webhooks/{id}/recover": {
+        post: {
+          summary: "Send again every failed delivery created since a time",
+          requestParams: { path: idParam },
+          requestBody: { content: json(recoverSchema) },
+          responses: { "202": ok("Queued", z.object({ requeued: z.number().int(), since: z.string() })), "404": err("not_found"), ...errors },
         },
       },
       "/api/account/users": {

@@ -183,3 +183,32 @@ export async function listDeliveries(principal: Principal, id: string) {
   });
   return { data: rows.map(({ sequence, attemptLog, ...m }) => ({ ...m, sequence: Number(sequence), attemptLog })) };
 }
+
+export const recoverSchema = z.strictObject({ since: z.iso.datetime({ message: "An ISO 8601 time, e.g. 2026-12-01T00:00:00Z" }) });
+
+/**
+ * Send one delivery again (any status): due at once with a fresh retry schedule, the same body and
+ * the same webhook-id (a receiver that already has it recognises it). Its attempt log goes on.
+ */
+export async function resendDelivery(principal: Principal, endpointId: string, messageId: string) {
+  requirePermission(principal, "webhooks:manage");
+  await ownEndpoint(principal, endpointId);
+  const r = await db.webhookMessage.updateMany({
+    where: { id: messageId, endpointId },
+    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+  });
+  if (r.count === 0) throw new AppError("not_found", "No delivery with this id for this endpoint");
+  return { id: messageId, status: "pending" as const };
+}
+
+/** Every failed delivery of the endpoint created since then, sent again (as resendDelivery). */
+export async function recoverDeliveries(principal: Principal, endpointId: string, raw: unknown) {
+  requirePermission(principal, "webhooks:manage");
+  const { since } = recoverSchema.parse(raw);
+  await ownEndpoint(principal, endpointId);
+  const r = await db.webhookMessage.updateMany({
+    where: { endpointId, status: "failed", createdAt: { gte: new Date(since) } },
+    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+  });
+  return { requeued: r.count, since };
+}

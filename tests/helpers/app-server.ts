@@ -37,6 +37,12 @@ const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule
   { pattern: /^\/api\/openapi\.json$/, keys: [], load: () => import("../../app/api/openapi.json/route") },
   { pattern: /^\/api\/account$/, keys: [], load: () => import("../../app/api/account/route") },
   { pattern: /^\/api\/account\/webhooks$/, keys: [], load: () => import("../../app/api/account/webhooks/route") },
+  { pattern: /^\/api\/account\/webhooks\/([^/]+)\/recover$/, keys: ["id"], load: () => import("../../app/api/account/webhooks/[id]/recover/route") },
+  {
+    pattern: /^\/api\/account\/webhooks\/([^/]+)\/deliveries\/([^/]+)\/resend$/,
+    keys: ["id", "messageId"],
+    load: () => import("../../app/api/account/webhooks/[id]/deliveries/[messageId]/resend/route"),
+  },
   { pattern: /^\/api\/account\/webhooks\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/account/webhooks/[id]/route") },
   { pattern: /^\/api\/account\/webhooks\/([^/]+)\/secret$/, keys: ["id"], load: () => import("../../app/api/account/webhooks/[id]/secret/route") },
   {

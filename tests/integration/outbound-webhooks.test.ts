@@ -165,6 +165,34 @@ describe("retries", () => {
     expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(1);
   });
 
+  it("a failed delivery is sent again by resend and by recover-since, with the same body and webhook-id", async () => {
+    const ep = await endpoint(["order.created"]);
+    await placeOrder();
+    await placeOrder();
+    answer = 500;
+    let clock = Date.now() + 1000;
+    for (const wait of RETRY_SCHEDULE_MS) {
+      clock += wait;
+      await deliverDueWebhooks({ now: new Date(clock) });
+    }
+    expect(await db.webhookMessage.count({ where: { status: "failed" } })).toBe(2);
+    const [first, second] = await db.webhookMessage.findMany({ orderBy: { sequence: "asc" } });
+    answer = 200;
+    received = [];
+    const resent = await owner(`/api/account/webhooks/${ep.id}/deliveries/${first!.id}/resend`, { method: "POST" });
+    expect(resent.status).toBe(202);
+    expect((await deliverDueWebhooks()).delivered).toBe(1);
+    expect(received.map((r) => r.headers["webhook-id"])).toEqual([first!.id]);
+    expect(received[0]!.body).toBe(first!.payload);
+
+    const recovered = await owner(`/api/account/webhooks/${ep.id}/recover`, { method: "POST", json: { since: new Date(Date.now() - 3600_000).toISOString() } });
+    expect(recovered.body).toMatchObject({ requeued: 1 });
+    expect((await deliverDueWebhooks()).delivered).toBe(1);
+    expect(received.map((r) => r.headers["webhook-id"])).toEqual([first!.id, second!.id]);
+    expect((await owner(`/api/account/webhooks/${ep.id}/recover`, { method: "POST", json: { since: "yesterday" } })).status).toBe(422);
+    expect((await owner(`/api/account/webhooks/${ep.id}/deliveries/msg_nope/resend`, { method: "POST" })).status).toBe(404);
+  });
+
   it("410 Gone disables the endpoint at once, without retrying", async () => {
     const ep = await endpoint(["order.created"]);
     await placeOrder();
