@@ -12,6 +12,7 @@ import * as orderRejected from "../../emails/order-rejected";
 import * as orderShipped from "../../emails/order-shipped";
 import * as outOfStock from "../../emails/out-of-stock";
 import * as passwordReset from "../../emails/password-reset";
+import * as webhookDisabled from "../../emails/webhook-disabled";
 
 /**
  * Email type → template: props schema, subject, plain text and component.
@@ -32,6 +33,7 @@ export const EMAIL_TYPES = [
   "out_of_stock",
   "account_invite",
   "password_reset",
+  "webhook_disabled",
 ] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
 
@@ -48,6 +50,7 @@ export const templates = {
   out_of_stock: outOfStock,
   account_invite: accountInvite,
   password_reset: passwordReset,
+  webhook_disabled: webhookDisabled,
 } satisfies Record<EmailType, unknown>;
 
 /** The zod schema of each type's props (for validating at enqueue time too). */

@@ -106,6 +106,13 @@ const cases: { email: AnyEmail; facts: string[] }[] = [
     },
     facts: ["Reset your password", "https://portal.example.com/reset-password/abc", "2026-12-03 11:00 UTC", "signs you out everywhere else"],
   },
+  {
+    email: {
+      type: "webhook_disabled",
+      props: { appUrl: base.appUrl, recipientName: "Maria", endpointUrl: "https://erp.example.com/hooks", reason: "the endpoint answered 410 Gone" },
+    },
+    facts: ["https://erp.example.com/hooks", "410 Gone", "https://portal.example.com/account/webhooks"],
+  },
 ];
 
 /** Undo HTML escaping so facts with "&" or quotes can be searched for in the markup. */
@@ -140,7 +147,7 @@ describe("renderEmail", () => {
 
   it("puts the order number in every order subject, the SKU in stock alerts and the company in invitations", () => {
     for (const { email } of cases) {
-      if (email.type === "password_reset") continue;
+      if (email.type === "password_reset" || email.type === "webhook_disabled") continue;
       const { subject } = renderEmail(email.type, email.props as never);
       const p = email.props as { orderNumber?: string; sku?: string; companyName?: string };
       const expected = p.orderNumber ?? p.sku ?? p.companyName;

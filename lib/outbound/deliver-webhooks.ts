@@ -1,6 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "../db/client";
+import { db, TX_OPTIONS } from "../db/client";
+import { env } from "../env";
+import { queueEmailInTx } from "../notifications/queue-email";
+import { dispatchOutbox } from "../queue/outbox";
 import { decryptSecret } from "../crypto/credentials";
 import { log } from "../logger";
 import { orderSelect, serializeOrder } from "../orders/serialize-order";
@@ -138,7 +141,7 @@ async function record(claimed: Claimed[], outcomes: Outcome[], now: Date) {
       lastError: ok ? null : (o.error ?? `answered ${o.statusCode}`),
     };
   });
-  await db.$transaction([
+  const [, , disabled] = await db.$transaction([
     db.$executeRaw`
       INSERT INTO "WebhookAttempt" ("id", "messageId", "attempt", "at", "statusCode", "latencyMs", "responseExcerpt", "error")
       SELECT gen_random_uuid()::text, v."id", v."attempt", ${now}, v."statusCode", v."latencyMs", v."excerpt", v."error"
@@ -149,7 +152,7 @@ async function record(claimed: Claimed[], outcomes: Outcome[], now: Date) {
         FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "status" text, "nextAttemptAt" timestamp(3), "statusCode" int, "lastError" text, "ok" boolean)
        WHERE m."id" = v."id"`,
     // The endpoint's streak: a success ends it, a failure starts it; 410 or five days of failing disable it.
-    db.$executeRaw`
+    db.$queryRaw<{ id: string; url: string; companyId: string; disabledReason: string; disabledAt: Date }[]>`
       WITH v AS (
         SELECT "endpointId", bool_or("ok") AS ok, bool_or("gone") AS gone
           FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("endpointId" text, "ok" boolean, "gone" boolean) GROUP BY "endpointId"
@@ -161,12 +164,45 @@ async function record(claimed: Claimed[], outcomes: Outcome[], now: Date) {
                                 WHEN NOT v.ok AND e."failingSince" <= ${new Date(now.getTime() - DISABLE_AFTER_MS)}::timestamp(3) THEN 'every delivery failed for 5 days'
                                 ELSE e."disabledReason" END,
         "updatedAt" = ${now}::timestamp(3)
-        FROM v WHERE e."id" = v."endpointId" AND e."disabledAt" IS NULL`,
+        FROM v WHERE e."id" = v."endpointId" AND e."disabledAt" IS NULL
+      RETURNING e."id", e."url", e."companyId", e."disabledReason", e."disabledAt", (e."disabledAt" IS NOT NULL) AS "off"`,
   ]);
+  const justDisabled = (disabled as { id: string; url: string; companyId: string; disabledReason: string; disabledAt: Date | null; off: boolean }[]).filter(
+    (d) => d.off,
+  );
+  if (justDisabled.length) await tellOwners(justDisabled);
   const delivered = rows.filter((r) => r.ok).length;
   const failed = rows.filter((r) => r.status === "failed").length;
   if (failed) log.warn("webhook deliveries given up", { failed });
   return { attempted: rows.length, delivered, retrying: rows.length - delivered - failed, failed };
+}
+
+/**
+ * An endpoint was disabled (410, or five days of failures): each active owner of its company gets
+ * one email, keyed by the endpoint and the moment it was disabled (a second pass sends nothing).
+ */
+async function tellOwners(endpoints: { id: string; url: string; companyId: string; disabledReason: string; disabledAt: Date | null }[]) {
+  const owners = await db.user.findMany({
+    where: { companyId: { in: [...new Set(endpoints.map((e) => e.companyId))] }, companyRole: "owner", deactivatedAt: null },
+    select: { id: true, email: true, name: true, companyId: true },
+  });
+  const refs = await db.$transaction(async (tx) => {
+    const out = [];
+    for (const e of endpoints)
+      for (const o of owners.filter((u) => u.companyId === e.companyId)) {
+        const ref = await queueEmailInTx(tx, {
+          type: "webhook_disabled",
+          email: o.email,
+          userId: o.id,
+          idempotencyKey: `webhook-disabled:${e.id}:${e.disabledAt?.toISOString()}:${o.email}`,
+          props: { appUrl: env().APP_URL, recipientName: o.name, endpointUrl: e.url, reason: e.disabledReason },
+        });
+        if (ref) out.push(ref);
+      }
+    return out;
+  }, TX_OPTIONS);
+  await dispatchOutbox(refs);
+  log.warn("webhook endpoints disabled; owners told", { endpoints: endpoints.length, emails: refs.length });
 }
 
 /** "Send test event": a webhook.test delivery to this endpoint, through the same queue and signing. */

@@ -200,6 +200,11 @@ describe("retries", () => {
     await deliverDueWebhooks();
     expect(await db.webhookMessage.findFirstOrThrow()).toMatchObject({ status: "failed", attempts: 1 });
     expect((await owner(`/api/account/webhooks/${ep.id}`)).body).toMatchObject({ status: "disabled", disabledReason: expect.stringContaining("410") });
+    // The company's owner is told, once.
+    await deliverDueWebhooks();
+    const told = await db.notification.findMany({ where: { type: "webhook_disabled" } });
+    expect(told.map((n) => n.email)).toEqual([world.buyer.email]);
+    expect(told[0]!.body).toContain(receiverUrl);
     // A disabled endpoint gets no new events; enabling it again starts a clean streak.
     await placeOrder();
     expect(await db.webhookMessage.count()).toBe(1);
