@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db, TX_OPTIONS } from "../db/client";
+import { db, TX_OPTIONS, type Tx } from "../db/client";
 import { env } from "../env";
 import { queueEmailInTx } from "../notifications/queue-email";
-import { dispatchOutbox } from "../queue/outbox";
+import { dispatchOutbox, type OutboxRef } from "../queue/outbox";
 import { decryptSecret } from "../crypto/credentials";
 import { log } from "../logger";
 import { orderSelect, serializeOrder } from "../orders/serialize-order";
@@ -141,18 +141,20 @@ async function record(claimed: Claimed[], outcomes: Outcome[], now: Date) {
       lastError: ok ? null : (o.error ?? `answered ${o.statusCode}`),
     };
   });
-  const [, , disabled] = await db.$transaction([
-    db.$executeRaw`
+  // Attempts, outcomes, the endpoints' streaks and the emails to owners of an endpoint this
+  // disabled: one transaction, so a disable is never without its email.
+  const refs = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`
       INSERT INTO "WebhookAttempt" ("id", "messageId", "attempt", "at", "statusCode", "latencyMs", "responseExcerpt", "error")
       SELECT gen_random_uuid()::text, v."id", v."attempt", ${now}, v."statusCode", v."latencyMs", v."excerpt", v."error"
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "attempt" int, "statusCode" int, "latencyMs" int, "excerpt" text, "error" text)`,
-    db.$executeRaw`
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "attempt" int, "statusCode" int, "latencyMs" int, "excerpt" text, "error" text)`;
+    await tx.$executeRaw`
       UPDATE "WebhookMessage" m SET "status" = v."status", "nextAttemptAt" = v."nextAttemptAt", "lastStatusCode" = v."statusCode",
              "lastError" = v."lastError", "deliveredAt" = CASE WHEN v."ok" THEN ${now}::timestamp(3) ELSE NULL END
         FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "status" text, "nextAttemptAt" timestamp(3), "statusCode" int, "lastError" text, "ok" boolean)
-       WHERE m."id" = v."id"`,
+       WHERE m."id" = v."id"`;
     // The endpoint's streak: a success ends it, a failure starts it; 410 or five days of failing disable it.
-    db.$queryRaw<{ id: string; url: string; companyId: string; disabledReason: string; disabledAt: Date }[]>`
+    const disabled = await tx.$queryRaw<{ id: string; url: string; companyId: string; disabledReason: string; disabledAt: Date | null; off: boolean }[]>`
       WITH v AS (
         SELECT "endpointId", bool_or("ok") AS ok, bool_or("gone") AS gone
           FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("endpointId" text, "ok" boolean, "gone" boolean) GROUP BY "endpointId"
@@ -165,12 +167,14 @@ async function record(claimed: Claimed[], outcomes: Outcome[], now: Date) {
                                 ELSE e."disabledReason" END,
         "updatedAt" = ${now}::timestamp(3)
         FROM v WHERE e."id" = v."endpointId" AND e."disabledAt" IS NULL
-      RETURNING e."id", e."url", e."companyId", e."disabledReason", e."disabledAt", (e."disabledAt" IS NOT NULL) AS "off"`,
-  ]);
-  const justDisabled = (disabled as { id: string; url: string; companyId: string; disabledReason: string; disabledAt: Date | null; off: boolean }[]).filter(
-    (d) => d.off,
-  );
-  if (justDisabled.length) await tellOwners(justDisabled);
+      RETURNING e."id", e."url", e."companyId", e."disabledReason", e."disabledAt", (e."disabledAt" IS NOT NULL) AS "off"`;
+    const justDisabled = disabled.filter((d) => d.off);
+    return justDisabled.length ? tellOwnersInTx(tx, justDisabled) : [];
+  }, TX_OPTIONS);
+  if (refs.length) {
+    await dispatchOutbox(refs);
+    log.warn("webhook endpoints disabled; owners told", { emails: refs.length });
+  }
   const delivered = rows.filter((r) => r.ok).length;
   const failed = rows.filter((r) => r.status === "failed").length;
   if (failed) log.warn("webhook deliveries given up", { failed });
@@ -181,28 +185,24 @@ async function record(claimed: Claimed[], outcomes: Outcome[], now: Date) {
  * An endpoint was disabled (410, or five days of failures): each active owner of its company gets
  * one email, keyed by the endpoint and the moment it was disabled (a second pass sends nothing).
  */
-async function tellOwners(endpoints: { id: string; url: string; companyId: string; disabledReason: string; disabledAt: Date | null }[]) {
-  const owners = await db.user.findMany({
+async function tellOwnersInTx(tx: Tx, endpoints: { id: string; url: string; companyId: string; disabledReason: string; disabledAt: Date | null }[]) {
+  const owners = await tx.user.findMany({
     where: { companyId: { in: [...new Set(endpoints.map((e) => e.companyId))] }, companyRole: "owner", deactivatedAt: null },
     select: { id: true, email: true, name: true, companyId: true },
   });
-  const refs = await db.$transaction(async (tx) => {
-    const out = [];
-    for (const e of endpoints)
-      for (const o of owners.filter((u) => u.companyId === e.companyId)) {
-        const ref = await queueEmailInTx(tx, {
-          type: "webhook_disabled",
-          email: o.email,
-          userId: o.id,
-          idempotencyKey: `webhook-disabled:${e.id}:${e.disabledAt?.toISOString()}:${o.email}`,
-          props: { appUrl: env().APP_URL, recipientName: o.name, endpointUrl: e.url, reason: e.disabledReason },
-        });
-        if (ref) out.push(ref);
-      }
-    return out;
-  }, TX_OPTIONS);
-  await dispatchOutbox(refs);
-  log.warn("webhook endpoints disabled; owners told", { endpoints: endpoints.length, emails: refs.length });
+  const out: OutboxRef[] = [];
+  for (const e of endpoints)
+    for (const o of owners.filter((u) => u.companyId === e.companyId)) {
+      const ref = await queueEmailInTx(tx, {
+        type: "webhook_disabled",
+        email: o.email,
+        userId: o.id,
+        idempotencyKey: `webhook-disabled:${e.id}:${e.disabledAt?.toISOString()}:${o.email}`,
+        props: { appUrl: env().APP_URL, recipientName: o.name, endpointUrl: e.url, reason: e.disabledReason },
+      });
+      if (ref) out.push(ref);
+    }
+  return out;
 }
 
 /** "Send test event": a webhook.test delivery to this endpoint, through the same queue and signing. */
