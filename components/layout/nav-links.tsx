@@ -12,8 +12,13 @@ export function NavLinks({ staff }: { staff: boolean }) {
   const pathname = usePathname();
   const { count, ready } = useCart();
   const links = [
-    { href: "/", label: "Catalog", testId: "nav-catalog" },
-    { href: "/cart", label: "Cart", testId: "nav-cart" },
+    // Staff do not shop (an order needs a company; "/" takes them to the ops board).
+    ...(staff
+      ? []
+      : [
+          { href: "/", label: "Catalog", testId: "nav-catalog" },
+          { href: "/cart", label: "Cart", testId: "nav-cart" },
+        ]),
     { href: "/orders", label: "Orders", testId: "nav-orders" },
     { href: "/account", label: "Account", testId: "nav-account" },
     ...(staff ? [{ href: "/ops/orders", label: "Ops board", testId: "nav-ops" }] : []),
