@@ -2,11 +2,10 @@
 import { useCallback, useState, type FormEvent } from "react";
 import { apiFetch } from "@/lib/web/api-client";
 import { FormField } from "@/components/ui/form-field";
-import { Alert, btn, Card, EmptyState, inputClass, td, th } from "@/components/ui/ui";
+import { Alert, btn, Card, EmptyState, inputClass } from "@/components/ui/ui";
 import { useFormErrors } from "./use-form-errors";
+import { UsersTable, type CompanyRole as Role, type CompanyUserRow as User } from "./users-table";
 
-type Role = "owner" | "buyer" | "viewer";
-type User = { id: string; email: string; name: string; role: Role; active: boolean };
 type Invitation = { id: string; email: string; role: Role; expiresAt: string };
 const ROLES: Role[] = ["owner", "buyer", "viewer"];
 
@@ -81,48 +80,7 @@ export function CompanyUsers({ meId, initial }: { meId: string; initial: Company
         {!data ? (
           <EmptyState title="Loading…" />
         ) : (
-          <table className="w-full text-sm" data-testid="users-table">
-            <thead>
-              <tr className="text-left">
-                <th className={th}>Name</th>
-                <th className={th}>Email</th>
-                <th className={th}>Role</th>
-                <th className={th}>Status</th>
-                <th className={th} />
-              </tr>
-            </thead>
-            <tbody>
-              {data.users.map((u) => (
-                <tr key={u.id} className="border-t border-slate-100" data-testid={`user-${u.email}`}>
-                  <td className={td}>
-                    {u.name}
-                    {u.id === meId ? <span className="ml-1 text-xs text-slate-400">(you)</span> : null}
-                  </td>
-                  <td className={td}>{u.email}</td>
-                  <td className={td}>
-                    <select
-                      aria-label={`Role of ${u.email}`}
-                      value={u.role}
-                      onChange={(e) => void change(u, { role: e.target.value as Role })}
-                      className={`${inputClass} w-28`}
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className={td}>{u.active ? "active" : "deactivated"}</td>
-                  <td className={`${td} text-right`}>
-                    <button type="button" className={u.active ? btn.danger : btn.secondary} onClick={() => void change(u, { active: !u.active })}>
-                      {u.active ? "Deactivate" : "Reactivate"}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <UsersTable users={data.users} meId={meId} testId="users-table" onChange={(u, body) => void change(u, body)} />
         )}
       </Card>
       {data && data.invitations.length > 0 ? (

@@ -2,7 +2,7 @@ import "server-only";
 import { db, TX_OPTIONS } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { createApiKey, hashApiKey, newPlainKey } from "../auth/api-keys";
+import { createApiKey } from "../auth/api-keys";
 import { requirePermission, type ApiScope } from "../auth/permissions";
 import type { Principal } from "../auth/principal";
 import { createApiKeySchema, rollApiKeySchema } from "./schemas";
@@ -68,32 +68,29 @@ export async function revokeApiKey(principal: Principal, keyId: string) {
 export async function rollApiKey(principal: Principal, keyId: string, raw: unknown) {
   requirePermission(principal, "company:manage");
   const { graceSeconds } = rollApiKeySchema.parse(raw ?? {});
-  const plain = await db.$transaction(async (tx) => {
+  const created = await db.$transaction(async (tx) => {
     const [old] = await tx.$queryRaw<{ id: string; name: string; scopes: string[]; mode: string; revokedAt: Date | null; expiresAt: Date | null }[]>`
       SELECT "id", "name", "scopes", "mode", "revokedAt", "expiresAt" FROM "ApiKey" WHERE "id" = ${keyId} AND "companyId" = ${principal.companyId!} FOR UPDATE`;
     if (!old) throw new AppError("not_found", "No API key with this id");
     if (old.revokedAt || old.expiresAt) throw new AppError("conflict", "This key is revoked or already rolled: roll its replacement instead");
-    const mode = old.mode === "test" ? "test" : "live";
-    const plain = newPlainKey(mode);
-    await tx.apiKey.create({
-      data: {
-        name: old.name,
-        prefix: plain.slice(0, 12),
-        hash: hashApiKey(plain),
+    const fresh = await createApiKey(
+      {
         companyId: principal.companyId!,
         userId: principal.userId,
+        name: old.name,
         scopes: old.scopes as ApiScope[],
-        mode,
+        mode: old.mode === "test" ? "test" : "live",
         rolledFromId: old.id,
       },
-    });
+      tx,
+    );
     await tx.apiKey.update({
       where: { id: old.id },
       data: graceSeconds === 0 ? { revokedAt: new Date() } : { expiresAt: new Date(Date.now() + graceSeconds * 1000) },
     });
-    return plain;
+    return fresh;
   }, TX_OPTIONS);
-  const fresh = await db.apiKey.findUniqueOrThrow({ where: { hash: hashApiKey(plain) }, select: LIST });
+  const fresh = await db.apiKey.findUniqueOrThrow({ where: { id: created.id }, select: LIST });
   const old = await db.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: LIST });
-  return { ...view(fresh), key: plain, replaced: view(old) };
+  return { ...view(fresh), key: created.key, replaced: view(old) };
 }

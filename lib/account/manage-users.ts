@@ -5,6 +5,13 @@ import { requirePermission } from "../auth/permissions";
 import type { Principal } from "../auth/principal";
 import { endSessions } from "../auth/sessions";
 import { updateUserSchema } from "./schemas";
+import type { CompanyRole } from "../db/generated/enums";
+
+/** What a company user's row is read as, and how the API shows it (owners' and ops' views alike). */
+export const USER_SELECT = { id: true, email: true, name: true, companyRole: true, deactivatedAt: true, createdAt: true } as const;
+export function companyUserView(u: { id: string; email: string; name: string; companyRole: CompanyRole | null; deactivatedAt: Date | null; createdAt: Date }) {
+  return { id: u.id, email: u.email, name: u.name, role: u.companyRole, active: !u.deactivatedAt, deactivatedAt: u.deactivatedAt, createdAt: u.createdAt };
+}
 
 /** The company's users and its pending invitations (owners manage them; the list is for owners). */
 export async function listCompanyUsers(principal: Principal) {
@@ -14,7 +21,7 @@ export async function listCompanyUsers(principal: Principal) {
     db.user.findMany({
       where: { companyId },
       orderBy: [{ deactivatedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
-      select: { id: true, email: true, name: true, companyRole: true, deactivatedAt: true, createdAt: true },
+      select: USER_SELECT,
     }),
     db.userToken.findMany({
       where: { kind: "invite", companyId, usedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
@@ -23,15 +30,7 @@ export async function listCompanyUsers(principal: Principal) {
     }),
   ]);
   return {
-    users: users.map((u) => ({
-      id: u.id,
-      email: u.email,
-      name: u.name,
-      role: u.companyRole,
-      active: !u.deactivatedAt,
-      deactivatedAt: u.deactivatedAt,
-      createdAt: u.createdAt,
-    })),
+    users: users.map(companyUserView),
     invitations: invites.map((i) => ({ ...i, status: "pending" as const })),
   };
 }
@@ -66,17 +65,9 @@ export async function changeCompanyUser(companyId: string, userId: string, raw: 
         ...(input.role !== undefined ? { companyRole: input.role } : {}),
         ...(input.active !== undefined ? { deactivatedAt: input.active ? null : (user.deactivatedAt ?? new Date()) } : {}),
       },
-      select: { id: true, email: true, name: true, companyRole: true, deactivatedAt: true, createdAt: true },
+      select: USER_SELECT,
     });
   }, TX_OPTIONS);
   if (updated.deactivatedAt) await endSessions(updated.id);
-  return {
-    id: updated.id,
-    email: updated.email,
-    name: updated.name,
-    role: updated.companyRole,
-    active: !updated.deactivatedAt,
-    deactivatedAt: updated.deactivatedAt,
-    createdAt: updated.createdAt,
-  };
+  return companyUserView(updated);
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { isStaff, type Principal } from "../auth/principal";
-import { changeCompanyUser } from "./manage-users";
+import { changeCompanyUser, companyUserView, USER_SELECT } from "./manage-users";
 
 /** Ops and admin: every company, its users and its pricing tier. */
 function requireStaffPrincipal(p: Principal) {
@@ -49,7 +49,7 @@ export async function getCompanyForOps(principal: Principal, id: string) {
       tier: true,
       contactEmails: true,
       createdAt: true,
-      users: { orderBy: { name: "asc" }, select: { id: true, email: true, name: true, companyRole: true, deactivatedAt: true, createdAt: true } },
+      users: { orderBy: { name: "asc" }, select: USER_SELECT },
       _count: { select: { orders: true, apiKeys: true } },
     },
   });
@@ -60,15 +60,7 @@ export async function getCompanyForOps(principal: Principal, id: string) {
     ...rest,
     orders: _count.orders,
     apiKeys: _count.apiKeys,
-    users: users.map((u) => ({
-      id: u.id,
-      email: u.email,
-      name: u.name,
-      role: u.companyRole,
-      active: !u.deactivatedAt,
-      deactivatedAt: u.deactivatedAt,
-      createdAt: u.createdAt,
-    })),
+    users: users.map(companyUserView),
     /** The tiers markup rules target: the ones that change a price. */
     knownTiers: [...new Set(["standard", ...tiers.map((t) => t.scopeValue).filter((v): v is string => !!v)])].sort(),
   };

@@ -1,12 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { env } from "../env";
-import { hitRateLimit } from "../api/rate-limit";
-
-/** The client's address as the proxy in front of us reports it (the first X-Forwarded-For hop). */
-export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim() || "unknown";
-}
+import { clientAddress, hitRateLimit } from "../api/rate-limit";
 
 /**
  * Sign-in attempts, counted per account and per address before the password is checked, the

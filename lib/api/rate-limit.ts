@@ -53,3 +53,8 @@ export async function takeRateLimit(bucket: string, limit: number, windowSec = 6
     return { limit, remaining: Math.max(0, limit - cur.count), resetSec: wait, windowSec, wait: cur.count <= limit ? 0 : wait };
   }
 }
+
+/** The client's address as the proxy in front of us reports it (the first X-Forwarded-For hop), for per-address limits. */
+export function clientAddress(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim() || "unknown";
+}

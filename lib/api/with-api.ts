@@ -8,7 +8,7 @@ import { principalFromApiKey } from "../auth/api-keys";
 import { getSessionPrincipal } from "../auth/session";
 import { isStaff, type Principal } from "../auth/principal";
 import { requirePermission, type Permission } from "../auth/permissions";
-import { hitRateLimit, takeRateLimit, type RateLimitState } from "./rate-limit";
+import { clientAddress, hitRateLimit, takeRateLimit, type RateLimitState } from "./rate-limit";
 import { dependencyDown } from "./dependency-error";
 import { dataError } from "./data-error";
 import { ILL_FORMED_MESSAGE, isWellFormedText } from "../wire/well-formed";
@@ -132,8 +132,7 @@ export function withApi<P = Record<string, string>>(handler: (ctx: Ctx<P>) => Pr
 export function withPublicApi(handler: (ctx: { req: Request }) => Promise<Response>, opts: { perMinute: number; bucket: string }) {
   return async (req: Request): Promise<Response> => {
     try {
-      const address = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip")?.trim() || "unknown";
-      const wait = await hitRateLimit(`${opts.bucket}:${address}`, opts.perMinute);
+      const wait = await hitRateLimit(`${opts.bucket}:${clientAddress(req.headers)}`, opts.perMinute);
       if (wait > 0) throw new AppError("rate_limited", "Too many requests", { retryAfter: wait });
       assertWellFormedRequest(req, {});
       return await handler({ req });

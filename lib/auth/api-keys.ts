@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import type { Principal } from "./principal";
 import type { ApiScope } from "./permissions";
 
@@ -14,18 +14,21 @@ export const hashApiKey = (key: string) => createHash("sha256").update(key).dige
 export const newPlainKey = (mode: "live" | "test") => (mode === "test" ? TEST_PREFIX : LIVE_PREFIX) + randomBytes(32).toString("base64url");
 
 /** Mint a key: the plain key is returned once; only its hash is stored. */
-export async function createApiKey(input: {
-  companyId: string;
-  userId: string;
-  name: string;
-  plain?: string;
-  scopes?: readonly ApiScope[];
-  mode?: "live" | "test";
-  rolledFromId?: string;
-}) {
+export async function createApiKey(
+  input: {
+    companyId: string;
+    userId: string;
+    name: string;
+    plain?: string;
+    scopes?: readonly ApiScope[];
+    mode?: "live" | "test";
+    rolledFromId?: string;
+  },
+  client: Pick<Tx, "apiKey"> = db,
+) {
   const mode = input.mode ?? "live";
   const plain = input.plain ?? newPlainKey(mode);
-  const row = await db.apiKey.create({
+  const row = await client.apiKey.create({
     data: {
       name: input.name,
       prefix: plain.slice(0, 12),

@@ -1,10 +1,8 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/lib/web/api-client";
-import { Alert, btn, Card, PageHeader, inputClass, td, th } from "@/components/ui/ui";
-
-type Role = "owner" | "buyer" | "viewer";
-type User = { id: string; email: string; name: string; role: Role | null; active: boolean };
+import { Alert, btn, Card, PageHeader, inputClass } from "@/components/ui/ui";
+import { UsersTable, type CompanyRole as Role, type CompanyUserRow as User } from "@/components/account/users-table";
 export type OpsCompanyView = {
   id: string;
   name: string;
@@ -86,45 +84,7 @@ export function OpsCompany({ initial }: { initial: OpsCompanyView }) {
           </form>
         </Card>
         <Card title="Users">
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left">
-                <th className={th}>Name</th>
-                <th className={th}>Email</th>
-                <th className={th}>Role</th>
-                <th className={th}>Status</th>
-                <th className={th} />
-              </tr>
-            </thead>
-            <tbody>
-              {c.users.map((u) => (
-                <tr key={u.id} className="border-t border-slate-100">
-                  <td className={td}>{u.name}</td>
-                  <td className={td}>{u.email}</td>
-                  <td className={td}>
-                    <select
-                      aria-label={`Role of ${u.email}`}
-                      value={u.role ?? "viewer"}
-                      onChange={(e) => void change(u, { role: e.target.value as Role })}
-                      className={`${inputClass} w-28`}
-                    >
-                      {(["owner", "buyer", "viewer"] as const).map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className={td}>{u.active ? "active" : "deactivated"}</td>
-                  <td className={`${td} text-right`}>
-                    <button type="button" className={u.active ? btn.danger : btn.secondary} onClick={() => void change(u, { active: !u.active })}>
-                      {u.active ? "Deactivate" : "Reactivate"}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <UsersTable users={c.users} onChange={(u, body) => void change(u, body)} />
         </Card>
       </div>
     </>
