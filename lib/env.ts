@@ -79,6 +79,8 @@ const schema = z.object({
   JOB_LEASE_MS: z.coerce.number().int().min(1000).default(15_000),
   /** How often a worker looks for outbound webhook deliveries that are due (lib/outbound). */
   WEBHOOK_DELIVERY_EVERY_MS: z.coerce.number().int().min(100).default(1000),
+  /** Stock alerts a user chose to get as a digest are emailed once a day, at this hour (UTC). */
+  STOCK_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
   /** How often the fleet-wide recovery pass looks in Postgres for work Redis lost. */
   RECOVERY_EVERY_MS: z.coerce.number().int().min(200).default(5000),
   /** Work younger than this is left to the normal path (commit, then enqueue) before recovery steps in. */

@@ -12,6 +12,8 @@ import * as orderRejected from "../../emails/order-rejected";
 import * as orderShipped from "../../emails/order-shipped";
 import * as outOfStock from "../../emails/out-of-stock";
 import * as passwordReset from "../../emails/password-reset";
+import * as stockDigest from "../../emails/stock-digest";
+import * as syncFailed from "../../emails/sync-failed";
 import * as webhookDisabled from "../../emails/webhook-disabled";
 
 /**
@@ -34,6 +36,8 @@ export const EMAIL_TYPES = [
   "account_invite",
   "password_reset",
   "webhook_disabled",
+  "sync_failed",
+  "stock_digest",
 ] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
 
@@ -51,6 +55,8 @@ export const templates = {
   account_invite: accountInvite,
   password_reset: passwordReset,
   webhook_disabled: webhookDisabled,
+  sync_failed: syncFailed,
+  stock_digest: stockDigest,
 } satisfies Record<EmailType, unknown>;
 
 /** The zod schema of each type's props (for validating at enqueue time too). */

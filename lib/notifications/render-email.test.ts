@@ -113,6 +113,27 @@ const cases: { email: AnyEmail; facts: string[] }[] = [
     },
     facts: ["https://erp.example.com/hooks", "410 Gone", "https://portal.example.com/account/webhooks"],
   },
+  {
+    email: {
+      type: "sync_failed",
+      props: { appUrl: base.appUrl, supplierName: "PhoneX", kind: "stock", syncLogId: "run-42", reason: "PhoneX answered 503 three times" },
+    },
+    facts: ["PhoneX", "stock sync", "run-42", "PhoneX answered 503 three times", "https://portal.example.com/ops/sync"],
+  },
+  {
+    email: {
+      type: "stock_digest",
+      props: {
+        appUrl: base.appUrl,
+        periodEnd: "2026-12-04T07:00:00.000Z",
+        alerts: [
+          { kind: "low_stock", sku: "IP13-128-A", productName: "iPhone 13 128GB A", supplierName: "PhoneX", quantity: 3, at: "2026-12-03T10:00:00.000Z" },
+          { kind: "out_of_stock", sku: "S21-256-B", productName: "Galaxy S21 256GB B", supplierName: "CJ Dropshipping", quantity: 0, at: "2026-12-03T11:00:00.000Z" },
+        ],
+      },
+    },
+    facts: ["IP13-128-A", "S21-256-B", "1 out of stock, 1 low", "https://portal.example.com/ops/alerts"],
+  },
 ];
 
 /** Undo HTML escaping so facts with "&" or quotes can be searched for in the markup. */
@@ -147,10 +168,10 @@ describe("renderEmail", () => {
 
   it("puts the order number in every order subject, the SKU in stock alerts and the company in invitations", () => {
     for (const { email } of cases) {
-      if (email.type === "password_reset" || email.type === "webhook_disabled") continue;
+      if (email.type === "password_reset" || email.type === "webhook_disabled" || email.type === "stock_digest") continue;
       const { subject } = renderEmail(email.type, email.props as never);
-      const p = email.props as { orderNumber?: string; sku?: string; companyName?: string };
-      const expected = p.orderNumber ?? p.sku ?? p.companyName;
+      const p = email.props as { orderNumber?: string; sku?: string; companyName?: string; supplierName?: string };
+      const expected = p.orderNumber ?? p.sku ?? p.companyName ?? p.supplierName;
       expect(subject).toContain(expected);
     }
   });

@@ -14,6 +14,8 @@ import {
 import { companyAddressSchema, companySettingsSchema, updateCompanyAddressSchema } from "../account/company-settings";
 import { createEndpointSchema, recoverSchema, rotateSecretSchema, updateEndpointSchema } from "../outbound/manage-endpoints";
 import { OUTBOUND_EVENTS } from "../outbound/events";
+import { listInboxQuerySchema, markReadSchema } from "../notifications/inbox";
+import { setPreferencesSchema } from "../notifications/preferences";
 import * as r from "./responses";
 
 /**
@@ -363,6 +365,42 @@ export function buildOpenApiDocument(serverUrl: string) {
           description: "Signed in only.",
           requestBody: { content: json(changePasswordSchema) },
           responses: { "200": ok("Changed", z.object({ changed: z.literal(true), otherSessionsEnded: z.number().int() })), ...errors },
+        },
+      },
+      "/api/account/notifications": {
+        get: {
+          summary: "Your in-app notifications, newest first, with the unread count",
+          description: "Signed in only. New ones also arrive live on GET /api/events as `notification.created`.",
+          requestParams: { query: listInboxQuerySchema },
+          responses: { "200": ok("A page of notifications", r.inboxPage), ...errors },
+        },
+      },
+      "/api/account/notifications/read": {
+        post: {
+          summary: "Mark these notifications read",
+          description: "Signed in only. An id that is not one of yours is a 404 and nothing is marked.",
+          requestBody: { content: json(markReadSchema) },
+          responses: { "200": ok("Marked", r.markedRead), "404": err("not_found"), ...errors },
+        },
+      },
+      "/api/account/notifications/read-all": {
+        post: {
+          summary: "Mark all your notifications read",
+          description: "Signed in only.",
+          responses: { "200": ok("Marked", r.markedRead), ...errors },
+        },
+      },
+      "/api/account/notification-preferences": {
+        get: {
+          summary: "Your notification channels per event type",
+          description: "Signed in only. Without a choice, email and in-app are both on.",
+          responses: { "200": ok("Preferences", r.notificationPreferences), ...errors },
+        },
+        put: {
+          summary: "Change some of your notification channels",
+          description: "Signed in only. Only the types and channels you send change.",
+          requestBody: { content: json(setPreferencesSchema) },
+          responses: { "200": ok("Preferences", r.notificationPreferences), ...errors },
         },
       },
       "/api/password/forgot": {

@@ -231,4 +231,36 @@ export const orderWebhookEvent = (type: string) =>
     }),
   });
 
+export const inboxItem = z
+  .strictObject({
+    id: z.string(),
+    type: z
+      .string()
+      .meta({ description: "The event: order_placed … order_canceled, webhook_disabled; for staff order_failed, low_stock, out_of_stock, sync_failed" }),
+    title: z.string(),
+    url: z.string().nullable().meta({ description: "Where it leads in the portal, e.g. /orders/{id}" }),
+    orderId: z.string().nullable(),
+    read: z.boolean(),
+    readAt: timestamp.nullable(),
+    createdAt: timestamp,
+  })
+  .meta({ id: "InboxItem" });
+export const inboxPage = z
+  .strictObject({ data: z.array(inboxItem), unreadCount: z.number().int().nonnegative(), nextCursor: z.string().nullable() })
+  .meta({ id: "InboxPage" });
+export const markedRead = z.strictObject({ marked: z.number().int().nonnegative(), unreadCount: z.number().int().nonnegative() });
+export const notificationPreferences = z
+  .strictObject({
+    data: z.array(
+      z.strictObject({
+        type: z.string(),
+        label: z.string(),
+        email: z.boolean(),
+        inApp: z.boolean(),
+        digest: z.boolean().nullable().meta({ description: "Stock alerts only (null otherwise): one email a day instead of one per alert" }),
+      }),
+    ),
+  })
+  .meta({ id: "NotificationPreferences" });
+
 export const health = z.looseObject({ status: z.enum(["ok", "degraded", "down"]) });

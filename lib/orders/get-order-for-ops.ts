@@ -33,7 +33,18 @@ export async function getOrderForOps(principal: Principal, id: string): Promise<
     db.notification.findMany({
       where: { orderId: id },
       orderBy: { createdAt: "asc" },
-      select: { id: true, createdAt: true, type: true, email: true, subject: true, status: true, sentAt: true, attempts: true, lastError: true },
+      select: {
+        id: true,
+        createdAt: true,
+        type: true,
+        email: true,
+        subject: true,
+        status: true,
+        sentAt: true,
+        attempts: true,
+        lastError: true,
+        resendOfId: true,
+      },
     }),
   ]);
   return {

@@ -114,6 +114,8 @@ export type OrderEmailDto = {
   sentAt: string | null;
   attempts: number;
   lastError: string | null;
+  /** An ops resend: the email it sent again. */
+  resendOfId: string | null;
 };
 
 /** GET /api/ops/orders/{id}: the order plus every supplier call, webhook and email about it. */

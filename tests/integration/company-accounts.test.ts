@@ -3,10 +3,9 @@
 // every permission checked on the server, for each route and each kind of caller, with real
 // sessions (next-auth JWTs naming a UserSession row), real keys and real email over SMTP.
 import { randomUUID } from "node:crypto";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import { SESSION_CACHE_MS, startSession } from "../../lib/auth/sessions";
+import { SESSION_CACHE_MS } from "../../lib/auth/sessions";
 import { API_KEY_CACHE_MS } from "../../lib/auth/api-keys";
 import { verifyPassword } from "../../lib/auth/password";
 import { signInWait } from "../../lib/account/sign-in-limit";
@@ -14,6 +13,7 @@ import { env } from "../../lib/env";
 import { seedApiKey, seedCompany, seedUser } from "../../prisma/factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
 import { address, api, harness, resetState, seedWorld, waitFor } from "../helpers/harness";
+import { signedIn } from "../helpers/signed-in";
 
 let world: Awaited<ReturnType<typeof seedWorld>>;
 let workers: RunningWorkers | null = null;
@@ -29,14 +29,6 @@ beforeEach(async () => {
   world = await seedWorld({ products: 2 });
 });
 
-/** A signed-in session of this user: a UserSession row and the JWT cookie next-auth would set. */
-async function signedIn(userId: string) {
-  const sid = await startSession(userId, "vitest");
-  const jwt = await encode({ token: { sub: userId, uid: userId, sid }, secret: env().AUTH_SECRET });
-  const cookie = `next-auth.session-token=${jwt}`;
-  const call = (path: string, init: Parameters<typeof api>[1] = {}) => api(path, { ...init, key: null, headers: { ...(init.headers as object), cookie } });
-  return { sid, call };
-}
 type Caller = Awaited<ReturnType<typeof signedIn>>["call"];
 const withKey =
   (key: string): Caller =>
@@ -130,6 +122,26 @@ describe("each route × each role", () => {
       { name: "GET /api/account/webhooks", run: (c) => c("/api/account/webhooks"), allowed: ["owner"] },
       { name: "GET /api/ops/orders", run: (c) => c("/api/ops/orders"), allowed: ["ops"] },
       { name: "GET /api/ops/companies", run: (c) => c("/api/ops/companies"), allowed: ["ops"] },
+      { name: "GET /api/account/notifications", run: (c) => c("/api/account/notifications"), allowed: ["owner", "buyer", "viewer", "ops"] },
+      {
+        name: "POST /api/account/notifications/read-all",
+        run: (c) => c("/api/account/notifications/read-all", { method: "POST" }),
+        allowed: ["owner", "buyer", "viewer", "ops"],
+      },
+      {
+        name: "GET /api/account/notification-preferences",
+        run: (c) => c("/api/account/notification-preferences"),
+        allowed: ["owner", "buyer", "viewer", "ops"],
+      },
+      {
+        name: "POST /api/ops/orders/{id}/notifications/{nid}/resend",
+        run: async (c) => {
+          const id = (await mine()).id;
+          const n = await waitFor(() => db.notification.findFirst({ where: { orderId: id }, select: { id: true } }), { what: "the order's email" });
+          return c(`/api/ops/orders/${id}/notifications/${n.id}/resend`, { method: "POST" });
+        },
+        allowed: ["ops"],
+      },
       // Allowed callers get past the permission check to the password check (a wrong current password: 422).
       {
         name: "POST /api/account/password",

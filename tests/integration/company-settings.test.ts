@@ -2,13 +2,11 @@
 // that buyers read at checkout, and the contact emails that get order emails; ops and admin list
 // companies, change a company's tier (which prices follow) and its users' roles by the owners' rules.
 import { randomUUID } from "node:crypto";
-import { encode } from "next-auth/jwt";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import { startSession } from "../../lib/auth/sessions";
-import { env } from "../../lib/env";
 import { seedUser } from "../../prisma/factories";
 import { address, api, resetState, seedWorld } from "../helpers/harness";
+import { signedIn as signInAs } from "../helpers/signed-in";
 
 let world: Awaited<ReturnType<typeof seedWorld>>;
 beforeEach(async () => {
@@ -16,11 +14,7 @@ beforeEach(async () => {
   world = await seedWorld({ products: 1 });
 });
 
-async function signedIn(userId: string) {
-  const sid = await startSession(userId, "vitest");
-  const cookie = `next-auth.session-token=${await encode({ token: { sub: userId, uid: userId, sid }, secret: env().AUTH_SECRET })}`;
-  return (path: string, init: Parameters<typeof api>[1] = {}) => api(path, { ...init, key: null, headers: { ...(init.headers as object), cookie } });
-}
+const signedIn = async (userId: string) => (await signInAs(userId)).call;
 const json = (method: string, body: unknown) => ({ method, json: body });
 
 describe("company settings", () => {

@@ -4,6 +4,7 @@ import { performCancel, recordCancelFailed } from "../../lib/orders/cancel-order
 import { pollSupplierOrder } from "../../lib/orders/poll-supplier-order";
 import { reconcileOpenOrders } from "../../lib/orders/reconcile-open-orders";
 import { recoverWork } from "../../lib/ops/recover-work";
+import { sendDueStockDigests } from "../../lib/notifications/stock-digest";
 import { kickWebhookDrainer } from "../webhook-drainer";
 
 export const cancelHandler: JobHandler = {
@@ -36,7 +37,10 @@ export const reconcileHandler: JobHandler = {
 
 export const recoverHandler: JobHandler = {
   async run() {
-    return { kind: "done", result: await recoverWork() };
+    const recovered = await recoverWork();
+    // The daily stock digests ride on the same fleet-wide pass: Postgres says what is due.
+    const digests = await sendDueStockDigests();
+    return { kind: "done", result: digests ? { ...recovered, stockDigests: digests } : recovered };
   },
   async exhausted() {},
 };

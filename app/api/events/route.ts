@@ -1,9 +1,11 @@
-// GET /api/events – Server-Sent Events: order.updated for the orders the caller may see, sync.progress for staff
+// GET /api/events – Server-Sent Events: order.updated for the orders the caller may see, sync.progress for staff,
+// notification.created for a signed-in user's own in-app notifications
 import { errorResponse, resolvePrincipal } from "@/lib/api/with-api";
 import { AppError } from "@/lib/errors";
 import { isStaff } from "@/lib/auth/principal";
 import { requirePermission } from "@/lib/auth/permissions";
 import { eventHub, eventsSince, type StreamEvent } from "@/lib/events/hub";
+import { inboxWatcher } from "@/lib/events/inbox-watch";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const dynamic = "force-dynamic";
@@ -43,12 +45,21 @@ export async function GET(req: Request) {
       const buffered: StreamEvent[] = [];
       let live = false;
       const unsubscribe = eventHub.subscribe((e) => (live ? send(e) : buffered.push(e)));
+      // A signed-in user's own notifications (no id: they are not in the Redis stream, and a
+      // reconnect refetches the unread count instead of replaying them).
+      const unwatch =
+        principal.kind === "session"
+          ? inboxWatcher.subscribe(principal.userId, (n) => {
+              if (!closed) controller.enqueue(encoder.encode(`event: ${n.type}\ndata: ${JSON.stringify(n)}\n\n`));
+            })
+          : () => {};
       const ping = setInterval(() => !closed && controller.enqueue(encoder.encode(`: ping\n\n`)), 15_000);
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(ping);
         unsubscribe();
+        unwatch();
         try {
           controller.close();
         } catch {

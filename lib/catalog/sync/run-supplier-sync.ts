@@ -9,6 +9,7 @@ import { openSyncRun, type OpenedRun, type SyncLogRow } from "./open-sync-run";
 import { createProgressPublisher } from "./publish-sync-progress";
 import { fetchAndStage } from "./fetch-and-stage";
 import { clearStaged } from "./stage-page";
+import { recordSyncFailed } from "./record-sync-failed";
 import { tryLockSupplierSync, type SupplierSyncLock } from "./supplier-lock";
 import type { SyncCounts, SyncKind, SyncPhase, SyncProgressEvent, SyncStatus, SyncTrigger } from "./types";
 
@@ -49,7 +50,7 @@ export type RunSupplierSyncResult =
 export async function runSupplierSync(input: RunSupplierSyncInput): Promise<RunSupplierSyncResult> {
   const supplier = await db.supplier.findUnique({
     where: { id: input.supplierId },
-    select: { id: true, slug: true, active: true, inventorySnapshotAt: true },
+    select: { id: true, slug: true, name: true, active: true, inventorySnapshotAt: true },
   });
   if (!supplier) return { status: "skipped", reason: "supplier not found" };
   if (!supplier.active) return { status: "skipped", reason: "supplier inactive" };
@@ -77,7 +78,7 @@ export async function runSupplierSync(input: RunSupplierSyncInput): Promise<RunS
 
 async function execute(
   input: RunSupplierSyncInput,
-  supplier: { id: string; slug: string },
+  supplier: { id: string; slug: string; name: string },
   opened: OpenedRun,
   lock: SupplierSyncLock,
 ): Promise<RunSupplierSyncResult> {
@@ -196,9 +197,10 @@ async function execute(
     const next = s.phase === "staging" ? ` (the next run resumes at page ${s.pages + 1})` : s.phase === "done" ? "" : " (the next run resumes it)";
     s.message = `${reason}${next}`.slice(0, 1000);
     log.warn("catalog sync failed", { syncLogId: run.id, supplier: supplier.slug, kind: input.kind, phase: s.phase, err: reason });
-    await db.supplierSyncLog
-      .update({ where: { id: run.id }, data: { status: "error", phase: s.phase, message: s.message, finishedAt: new Date(), durationMs: elapsed() } })
-      .catch((e) => log.error("could not record the sync failure", { syncLogId: run.id, err: e }));
+    const failed = { status: "error", phase: s.phase, message: s.message, finishedAt: new Date(), durationMs: elapsed() };
+    await recordSyncFailed({ syncLogId: run.id, supplierName: supplier.name, kind: input.kind, data: failed }).catch((e) =>
+      log.error("could not record the sync failure", { syncLogId: run.id, err: e }),
+    );
     await publisher.publish(event("error"), true);
     throw err;
   } finally {
