@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Principal } from "@/lib/auth/principal";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 
 /** The top bar; without a user (login page) it shows only the brand. */
 export function SiteHeader({ user, staff }: { user: Pick<Principal, "name" | "email" | "role" | "companyRole"> | null; staff: boolean }) {
@@ -24,6 +25,7 @@ export function SiteHeader({ user, staff }: { user: Pick<Principal, "name" | "em
                   {user.email} · {user.companyRole ?? user.role}
                 </span>
               </span>
+              <NotificationBell />
               <SignOutButton />
             </div>
           </>

@@ -63,3 +63,34 @@ export function RetryOrderButton({ orderId, onDone, notify }: { orderId: string;
     </button>
   );
 }
+
+/** Ops: send one of the order's emails again (a new delivery, on the timeline). */
+export function ResendEmailButton({
+  orderId,
+  notificationId,
+  onDone,
+  notify,
+}: {
+  orderId: string;
+  notificationId: string;
+  onDone: () => void;
+  notify: Notify;
+}) {
+  const [pending, setPending] = useState(false);
+  async function resend() {
+    setPending(true);
+    const res = await apiFetch<{ email: string }>(`/api/ops/orders/${encodeURIComponent(orderId)}/notifications/${encodeURIComponent(notificationId)}/resend`, {
+      method: "POST",
+    });
+    setPending(false);
+    if (res.ok) notify("success", `Email queued again to ${res.data.email}.`);
+    else if (res.status === 401) return redirectToLogin();
+    else notify("error", res.error.message);
+    onDone();
+  }
+  return (
+    <button type="button" className={btn.ghost} data-testid="resend-email" disabled={pending} onClick={() => void resend()}>
+      {pending ? "Sending…" : "Resend"}
+    </button>
+  );
+}

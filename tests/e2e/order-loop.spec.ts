@@ -162,6 +162,17 @@ test("a reseller orders two phones and watches the order ship, while ops see it 
   expectForward(await seen(ops, orderId));
   expect(await marker(shop)).toBe(shopMarker);
   expect(await marker(ops)).toBe(opsMarker);
+  // The reseller's bell counted the order's events as they happened (the page was never reloaded),
+  // and its panel lists them; "Mark all read" clears the count.
+  await expect(shop.getByTestId("notification-count")).toBeVisible();
+  await shop.getByTestId("notification-bell").click();
+  const panel = shop.getByTestId("notification-panel");
+  await expect(panel.locator('[data-testid="notification-item"]', { hasText: orderNumber }).filter({ hasText: /delivered/i })).toHaveCount(1, { timeout: 5_000 });
+  await expect(panel).not.toContainText(/phonex/i);
+  await panel.getByTestId("notifications-read-all").click();
+  await expect(shop.getByTestId("notification-count")).toHaveCount(0);
+  expect(await marker(shop)).toBe(shopMarker);
+
   const story = `${orderNumber}: reseller saw ${(await seen(shop, "page")).join(" → ")}; ops saw ${(await seen(ops, orderId)).join(" → ")}`;
   test.info().annotations.push({ type: "statuses", description: story });
   console.log(`[e2e] ${story}`);

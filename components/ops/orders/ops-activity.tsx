@@ -1,11 +1,14 @@
 import type { OpsOrderDto } from "@/lib/orders/order-dto";
 import { DateTime } from "@/components/ui/date-time";
 import { Card, EmptyState, td, th } from "@/components/ui/ui";
+import { ResendEmailButton } from "@/components/orders/order-actions";
+
+type Notify = (tone: "error" | "info" | "success", message: string) => void;
 
 const ok = (good: boolean) => (good ? "text-emerald-700" : "text-red-700");
 
 /** What ops needs to see why an order is stuck: every supplier call, webhook and email. */
-export function OpsActivity({ order }: { order: OpsOrderDto }) {
+export function OpsActivity({ order, onChanged, notify }: { order: OpsOrderDto; onChanged: () => void; notify: Notify }) {
   const { supplierCalls: calls, webhooks: hooks, emails } = order;
   return (
     <>
@@ -95,6 +98,9 @@ export function OpsActivity({ order }: { order: OpsOrderDto }) {
                   <th className={th}>Sent</th>
                   <th className={`${th} text-right`}>Tries</th>
                   <th className={th}>Error</th>
+                  <th className={th}>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -103,7 +109,10 @@ export function OpsActivity({ order }: { order: OpsOrderDto }) {
                     <td className={`${td} whitespace-nowrap`}>
                       <DateTime iso={m.createdAt} withSeconds />
                     </td>
-                    <td className={td}>{m.type}</td>
+                    <td className={td}>
+                      {m.type}
+                      {m.resendOfId ? <span className="ml-1 rounded bg-slate-100 px-1 text-[10px] text-slate-600">resend</span> : null}
+                    </td>
                     <td className={td}>{m.email}</td>
                     <td className={`${td} max-w-xs`}>{m.subject}</td>
                     <td className={td}>{m.status}</td>
@@ -112,6 +121,9 @@ export function OpsActivity({ order }: { order: OpsOrderDto }) {
                     </td>
                     <td className={`${td} text-right tabular-nums`}>{m.attempts}</td>
                     <td className={`${td} max-w-sm break-words text-red-700`}>{m.lastError ?? ""}</td>
+                    <td className={`${td} text-right`}>
+                      <ResendEmailButton orderId={order.id} notificationId={m.id} onDone={onChanged} notify={notify} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -78,7 +78,7 @@ export function OpsOrderDetailView({ id, initial }: { id: string; initial: OpsOr
           <OrderAddress order={order} />
         </div>
         <OrderTimeline order={order} />
-        <OpsActivity order={order} />
+        <OpsActivity order={order} onChanged={done} notify={notify} />
       </div>
     </>
   );
