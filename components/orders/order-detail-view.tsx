@@ -1,5 +1,5 @@
 "use client";
-import { isOrderCancelable } from "@/lib/web/format";
+import { isOrderCancelable, STILL_PLACING, stillPlacing } from "@/lib/web/format";
 import type { OrderDto } from "@/lib/orders/order-dto";
 import { CancelOrderButton } from "./order-actions";
 import { OrderAddress } from "./order-address";
@@ -43,6 +43,11 @@ export function OrderDetailView({ id, initial }: { id: string; initial: OrderDto
           </Alert>
         ) : null}
         {error ? <Alert>{error}</Alert> : null}
+        {stillPlacing(order) ? (
+          <Alert tone="info" testId="still-placing">
+            {STILL_PLACING}
+          </Alert>
+        ) : null}
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-[1fr_320px]">
           <div className="space-y-4">
             <OrderLines order={order} />

@@ -4,6 +4,7 @@ import { money } from "../money";
 import { NEUTRAL_CARRIER } from "../notifications/order-email-props";
 import { revealsSourcing } from "../suppliers/registry";
 import type { OrderDto, OrderItemDto, ShippingAddressDto } from "./order-dto";
+import { STILL_PLACING } from "./status-model";
 
 /** What we read to build the order DTO of docs/api.md (select, not include). */
 export const orderSelect = {
@@ -81,6 +82,7 @@ function resellerMessage(e: OrderRow["events"][number]): string | null {
     case "created":
       return "Order placed";
     case "status_changed":
+      if ((e.orderStatus ?? e.status) === "failed") return STILL_PLACING;
       return e.status ? `Now ${e.status}` : null;
     case "cancel_requested":
       return "Cancellation requested";

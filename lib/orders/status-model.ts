@@ -107,3 +107,6 @@ export function skippedSteps(from: SupplierOrderStatus, to: SupplierOrderStatus)
   // Forwarding itself is "submitted": a webhook that beats the forward's answer skips nothing worth showing.
   return HAPPY_PATH.slice(a + 1, b).filter((s) => s !== "submitted");
 }
+
+/** What a reseller reads while we cannot place an order (failed, or pending too long): never the supplier's words. */
+export const STILL_PLACING = "We are still placing this with our supplier; our team is on it.";

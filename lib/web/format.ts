@@ -12,6 +12,14 @@ export function isOrderCancelable(status: OrderStatus): boolean {
   return status === "pending" || status === "submitted" || status === "accepted" || status === "processing" || status === "failed";
 }
 
+export { STILL_PLACING } from "../orders/status-model";
+const PENDING_TOO_LONG_MS = 5 * 60_000;
+
+/** A reseller's order we cannot place yet: failed, or pending this long. */
+export function stillPlacing(o: { status: OrderStatus; createdAt: string }, now = Date.now()): boolean {
+  return o.status === "failed" || (o.status === "pending" && now - Date.parse(o.createdAt) > PENDING_TOO_LONG_MS);
+}
+
 /** Only same-site paths: an open redirect through ?callbackUrl= must not be possible. */
 export function safeCallbackUrl(raw: string | string[] | null | undefined, fallback = "/"): string {
   const v = Array.isArray(raw) ? raw[0] : raw;
