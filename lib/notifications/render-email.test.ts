@@ -128,7 +128,14 @@ const cases: { email: AnyEmail; facts: string[] }[] = [
         periodEnd: "2026-12-04T07:00:00.000Z",
         alerts: [
           { kind: "low_stock", sku: "IP13-128-A", productName: "iPhone 13 128GB A", supplierName: "PhoneX", quantity: 3, at: "2026-12-03T10:00:00.000Z" },
-          { kind: "out_of_stock", sku: "S21-256-B", productName: "Galaxy S21 256GB B", supplierName: "CJ Dropshipping", quantity: 0, at: "2026-12-03T11:00:00.000Z" },
+          {
+            kind: "out_of_stock",
+            sku: "S21-256-B",
+            productName: "Galaxy S21 256GB B",
+            supplierName: "CJ Dropshipping",
+            quantity: 0,
+            at: "2026-12-03T11:00:00.000Z",
+          },
         ],
       },
     },

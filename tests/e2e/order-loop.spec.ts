@@ -167,7 +167,9 @@ test("a reseller orders two phones and watches the order ship, while ops see it 
   await expect(shop.getByTestId("notification-count")).toBeVisible();
   await shop.getByTestId("notification-bell").click();
   const panel = shop.getByTestId("notification-panel");
-  await expect(panel.locator('[data-testid="notification-item"]', { hasText: orderNumber }).filter({ hasText: /delivered/i })).toHaveCount(1, { timeout: 5_000 });
+  await expect(panel.locator('[data-testid="notification-item"]', { hasText: orderNumber }).filter({ hasText: /delivered/i })).toHaveCount(1, {
+    timeout: 5_000,
+  });
   await expect(panel).not.toContainText(/phonex/i);
   await panel.getByTestId("notifications-read-all").click();
   await expect(shop.getByTestId("notification-count")).toHaveCount(0);
