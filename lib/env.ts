@@ -23,6 +23,7 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, "SMTP_URL must be smtp:// or smtps://")
     .default("smtp://127.0.0.1:1025"),
   MAIL_FROM: z.string().min(3).default("PhoneX Portal <orders@portal.local>"),
+  /** The ops team mailbox: ops alerts go here and to each active staff user (lib/notifications/staff-recipients.ts). */
   OPS_EMAIL: z.string().email().default("ops@portal.local"),
   PHONEX_API_URL: z.url().default("http://127.0.0.1:4010"),
   PHONEX_API_KEY: z.string().default(""),

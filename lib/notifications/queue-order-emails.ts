@@ -7,6 +7,7 @@ import type { OrderStatus } from "../orders/status-model";
 import { enqueueManyInTx, outboxRows, type OutboxRef } from "../queue/outbox";
 import { orderEmailProps, type OrderEmailType, type OrderForEmail } from "./order-email-props";
 import { composeEmail } from "./email-templates";
+import { staffRecipients, type StaffRecipient } from "./staff-recipients";
 
 /** Which email an order status change sends (product.md, Emails). */
 export function emailTypeForStatus(status: OrderStatus): OrderEmailType | null {
@@ -48,7 +49,7 @@ export async function queueOrderEmailsInTx(
 ): Promise<OutboxRef[]> {
   if (!extra.order) return (await queueOrderEmailsManyInTx(tx, [{ orderId, type, extra }]))[0]!;
   // A caller that just wrote the order passes it in rather than have it read back; it has no notifications yet.
-  const rows = orderEmailRows(type, extra.order, extra);
+  const rows = orderEmailRows(type, extra.order, { ...extra, staff: type === "order_failed" ? await staffRecipients(tx) : undefined });
   if (rows.length === 0) return [];
   await tx.notification.createMany({ data: rows });
   return enqueueManyInTx(
@@ -98,11 +99,12 @@ export async function queueOrderEmailsManyInTx(tx: Tx, requests: { orderId: stri
   if (requests.length === 0) return [];
   const orders = await readOrdersForEmail(tx, [...new Set(requests.map((r) => r.orderId))]);
   const byId = new Map(orders.map((o) => [o.id, o]));
+  const staff = requests.some((r) => r.type === "order_failed") ? await staffRecipients(tx) : undefined;
   // One shipment email per supplier order (parcel), however often it is reported.
   const candidates = requests.map((r) => {
     const order = byId.get(r.orderId);
     if (!order) throw new Error(`order ${r.orderId} not found`);
-    return orderEmailRows(r.type, order, r.extra ?? {});
+    return orderEmailRows(r.type, order, { ...r.extra, staff });
   });
   // Within this batch the same event twice is one email; against earlier ones the unique key decides.
   const seen = new Set<string>();
@@ -163,20 +165,28 @@ export type OrderEmailRow = {
 export function orderEmailRows(
   type: OrderEmailType,
   order: OrderForEmail & { userId: string; company: { contactEmails: string[] } },
-  extra: { reason?: string | null; by?: string | null; shipmentOf?: string; eventKey?: string } = {},
+  extra: EmailExtra & { staff?: StaffRecipient[] } = {},
 ): OrderEmailRow[] {
+  const { staff, ...propsExtra } = extra;
   const eventKey = extra.eventKey ?? (type === "order_shipped" ? `${type}:${extra.shipmentOf ?? order.status}` : type);
-  const recipients = type === "order_failed" ? [env().OPS_EMAIL] : [...new Set([order.user.email, ...order.company.contactEmails].map((e) => e.toLowerCase()))];
-  return recipients.map((email) => {
-    const isBuyer = email === order.user.email.toLowerCase();
-    const props = orderEmailProps(type, order, { appUrl: env().APP_URL, recipientName: isBuyer ? order.user.name : null, ...extra });
+  // Ops' email goes to the staff (staffRecipients); a reseller's to the buyer and the company's contact addresses.
+  const recipients: StaffRecipient[] =
+    type === "order_failed"
+      ? (staff ?? [{ email: env().OPS_EMAIL.toLowerCase(), userId: null }])
+      : [...new Set([order.user.email, ...order.company.contactEmails].map((e) => e.toLowerCase()))].map((email) => ({
+          email,
+          userId: email === order.user.email.toLowerCase() ? order.userId : null,
+        }));
+  return recipients.map(({ email, userId }) => {
+    const isBuyer = type !== "order_failed" && email === order.user.email.toLowerCase();
+    const props = orderEmailProps(type, order, { appUrl: env().APP_URL, recipientName: isBuyer ? order.user.name : null, ...propsExtra });
     const composed = composeEmail(type, props as never);
     return {
       id: randomUUID(),
       idempotencyKey: `${order.id}:${eventKey}:${email}`,
       type,
       orderId: order.id,
-      userId: isBuyer ? order.userId : null,
+      userId,
       email,
       subject: composed.subject,
       body: composed.text,

@@ -241,6 +241,8 @@ describe("preferences", () => {
 
   it("stock alerts as one daily digest: held instead of sent, then one email with all of them at the digest hour, once", async () => {
     const ops = await signedIn(world.ops.id);
+    // Another staff user, without a digest: their emails come one per alert, at their own address.
+    await seedUser({ email: "admin@portal.test", role: "admin" });
     const staffTypes = (await ops.call("/api/account/notification-preferences")).body.data;
     expect(staffTypes.map((p: { type: string }) => p.type)).toEqual([...STAFF_EVENTS]);
     const set = await ops.call("/api/account/notification-preferences", {
@@ -260,12 +262,16 @@ describe("preferences", () => {
     await db.supplierOffer.update({ where: { supplierId_supplierSku: { supplierId: world.supplier.id, supplierSku: products[1]!.sku } }, data: { stock: 0 } });
     expect(await evaluateStockAlerts([products[0]!.id, products[1]!.id], 5)).toBe(2);
 
-    const held = await db.notification.findMany({ where: { type: { in: ["low_stock", "out_of_stock"] } }, orderBy: { createdAt: "asc" } });
-    expect(held.map((n) => [n.email, n.status])).toEqual([
+    const stock = await db.notification.findMany({ where: { type: { in: ["low_stock", "out_of_stock"] } }, orderBy: [{ createdAt: "asc" }, { email: "asc" }] });
+    expect(stock.map((n) => [n.email, n.status]).sort()).toEqual([
+      ["admin@portal.test", "pending"],
+      ["admin@portal.test", "pending"],
       ["ops@portal.test", "held"],
       ["ops@portal.test", "held"],
     ]);
-    await jobsSettled(held.map((n) => n.id));
+    const held = stock.filter((n) => n.status === "held");
+    await waitFor(async () => mailsTo("admin@portal.test").length === 2, { what: "the admin's two alerts" });
+    await jobsSettled(stock.map((n) => n.id));
     expect(mailsTo("ops@portal.test")).toEqual([]);
     // The in-app alerts are not held: they are in the inbox now.
     expect((await ops.call("/api/account/notifications")).body.data.map((n: { type: string }) => n.type).sort()).toEqual(["low_stock", "out_of_stock"]);

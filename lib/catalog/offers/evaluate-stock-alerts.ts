@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db, Prisma, TX_OPTIONS } from "../../db/client";
 import { env } from "../../env";
 import { composeEmail } from "../../notifications/email-templates";
+import { staffRecipients } from "../../notifications/staff-recipients";
 import { dispatchOutbox, outboxRows, type OutboxRef } from "../../queue/outbox";
 
 type Crossing = {
@@ -68,8 +69,8 @@ export async function evaluateStockAlerts(productIds: string[], threshold: numbe
       SELECT * FROM crossed`;
     if (crossed.length === 0) return { refs: [], count: 0 };
 
-    const email = env().OPS_EMAIL.toLowerCase();
-    const rows = crossed.map((c) => {
+    const staff = await staffRecipients(tx);
+    const rows = crossed.flatMap((c) => {
       const base = {
         appUrl: env().APP_URL,
         sku: c.sku,
@@ -80,25 +81,26 @@ export async function evaluateStockAlerts(productIds: string[], threshold: numbe
       };
       const composed =
         c.state === "low" ? composeEmail("low_stock", { ...base, threshold }) : composeEmail("out_of_stock", { ...base, deactivated: c.productStock <= 0 });
-      return {
+      return staff.map(({ email, userId }) => ({
         id: randomUUID(),
         // The crossing number makes the key: the same crossing never emails twice, the next one does.
         idempotencyKey: `stock:${c.offerId}:${c.state}:${c.crossing}:${email}`,
         type: c.state === "low" ? "low_stock" : "out_of_stock",
+        userId,
         email,
         subject: composed.subject,
         body: composed.text,
         props: composed.props,
-      };
+      }));
     });
     // The emails and their jobs (lib/queue's outbox rows) in one statement, each set as one JSON parameter.
     const jobs = outboxRows(rows.map((r) => ({ key: "sendEmail" as const, payload: { notificationId: r.id } })));
     await tx.$executeRaw`
       WITH n AS (
-        INSERT INTO "Notification" ("id", "idempotencyKey", "type", "email", "subject", "body", "props")
-        SELECT x."id", x."idempotencyKey", x."type", x."email", x."subject", x."body", x."props"
+        INSERT INTO "Notification" ("id", "idempotencyKey", "type", "userId", "email", "subject", "body", "props")
+        SELECT x."id", x."idempotencyKey", x."type", x."userId", x."email", x."subject", x."body", x."props"
           FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-            AS x("id" text, "idempotencyKey" text, "type" text, "email" text, "subject" text, "body" text, "props" jsonb)
+            AS x("id" text, "idempotencyKey" text, "type" text, "userId" text, "email" text, "subject" text, "body" text, "props" jsonb)
         ON CONFLICT DO NOTHING
       )
       INSERT INTO "OutboxMessage" ("id", "queue", "name", "payload", "subject", "claimedUntil")
