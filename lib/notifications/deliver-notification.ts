@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db/client";
+import { db, Prisma } from "../db/client";
 import { env } from "../env";
 import { failpoint } from "../failpoints";
 import { log } from "../logger";
@@ -163,6 +163,14 @@ export async function deliverNotifications(items: { notificationId: string; fina
 }
 
 /**
+ * Emails that carry a single-use sign-in link (an invitation, a password reset): the link is the
+ * secret, so once the message went out (or was given up) the row keeps no copy of it; the
+ * token's hash in UserToken is all that remains.
+ */
+const LINK_EMAILS = ["account_invite", "password_reset"];
+const LINK_REDACTED = "(a single-use link was sent; it is not kept)";
+
+/**
  * The accepted messages, in one statement: each notification says sent (with its Message-ID and
  * the HTML that went out), its timeline entry is written, and its email job's outbox row is
  * finished (the job is done the moment the server accepted the message; the worker does not
@@ -176,7 +184,10 @@ const markSent = coalesce<{ id: string; messageId: string; html: string | null }
       WITH v AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) AS v("id" text, "messageId" text, "html" text)),
       n AS (
         UPDATE "Notification" AS n SET "status" = 'sent', "sentAt" = now(), "claimedUntil" = NULL, "lastError" = NULL, "messageId" = v."messageId",
-          "html" = COALESCE(n."html", v."html")
+          -- A sign-in link is not kept once it went out (what it said stays: type, address, subject).
+          "html" = CASE WHEN n."type" = ANY(${LINK_EMAILS}::text[]) THEN NULL ELSE COALESCE(n."html", v."html") END,
+          "body" = CASE WHEN n."type" = ANY(${LINK_EMAILS}::text[]) THEN ${LINK_REDACTED} ELSE n."body" END,
+          "props" = CASE WHEN n."type" = ANY(${LINK_EMAILS}::text[]) THEN NULL ELSE n."props" END
         FROM v WHERE n."id" = v."id" AND n."status" = 'sending'
         RETURNING n."orderId", n."type", n."email"
       ),
@@ -202,7 +213,15 @@ export async function recordEmailFailed(notificationId: string, reason: string, 
   // A claim left "sending" by a worker that died may have reached the server; a refusal did not.
   const mayHaveGone = n.status === "sending" && !opts.refused;
   await db.$transaction([
-    db.notification.update({ where: { id: n.id }, data: { status: "failed", claimedUntil: null, lastError: reason.slice(0, 500) } }),
+    db.notification.update({
+      where: { id: n.id },
+      data: {
+        status: "failed",
+        claimedUntil: null,
+        lastError: reason.slice(0, 500),
+        ...(LINK_EMAILS.includes(n.type) ? { body: LINK_REDACTED, html: null, props: Prisma.DbNull } : {}),
+      },
+    }),
     ...(n.orderId
       ? [
           db.orderEvent.create({

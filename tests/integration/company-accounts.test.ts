@@ -192,8 +192,11 @@ describe("invitations", () => {
     expect(res.body).toMatchObject({ email: "new.buyer@worldtech.test", role: "buyer", status: "pending" });
     const { token, message } = await linkMailedTo("new.buyer@worldtech.test", "invite");
     expect(message.subject).toContain("Worldtech Mobile");
-    // Stored as its hash only.
+    // Stored as its hash only, and the sent email's row keeps no copy of the link.
     expect(await db.userToken.count({ where: { tokenHash: token } })).toBe(0);
+    const sent = await waitFor(() => db.notification.findFirst({ where: { type: "account_invite", status: "sent" } }), { what: "the invite marked sent" });
+    expect(JSON.stringify(sent)).not.toContain(token);
+    expect(sent).toMatchObject({ email: "new.buyer@worldtech.test", html: null, props: null });
     expect((await owner.call("/api/account/users")).body.invitations).toHaveLength(1);
 
     const accepted = await anonymous("/api/invitations/accept", post({ token, name: "Nia Buyer", password: "a-long-passphrase" }));
