@@ -19,6 +19,11 @@ type Page = { data: InboxItem[]; unreadCount: number; nextCursor: string | null 
 const isCreated = (d: unknown): d is { type: "notification.created"; id: string } =>
   typeof d === "object" && d !== null && (d as { type?: unknown }).type === "notification.created" && typeof (d as { id?: unknown }).id === "string";
 
+/** Marking read in one view (the page) tells the others on the page (the bell) to refetch. */
+const CHANGED = "portal:inbox-changed";
+let nextId = 0;
+const announce = (from: number) => window.dispatchEvent(new CustomEvent(CHANGED, { detail: { from } }));
+
 /**
  * The signed-in user's notifications: the newest page and the unread count, refetched when the
  * event stream says a new one arrived (debounced: a burst is one fetch), when the stream comes back
@@ -31,6 +36,7 @@ export function useInbox(opts: { limit?: number; unreadOnly?: boolean } = {}) {
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
+  const [id] = useState(() => ++nextId);
 
   const seq = useRef(0);
   // A newer fetch wins: an answer that arrives after a later one is dropped.
@@ -64,18 +70,27 @@ export function useInbox(opts: { limit?: number; unreadOnly?: boolean } = {}) {
   useEffect(() => {
     void refetch();
     const onVisible = () => document.visibilityState === "visible" && void refetch();
+    const onChanged = (e: Event) => (e as CustomEvent<{ from: number }>).detail.from !== id && void refetch();
     document.addEventListener("visibilitychange", onVisible);
-    return () => document.removeEventListener("visibilitychange", onVisible);
-  }, [refetch]);
+    window.addEventListener(CHANGED, onChanged);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisible);
+      window.removeEventListener(CHANGED, onChanged);
+    };
+  }, [refetch, id]);
 
-  const markRead = useCallback(async (ids: string[]) => {
-    const res = await apiFetch<{ unreadCount: number }>("/api/account/notifications/read", { method: "POST", body: JSON.stringify({ ids }) });
-    if (res.ok) {
-      const at = new Date().toISOString();
-      setItems((cur) => cur.map((n) => (ids.includes(n.id) && !n.read ? { ...n, read: true, readAt: at } : n)));
-      setUnread(res.data.unreadCount);
-    } else setError(res.error.message);
-  }, []);
+  const markRead = useCallback(
+    async (ids: string[]) => {
+      const res = await apiFetch<{ unreadCount: number }>("/api/account/notifications/read", { method: "POST", body: JSON.stringify({ ids }) });
+      if (res.ok) {
+        const at = new Date().toISOString();
+        setItems((cur) => cur.map((n) => (ids.includes(n.id) && !n.read ? { ...n, read: true, readAt: at } : n)));
+        setUnread(res.data.unreadCount);
+        announce(id);
+      } else setError(res.error.message);
+    },
+    [id],
+  );
 
   const markAllRead = useCallback(async () => {
     const res = await apiFetch<{ unreadCount: number }>("/api/account/notifications/read-all", { method: "POST" });
@@ -83,8 +98,9 @@ export function useInbox(opts: { limit?: number; unreadOnly?: boolean } = {}) {
       const at = new Date().toISOString();
       setItems((cur) => cur.map((n) => (n.read ? n : { ...n, read: true, readAt: at })));
       setUnread(0);
+      announce(id);
     } else setError(res.error.message);
-  }, []);
+  }, [id]);
 
   return { items, unread, nextCursor, error, loaded, connected, refetch, loadMore, markRead, markAllRead };
 }
