@@ -1,8 +1,13 @@
-// Company accounts in the browser: the seeded owner invites a buyer from /account/users, the
-// invitation arrives by email (the mail catcher global-setup.ts started), the buyer opens the
-// link, sets a password, lands signed in on the catalog and places an order; the owner then
+// Company accounts in the browser: the seeded owner adds a webhook endpoint (a local receiver this
+// test starts) and invites a buyer from /account/users, the invitation arrives by email (the mail
+// catcher global-setup.ts started), the buyer opens the link, sets a password, lands signed in on
+// the catalog and places an order, and the owner's endpoint receives that order's signed
+// order.created and order.shipped (verified with the standardwebhooks package); the owner then
 // creates an API key that is shown once and works against the API.
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
+import { Webhook } from "standardwebhooks";
 
 const OWNER = "buyer@worldtech.example";
 const PASSWORD = "demo1234";
@@ -26,9 +31,26 @@ async function mailTo(email: string): Promise<{ subject: string; text: string }>
   throw new Error(`no email to ${email}`);
 }
 
-test("an owner invites a buyer, who signs up from the emailed link and places an order", async ({ browser }) => {
+test("an owner invites a buyer, who signs up from the emailed link and places an order; the owner's endpoint gets it signed", async ({ browser }) => {
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   const ownerPage = await (await browser.newContext()).newPage();
-  await signIn(ownerPage, OWNER, "/account/users");
+  await signIn(ownerPage, OWNER, "/account/webhooks");
+  const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/erp-hooks`;
+  await ownerPage.getByLabel("URL").fill(hookUrl);
+  await ownerPage.getByTestId("add-webhook").click();
+  const secret = (await ownerPage.getByTestId("webhook-secret-value").innerText()).trim();
+  expect(secret).toMatch(/^whsec_/);
+
+  await ownerPage.goto("/account/users");
   const invitee = `e2e-buyer-${Date.now()}@worldtech.example`;
   await ownerPage.getByLabel("Email").fill(invitee);
   await ownerPage.getByTestId("invite-role").selectOption("buyer");
@@ -66,9 +88,30 @@ test("an owner invites a buyer, who signs up from the emailed link and places an
   await form.getByLabel(/^Postal code/).fill("33166");
   await form.getByLabel(/^Country/).fill("US");
   await form.getByLabel(/^Phone/).fill("+1 305 555 0100");
+  const reference = `PO-E2E-INVITED-${Date.now()}`;
+  await form.getByLabel(/^Reference \(PO number\)/).fill(reference);
   await buyer.getByTestId("place-order").click();
   await buyer.waitForURL(/\/orders\/[^/?#]+$/);
   await expect(buyer.getByTestId("order-number")).toBeVisible();
+  const orderId = decodeURIComponent(new URL(buyer.url()).pathname.split("/").pop()!);
+
+  // The owner's endpoint receives the buyer's order, created and then shipped, signed per Standard Webhooks.
+  const wh = new Webhook(secret);
+  const events = () =>
+    received
+      .filter((r) => r.headers["webhook-id"])
+      .map((r) => wh.verify(r.body, r.headers as Record<string, string>) as { type: string; data: { orderId: string; reference: string; sequence: number } })
+      .filter((e) => e.data.orderId === orderId);
+  try {
+    await expect
+      .poll(() => events().map((e) => e.type), { timeout: 30_000, message: "order.created then order.shipped at the owner's endpoint" })
+      .toEqual(expect.arrayContaining(["order.created", "order.shipped"]));
+  } finally {
+    await new Promise<void>((r) => receiver.close(() => r()));
+  }
+  const created = events().find((e) => e.type === "order.created")!;
+  expect(created.data.reference).toBe(reference);
+  expect(events().find((e) => e.type === "order.shipped")!.data.sequence).toBeGreaterThan(created.data.sequence);
 
   // The same link does not work twice.
   const again = await (await browser.newContext()).newPage();
