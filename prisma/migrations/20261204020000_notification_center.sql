@@ -48,6 +48,7 @@ ALTER TABLE "Notification" ADD CONSTRAINT "Notification_resendOfId_fkey" FOREIGN
 CREATE FUNCTION portal_notification_fanout() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   -- The email, by its recipient's preference: turned off → suppressed; stock alerts as a digest → held.
+  -- (Index lookups per row: User by email, the preference by its key.)
   UPDATE "Notification" n
      SET "status" = CASE WHEN NOT p."email" THEN 'suppressed' ELSE 'held' END,
          "lastError" = CASE WHEN NOT p."email" THEN 'not sent: the recipient turned these emails off' ELSE NULL END
@@ -62,39 +63,39 @@ BEGIN
   SELECT DISTINCT ON (a."userId", a."eventKey")
          gen_random_uuid()::text, a."userId", a."eventKey", a."type", a."title", a."orderId", a."url", a."notificationId"
     FROM (
-      -- A company's order events: its active users.
-      SELECT u."id" AS "userId", i."idempotencyKey", i."email", i."type", i."subject" AS "title", i."orderId",
-             '/orders/' || i."orderId" AS "url", i."id" AS "notificationId", i."resendOfId"
-        FROM inserted i
-        JOIN "Order" o ON o."id" = i."orderId"
-        JOIN "User" u ON u."companyId" = o."companyId" AND u."role" = 'reseller'
-       WHERE i."type" IN ('order_placed', 'order_accepted', 'order_rejected', 'order_processing', 'order_shipped', 'order_delivered', 'order_canceled')
-      UNION ALL
-      -- Ops events: every active staff user.
-      SELECT u."id", i."idempotencyKey", i."email", i."type", i."subject", i."orderId",
-             CASE WHEN i."orderId" IS NOT NULL THEN '/ops/orders/' || i."orderId"
-                  WHEN i."type" = 'sync_failed' THEN '/ops/sync'
-                  ELSE '/ops/alerts' END,
-             i."id", i."resendOfId"
-        FROM inserted i
-        JOIN "User" u ON u."role" IN ('ops', 'admin')
-       WHERE i."type" IN ('order_failed', 'low_stock', 'out_of_stock', 'sync_failed')
-      UNION ALL
-      -- A company owner's own events (a webhook endpoint disabled): that user.
-      SELECT u."id", i."idempotencyKey", i."email", i."type", i."subject", i."orderId", '/account/webhooks', i."id", i."resendOfId"
-        FROM inserted i
-        JOIN "User" u ON u."email" = i."email"
-       WHERE i."type" = 'webhook_disabled'
-    ) a0
-    CROSS JOIN LATERAL (
-      SELECT a0.*,
-             CASE WHEN right(a0."idempotencyKey", length(a0."email") + 1) = ':' || a0."email"
-                  THEN left(a0."idempotencyKey", length(a0."idempotencyKey") - length(a0."email") - 1)
-                  ELSE a0."idempotencyKey" END AS "eventKey"
+      SELECT b."userId", b."type", b."title", b."orderId", b."url", b."notificationId",
+             -- The event: the email's idempotency key without its ":<address>" end.
+             CASE WHEN right(b."idempotencyKey", length(b."email") + 1) = ':' || b."email"
+                  THEN left(b."idempotencyKey", length(b."idempotencyKey") - length(b."email") - 1)
+                  ELSE b."idempotencyKey" END AS "eventKey"
+        FROM (
+          -- A company's order events: its active users.
+          SELECT u."id" AS "userId", i."idempotencyKey", i."email", i."type", i."subject" AS "title", i."orderId",
+                 '/orders/' || i."orderId" AS "url", i."id" AS "notificationId"
+            FROM inserted i
+            JOIN "Order" o ON o."id" = i."orderId"
+            JOIN "User" u ON u."companyId" = o."companyId" AND u."role" = 'reseller' AND u."deactivatedAt" IS NULL
+           WHERE i."resendOfId" IS NULL
+             AND i."type" IN ('order_placed', 'order_accepted', 'order_rejected', 'order_processing', 'order_shipped', 'order_delivered', 'order_canceled')
+          UNION ALL
+          -- Ops events: every active staff user.
+          SELECT u."id", i."idempotencyKey", i."email", i."type", i."subject", i."orderId",
+                 CASE WHEN i."orderId" IS NOT NULL THEN '/ops/orders/' || i."orderId"
+                      WHEN i."type" = 'sync_failed' THEN '/ops/sync'
+                      ELSE '/ops/alerts' END,
+                 i."id"
+            FROM inserted i
+            JOIN "User" u ON u."role" IN ('ops', 'admin') AND u."deactivatedAt" IS NULL
+           WHERE i."resendOfId" IS NULL AND i."type" IN ('order_failed', 'low_stock', 'out_of_stock', 'sync_failed')
+          UNION ALL
+          -- A company owner's own events (a webhook endpoint disabled): that user.
+          SELECT u."id", i."idempotencyKey", i."email", i."type", i."subject", i."orderId", '/account/webhooks', i."id"
+            FROM inserted i
+            JOIN "User" u ON u."email" = i."email" AND u."deactivatedAt" IS NULL
+           WHERE i."resendOfId" IS NULL AND i."type" = 'webhook_disabled'
+        ) b
     ) a
-    JOIN "User" au ON au."id" = a."userId"
-   WHERE a."resendOfId" IS NULL AND au."deactivatedAt" IS NULL
-     AND NOT EXISTS (SELECT 1 FROM "NotificationPreference" p WHERE p."userId" = a."userId" AND p."type" = a."type" AND NOT p."inApp")
+   WHERE NOT EXISTS (SELECT 1 FROM "NotificationPreference" p WHERE p."userId" = a."userId" AND p."type" = a."type" AND NOT p."inApp")
    ORDER BY a."userId", a."eventKey", a."notificationId"
   ON CONFLICT ("userId", "eventKey") DO NOTHING;
   RETURN NULL;
