@@ -34,6 +34,7 @@ export const LAYERS: Record<string, number> = {
   catalog: 6,
   orders: 7,
   api: 8,
+  offers: 8,
   webhooks: 9,
   account: 9,
   outbound: 9,

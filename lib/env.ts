@@ -80,6 +80,10 @@ const schema = z.object({
   JOB_LEASE_MS: z.coerce.number().int().min(1000).default(15_000),
   /** How often a worker looks for outbound webhook deliveries that are due (lib/outbound). */
   WEBHOOK_DELIVERY_EVERY_MS: z.coerce.number().int().min(100).default(1000),
+  /** An offer no one answered expires this long after it was made or last countered. */
+  OFFER_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 90).default(48),
+  /** How often the worker expires offers whose time is up (a job scheduler, not a timer in a process). */
+  OFFER_EXPIRY_EVERY_MS: z.coerce.number().int().min(200).default(10_000),
   /** Stock alerts a user chose to get as a digest are emailed once a day, at this hour (UTC). */
   STOCK_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
   /** How often the fleet-wide recovery pass looks in Postgres for work Redis lost. */

@@ -14,7 +14,7 @@ import { checkRedisSettings } from "../lib/ops/redis-settings";
 import { forwardHandler } from "./handlers/forward";
 import { webhookHandler } from "./handlers/webhook";
 import { emailHandler } from "./handlers/email";
-import { cancelHandler, deliverWebhooksHandler, pollHandler, reconcileHandler, recoverHandler } from "./handlers/orders";
+import { cancelHandler, deliverWebhooksHandler, expireOffersHandler, pollHandler, reconcileHandler, recoverHandler } from "./handlers/orders";
 import { resetWebhookDrainer, stopWebhookDrainer } from "./webhook-drainer";
 import { catalogSyncHandler } from "./handlers/catalog-sync";
 import { forwardsFirst, type ForwardsFirst } from "./forwards-first";
@@ -28,6 +28,7 @@ const handlers: Record<string, JobHandler> = {
   [`${QUEUES.orders}/${jobs.pollSupplierOrder.name}`]: pollHandler,
   [`${QUEUES.maintenance}/${jobs.reconcileOrders.name}`]: reconcileHandler,
   [`${QUEUES.maintenance}/${jobs.deliverWebhooks.name}`]: deliverWebhooksHandler,
+  [`${QUEUES.maintenance}/${jobs.expireOffers.name}`]: expireOffersHandler,
   [`${QUEUES.maintenance}/${jobs.recoverWork.name}`]: recoverHandler,
   [`${QUEUES.catalogSync}/${jobs.catalogSync.name}`]: catalogSyncHandler,
 };

@@ -16,6 +16,7 @@ import { createEndpointSchema, recoverSchema, rotateSecretSchema, updateEndpoint
 import { OUTBOUND_EVENTS } from "../outbound/events";
 import { listInboxQuerySchema, markReadSchema } from "../notifications/inbox";
 import { setPreferencesSchema } from "../notifications/preferences";
+import { answerOfferSchema, counterOfferSchema, listOffersQuerySchema, makeOfferSchema } from "../offers/schemas";
 import * as r from "./responses";
 
 /**
@@ -367,6 +368,47 @@ export function buildOpenApiDocument(serverUrl: string) {
           responses: { "200": ok("Changed", z.object({ changed: z.literal(true), otherSessionsEnded: z.number().int() })), ...errors },
         },
       },
+      "/api/offers": {
+        post: {
+          summary: "Make an offer on catalog lines",
+          description:
+            "Needs orders:write. A line below the product's floor declines the offer at once (with a reason); every line at or above its " +
+            "auto-accept price accepts it at once; otherwise it waits for ops until expiresAt.",
+          requestParams: { header: z.object({ "Idempotency-Key": idempotencyKey.optional() }) },
+          requestBody: { content: json(makeOfferSchema) },
+          responses: { "201": ok("The offer", r.offerView), "409": err("idempotency_conflict"), ...errors },
+        },
+        get: {
+          summary: "Your company's offers, newest first",
+          requestParams: { query: listOffersQuerySchema },
+          responses: { "200": ok("A page of offers", r.offersPage), ...errors },
+        },
+      },
+      "/api/offers/{id}": {
+        get: {
+          summary: "One offer with its lines and timeline",
+          requestParams: { path: idParam },
+          responses: { "200": ok("The offer", r.offerView), "404": err("not_found"), ...errors },
+        },
+      },
+      ...Object.fromEntries(
+        (["accept", "decline", "counter", "withdraw"] as const).map((a) => [
+          `/api/offers/{id}/${a}`,
+          {
+            post: {
+              summary:
+                a === "counter"
+                  ? "Counter: new quantity and/or unit price for some lines (ops on an open offer, you on a counter)"
+                  : a === "withdraw"
+                    ? "Withdraw your offer while nothing is agreed"
+                    : `${a === "accept" ? "Accept" : "Decline"} the terms on the table (ops on an open offer, you on a counter)`,
+              requestParams: { path: idParam },
+              requestBody: { required: a === "counter", content: json(a === "counter" ? counterOfferSchema : answerOfferSchema) },
+              responses: { "200": ok("The offer", r.offerView), "404": err("not_found"), "409": err("conflict: not your turn, or the offer moved"), ...errors },
+            },
+          },
+        ]),
+      ),
       "/api/account/notifications": {
         get: {
           summary: "Your in-app notifications, newest first, with the unread count",

@@ -231,6 +231,32 @@ export const orderWebhookEvent = (type: string) =>
     }),
   });
 
+const offerStatus = z.enum(["open", "countered", "accepted", "declined", "expired", "withdrawn", "ordered"]);
+export const offerView = z
+  .strictObject({
+    id: z.string(),
+    number: z.string().meta({ example: "OF0001000" }),
+    status: offerStatus,
+    awaiting: z.enum(["ops", "buyer"]).nullable().meta({ description: "Whose move it is; null once it is over" }),
+    message: z.string().nullable(),
+    reason: z.string().nullable().meta({ description: "Why it was declined or expired" }),
+    currency: z.string(),
+    orderOnAcceptance: z.boolean(),
+    expiresAt: timestamp,
+    holdUntil: timestamp.nullable().meta({ description: "An accepted offer's terms are held until then" }),
+    orderId: z.string().nullable(),
+    lines: z.array(z.strictObject({ sku: z.string(), name: z.string(), quantity: z.number().int(), unitPrice: money, listPrice: money, lineTotal: money })),
+    total: money,
+    timeline: z.array(
+      z.strictObject({ at: timestamp, type: z.string(), status: offerStatus, source: z.string(), message: z.string().nullable(), terms: z.unknown() }),
+    ),
+    company: z.strictObject({ name: z.string(), customerId: z.string() }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Offer" });
+export const offersPage = z.strictObject({ data: z.array(offerView), nextCursor: z.string().nullable() }).meta({ id: "OffersPage" });
+
 export const inboxItem = z
   .strictObject({
     id: z.string(),

@@ -40,6 +40,7 @@ const SCAN_LOCK = 7_351_007;
 export const RECOVERY_SCHEDULER = "recover-work";
 export const RECONCILE_SCHEDULER = "reconcile-orders";
 export const WEBHOOK_DELIVERY_SCHEDULER = "deliver-webhooks";
+export const OFFER_EXPIRY_SCHEDULER = "expire-offers";
 
 export async function recoverWork(now = new Date()): Promise<RecoveryReport> {
   const redisLost = await detectRedisLoss();
@@ -163,6 +164,7 @@ export async function ensureSchedulers(): Promise<number> {
     { id: RECOVERY_SCHEDULER, every: e.RECOVERY_EVERY_MS, name: jobs.recoverWork.name },
     { id: RECONCILE_SCHEDULER, every: e.RECONCILE_EVERY_MS, name: jobs.reconcileOrders.name },
     { id: WEBHOOK_DELIVERY_SCHEDULER, every: e.WEBHOOK_DELIVERY_EVERY_MS, name: jobs.deliverWebhooks.name },
+    { id: OFFER_EXPIRY_SCHEDULER, every: e.OFFER_EXPIRY_EVERY_MS, name: jobs.expireOffers.name },
   ];
   for (const w of wanted) {
     const existing = await maintenance.getJobScheduler(w.id);

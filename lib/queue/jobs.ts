@@ -55,6 +55,13 @@ export const jobs = {
     payload: z.object({}).passthrough(),
     subject: () => "deliver-webhooks",
   },
+  /** A tick of the offer expiry (lib/offers/expire-offers.ts), on a job scheduler. */
+  expireOffers: {
+    queue: QUEUES.maintenance,
+    name: "expire-offers",
+    payload: z.object({}).passthrough(),
+    subject: () => "expire-offers",
+  },
   sendEmail: {
     queue: QUEUES.email,
     name: "send-email",

@@ -12,6 +12,12 @@ type RouteModule = Partial<Record<Method, Handler>>;
 const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule> }[] = [
   { pattern: /^\/api\/orders$/, keys: [], load: () => import("../../app/api/orders/route") },
   { pattern: /^\/api\/orders\/batch$/, keys: [], load: () => import("../../app/api/orders/batch/route") },
+  { pattern: /^\/api\/offers$/, keys: [], load: () => import("../../app/api/offers/route") },
+  { pattern: /^\/api\/offers\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/route") },
+  { pattern: /^\/api\/offers\/([^/]+)\/accept$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/accept/route") },
+  { pattern: /^\/api\/offers\/([^/]+)\/decline$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/decline/route") },
+  { pattern: /^\/api\/offers\/([^/]+)\/counter$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/counter/route") },
+  { pattern: /^\/api\/offers\/([^/]+)\/withdraw$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/withdraw/route") },
   { pattern: /^\/api\/orders\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/orders/[id]/route") },
   { pattern: /^\/api\/orders\/([^/]+)\/cancel$/, keys: ["id"], load: () => import("../../app/api/orders/[id]/cancel/route") },
   { pattern: /^\/api\/ops\/orders$/, keys: [], load: () => import("../../app/api/ops/orders/route") },

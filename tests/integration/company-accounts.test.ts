@@ -122,6 +122,12 @@ describe("each route × each role", () => {
       { name: "GET /api/account/webhooks", run: (c) => c("/api/account/webhooks"), allowed: ["owner"] },
       { name: "GET /api/ops/orders", run: (c) => c("/api/ops/orders"), allowed: ["ops"] },
       { name: "GET /api/ops/companies", run: (c) => c("/api/ops/companies"), allowed: ["ops"] },
+      { name: "GET /api/offers", run: (c) => c("/api/offers"), allowed: ["owner", "buyer", "viewer", "ops", "key"] },
+      {
+        name: "POST /api/offers",
+        run: (c) => c("/api/offers", post({ lines: [{ sku: world.skus[0], quantity: 1, unitPrice: "1.00" }] })),
+        allowed: ["owner", "buyer", "key"],
+      },
       { name: "GET /api/account/notifications", run: (c) => c("/api/account/notifications"), allowed: ["owner", "buyer", "viewer", "ops"] },
       {
         name: "POST /api/account/notifications/read-all",

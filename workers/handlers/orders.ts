@@ -6,6 +6,7 @@ import { reconcileOpenOrders } from "../../lib/orders/reconcile-open-orders";
 import { recoverWork } from "../../lib/ops/recover-work";
 import { sendDueStockDigests } from "../../lib/notifications/stock-digest";
 import { kickWebhookDrainer } from "../webhook-drainer";
+import { expireOffers } from "../../lib/offers/expire-offers";
 
 export const cancelHandler: JobHandler = {
   async run(data) {
@@ -50,6 +51,14 @@ export const deliverWebhooksHandler: JobHandler = {
   async run() {
     kickWebhookDrainer();
     return { kind: "done" };
+  },
+  async exhausted() {},
+};
+
+/** Offers whose time is up (open or countered past expiresAt, accepted past holdUntil) expire. */
+export const expireOffersHandler: JobHandler = {
+  async run() {
+    return { kind: "done", result: { expired: await expireOffers() } };
   },
   async exhausted() {},
 };

@@ -1,0 +1,15 @@
+// POST /api/offers/{id}/withdraw – the buyer takes the offer back while nothing is agreed
+import { NextResponse } from "next/server";
+import { withApi } from "@/lib/api/with-api";
+import { readOptionalJsonBody } from "@/lib/api/read-body";
+import { actOnOffer } from "@/lib/offers/act-on-offer";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
+
+export const POST = withApi<{ id: string }>(async ({ req, params, principal }) => {
+  const json = await readOptionalJsonBody(req);
+  return NextResponse.json(await actOnOffer(principal, params.id, "withdraw", json));
+});
+
+// Every other method: the JSON error shape with 405 and Allow.
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,0 +1,79 @@
+import "server-only";
+import { db, TX_OPTIONS, type Tx } from "../db/client";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { formatCents, toCents } from "../money";
+import { isStaff, type Principal } from "../auth/principal";
+import { requirePermission } from "../auth/permissions";
+import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
+import { answerOfferSchema, counterOfferSchema } from "./schemas";
+import { transition, type OfferActor, type OfferStatus } from "./state-machine";
+
+type Action = "accept" | "decline" | "counter" | "withdraw";
+const HOLD_HOURS = 24;
+
+/** Staff act as ops; a company's user (or key) as the buyer, with orders:write. */
+export function actorOf(principal: Principal): OfferActor {
+  if (isStaff(principal)) return "ops";
+  requirePermission(principal, "orders:write");
+  return "buyer";
+}
+
+/**
+ * One step of the negotiation, by whoever's turn it is (state-machine.ts). The offer's row is
+ * locked first, so of two clicks at once (ops accept while the buyer withdraws) exactly one
+ * moves it and the other finds it moved: 409 conflict saying what it is now. Another company's
+ * offer is 404.
+ */
+export async function actOnOffer(principal: Principal, id: string, action: Action, raw: unknown): Promise<OfferDto> {
+  const actor = actorOf(principal);
+  const input = action === "counter" ? counterOfferSchema.parse(raw ?? {}) : { ...answerOfferSchema.parse(raw ?? {}), lines: [] };
+  const source = actor === "ops" ? `ops:${principal.email}` : principal.kind === "api_key" ? "api" : `buyer:${principal.email}`;
+  return db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ id: string; status: OfferStatus; companyId: string }[]>`
+      SELECT "id", "status", "companyId" FROM "Offer" WHERE "id" = ${id} FOR UPDATE`;
+    if (!row || (actor === "buyer" && row.companyId !== principal.companyId)) throw new AppError("not_found", `No offer ${id}`);
+    const t = transition(row.status, action, actor);
+    if (!t.ok) throw new AppError("conflict", t.reason, { details: { status: row.status } });
+    const now = Date.now();
+    let terms: ReturnType<typeof termsOf> | null = null;
+    if (action === "counter") terms = await counterLines(tx, id, input.lines);
+    await tx.offer.update({
+      where: { id },
+      data: {
+        status: t.to,
+        ...(action === "counter" ? { expiresAt: new Date(now + env().OFFER_EXPIRY_HOURS * 3600_000) } : {}),
+        ...(t.to === "accepted" ? { holdUntil: new Date(now + HOLD_HOURS * 3600_000) } : {}),
+        ...(t.to === "declined" || t.to === "withdrawn" ? { reason: input.message ?? (t.to === "declined" ? "Declined" : "Withdrawn by the buyer") } : {}),
+      },
+    });
+    await tx.offerEvent.create({
+      data: { offerId: id, type: pastTense(action), status: t.to, source, message: input.message ?? null, terms: terms ?? undefined },
+    });
+    return serializeOffer(await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude }), { staff: actor === "ops" });
+  }, TX_OPTIONS);
+}
+
+/** New terms for the named lines (price and/or quantity); every SKU must be a line of the offer. */
+async function counterLines(tx: Tx, offerId: string, changes: { sku: string; quantity?: number; unitPrice?: string }[]) {
+  const lines = await tx.offerLine.findMany({ where: { offerId }, orderBy: { id: "asc" } });
+  const bySku = new Map(lines.map((l) => [l.sku, l]));
+  const fields: Record<string, string> = {};
+  changes.forEach((c, i) => {
+    if (!bySku.has(c.sku)) fields[`lines.${i}.sku`] = "Not a line of this offer";
+    else if (c.quantity === undefined && c.unitPrice === undefined) fields[`lines.${i}`] = "Change the quantity, the unit price or both";
+  });
+  if (Object.keys(fields).length) throw new AppError("validation_failed", Object.values(fields)[0]!, { fields });
+  for (const c of changes) {
+    const l = bySku.get(c.sku)!;
+    const data = {
+      ...(c.quantity !== undefined && { quantity: c.quantity }),
+      ...(c.unitPrice !== undefined && { unitPrice: formatCents(toCents(c.unitPrice)) }),
+    };
+    await tx.offerLine.update({ where: { id: l.id }, data });
+    Object.assign(l, data);
+  }
+  return termsOf(lines);
+}
+
+const pastTense = (a: Action) => ({ accept: "accepted", decline: "declined", counter: "countered", withdraw: "withdrawn" })[a];

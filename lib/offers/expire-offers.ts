@@ -1,0 +1,22 @@
+import "server-only";
+import { db } from "../db/client";
+
+/**
+ * Offers whose time is up: an open or countered one nobody answered by expiresAt, an accepted one
+ * not ordered by holdUntil. One statement moves them and writes their timeline entries; run by
+ * the worker on a job scheduler (OFFER_EXPIRY_EVERY_MS), so Postgres alone says what is due and a
+ * lost tick is only a later one. `now` is a parameter for tests.
+ */
+export async function expireOffers(now: Date = new Date()): Promise<number> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH due AS (
+      UPDATE "Offer" SET "status" = 'expired', "updatedAt" = ${now},
+             "reason" = CASE WHEN "status" = 'accepted' THEN 'The agreed terms were not ordered in time' ELSE 'No answer in time' END
+       WHERE ("status" IN ('open', 'countered') AND "expiresAt" <= ${now}) OR ("status" = 'accepted' AND "holdUntil" <= ${now})
+      RETURNING "id", "reason"
+    )
+    INSERT INTO "OfferEvent" ("id", "offerId", "type", "status", "source", "message", "createdAt")
+    SELECT gen_random_uuid()::text, "id", 'expired', 'expired', 'system', "reason", ${now} FROM due
+    RETURNING "offerId" AS "id"`;
+  return rows.length;
+}

@@ -1,0 +1,132 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db, TX_OPTIONS } from "../db/client";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { formatCents, toCents } from "../money";
+import type { Principal } from "../auth/principal";
+import { loadCompanyPricing } from "../pricing/load-markup-rules";
+import { resellerPriceCents } from "../pricing/reseller-price";
+import { deleteExpiredKey, findIdempotentResponse, saveIdempotentResponse } from "../orders/idempotency";
+import { isUniqueViolation, requestHash } from "../orders/request-hash";
+import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
+import type { MakeOfferInput } from "./schemas";
+
+const HOLD_HOURS = 24;
+
+/**
+ * A buyer's offer on catalog lines. Each line is checked against the product's offer terms
+ * (ProductOfferTerms): a price below the floor declines the offer at once with a polite reason;
+ * every line at or above its auto-accept price accepts it at once (the terms held HOLD_HOURS);
+ * anything else is open, in the ops queue, until OFFER_EXPIRY_HOURS. The offer, its lines, its
+ * timeline and the idempotency record are written in one transaction; the same Idempotency-Key
+ * and body answer the first answer again.
+ */
+export async function makeOffer(
+  principal: Principal,
+  input: MakeOfferInput,
+  opts: { idempotencyKey?: string; rawBody: unknown },
+): Promise<{ status: number; body: unknown; replayed: boolean }> {
+  if (!principal.companyId) throw new AppError("forbidden", "Offers are made by a company's buyers");
+  const companyId = principal.companyId;
+  const scope = `offers:${companyId}`;
+  const key = opts.idempotencyKey;
+  const hash = key ? requestHash(opts.rawBody) : "";
+  if (key) {
+    const stored = await findIdempotentResponse(scope, key, hash);
+    if (stored) return { ...stored, replayed: true };
+  }
+
+  const skus = [...new Set(input.lines.map((l) => l.sku))];
+  const [products, pricing] = await Promise.all([
+    db.product.findMany({
+      where: { sku: { in: skus }, active: true, disabled: false },
+      select: { id: true, sku: true, name: true, brand: true, category: true, price: true, priceCost: true, offerTerms: true },
+    }),
+    loadCompanyPricing(companyId),
+  ]);
+  const bySku = new Map(products.map((p) => [p.sku, p]));
+  const fields: Record<string, string> = {};
+  input.lines.forEach((l, i) => {
+    if (!bySku.has(l.sku)) fields[`lines.${i}.sku`] = "Not in the catalog";
+    else if (input.lines.findIndex((x) => x.sku === l.sku) !== i) fields[`lines.${i}.sku`] = `${l.sku} is listed twice`;
+  });
+  if (Object.keys(fields).length) throw new AppError("unknown_sku", Object.values(fields)[0]!, { fields });
+
+  const lines = input.lines.map((l) => {
+    const p = bySku.get(l.sku)!;
+    return { product: p, quantity: l.quantity, unitCents: toCents(l.unitPrice), listCents: resellerPriceCents(p, pricing.rules, pricing.tier) };
+  });
+  const belowFloor = lines.find((l) => l.product.offerTerms?.floor != null && l.unitCents < toCents(l.product.offerTerms.floor));
+  const autoAccept = lines.every((l) => l.product.offerTerms?.autoAccept != null && l.unitCents >= toCents(l.product.offerTerms.autoAccept));
+  const now = Date.now();
+  const decided = belowFloor
+    ? ({
+        status: "declined",
+        reason: `Thank you for your offer. We cannot accept ${formatCents(belowFloor.unitCents)} for ${belowFloor.product.sku}; a higher offer is welcome.`,
+      } as const)
+    : autoAccept
+      ? ({ status: "accepted", reason: null } as const)
+      : ({ status: "open", reason: null } as const);
+
+  const id = randomUUID();
+  const source = principal.kind === "api_key" ? "api" : `buyer:${principal.email}`;
+  try {
+    return await db.$transaction(async (tx) => {
+      const [seq] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('"Offer_number_seq"') AS n`;
+      await tx.offer.create({
+        data: {
+          id,
+          number: `OF${String(seq!.n).padStart(7, "0")}`,
+          companyId,
+          userId: principal.userId,
+          status: decided.status,
+          message: input.message,
+          orderOnAcceptance: input.orderOnAcceptance,
+          reason: decided.reason,
+          expiresAt: new Date(now + env().OFFER_EXPIRY_HOURS * 3600_000),
+          holdUntil: decided.status === "accepted" ? new Date(now + HOLD_HOURS * 3600_000) : null,
+          lines: {
+            create: lines.map((l) => ({
+              productId: l.product.id,
+              sku: l.product.sku,
+              name: l.product.name,
+              quantity: l.quantity,
+              unitPrice: formatCents(l.unitCents),
+              listPrice: formatCents(l.listCents),
+            })),
+          },
+        },
+      });
+      const terms = termsOf(lines.map((l) => ({ sku: l.product.sku, quantity: l.quantity, unitPrice: formatCents(l.unitCents) })));
+      await tx.offerEvent.createMany({
+        data: [
+          { offerId: id, type: "made", status: "open", source, message: input.message, terms, createdAt: new Date(now) },
+          ...(decided.status !== "open"
+            ? [
+                {
+                  offerId: id,
+                  type: decided.status,
+                  status: decided.status,
+                  source: "system",
+                  message: decided.reason ?? "Accepted at once: at or above the price we accept",
+                  createdAt: new Date(now + 1),
+                },
+              ]
+            : []),
+        ],
+      });
+      const offer = serializeOffer(await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude }));
+      if (key) await saveIdempotentResponse(tx, { scope, key, hash, status: 201, body: offer });
+      return { status: 201, body: offer as OfferDto, replayed: false };
+    }, TX_OPTIONS);
+  } catch (err) {
+    // The same key committed by a concurrent request: answer what it answered.
+    if (key && isUniqueViolation(err)) {
+      const stored = await findIdempotentResponse(scope, key, hash);
+      if (stored) return { ...stored, replayed: true };
+      if (await deleteExpiredKey(scope, key)) return makeOffer(principal, input, opts);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,195 @@
+// Offers and counter-offers through the API (issue 13, points 1 and 2): the floor declines at
+// once, the auto-accept price accepts at once, everything between waits for ops; ops counter,
+// the buyer counters back or accepts; only the side whose turn it is may act, and of two clicks
+// at once (ops accept, the buyer withdraws) exactly one wins. Expiry runs on the worker's job
+// scheduler. Real Postgres, Redis and workers.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "../../lib/db/client";
+import { toCents, formatCents } from "../../lib/money";
+import { expireOffers } from "../../lib/offers/expire-offers";
+import { seedApiKey, seedCompany, seedUser } from "../../prisma/factories";
+import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
+import { api, resetState, seedWorld, waitFor } from "../helpers/harness";
+import { signedIn } from "../helpers/signed-in";
+
+let world: Awaited<ReturnType<typeof seedWorld>>;
+let list: number; // the first product's catalog price, in cents
+beforeEach(async () => {
+  await resetState();
+  world = await seedWorld({ products: 2 });
+  const p = await db.product.findUniqueOrThrow({ where: { sku: world.skus[0] } });
+  list = toCents(p.price);
+  // Ops' terms: below 80 % of the list price is declined, 95 % or more is accepted.
+  await db.productOfferTerms.create({
+    data: { productId: p.id, floor: formatCents(Math.round(list * 0.8)), autoAccept: formatCents(Math.round(list * 0.95)) },
+  });
+});
+
+const at = (fraction: number) => formatCents(Math.round(list * fraction));
+const offer = (unitPrice: string, extra: Record<string, unknown> = {}) =>
+  api("/api/offers", {
+    method: "POST",
+    headers: { "Idempotency-Key": randomUUID() },
+    json: { lines: [{ sku: world.skus[0], quantity: 5, unitPrice }], ...extra },
+  });
+
+describe("making an offer", () => {
+  it("declines below the floor at once with a polite reason, accepts at or above the auto-accept price, and queues the rest for ops", async () => {
+    const low = await offer(at(0.5));
+    expect(low.status).toBe(201);
+    expect(low.body).toMatchObject({ status: "declined", awaiting: null });
+    expect(low.body.reason).toContain(world.skus[0]);
+    expect(low.body.reason).not.toContain(at(0.8)); // the floor itself stays ours
+    expect(low.body.timeline.map((e: { type: string }) => e.type)).toEqual(["made", "declined"]);
+
+    const high = await offer(at(0.96));
+    expect(high.body).toMatchObject({ status: "accepted", awaiting: "buyer" });
+    expect(new Date(high.body.holdUntil).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+
+    const mid = await offer(at(0.9), { message: "Can you do this for 5?" });
+    expect(mid.body).toMatchObject({ status: "open", awaiting: "ops", message: "Can you do this for 5?", total: formatCents(Math.round(list * 0.9) * 5) });
+    expect(mid.body.lines[0]).toMatchObject({ sku: world.skus[0], quantity: 5, unitPrice: at(0.9), listPrice: formatCents(list) });
+    expect(new Date(mid.body.expiresAt).getTime()).toBeGreaterThan(Date.now() + 47 * 3600_000);
+    // A product without terms: always for ops to decide.
+    const other = await api("/api/offers", {
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: { lines: [{ sku: world.skus[1], quantity: 1, unitPrice: "1.00" }] },
+    });
+    expect(other.body.status).toBe("open");
+  });
+
+  it("names the wrong field, refuses unknown ones, and replays the same Idempotency-Key", async () => {
+    const bad = await api("/api/offers", {
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: { lines: [{ sku: "NOPE", quantity: 1, unitPrice: "10.00" }] },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error).toMatchObject({ code: "unknown_sku", fields: { "lines.0.sku": "Not in the catalog" } });
+    const price = await api("/api/offers", {
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: { lines: [{ sku: world.skus[0], quantity: 1, unitPrice: "cheap" }] },
+    });
+    expect(price.status).toBe(422);
+    expect(price.body.error.fields).toHaveProperty(["lines.0.unitPrice"]);
+    const extra = await api("/api/offers", {
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: { lines: [{ sku: world.skus[0], quantity: 1, unitPrice: "1.00" }], discount: 5 },
+    });
+    expect(extra.status).toBe(422);
+    expect(JSON.stringify(extra.body.error)).toContain("discount");
+    expect((await api("/api/offers", { method: "POST", json: { lines: [{ sku: world.skus[0], quantity: 1, unitPrice: "1.00" }] } })).status).toBe(422);
+
+    const body = { lines: [{ sku: world.skus[0], quantity: 2, unitPrice: at(0.9) }] };
+    const first = await api("/api/offers", { method: "POST", headers: { "Idempotency-Key": "offer-po-1" }, json: body });
+    const again = await api("/api/offers", { method: "POST", headers: { "Idempotency-Key": "offer-po-1" }, json: body });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await db.offer.count()).toBe(1);
+    const other = await api("/api/offers", { method: "POST", headers: { "Idempotency-Key": "offer-po-1" }, json: { ...body, message: "different" } });
+    expect(other.status).toBe(409);
+  });
+
+  it("is the company's: a viewer cannot make one, another company cannot see or touch it, staff see every offer", async () => {
+    const mid = await offer(at(0.9));
+    const viewer = await signedIn((await seedUser({ email: "v@worldtech.test", companyId: world.company.id, companyRole: "viewer" })).id);
+    expect((await viewer.call("/api/offers", { method: "POST", json: { lines: [{ sku: world.skus[0], quantity: 1, unitPrice: "1.00" }] } })).status).toBe(403);
+    expect((await viewer.call(`/api/offers/${mid.body.id}`)).status).toBe(200);
+    expect((await viewer.call(`/api/offers/${mid.body.id}/withdraw`, { method: "POST" })).status).toBe(403);
+    const co = await seedCompany({ name: "Other Co" });
+    const theirKey = (await seedApiKey({ companyId: co.id, userId: (await seedUser({ email: "o@other.test", companyId: co.id })).id })).key;
+    expect((await api(`/api/offers/${mid.body.id}`, { key: theirKey })).status).toBe(404);
+    expect((await api(`/api/offers/${mid.body.id}/withdraw`, { method: "POST", key: theirKey })).status).toBe(404);
+    expect((await api("/api/offers", { key: theirKey })).body.data).toEqual([]);
+    const ops = await signedIn(world.ops.id);
+    const all = await ops.call("/api/offers");
+    expect(all.body.data.map((o: { id: string }) => o.id)).toEqual([mid.body.id]);
+    expect((await ops.call("/api/offers", { method: "POST", json: { lines: [{ sku: world.skus[0], quantity: 1, unitPrice: "1.00" }] } })).status).toBe(403);
+  });
+});
+
+describe("negotiating", () => {
+  it("ops counter, the buyer counters back, ops accept; each step on the timeline, only by whose turn it is", async () => {
+    const ops = await signedIn(world.ops.id);
+    const o = (await offer(at(0.85))).body as { id: string };
+    // The buyer cannot accept their own offer; ops cannot answer their own counter.
+    const early = await api(`/api/offers/${o.id}/accept`, { method: "POST" });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toMatch(/not your turn/);
+
+    const countered = await ops.call(`/api/offers/${o.id}/counter`, {
+      method: "POST",
+      json: { lines: [{ sku: world.skus[0], unitPrice: at(0.92), quantity: 4 }], message: "4 at this price" },
+    });
+    expect(countered.status).toBe(200);
+    expect(countered.body).toMatchObject({ status: "countered", awaiting: "buyer" });
+    expect(countered.body.lines[0]).toMatchObject({ quantity: 4, unitPrice: at(0.92) });
+    expect((await ops.call(`/api/offers/${o.id}/accept`, { method: "POST" })).status).toBe(409);
+    const notALine = await ops.call(`/api/offers/${o.id}/counter`, { method: "POST", json: { lines: [{ sku: world.skus[1], unitPrice: "1.00" }] } });
+    expect(notALine.status).toBe(409); // not ops' turn comes first
+
+    const back = await api(`/api/offers/${o.id}/counter`, { method: "POST", json: { lines: [{ sku: world.skus[0], unitPrice: at(0.9) }] } });
+    expect(back.body).toMatchObject({ status: "open", awaiting: "ops" });
+    expect(back.body.lines[0]).toMatchObject({ quantity: 4, unitPrice: at(0.9) });
+    const wrongLine = await ops.call(`/api/offers/${o.id}/counter`, { method: "POST", json: { lines: [{ sku: world.skus[1], unitPrice: "1.00" }] } });
+    expect(wrongLine.status).toBe(422);
+    expect(wrongLine.body.error.fields).toEqual({ "lines.0.sku": "Not a line of this offer" });
+
+    const accepted = await ops.call(`/api/offers/${o.id}/accept`, { method: "POST" });
+    expect(accepted.body).toMatchObject({ status: "accepted", awaiting: "buyer" });
+    expect(accepted.body.timeline.map((e: { type: string }) => e.type)).toEqual(["made", "countered", "countered", "accepted"]);
+    expect(accepted.body.timeline[1].source).toBe("ops:ops@portal.test");
+    // The buyer's view names no ops person.
+    const mine = await api(`/api/offers/${o.id}`);
+    expect(mine.body.timeline.map((e: { source: string }) => e.source)).toEqual(["api", "ops", "api", "ops"]);
+    expect((await api(`/api/offers/${o.id}/withdraw`, { method: "POST" })).status).toBe(409);
+  });
+
+  it("of ops accepting while the buyer withdraws, exactly one wins and the other gets 409", async () => {
+    const ops = await signedIn(world.ops.id);
+    for (let i = 0; i < 8; i++) {
+      const o = (await offer(at(0.85))).body as { id: string };
+      const [a, w] = await Promise.all([ops.call(`/api/offers/${o.id}/accept`, { method: "POST" }), api(`/api/offers/${o.id}/withdraw`, { method: "POST" })]);
+      expect([a.status, w.status].sort()).toEqual([200, 409]);
+      const final = await db.offer.findUniqueOrThrow({ where: { id: o.id }, include: { events: true } });
+      expect(final.status).toBe(a.status === 200 ? "accepted" : "withdrawn");
+      expect(final.events.map((e) => e.type).sort()).toEqual(["made", a.status === 200 ? "accepted" : "withdrawn"].sort());
+    }
+  });
+});
+
+describe("expiry", () => {
+  let workers: RunningWorkers | null = null;
+  beforeAll(() => {
+    workers = startWorkers({ concurrency: 2 });
+  });
+  afterAll(async () => {
+    await workers?.close();
+  });
+
+  it("expires unanswered offers and unordered holds, once, on the worker's schedule", async () => {
+    const open = (await offer(at(0.85))).body as { id: string };
+    const held = (await offer(at(0.97))).body as { id: string; status: string };
+    expect(held.status).toBe("accepted");
+    expect(await expireOffers(new Date(Date.now() + 3600_000))).toBe(0);
+    expect(await expireOffers(new Date(Date.now() + 25 * 3600_000))).toBe(1); // the hold ends first
+    expect((await db.offer.findUniqueOrThrow({ where: { id: held.id } })).status).toBe("expired");
+    expect(await expireOffers(new Date(Date.now() + 49 * 3600_000))).toBe(1);
+    expect(await expireOffers(new Date(Date.now() + 49 * 3600_000))).toBe(0);
+    const gone = await api(`/api/offers/${open.id}`);
+    expect(gone.body).toMatchObject({ status: "expired", reason: "No answer in time" });
+    expect((await api(`/api/offers/${open.id}/withdraw`, { method: "POST" })).status).toBe(409);
+
+    // The worker's scheduler does it without being asked.
+    const due = (await offer(at(0.85))).body as { id: string };
+    await db.offer.update({ where: { id: due.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await waitFor(async () => (await db.offer.findUniqueOrThrow({ where: { id: due.id } })).status === "expired", {
+      what: "the scheduled expiry",
+      timeoutMs: 10_000,
+    });
+  });
+});
