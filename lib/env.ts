@@ -81,7 +81,11 @@ const schema = z.object({
   /** How often a worker looks for outbound webhook deliveries that are due (lib/outbound). */
   WEBHOOK_DELIVERY_EVERY_MS: z.coerce.number().int().min(100).default(1000),
   /** An offer no one answered expires this long after it was made or last countered. */
-  OFFER_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 90).default(48),
+  OFFER_EXPIRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(48),
   /** How often the worker expires offers whose time is up (a job scheduler, not a timer in a process). */
   OFFER_EXPIRY_EVERY_MS: z.coerce.number().int().min(200).default(10_000),
   /** Stock alerts a user chose to get as a digest are emailed once a day, at this hour (UTC). */

@@ -36,6 +36,9 @@ export function CartView() {
           <Link href="/" className={btn.secondary}>
             Continue shopping
           </Link>
+          <Link href="/offers/new" className={btn.secondary} data-testid="make-offer-link">
+            Make an offer
+          </Link>
           <Link href="/checkout" className={btn.primary} data-testid="checkout-link">
             Checkout
           </Link>

@@ -20,12 +20,14 @@ export function NavLinks({ staff }: { staff: boolean }) {
           { href: "/cart", label: "Cart", testId: "nav-cart" },
         ]),
     { href: "/orders", label: "Orders", testId: "nav-orders" },
+    ...(staff ? [] : [{ href: "/offers", label: "Offers", testId: "nav-offers" }]),
     { href: "/account", label: "Account", testId: "nav-account" },
     ...(staff ? [{ href: "/ops/orders", label: "Ops board", testId: "nav-ops" }] : []),
     ...(staff ? [{ href: "/ops/suppliers", label: "Suppliers", testId: "nav-suppliers" }] : []),
     ...(staff ? [{ href: "/ops/sync", label: "Sync", testId: "nav-sync" }] : []),
     ...(staff
       ? [
+          { href: "/ops/offers", label: "Offers", testId: "nav-ops-offers" },
           { href: "/ops/pricing", label: "Pricing", testId: "nav-pricing" },
           { href: "/ops/alerts", label: "Alerts", testId: "nav-alerts" },
           { href: "/ops/import", label: "Import", testId: "nav-import" },

@@ -12,7 +12,10 @@ import type { SyncProgressEvent } from "../catalog/sync/types";
 export const EVENTS_STREAM = "portal:events";
 const MAX_LEN = 20_000;
 
-export type LiveEvent = OrderUpdatedLiveEvent | SyncProgressEvent;
+export type LiveEvent = OrderUpdatedLiveEvent | OfferUpdatedLiveEvent | SyncProgressEvent;
+
+/** An offer moved (made, countered, answered, expired): both sides' screens refetch it. */
+export type OfferUpdatedLiveEvent = { type: "offer.updated"; offerId: string; number: string; status: string; companyId: string; updatedAt: string };
 
 export type OrderUpdatedLiveEvent = {
   type: "order.updated";
@@ -49,5 +52,16 @@ export function publishOrderUpdated(o: { id: string; number: string; status: str
     status: o.status,
     companyId: o.companyId,
     updatedAt: o.updatedAt.toISOString(),
+  });
+}
+
+export function publishOfferUpdated(o: { id: string; number: string; status: string; companyId: string; updatedAt: Date | string }) {
+  return publishEvent({
+    type: "offer.updated",
+    offerId: o.id,
+    number: o.number,
+    status: o.status,
+    companyId: o.companyId,
+    updatedAt: typeof o.updatedAt === "string" ? o.updatedAt : o.updatedAt.toISOString(),
   });
 }

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { formatCents, toCents } from "../money";
 import { isStaff, type Principal } from "../auth/principal";
 import { requirePermission } from "../auth/permissions";
+import { publishOfferUpdated } from "../events/publish";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
 import { answerOfferSchema, counterOfferSchema } from "./schemas";
 import { transition, type OfferActor, type OfferStatus } from "./state-machine";
@@ -29,7 +30,7 @@ export async function actOnOffer(principal: Principal, id: string, action: Actio
   const actor = actorOf(principal);
   const input = action === "counter" ? counterOfferSchema.parse(raw ?? {}) : { ...answerOfferSchema.parse(raw ?? {}), lines: [] };
   const source = actor === "ops" ? `ops:${principal.email}` : principal.kind === "api_key" ? "api" : `buyer:${principal.email}`;
-  return db.$transaction(async (tx) => {
+  const { offer, companyId } = await db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ id: string; status: OfferStatus; companyId: string }[]>`
       SELECT "id", "status", "companyId" FROM "Offer" WHERE "id" = ${id} FOR UPDATE`;
     if (!row || (actor === "buyer" && row.companyId !== principal.companyId)) throw new AppError("not_found", `No offer ${id}`);
@@ -50,8 +51,13 @@ export async function actOnOffer(principal: Principal, id: string, action: Actio
     await tx.offerEvent.create({
       data: { offerId: id, type: pastTense(action), status: t.to, source, message: input.message ?? null, terms: terms ?? undefined },
     });
-    return serializeOffer(await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude }), { staff: actor === "ops" });
+    return {
+      offer: serializeOffer(await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude }), { staff: actor === "ops" }),
+      companyId: row.companyId,
+    };
   }, TX_OPTIONS);
+  await publishOfferUpdated({ ...offer, companyId });
+  return offer;
 }
 
 /** New terms for the named lines (price and/or quantity); every SKU must be a line of the offer. */

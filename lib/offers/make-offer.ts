@@ -9,6 +9,7 @@ import { loadCompanyPricing } from "../pricing/load-markup-rules";
 import { resellerPriceCents } from "../pricing/reseller-price";
 import { deleteExpiredKey, findIdempotentResponse, saveIdempotentResponse } from "../orders/idempotency";
 import { isUniqueViolation, requestHash } from "../orders/request-hash";
+import { publishOfferUpdated } from "../events/publish";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
 import type { MakeOfferInput } from "./schemas";
 
@@ -72,7 +73,7 @@ export async function makeOffer(
   const id = randomUUID();
   const source = principal.kind === "api_key" ? "api" : `buyer:${principal.email}`;
   try {
-    return await db.$transaction(async (tx) => {
+    const made = await db.$transaction(async (tx) => {
       const [seq] = await tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('"Offer_number_seq"') AS n`;
       await tx.offer.create({
         data: {
@@ -120,6 +121,8 @@ export async function makeOffer(
       if (key) await saveIdempotentResponse(tx, { scope, key, hash, status: 201, body: offer });
       return { status: 201, body: offer as OfferDto, replayed: false };
     }, TX_OPTIONS);
+    await publishOfferUpdated({ ...made.body, companyId });
+    return made;
   } catch (err) {
     // The same key committed by a concurrent request: answer what it answered.
     if (key && isUniqueViolation(err)) {

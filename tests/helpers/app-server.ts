@@ -13,6 +13,7 @@ const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule
   { pattern: /^\/api\/orders$/, keys: [], load: () => import("../../app/api/orders/route") },
   { pattern: /^\/api\/orders\/batch$/, keys: [], load: () => import("../../app/api/orders/batch/route") },
   { pattern: /^\/api\/offers$/, keys: [], load: () => import("../../app/api/offers/route") },
+  { pattern: /^\/api\/ops\/products\/([^/]+)\/offer-terms$/, keys: ["sku"], load: () => import("../../app/api/ops/products/[sku]/offer-terms/route") },
   { pattern: /^\/api\/offers\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/route") },
   { pattern: /^\/api\/offers\/([^/]+)\/accept$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/accept/route") },
   { pattern: /^\/api\/offers\/([^/]+)\/decline$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/decline/route") },

@@ -10,7 +10,8 @@ import { toCents, formatCents } from "../../lib/money";
 import { expireOffers } from "../../lib/offers/expire-offers";
 import { seedApiKey, seedCompany, seedUser } from "../../prisma/factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
-import { api, resetState, seedWorld, waitFor } from "../helpers/harness";
+import { API_KEY, api, harness, resetState, seedWorld, waitFor } from "../helpers/harness";
+import { openSse } from "../helpers/sse";
 import { signedIn } from "../helpers/signed-in";
 
 let world: Awaited<ReturnType<typeof seedWorld>>;
@@ -109,6 +110,54 @@ describe("making an offer", () => {
     const all = await ops.call("/api/offers");
     expect(all.body.data.map((o: { id: string }) => o.id)).toEqual([mid.body.id]);
     expect((await ops.call("/api/offers", { method: "POST", json: { lines: [{ sku: world.skus[0], quantity: 1, unitPrice: "1.00" }] } })).status).toBe(403);
+  });
+});
+
+describe("ops' terms and live updates", () => {
+  it("ops set a product's floor and auto-accept price; resellers cannot; a floor above the auto-accept is refused", async () => {
+    const ops = await signedIn(world.ops.id);
+    const set = await ops.call(`/api/ops/products/${world.skus[1]}/offer-terms`, { method: "PATCH", json: { floor: "100.00", autoAccept: 150 } });
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ sku: world.skus[1], floor: "100.00", autoAccept: "150.00" });
+    const line = (unitPrice: string) => ({ lines: [{ sku: world.skus[1], quantity: 1, unitPrice }] });
+    expect((await api("/api/offers", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: line("99.99") })).body.status).toBe("declined");
+    expect((await api("/api/offers", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: line("150.00") })).body.status).toBe("accepted");
+    const bad = await ops.call(`/api/ops/products/${world.skus[1]}/offer-terms`, { method: "PATCH", json: { autoAccept: "50.00" } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.fields).toEqual({ autoAccept: "At least the floor" });
+    expect((await ops.call(`/api/ops/products/${world.skus[1]}/offer-terms`, { method: "PATCH", json: { floor: null, autoAccept: null } })).body).toMatchObject(
+      {
+        floor: null,
+        autoAccept: null,
+      },
+    );
+    const owner = await signedIn(world.buyer.id);
+    expect((await owner.call(`/api/ops/products/${world.skus[1]}/offer-terms`, { method: "PATCH", json: { floor: "1.00" } })).status).toBe(403);
+    expect((await ops.call("/api/ops/products/NOPE/offer-terms", { method: "PATCH", json: { floor: "1.00" } })).status).toBe(404);
+  });
+
+  it("pushes offer.updated to the company's streams and staff's, not to another company's", async () => {
+    const ops = await signedIn(world.ops.id);
+    const co = await seedCompany({ name: "Other Co" });
+    const theirKey = (await seedApiKey({ companyId: co.id, userId: (await seedUser({ email: "o@other.test", companyId: co.id })).id })).key;
+    const mine = openSse(`${harness().app.url}/api/events`, { authorization: `Bearer ${API_KEY}` });
+    const staff = openSse(`${harness().app.url}/api/events`, { cookie: ops.cookie });
+    const theirs = openSse(`${harness().app.url}/api/events`, { authorization: `Bearer ${theirKey}` });
+    try {
+      await Promise.all([mine.ready, staff.ready, theirs.ready]);
+      const o = (await offer(at(0.85))).body as { id: string; number: string };
+      await ops.call(`/api/offers/${o.id}/counter`, { method: "POST", json: { lines: [{ sku: world.skus[0], unitPrice: at(0.9) }] } });
+      const statuses = (s: typeof mine) =>
+        s.events.filter((e) => e.event === "offer.updated").map((e) => (JSON.parse(e.data) as { offerId: string; status: string }).status);
+      await waitFor(async () => statuses(mine).join() === "open,countered", { what: "the buyer's two offer events" });
+      await waitFor(async () => statuses(staff).join() === "open,countered", { what: "staff's two offer events" });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(statuses(theirs)).toEqual([]);
+    } finally {
+      mine.close();
+      staff.close();
+      theirs.close();
+    }
   });
 });
 

@@ -1,0 +1,106 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
+import { formatMoney } from "@/lib/web/format";
+import { useCart } from "@/components/cart/cart-context";
+import { Alert, btn, Card, EmptyState, inputClass, td, th } from "@/components/ui/ui";
+
+/** An offer on the cart's lines: a price (and quantity) per line and a message; the cart stays as it is. */
+export function MakeOfferForm() {
+  const { lines, ready } = useCart();
+  const router = useRouter();
+  const [prices, setPrices] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+
+  if (ready && lines.length === 0)
+    return (
+      <Card>
+        <EmptyState title="Your cart is empty">
+          <Link href="/" className="text-sky-700 hover:underline">
+            Add phones from the catalog
+          </Link>{" "}
+          first, then make an offer on them.
+        </EmptyState>
+      </Card>
+    );
+
+  async function submit() {
+    setPending(true);
+    setError(null);
+    const res = await apiFetch<{ id: string }>("/api/offers", {
+      method: "POST",
+      headers: { "Idempotency-Key": idempotencyKey },
+      body: JSON.stringify({
+        lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: prices[l.sku] ?? l.price })),
+        ...(message ? { message } : {}),
+      }),
+    });
+    setPending(false);
+    if (res.ok) router.push("/offers");
+    else if (res.status === 401) redirectToLogin();
+    else setError(res.error.fields ? `${res.error.message} (${Object.keys(res.error.fields).join(", ")})` : res.error.message);
+  }
+
+  return (
+    <Card title="Your offer">
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" data-testid="offer-form">
+          <thead className="bg-slate-50/80 text-left">
+            <tr>
+              <th className={th}>Product</th>
+              <th className={`${th} text-right`}>Qty</th>
+              <th className={`${th} text-right`}>List</th>
+              <th className={`${th} text-right`}>Your price</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr key={l.sku} className="border-t border-slate-100">
+                <td className={td}>
+                  <span className="block">{l.name}</span>
+                  <span className="font-mono text-[11px] text-slate-500">{l.sku}</span>
+                </td>
+                <td className={`${td} text-right tabular-nums`}>{l.quantity}</td>
+                <td className={`${td} text-right tabular-nums text-slate-500`}>{formatMoney(l.price)}</td>
+                <td className={`${td} text-right`}>
+                  <input
+                    className={`${inputClass} ml-auto w-28 text-right`}
+                    inputMode="decimal"
+                    aria-label={`Your unit price for ${l.sku}`}
+                    data-testid={`offer-price-${l.sku}`}
+                    value={prices[l.sku] ?? l.price}
+                    onChange={(e) => setPrices((p) => ({ ...p, [l.sku]: e.target.value }))}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="space-y-3 border-t border-slate-100 p-4">
+        <textarea
+          className={inputClass}
+          rows={2}
+          placeholder="A message to us (optional)"
+          aria-label="Message"
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+        />
+        {error ? <Alert>{error}</Alert> : null}
+        <div className="flex justify-end gap-2">
+          <Link href="/cart" className={btn.secondary}>
+            Back to cart
+          </Link>
+          <button type="button" className={btn.primary} disabled={pending || !ready} onClick={() => void submit()} data-testid="send-offer">
+            {pending ? "Sending…" : "Send offer"}
+          </button>
+        </div>
+      </div>
+    </Card>
+  );
+}

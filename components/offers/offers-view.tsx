@@ -1,0 +1,51 @@
+"use client";
+import { useState } from "react";
+import { Alert, Card, EmptyState } from "@/components/ui/ui";
+import { LiveIndicator } from "@/components/ui/live-indicator";
+import { OfferCard } from "./offer-card";
+import { useOffers } from "./use-offers";
+
+const FILTERS = [
+  { value: "", label: "All" },
+  { value: "open", label: "Open" },
+  { value: "countered", label: "Countered" },
+  { value: "accepted", label: "Accepted" },
+] as const;
+
+/** A buyer's offers (side "buyer") or the ops offer-clearing queue (side "ops"), live. */
+export function OffersView({ side }: { side: "buyer" | "ops" }) {
+  const [status, setStatus] = useState<string>(side === "ops" ? "open" : "");
+  const { offers, error, loaded, connected, refetch } = useOffers(`/api/offers?limit=100${status ? `&status=${status}` : ""}`);
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-2">
+        {FILTERS.map((f) => (
+          <button
+            key={f.value}
+            type="button"
+            onClick={() => setStatus(f.value)}
+            data-testid={`offer-filter-${f.value || "all"}`}
+            className={`rounded-full border px-3 py-1 text-xs ${status === f.value ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-700"}`}
+          >
+            {f.label}
+          </button>
+        ))}
+        <span className="ml-auto">
+          <LiveIndicator connected={connected} />
+        </span>
+      </div>
+      {error ? <Alert>{error}</Alert> : null}
+      {loaded && offers.length === 0 ? (
+        <Card>
+          <EmptyState title={side === "ops" ? "No offers waiting" : "No offers yet"}>
+            {side === "buyer"
+              ? "Make an offer from your cart: name your price per line and we answer within 48 hours."
+              : "New offers land here the moment they are made."}
+          </EmptyState>
+        </Card>
+      ) : (
+        offers.map((o) => <OfferCard key={`${o.id}-${o.updatedAt}`} offer={o} side={side} onChanged={() => void refetch()} />)
+      )}
+    </div>
+  );
+}
