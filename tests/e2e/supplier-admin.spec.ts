@@ -2,7 +2,7 @@
 // demo data (prisma/seed.ts: PhoneX pointed at the simulator; ops, admin and
 // reseller logins with password demo1234). Base URL: playwright.config.ts
 // (E2E_BASE_URL, or the app it starts).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 const PASSWORD = process.env.DEMO_PASSWORD ?? "demo1234";
 const OPS = process.env.DEMO_OPS_EMAIL ?? "ops@portal.example";
@@ -16,6 +16,17 @@ async function signIn(page: Page, email: string, next = "/ops/suppliers") {
   await page.getByTestId("login-submit").click();
 }
 
+/**
+ * The pages are server-rendered: a click that lands before React hydrates the page does nothing.
+ * Click until what it opens shows (each of these clicks is harmless to repeat).
+ */
+async function clickUntilVisible(page: Page, testId: string, shows: Locator) {
+  await expect(async () => {
+    await page.getByTestId(testId).click();
+    await expect(shows).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 const phonexRow = (page: Page) => page.locator('[data-testid="supplier-row"][data-slug="phonex"]');
 
 test("ops sees PhoneX with a closed circuit and tests the connection", async ({ page }) => {
@@ -26,8 +37,8 @@ test("ops sees PhoneX with a closed circuit and tests the connection", async ({ 
   await expect(row.getByTestId("supplier-circuit")).toHaveAttribute("data-state", "closed");
   await expect(page.getByTestId("nav-suppliers")).toBeVisible();
 
-  await page.getByTestId("test-connection-phonex").click();
   const result = page.getByTestId("test-result-phonex");
+  await clickUntilVisible(page, "test-connection-phonex", result);
   await expect(result).toHaveAttribute("data-ok", "true");
   await expect(result).toContainText(/\d+ items? on the first page/);
   // The test call is now the supplier's last call.
@@ -42,9 +53,8 @@ test("an admin edits the rate limit; credentials stay write-only", async ({ page
   await signIn(page, ADMIN);
   const row = phonexRow(page);
   await expect(row).toBeVisible();
-  await page.getByTestId("edit-supplier-phonex").click();
   const form = page.getByTestId("supplier-form");
-  await expect(form).toBeVisible();
+  await clickUntilVisible(page, "edit-supplier-phonex", form);
 
   // Never prefilled: the browser is told only that a key is set.
   const apiKey = form.getByLabel("API key");
@@ -63,7 +73,7 @@ test("an admin edits the rate limit; credentials stay write-only", async ({ page
   // Saved for real, and the stored key survived a save that did not touch it.
   await page.reload();
   await expect(phonexRow(page).getByTestId("supplier-rate-limit")).toHaveText(`${changed}/s`);
-  await page.getByTestId("test-connection-phonex").click();
+  await clickUntilVisible(page, "test-connection-phonex", page.getByTestId("test-result-phonex"));
   await expect(page.getByTestId("test-result-phonex")).toHaveAttribute("data-ok", "true");
 
   // Put the seeded value back for the other browser tests.
