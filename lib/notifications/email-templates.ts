@@ -2,6 +2,8 @@ import type { ComponentType } from "react";
 import { z } from "zod";
 import * as accountInvite from "../../emails/account-invite";
 import * as lowStock from "../../emails/low-stock";
+import * as offerForBuyer from "../../emails/offer-for-buyer";
+import * as offerForOps from "../../emails/offer-for-ops";
 import * as orderAccepted from "../../emails/order-accepted";
 import * as orderCanceled from "../../emails/order-canceled";
 import * as orderDelivered from "../../emails/order-delivered";
@@ -38,6 +40,8 @@ export const EMAIL_TYPES = [
   "webhook_disabled",
   "sync_failed",
   "stock_digest",
+  "offer_for_buyer",
+  "offer_for_ops",
 ] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
 
@@ -57,6 +61,8 @@ export const templates = {
   webhook_disabled: webhookDisabled,
   sync_failed: syncFailed,
   stock_digest: stockDigest,
+  offer_for_buyer: offerForBuyer,
+  offer_for_ops: offerForOps,
 } satisfies Record<EmailType, unknown>;
 
 /** The zod schema of each type's props (for validating at enqueue time too). */

@@ -12,10 +12,11 @@ export const RESELLER_EVENTS = [
   "order_shipped",
   "order_delivered",
   "order_canceled",
+  "offer_for_buyer",
 ] as const;
 /** Company owners only, on top of the order events. */
 export const OWNER_EVENTS = ["webhook_disabled"] as const;
-export const STAFF_EVENTS = ["order_failed", "low_stock", "out_of_stock", "sync_failed"] as const;
+export const STAFF_EVENTS = ["order_failed", "low_stock", "out_of_stock", "sync_failed", "offer_for_ops"] as const;
 /** The types that may be sent as one daily digest instead of an email each. */
 export const DIGEST_EVENTS = ["low_stock", "out_of_stock"] as const;
 
@@ -30,11 +31,13 @@ export const EVENT_LABELS: Record<NotificationEvent, string> = {
   order_shipped: "Parcel shipped",
   order_delivered: "Order delivered",
   order_canceled: "Order canceled",
+  offer_for_buyer: "Our answer to your offer",
   webhook_disabled: "Webhook endpoint disabled",
   order_failed: "Order failed or stuck",
   low_stock: "Low stock",
   out_of_stock: "Out of stock",
   sync_failed: "Supplier sync failed",
+  offer_for_ops: "An offer to answer",
 };
 
 /** The events this kind of user can receive (and so set preferences for). */

@@ -115,6 +115,39 @@ const cases: { email: AnyEmail; facts: string[] }[] = [
   },
   {
     email: {
+      type: "offer_for_buyer",
+      props: {
+        appUrl: base.appUrl,
+        offerId: "offer-9",
+        offerNumber: "OF0001009",
+        recipientName: "Maria",
+        event: "countered",
+        lines: [{ sku: "IP12-64-A", name: "iPhone 12 64GB A", quantity: 10, unitPrice: "225.00", lineTotal: "2250.00" }],
+        total: "2250.00",
+        currency: "USD",
+        message: "We can do 10 at 225.",
+      },
+    },
+    facts: ["OF0001009", "countered", "IP12-64-A", "We can do 10 at 225.", "https://portal.example.com/offers"],
+  },
+  {
+    email: {
+      type: "offer_for_ops",
+      props: {
+        appUrl: base.appUrl,
+        offerId: "offer-9",
+        offerNumber: "OF0001009",
+        companyName: "Worldtech Mobile",
+        event: "made",
+        lines: [{ sku: "IP12-64-A", name: "iPhone 12 64GB A", quantity: 10, unitPrice: "215.00", lineTotal: "2150.00" }],
+        total: "2150.00",
+        currency: "USD",
+      },
+    },
+    facts: ["OF0001009", "Worldtech Mobile", "IP12-64-A", "https://portal.example.com/ops/offers"],
+  },
+  {
+    email: {
       type: "sync_failed",
       props: { appUrl: base.appUrl, supplierName: "PhoneX", kind: "stock", syncLogId: "run-42", reason: "PhoneX answered 503 three times" },
     },
@@ -175,7 +208,7 @@ describe("renderEmail", () => {
 
   it("puts the order number in every order subject, the SKU in stock alerts and the company in invitations", () => {
     for (const { email } of cases) {
-      if (email.type === "password_reset" || email.type === "webhook_disabled" || email.type === "stock_digest") continue;
+      if (["password_reset", "webhook_disabled", "stock_digest", "offer_for_buyer", "offer_for_ops"].includes(email.type)) continue;
       const { subject } = renderEmail(email.type, email.props as never);
       const p = email.props as { orderNumber?: string; sku?: string; companyName?: string; supplierName?: string };
       const expected = p.orderNumber ?? p.sku ?? p.companyName ?? p.supplierName;

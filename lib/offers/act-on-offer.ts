@@ -6,6 +6,8 @@ import { formatCents, toCents } from "../money";
 import { isStaff, type Principal } from "../auth/principal";
 import { requirePermission } from "../auth/permissions";
 import { publishOfferUpdated } from "../events/publish";
+import { dispatchOutbox } from "../queue/outbox";
+import { queueOfferEmailsInTx, type OfferEmailEvent } from "./offer-emails";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
 import { answerOfferSchema, counterOfferSchema } from "./schemas";
 import { transition, type OfferActor, type OfferStatus } from "./state-machine";
@@ -30,7 +32,7 @@ export async function actOnOffer(principal: Principal, id: string, action: Actio
   const actor = actorOf(principal);
   const input = action === "counter" ? counterOfferSchema.parse(raw ?? {}) : { ...answerOfferSchema.parse(raw ?? {}), lines: [] };
   const source = actor === "ops" ? `ops:${principal.email}` : principal.kind === "api_key" ? "api" : `buyer:${principal.email}`;
-  const { offer, companyId } = await db.$transaction(async (tx) => {
+  const { offer, companyId, refs } = await db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ id: string; status: OfferStatus; companyId: string }[]>`
       SELECT "id", "status", "companyId" FROM "Offer" WHERE "id" = ${id} FOR UPDATE`;
     if (!row || (actor === "buyer" && row.companyId !== principal.companyId)) throw new AppError("not_found", `No offer ${id}`);
@@ -48,14 +50,24 @@ export async function actOnOffer(principal: Principal, id: string, action: Actio
         ...(t.to === "declined" || t.to === "withdrawn" ? { reason: input.message ?? (t.to === "declined" ? "Declined" : "Withdrawn by the buyer") } : {}),
       },
     });
-    await tx.offerEvent.create({
+    const ev = await tx.offerEvent.create({
       data: { offerId: id, type: pastTense(action), status: t.to, source, message: input.message ?? null, terms: terms ?? undefined },
+      select: { id: true },
     });
+    // The other side is told (offer-emails.ts), in this transaction.
+    const refs = await queueOfferEmailsInTx(
+      tx,
+      id,
+      actor === "buyer" && action === "counter" ? "countered_by_buyer" : (pastTense(action) as OfferEmailEvent),
+      ev.id,
+    );
     return {
       offer: serializeOffer(await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude }), { staff: actor === "ops" }),
       companyId: row.companyId,
+      refs,
     };
   }, TX_OPTIONS);
+  await dispatchOutbox(refs);
   await publishOfferUpdated({ ...offer, companyId });
   return offer;
 }

@@ -10,6 +10,8 @@ import { resellerPriceCents } from "../pricing/reseller-price";
 import { deleteExpiredKey, findIdempotentResponse, saveIdempotentResponse } from "../orders/idempotency";
 import { isUniqueViolation, requestHash } from "../orders/request-hash";
 import { publishOfferUpdated } from "../events/publish";
+import { dispatchOutbox } from "../queue/outbox";
+import { queueOfferEmailsInTx } from "./offer-emails";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
 import type { MakeOfferInput } from "./schemas";
 
@@ -99,13 +101,16 @@ export async function makeOffer(
           },
         },
       });
+      const madeEventId = randomUUID();
+      const decidedEventId = randomUUID();
       const terms = termsOf(lines.map((l) => ({ sku: l.product.sku, quantity: l.quantity, unitPrice: formatCents(l.unitCents) })));
       await tx.offerEvent.createMany({
         data: [
-          { offerId: id, type: "made", status: "open", source, message: input.message, terms, createdAt: new Date(now) },
+          { id: madeEventId, offerId: id, type: "made", status: "open", source, message: input.message, terms, createdAt: new Date(now) },
           ...(decided.status !== "open"
             ? [
                 {
+                  id: decidedEventId,
                   offerId: id,
                   type: decided.status,
                   status: decided.status,
@@ -117,12 +122,20 @@ export async function makeOffer(
             : []),
         ],
       });
+      // The other side is told: ops of an offer to answer, the buyer of an answer made at once.
+      const refs = await queueOfferEmailsInTx(
+        tx,
+        id,
+        decided.status === "open" ? "made" : decided.status,
+        decided.status === "open" ? madeEventId : decidedEventId,
+      );
       const offer = serializeOffer(await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude }));
       if (key) await saveIdempotentResponse(tx, { scope, key, hash, status: 201, body: offer });
-      return { status: 201, body: offer as OfferDto, replayed: false };
+      return { status: 201, body: offer as OfferDto, replayed: false, refs };
     }, TX_OPTIONS);
+    await dispatchOutbox(made.refs);
     await publishOfferUpdated({ ...made.body, companyId });
-    return made;
+    return { status: made.status, body: made.body, replayed: false };
   } catch (err) {
     // The same key committed by a concurrent request: answer what it answered.
     if (key && isUniqueViolation(err)) {

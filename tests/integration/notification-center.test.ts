@@ -84,6 +84,7 @@ describe("the inbox fanout", () => {
           idempotencyKey: `probe:${type}:${type === "webhook_disabled" ? world.buyer.email : "x@probe.test"}`,
           type,
           orderId: type.startsWith("order_") ? order.id : null,
+          userId: type === "offer_for_buyer" ? world.buyer.id : null,
           email: type === "webhook_disabled" ? world.buyer.email : "x@probe.test",
           subject: `probe ${type}`,
           body: "probe",

@@ -220,6 +220,45 @@ describe("expiry", () => {
     await workers?.close();
   });
 
+  it("emails the other side once per step, and puts it in their inboxes", async () => {
+    const ops = await signedIn(world.ops.id);
+    const mails = (to: string) =>
+      harness()
+        .mail.messages()
+        .filter((m) => m.to.includes(to))
+        .map((m) => m.subject);
+    const o = (await offer(at(0.85), { message: "5 at this?" })).body as { id: string; number: string };
+    await waitFor(async () => mails("ops@portal.test").length === 1, { what: "ops told of the offer" });
+    expect(mails("ops@portal.test")[0]).toBe(`Offer ${o.number} from Worldtech Mobile: $${formatCents(Math.round(list * 0.85) * 5)}`);
+    await ops.call(`/api/offers/${o.id}/counter`, { method: "POST", json: { lines: [{ sku: world.skus[0], unitPrice: at(0.92) }], message: "Meet us here" } });
+    await waitFor(async () => mails("buyer@worldtech.test").length === 1, { what: "the buyer told of the counter" });
+    expect(mails("buyer@worldtech.test")[0]).toBe(`Offer ${o.number}: countered`);
+    const text = harness()
+      .mail.messages()
+      .find((m) => m.to.includes("buyer@worldtech.test"))!.text;
+    expect(text).toContain("Meet us here");
+    expect(text).not.toContain("ops@portal.test"); // who at ops answered stays ours
+    await api(`/api/offers/${o.id}/counter`, { method: "POST", json: { lines: [{ sku: world.skus[0], unitPrice: at(0.9) }] } });
+    await waitFor(async () => mails("ops@portal.test").length === 2, { what: "ops told of the counter back" });
+    expect(mails("ops@portal.test")[1]).toContain("(countered back)");
+    await ops.call(`/api/offers/${o.id}/accept`, { method: "POST" });
+    await waitFor(async () => mails("buyer@worldtech.test").length === 2, { what: "the buyer told of the acceptance" });
+    expect(mails("buyer@worldtech.test")[1]).toBe(`Offer ${o.number}: accepted`);
+    // The inboxes: the buyer's company holds our two answers, staff the buyer's two moves.
+    const inbox = await db.inboxItem.findMany({ where: { type: { startsWith: "offer_" } }, select: { userId: true, type: true, url: true } });
+    expect(inbox.filter((i) => i.userId === world.buyer.id).map((i) => [i.type, i.url])).toEqual([
+      ["offer_for_buyer", "/offers"],
+      ["offer_for_buyer", "/offers"],
+    ]);
+    expect(inbox.filter((i) => i.userId === world.ops.id).map((i) => [i.type, i.url])).toEqual([
+      ["offer_for_ops", "/ops/offers"],
+      ["offer_for_ops", "/ops/offers"],
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mails("ops@portal.test")).toHaveLength(2);
+    expect(mails("buyer@worldtech.test")).toHaveLength(2);
+  });
+
   it("expires unanswered offers and unordered holds, once, on the worker's schedule", async () => {
     const open = (await offer(at(0.85))).body as { id: string };
     const held = (await offer(at(0.97))).body as { id: string; status: string };
