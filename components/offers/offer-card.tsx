@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import { formatMoney } from "@/lib/web/format";
@@ -23,6 +24,7 @@ const STATUS_LABEL: Record<OfferDto["status"], string> = {
  * it is (ops on an open offer; the buyer on a counter), counter with new prices and quantities.
  */
 export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: Side; onChanged: () => void }) {
+  const router = useRouter();
   const [countering, setCountering] = useState(false);
   const [terms, setTerms] = useState(() => offer.lines.map((l) => ({ sku: l.sku, quantity: String(l.quantity), unitPrice: l.unitPrice })));
   const [message, setMessage] = useState("");
@@ -36,6 +38,27 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
       : side === "ops" && offer.status === "countered"
         ? "Countered, waiting for the buyer"
         : STATUS_LABEL[offer.status];
+
+  /** An accepted offer, ordered at the agreed prices to the company's default saved address. */
+  async function order() {
+    setPending(true);
+    setError(null);
+    const addresses = await apiFetch<{ data: { address: unknown }[] }>("/api/account/addresses");
+    const address = addresses.ok ? addresses.data.data[0]?.address : undefined;
+    if (!address) {
+      setPending(false);
+      setError("Save a shipping address on the company page first (Account → Company); the order goes to the default one.");
+      return;
+    }
+    const res = await apiFetch<{ order: { id: string } }>(`/api/offers/${encodeURIComponent(offer.id)}/order`, {
+      method: "POST",
+      body: JSON.stringify({ shippingAddress: address }),
+    });
+    setPending(false);
+    if (res.ok) router.push(`/orders/${encodeURIComponent(res.data.order.id)}`);
+    else if (res.status === 401) redirectToLogin();
+    else setError(res.error.message);
+  }
 
   async function act(action: "accept" | "decline" | "counter" | "withdraw") {
     setPending(true);
@@ -162,6 +185,25 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
         <div className="px-4 pb-2">
           <Alert>{error}</Alert>
         </div>
+      ) : null}
+      {side === "buyer" && offer.status === "accepted" ? (
+        <div className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-100 px-4 py-2.5">
+          <span className="text-xs text-slate-500">Ships to your company&apos;s default address</span>
+          <button type="button" className={btn.primary} disabled={pending} onClick={() => void order()} data-testid="order-offer">
+            {pending ? "Ordering…" : "Order at these prices"}
+          </button>
+        </div>
+      ) : null}
+      {offer.orderId ? (
+        <p className="border-t border-slate-100 px-4 py-2 text-sm">
+          <a
+            className="text-sky-700 hover:underline"
+            href={side === "ops" ? `/ops/orders/${offer.orderId}` : `/orders/${offer.orderId}`}
+            data-testid="offer-order-link"
+          >
+            View the order
+          </a>
+        </p>
       ) : null}
       {myTurn || canWithdraw ? (
         <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 px-4 py-2.5">

@@ -17,6 +17,7 @@ import { OUTBOUND_EVENTS } from "../outbound/events";
 import { listInboxQuerySchema, markReadSchema } from "../notifications/inbox";
 import { setPreferencesSchema } from "../notifications/preferences";
 import { answerOfferSchema, counterOfferSchema, listOffersQuerySchema, makeOfferSchema } from "../offers/schemas";
+import { orderOfferSchema } from "../offers/order-offer";
 import * as r from "./responses";
 
 /**
@@ -409,6 +410,20 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         ]),
       ),
+      "/api/offers/{id}/order": {
+        post: {
+          summary: "Order an accepted offer at the agreed prices, while its terms are held",
+          description: "Needs orders:write. Once per offer: a second call answers the same order.",
+          requestParams: { path: idParam },
+          requestBody: { content: json(orderOfferSchema) },
+          responses: {
+            "201": ok("The offer, now ordered, and the order", z.strictObject({ offer: r.offerView, order: r.orderView })),
+            "404": err("not_found"),
+            "409": err("conflict: not accepted, or the hold ended"),
+            ...errors,
+          },
+        },
+      },
       "/api/account/notifications": {
         get: {
           summary: "Your in-app notifications, newest first, with the unread count",

@@ -45,7 +45,13 @@ type Line = { productId: string; sku: string; name: string; quantity: number; un
 export async function placeOrder(
   principal: Principal,
   input: PlaceOrderInput,
-  opts: { idempotencyKey?: string; rawBody: unknown; source: "api" | "web" },
+  opts: {
+    idempotencyKey?: string;
+    rawBody: unknown;
+    source: "api" | "web";
+    /** An accepted offer's prices, per SKU, in cents (lib/offers/order-offer.ts); never from a request body. */
+    agreedUnitCents?: ReadonlyMap<string, number>;
+  },
 ): Promise<PlaceOrderResult> {
   if (!principal.companyId) throw new AppError("forbidden", "Only reseller accounts can place orders");
   const scope = principal.companyId;
@@ -61,7 +67,7 @@ export async function placeOrder(
       const ctx = await readOrderContextCoalesced({ companyId: scope, userId: principal.userId, skus, idempotencyKey: key });
       const stored = key && ctx.idempotency ? storedAnswer(ctx.idempotency, hash) : null;
       if (stored) return { ...stored, replayed: true };
-      const lines = priceAndAllocate(input, ctx);
+      const lines = priceAndAllocate(input, ctx, opts.agreedUnitCents);
       try {
         return await saveOrder(principal, input, lines, ctx, { key, hash, source: opts.source });
       } catch (err) {
@@ -84,7 +90,7 @@ export async function placeOrder(
   }
 }
 
-function priceAndAllocate(input: PlaceOrderInput, ctx: OrderContext): Line[] {
+function priceAndAllocate(input: PlaceOrderInput, ctx: OrderContext, agreed?: ReadonlyMap<string, number>): Line[] {
   const wanted = new Map<string, number>();
   for (const i of input.items) wanted.set(i.sku, (wanted.get(i.sku) ?? 0) + i.quantity);
   const bySku = new Map(ctx.products.map((p) => [p.sku, p]));
@@ -104,7 +110,7 @@ function priceAndAllocate(input: PlaceOrderInput, ctx: OrderContext): Line[] {
     }
     // The company's tier price, computed as GET /api/products shows it (lib/pricing/reseller-price.ts).
     const routedCost = sortOffers(p.offers.filter((o) => o.stock > 0))[0]?.cost ?? null;
-    const unitCents = resellerPriceCents({ ...p, routedCost }, ctx.rules, tier);
+    const unitCents = agreed?.get(sku) ?? resellerPriceCents({ ...p, routedCost }, ctx.rules, tier);
     lines.push({ productId: p.id, sku, name: p.name, quantity, unitCents, allocations: alloc.allocations });
   }
   return lines;

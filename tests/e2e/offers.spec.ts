@@ -1,5 +1,5 @@
 // Offers in the browser: a buyer makes an offer on the cart, ops counter it from the offer-clearing
-// queue, and the buyer, whose page follows live, accepts the counter.
+// queue, the buyer, whose page follows live, accepts the counter and orders at the agreed price.
 import { expect, test, type Browser } from "@playwright/test";
 
 async function signIn(browser: Browser, email: string, next: string) {
@@ -12,7 +12,7 @@ async function signIn(browser: Browser, email: string, next: string) {
   return page;
 }
 
-test("a buyer offers on the cart, ops counter from the queue, and the buyer accepts the counter live", async ({ browser }) => {
+test("a buyer offers on the cart, ops counter from the queue, the buyer accepts the counter live and orders it", async ({ browser }) => {
   const buyer = await signIn(browser, "buyer@worldtech.example", "/");
   await buyer.getByTestId("catalog-search").fill("Galaxy S21");
   await expect(buyer.getByTestId("add-to-cart-GALAXYS21-128GB-A")).toBeEnabled();
@@ -48,6 +48,20 @@ test("a buyer offers on the cart, ops counter from the queue, and the buyer acce
   await expect(live.getByTestId("offer-timeline")).not.toContainText("ops@portal.example");
   await live.getByTestId("accept-offer").click();
   await expect(buyer.locator(`[data-testid="offer"][data-offer-id="${offerId}"]`)).toHaveAttribute("data-status", "accepted");
+
+  // Ordered at the agreed price, to the company's default address (saved here through the API).
+  const saved = await buyer.request.post("/api/account/addresses", {
+    data: {
+      label: `Offers dock ${Date.now()}`,
+      isDefault: true,
+      address: { name: "Worldtech Receiving", line1: "1200 Commerce Blvd", city: "Miami", postalCode: "33166", country: "US" },
+    },
+  });
+  expect(saved.status()).toBe(201);
+  await buyer.locator(`[data-testid="offer"][data-offer-id="${offerId}"]`).getByTestId("order-offer").click();
+  await buyer.waitForURL(/\/orders\/[^/?#]+$/);
+  await expect(buyer.getByTestId("order-number")).toBeVisible();
+  await expect(buyer.getByTestId("order-lines")).toContainText("110.00");
 
   await ops.context().close();
   await buyer.context().close();

@@ -18,6 +18,7 @@ const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule
   { pattern: /^\/api\/offers\/([^/]+)\/accept$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/accept/route") },
   { pattern: /^\/api\/offers\/([^/]+)\/decline$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/decline/route") },
   { pattern: /^\/api\/offers\/([^/]+)\/counter$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/counter/route") },
+  { pattern: /^\/api\/offers\/([^/]+)\/order$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/order/route") },
   { pattern: /^\/api\/offers\/([^/]+)\/withdraw$/, keys: ["id"], load: () => import("../../app/api/offers/[id]/withdraw/route") },
   { pattern: /^\/api\/orders\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/orders/[id]/route") },
   { pattern: /^\/api\/orders\/([^/]+)\/cancel$/, keys: ["id"], load: () => import("../../app/api/orders/[id]/cancel/route") },

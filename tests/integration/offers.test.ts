@@ -10,7 +10,7 @@ import { toCents, formatCents } from "../../lib/money";
 import { expireOffers } from "../../lib/offers/expire-offers";
 import { seedApiKey, seedCompany, seedUser } from "../../prisma/factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
-import { API_KEY, api, harness, resetState, seedWorld, waitFor } from "../helpers/harness";
+import { API_KEY, address, api, harness, resetState, seedWorld, waitFor } from "../helpers/harness";
 import { openSse } from "../helpers/sse";
 import { signedIn } from "../helpers/signed-in";
 
@@ -257,6 +257,35 @@ describe("expiry", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(mails("ops@portal.test")).toHaveLength(2);
     expect(mails("buyer@worldtech.test")).toHaveLength(2);
+  });
+
+  it("an accepted offer becomes one order at the agreed prices, reaching the supplier once however often it is asked", async () => {
+    const ops = await signedIn(world.ops.id);
+    const o = (await offer(at(0.85))).body as { id: string; number: string };
+    const early = await api(`/api/offers/${o.id}/order`, { method: "POST", json: { shippingAddress: address } });
+    expect(early.status).toBe(409);
+    await ops.call(`/api/offers/${o.id}/accept`, { method: "POST" });
+    const [a, b] = await Promise.all([
+      api(`/api/offers/${o.id}/order`, { method: "POST", json: { shippingAddress: address } }),
+      api(`/api/offers/${o.id}/order`, { method: "POST", json: { shippingAddress: address } }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.order.id).toBe(a.body.order.id);
+    expect(a.body.offer).toMatchObject({ status: "ordered", orderId: a.body.order.id, awaiting: null });
+    expect(a.body.order).toMatchObject({ reference: o.number, subtotal: formatCents(Math.round(list * 0.85) * 5) });
+    expect(a.body.order.items[0]).toMatchObject({ sku: world.skus[0], quantity: 5, unitPrice: at(0.85) });
+    expect(await db.order.count()).toBe(1);
+    expect((await db.offerEvent.findMany({ where: { offerId: o.id, type: "ordered" } })).length).toBe(1);
+    // Forwarded like any order, once.
+    await waitFor(async () => (await db.supplierOrder.findFirst({ where: { orderId: a.body.order.id, status: { not: "pending" } } })) !== null, {
+      what: "the forward",
+    });
+    expect(await db.supplierOrder.count({ where: { orderId: a.body.order.id } })).toBe(1);
+    expect(harness().phonex.sim.state.orders.size).toBe(1);
+    const again = await api(`/api/offers/${o.id}/order`, { method: "POST", json: { shippingAddress: address } });
+    expect(again.body.order.id).toBe(a.body.order.id);
+    // Another address after the fact is a different request under the same offer: refused.
+    expect((await api(`/api/offers/${o.id}/order`, { method: "POST", json: { shippingAddress: { ...address, city: "Doral" } } })).status).toBe(409);
   });
 
   it("expires unanswered offers and unordered holds, once, on the worker's schedule", async () => {
