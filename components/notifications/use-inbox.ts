@@ -3,17 +3,10 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, qs } from "@/lib/web/api-client";
 import { useDebouncedCallback } from "@/components/hooks/use-debounced-callback";
 import { useLiveEvents } from "@/components/hooks/use-live-events";
+import type { InboxItemDto } from "@/lib/notifications/inbox";
 
-export type InboxItem = {
-  id: string;
-  type: string;
-  title: string;
-  url: string | null;
-  orderId: string | null;
-  read: boolean;
-  readAt: string | null;
-  createdAt: string;
-};
+/** As GET /api/account/notifications answers it (lib/notifications/inbox.ts). */
+export type InboxItem = InboxItemDto;
 type Page = { data: InboxItem[]; unreadCount: number; nextCursor: string | null };
 
 const isCreated = (d: unknown): d is { type: "notification.created"; id: string } =>
