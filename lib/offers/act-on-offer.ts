@@ -10,10 +10,9 @@ import { dispatchOutbox } from "../queue/outbox";
 import { queueOfferEmailsInTx, type OfferEmailEvent } from "./offer-emails";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
 import { answerOfferSchema, counterOfferSchema } from "./schemas";
-import { transition, type OfferActor, type OfferStatus } from "./state-machine";
+import { OFFER_HOLD_HOURS, pastTense, transition, type OfferActor, type OfferStatus } from "./state-machine";
 
 type Action = "accept" | "decline" | "counter" | "withdraw";
-const HOLD_HOURS = 24;
 
 /** Staff act as ops; a company's user (or key) as the buyer, with orders:write. */
 export function actorOf(principal: Principal): OfferActor {
@@ -46,7 +45,7 @@ export async function actOnOffer(principal: Principal, id: string, action: Actio
       data: {
         status: t.to,
         ...(action === "counter" ? { expiresAt: new Date(now + env().OFFER_EXPIRY_HOURS * 3600_000) } : {}),
-        ...(t.to === "accepted" ? { holdUntil: new Date(now + HOLD_HOURS * 3600_000) } : {}),
+        ...(t.to === "accepted" ? { holdUntil: new Date(now + OFFER_HOLD_HOURS * 3600_000) } : {}),
         ...(t.to === "declined" || t.to === "withdrawn" ? { reason: input.message ?? (t.to === "declined" ? "Declined" : "Withdrawn by the buyer") } : {}),
       },
     });
@@ -93,5 +92,3 @@ async function counterLines(tx: Tx, offerId: string, changes: { sku: string; qua
   }
   return termsOf(lines);
 }
-
-const pastTense = (a: Action) => ({ accept: "accepted", decline: "declined", counter: "countered", withdraw: "withdrawn" })[a];

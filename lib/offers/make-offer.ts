@@ -14,13 +14,12 @@ import { dispatchOutbox } from "../queue/outbox";
 import { queueOfferEmailsInTx } from "./offer-emails";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
 import type { MakeOfferInput } from "./schemas";
-
-const HOLD_HOURS = 24;
+import { OFFER_HOLD_HOURS } from "./state-machine";
 
 /**
  * A buyer's offer on catalog lines. Each line is checked against the product's offer terms
  * (ProductOfferTerms): a price below the floor declines the offer at once with a polite reason;
- * every line at or above its auto-accept price accepts it at once (the terms held HOLD_HOURS);
+ * every line at or above its auto-accept price accepts it at once (the terms held OFFER_HOLD_HOURS);
  * anything else is open, in the ops queue, until OFFER_EXPIRY_HOURS. The offer, its lines, its
  * timeline and the idempotency record are written in one transaction; the same Idempotency-Key
  * and body answer the first answer again.
@@ -88,7 +87,7 @@ export async function makeOffer(
           orderOnAcceptance: input.orderOnAcceptance,
           reason: decided.reason,
           expiresAt: new Date(now + env().OFFER_EXPIRY_HOURS * 3600_000),
-          holdUntil: decided.status === "accepted" ? new Date(now + HOLD_HOURS * 3600_000) : null,
+          holdUntil: decided.status === "accepted" ? new Date(now + OFFER_HOLD_HOURS * 3600_000) : null,
           lines: {
             create: lines.map((l) => ({
               productId: l.product.id,

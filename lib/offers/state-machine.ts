@@ -37,6 +37,9 @@ const EDGES: Record<OfferAction, readonly Edge[]> = {
   order: [{ from: ["accepted"], by: ["buyer", "system"], to: "ordered" }],
 };
 
+/** How long an accepted offer's terms are held for the buyer to order them. */
+export const OFFER_HOLD_HOURS = 24;
+
 export type Transition = { ok: true; to: OfferStatus } | { ok: false; reason: string };
 
 /** Where `action` by `actor` takes an offer in `status`, or why it cannot. */
@@ -62,6 +65,7 @@ export function awaiting(status: OfferStatus): "ops" | "buyer" | null {
   return null;
 }
 
-function pastTense(a: OfferAction): string {
+/** The word for a step on the timeline ("accept" → "accepted"). */
+export function pastTense(a: OfferAction): string {
   return { accept: "accepted", decline: "declined", counter: "countered", withdraw: "withdrawn", expire: "expired", order: "ordered" }[a];
 }
