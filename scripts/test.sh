@@ -9,6 +9,7 @@
 #
 # Knobs: TEST_SKIP_CHECKS=1 (no format/lint/typecheck), TEST_SKIP_E2E=1 (no build, no browser), TEST_SKIP_BUILD=1 (reuse .next-test),
 #        TEST_KEEP_DB=1 (keep the database for a post-mortem), CHROMIUM_PATH,
+#        TEST_ONLY_E2E="<spec files or playwright args>" (no vitest; only those browser tests, e.g. tests/e2e/offers.spec.ts),
 #        E2E_PORT / E2E_SIM_PORT / E2E_CJ_PORT / E2E_WSC_PORT / E2E_SMTP_PORT / E2E_MAIL_HTTP_PORT
 #        (default: free ports), E2E_SIM_PACE_MS (simulators' step pace in the browser tests, 1500).
 set -euo pipefail
@@ -150,7 +151,7 @@ export WORKER_CONCURRENCY=${WORKER_CONCURRENCY:-5}
 export LOG_LEVEL=${LOG_LEVEL:-warn}
 export NEXT_TELEMETRY_DISABLED=1
 # A build of its own (next.config.ts reads it): a running demo keeps serving .next.
-export NEXT_DIST_DIR=.next-test
+export NEXT_DIST_DIR=${NEXT_DIST_DIR:-.next-test}
 
 step "migrate (dbmate)"
 node scripts/db-migrate.mjs
@@ -176,7 +177,11 @@ run_phase() { # name timeout cmd...
   fi
 }
 
-run_phase vitest 12m env NODE_ENV=test npx vitest run --passWithNoTests
+if [[ -n ${TEST_ONLY_E2E:-} ]]; then
+  STATUS[vitest]=skipped
+else
+  run_phase vitest 12m env NODE_ENV=test npx vitest run --passWithNoTests
+fi
 
 if [[ ${TEST_SKIP_E2E:-0} == 1 ]]; then
   STATUS[build]=skipped
@@ -195,7 +200,7 @@ else
   else
     # E2E_FRESH_SERVER: never reuse a server that might run with another database.
     # DEMO_MODE: the browser tests run a demo-like stack (webhooks to a local receiver, pk_test_ keys).
-    run_phase e2e 12m env -u NODE_ENV DEMO_MODE=true E2E_FRESH_SERVER=1 npx playwright test --pass-with-no-tests
+    run_phase e2e 12m env -u NODE_ENV DEMO_MODE=true E2E_FRESH_SERVER=1 npx playwright test --pass-with-no-tests ${TEST_ONLY_E2E:-}
   fi
 fi
 
