@@ -24,3 +24,16 @@ export function formatCents(cents: number): string {
 export function money(v: MoneyLike): string {
   return formatCents(toCents(v));
 }
+
+const USD = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+const DECIMAL = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * The one way money is shown to people, on pages and in emails: "$1,246.00", "-$1.50"; other
+ * currencies "1,246.00 EUR". Parsed to cents first, so "1246.5" and 1246.5 print the same.
+ */
+export function formatMoney(v: MoneyLike, currency = "USD"): string {
+  const amount = toCents(v) / 100;
+  const code = currency.toUpperCase();
+  return code === "USD" ? USD.format(amount) : `${DECIMAL.format(amount)} ${code}`;
+}

@@ -3,14 +3,8 @@
  * say the same thing in the same words.
  */
 
-/** "2310.00" → "$2,310.00" (other currencies: "2,310.00 EUR"). Works on the string, so no float rounding. */
-export function formatMoney(amount: string, currency = "USD"): string {
-  const negative = amount.startsWith("-");
-  const [whole = "0", cents = "00"] = amount.replace(/^-/, "").split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const sign = negative ? "-" : "";
-  return currency === "USD" ? `${sign}$${grouped}.${cents}` : `${sign}${grouped}.${cents} ${currency}`;
-}
+/** "2310.00" → "$2,310.00": the portal's one money format (lib/money.ts), the same as on its pages. */
+export { formatMoney } from "../../lib/money";
 
 /** "Order PXSTKL0000347 (PO-88121)": resellers search their inbox by either. */
 export function orderLabel(p: { orderNumber: string; reference?: string | null }): string {

@@ -1,10 +1,19 @@
 /** Display helpers shared by pages; client-safe. */
 import type { OrderStatus } from "../orders/status-model";
+import { formatMoney as formatMoneyAmount } from "../money";
 
-/** Money arrives as a decimal string ("231.00") and is shown as given. */
+/**
+ * Money arrives as a decimal string ("1246.00") and is shown in the portal's one format
+ * ("$1,246.00", lib/money.ts, the emails' too); nothing yet is "—", and an amount that is not
+ * one is shown as it came rather than breaking the page.
+ */
 export function formatMoney(amount: string | null | undefined, currency = "USD"): string {
   if (amount === null || amount === undefined || amount === "") return "—";
-  return currency === "USD" ? `$${amount}` : `${amount} ${currency}`;
+  try {
+    return formatMoneyAmount(amount, currency);
+  } catch {
+    return amount;
+  }
 }
 
 /** An order may be canceled until something has shipped (docs/api.md status model). */
