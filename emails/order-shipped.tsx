@@ -7,7 +7,7 @@ import { sampleOrder, withPreview, type NoProps } from "./components/preview";
 import { httpUrl, label, orderBase } from "./components/schemas";
 import { textEmail, textFacts } from "./components/text";
 import { s } from "./components/theme";
-import { trackingUrl } from "./components/tracking-url";
+import { trackingUrl } from "../lib/tracking-url";
 
 // To the reseller: parcels are on their way. A split order ships in several
 // parcels (one per supplier), so this lists every shipment known so far.

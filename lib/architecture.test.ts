@@ -20,6 +20,7 @@ export const LAYERS: Record<string, number> = {
   timeout: 0,
   failpoints: 0,
   coalesce: 0,
+  "tracking-url": 0,
   db: 1,
   redis: 1,
   crypto: 1,
