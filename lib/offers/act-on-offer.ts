@@ -10,6 +10,7 @@ import { dispatchOutbox } from "../queue/outbox";
 import { queueOfferEmailsInTx, type OfferEmailEvent } from "./offer-emails";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
 import { answerOfferSchema, counterOfferSchema } from "./schemas";
+import { holdStockInTx } from "./hold-stock";
 import { OFFER_HOLD_HOURS, pastTense, transition, type OfferActor, type OfferStatus } from "./state-machine";
 
 type Action = "accept" | "decline" | "counter" | "withdraw";
@@ -40,6 +41,8 @@ export async function actOnOffer(principal: Principal, id: string, action: Actio
     const now = Date.now();
     let terms: ReturnType<typeof termsOf> | null = null;
     if (action === "counter") terms = await counterLines(tx, id, input.lines);
+    // Agreed: the stock is held for the buyer (out_of_stock, and nothing moves, when it is not there).
+    if (t.to === "accepted") await holdStockInTx(tx, id);
     await tx.offer.update({
       where: { id },
       data: {

@@ -3,10 +3,11 @@ import { db, TX_OPTIONS } from "../db/client";
 import { publishOfferUpdated } from "../events/publish";
 import { dispatchOutbox, type OutboxRef } from "../queue/outbox";
 import { queueOfferEmailsInTx } from "./offer-emails";
+import { releaseHoldsInTx } from "./hold-stock";
 
 /**
  * Offers whose time is up: an open or countered one nobody answered by expiresAt, an accepted one
- * not ordered by holdUntil. One statement moves them and writes their timeline entries, and the
+ * not ordered by holdUntil (whose held stock is released). One statement moves them and writes their timeline entries, and the
  * buyers' emails are queued in the same transaction; run by the worker on a job scheduler
  * (OFFER_EXPIRY_EVERY_MS), so Postgres alone says what is due and a lost tick is only a later one.
  * At most 500 a pass (the next tick takes the rest). `now` is a parameter for tests.
@@ -27,6 +28,11 @@ export async function expireOffers(now: Date = new Date()): Promise<number> {
         RETURNING "id", "offerId"
       )
       SELECT due."id", due."number", due."companyId", ev."id" AS "eventId" FROM due JOIN ev ON ev."offerId" = due."id"`;
+    // An accepted offer's hold ends: its stock is for sale again.
+    await releaseHoldsInTx(
+      tx,
+      rows.map((r) => r.id),
+    );
     const refs: OutboxRef[] = [];
     for (const r of rows) refs.push(...(await queueOfferEmailsInTx(tx, r.id, "expired", r.eventId)));
     return { rows, refs };

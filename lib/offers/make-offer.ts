@@ -15,11 +15,13 @@ import { queueOfferEmailsInTx } from "./offer-emails";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
 import type { MakeOfferInput } from "./schemas";
 import { OFFER_HOLD_HOURS } from "./state-machine";
+import { holdStockInTx } from "./hold-stock";
 
 /**
  * A buyer's offer on catalog lines. Each line is checked against the product's offer terms
  * (ProductOfferTerms): a price below the floor declines the offer at once with a polite reason;
- * every line at or above its auto-accept price accepts it at once (the terms held OFFER_HOLD_HOURS);
+ * every line at or above its auto-accept price accepts it at once (the terms and the stock held
+ * OFFER_HOLD_HOURS, hold-stock.ts; an offer on more than is in stock waits for ops instead);
  * anything else is open, in the ops queue, until OFFER_EXPIRY_HOURS. The offer, its lines, its
  * timeline and the idempotency record are written in one transaction; the same Idempotency-Key
  * and body answer the first answer again.
@@ -27,7 +29,7 @@ import { OFFER_HOLD_HOURS } from "./state-machine";
 export async function makeOffer(
   principal: Principal,
   input: MakeOfferInput,
-  opts: { idempotencyKey?: string; rawBody: unknown },
+  opts: { idempotencyKey?: string; rawBody: unknown; /** Set on a retry after the stock to hold went to another buyer. */ noAutoAccept?: boolean },
 ): Promise<{ status: number; body: unknown; replayed: boolean }> {
   if (!principal.companyId) throw new AppError("forbidden", "Offers are made by a company's buyers");
   const companyId = principal.companyId;
@@ -43,7 +45,7 @@ export async function makeOffer(
   const [products, pricing] = await Promise.all([
     db.product.findMany({
       where: { sku: { in: skus }, active: true, disabled: false },
-      select: { id: true, sku: true, name: true, brand: true, category: true, price: true, priceCost: true, offerTerms: true },
+      select: { id: true, sku: true, name: true, brand: true, category: true, price: true, priceCost: true, stock: true, offerTerms: true },
     }),
     loadCompanyPricing(companyId),
   ]);
@@ -60,7 +62,10 @@ export async function makeOffer(
     return { product: p, quantity: l.quantity, unitCents: toCents(l.unitPrice), listCents: resellerPriceCents(p, pricing.rules, pricing.tier) };
   });
   const belowFloor = lines.find((l) => l.product.offerTerms?.floor != null && l.unitCents < toCents(l.product.offerTerms.floor));
-  const autoAccept = lines.every((l) => l.product.offerTerms?.autoAccept != null && l.unitCents >= toCents(l.product.offerTerms.autoAccept));
+  const priced = lines.every((l) => l.product.offerTerms?.autoAccept != null && l.unitCents >= toCents(l.product.offerTerms.autoAccept));
+  // Accepting holds the stock: an offer on more than is in stock waits for ops (who may counter the quantity).
+  const short = lines.find((l) => l.quantity > l.product.stock);
+  const autoAccept = priced && !short && !opts.noAutoAccept;
   const now = Date.now();
   const decided = belowFloor
     ? ({
@@ -118,9 +123,22 @@ export async function makeOffer(
                   createdAt: new Date(now + 1),
                 },
               ]
-            : []),
+            : priced
+              ? [
+                  {
+                    id: decidedEventId,
+                    offerId: id,
+                    type: "noted",
+                    status: "open" as const,
+                    source: "system",
+                    message: `Not accepted at once: ${short ? `only ${short.product.stock} of ${short.product.sku} in stock` : "the stock went to another buyer"}; waiting for ops`,
+                    createdAt: new Date(now + 1),
+                  },
+                ]
+              : []),
         ],
       });
+      if (decided.status === "accepted") await holdStockInTx(tx, id);
       // The other side is told: ops of an offer to answer, the buyer of an answer made at once.
       const refs = await queueOfferEmailsInTx(
         tx,
@@ -136,6 +154,9 @@ export async function makeOffer(
     await publishOfferUpdated({ ...made.body, companyId });
     return { status: made.status, body: made.body, replayed: false };
   } catch (err) {
+    // The stock to hold went to another order meanwhile: the offer waits for ops instead.
+    if (decided.status === "accepted" && err instanceof AppError && err.code === "out_of_stock")
+      return makeOffer(principal, input, { ...opts, noAutoAccept: true });
     // The same key committed by a concurrent request: answer what it answered.
     if (key && isUniqueViolation(err)) {
       const stored = await findIdempotentResponse(scope, key, hash);

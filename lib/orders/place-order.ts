@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import { AppError } from "../errors";
 import { formatCents } from "../money";
 import type { Principal } from "../auth/principal";
@@ -51,6 +51,16 @@ export async function placeOrder(
     source: "api" | "web";
     /** An accepted offer's prices, per SKU, in cents (lib/offers/order-offer.ts); never from a request body. */
     agreedUnitCents?: ReadonlyMap<string, number>;
+    /**
+     * An accepted offer's order (lib/offers/order-offer.ts): the units its hold keeps at each
+     * supplier offer count as available to this order (they are released in `transaction`), and
+     * the order is written by `transaction`, which runs `write` in a transaction of its own making
+     * (releasing the hold and marking the offer ordered in it), instead of the coalesced write.
+     */
+    fromOffer?: {
+      held: ReadonlyMap<string, number>;
+      transaction: (write: (tx: Tx) => Promise<void>, order: { id: string; number: string }) => Promise<void>;
+    };
   },
 ): Promise<PlaceOrderResult> {
   if (!principal.companyId) throw new AppError("forbidden", "Only reseller accounts can place orders");
@@ -67,9 +77,9 @@ export async function placeOrder(
       const ctx = await readOrderContextCoalesced({ companyId: scope, userId: principal.userId, skus, idempotencyKey: key });
       const stored = key && ctx.idempotency ? storedAnswer(ctx.idempotency, hash) : null;
       if (stored) return { ...stored, replayed: true };
-      const lines = priceAndAllocate(input, ctx, opts.agreedUnitCents);
+      const lines = priceAndAllocate(input, withHeld(ctx, opts.fromOffer?.held), opts.agreedUnitCents);
       try {
-        return await saveOrder(principal, input, lines, ctx, { key, hash, source: opts.source });
+        return await saveOrder(principal, input, lines, ctx, { key, hash, source: opts.source, transaction: opts.fromOffer?.transaction });
       } catch (err) {
         if (!(err instanceof StockRace) || attempt >= STOCK_RACE_ATTEMPTS) throw err instanceof StockRace ? err.refusal : err;
       }
@@ -88,6 +98,12 @@ export async function placeOrder(
     }
     throw err;
   }
+}
+
+/** The context with an offer's held units added back to the supplier offers holding them (they are this order's). */
+function withHeld(ctx: OrderContext, held: ReadonlyMap<string, number> | undefined): OrderContext {
+  if (!held?.size) return ctx;
+  return { ...ctx, products: ctx.products.map((p) => ({ ...p, offers: p.offers.map((o) => ({ ...o, stock: o.stock + (held.get(o.id) ?? 0) })) })) };
 }
 
 function priceAndAllocate(input: PlaceOrderInput, ctx: OrderContext, agreed?: ReadonlyMap<string, number>): Line[] {
@@ -121,7 +137,12 @@ async function saveOrder(
   input: PlaceOrderInput,
   lines: Line[],
   ctx: OrderContext,
-  opts: { key?: string; hash: string; source: "api" | "web" },
+  opts: {
+    key?: string;
+    hash: string;
+    source: "api" | "web";
+    transaction?: NonNullable<Parameters<typeof placeOrder>[2]["fromOffer"]>["transaction"];
+  },
 ): Promise<PlaceOrderResult> {
   const companyId = principal.companyId!;
   const company = ctx.company;
@@ -245,7 +266,14 @@ async function saveOrder(
     products: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
   };
   try {
-    await writeOrder(doc);
+    if (opts.transaction) {
+      await opts.transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT portal_place_order(${JSON.stringify(doc)}::jsonb)`;
+        },
+        { id: orderId, number },
+      );
+    } else await writeOrder(doc);
   } catch (err) {
     const offerId = stockRaceOffer(err);
     if (offerId === null) throw err;

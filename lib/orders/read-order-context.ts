@@ -93,7 +93,7 @@ export async function readOrderContexts(inputs: OrderContextInput[]): Promise<Or
                 'category', p."category", 'priceCost', p."priceCost"::text,
                 'offers', COALESCE((
                   SELECT json_agg(json_build_object(
-                           'id', o."id", 'supplierId', o."supplierId", 'supplierSku', o."supplierSku", 'cost', o."cost"::text, 'stock', o."stock",
+                           'id', o."id", 'supplierId', o."supplierId", 'supplierSku', o."supplierSku", 'cost', o."cost"::text, 'stock', GREATEST(o."stock" - o."held", 0),
                            'priority', o."priority", 'supplier', json_build_object('slug', s."slug", 'name', s."name", 'type', s."type")))
                     FROM "SupplierOffer" o JOIN "Supplier" s ON s."id" = o."supplierId"
                    WHERE o."productId" = p."id" AND o."active" AND s."active"), '[]'::json)))

@@ -53,6 +53,7 @@ export async function rejectAndReroute(
           supplierSku: true,
           cost: true,
           stock: true,
+          held: true,
           priority: true,
           supplier: { select: { type: true, slug: true } },
         },
@@ -61,7 +62,7 @@ export async function rejectAndReroute(
       for (const item of so.items) {
         const candidates = sortOffers(
           offers
-            .filter((o) => o.productId === item.productId && o.stock >= item.quantity && Number(o.cost) <= Number(item.unitPrice))
+            .filter((o) => o.productId === item.productId && o.stock - o.held >= item.quantity && Number(o.cost) <= Number(item.unitPrice))
             .map((o) => ({ ...o, cost: o.cost.toString() })),
         );
         const pick = candidates[0];

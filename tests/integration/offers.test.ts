@@ -211,6 +211,91 @@ describe("negotiating", () => {
   });
 });
 
+describe("holding the stock", () => {
+  /** The first product at one supplier offer with `n` in stock; what is held there; what the catalog shows. */
+  async function stockAt(n: number) {
+    const so = await db.supplierOffer.findFirstOrThrow({ where: { product: { sku: world.skus[0] } } });
+    await db.supplierOffer.update({ where: { id: so.id }, data: { stock: n } });
+    await db.product.update({ where: { id: so.productId }, data: { stock: n } });
+    return so.id;
+  }
+  const state = async (soId: string) => {
+    const so = await db.supplierOffer.findUniqueOrThrow({ where: { id: soId }, select: { stock: true, held: true, product: { select: { stock: true } } } });
+    return { stock: so.stock, held: so.held, catalog: so.product.stock };
+  };
+  const order = (quantity: number) =>
+    api("/api/orders", {
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: { items: [{ sku: world.skus[0], quantity }], shippingAddress: address },
+    });
+
+  it("an accepted offer holds its units: others cannot buy them, a sync does not free them, its order takes them, once", async () => {
+    const soId = await stockAt(10);
+    const held = (await offer(at(0.97))).body as { id: string; status: string }; // 5 units, accepted at once
+    expect(held.status).toBe("accepted");
+    expect(await state(soId)).toEqual({ stock: 10, held: 5, catalog: 5 });
+    const listed = await api(`/api/products?q=${encodeURIComponent(world.skus[0]!)}`);
+    expect(listed.body.data.find((p: { sku: string }) => p.sku === world.skus[0])).toMatchObject({ stock: 5 });
+
+    // Another buyer's order gets only what is not held.
+    const refused = await order(6);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: "out_of_stock" });
+    expect((await order(5)).status).toBe(201);
+    expect(await state(soId)).toEqual({ stock: 5, held: 5, catalog: 0 });
+
+    // A stock sync writes the supplier's figure (still counting our held units): the hold stays.
+    await db.supplierOffer.update({ where: { id: soId }, data: { stock: 8 } });
+    const { recomputeProductStock } = await import("../../lib/catalog/offers/recompute-product-stock");
+    await recomputeProductStock([(await db.supplierOffer.findUniqueOrThrow({ where: { id: soId } })).productId]);
+    expect(await state(soId)).toEqual({ stock: 8, held: 5, catalog: 3 });
+
+    // Ordering the offer turns the held units into the order's: reserved once, not twice.
+    const [a, b] = await Promise.all([
+      api(`/api/offers/${held.id}/order`, { method: "POST", json: { shippingAddress: address } }),
+      api(`/api/offers/${held.id}/order`, { method: "POST", json: { shippingAddress: address } }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.order.id).toBe(a.body.order.id);
+    expect(await state(soId)).toEqual({ stock: 3, held: 0, catalog: 3 });
+    expect(await db.offerHold.count()).toBe(0);
+  });
+
+  it("ops cannot accept more than is in stock (the offer stays open to counter); an offer on more than the stock waits for ops", async () => {
+    const soId = await stockAt(4);
+    const big = (await offer(at(0.97))).body as { id: string; status: string; timeline: { type: string; message: string }[] };
+    expect(big.status).toBe("open"); // 5 at an auto-accept price, but only 4 in stock
+    expect(big.timeline.at(-1)).toMatchObject({ type: "noted", message: expect.stringContaining("only 4") });
+    const ops = await signedIn(world.ops.id);
+    const accept = await ops.call(`/api/offers/${big.id}/accept`, { method: "POST" });
+    expect(accept.status).toBe(422);
+    expect(accept.body.error).toMatchObject({ code: "out_of_stock", sku: world.skus[0], requested: 5, available: 4 });
+    expect((await db.offer.findUniqueOrThrow({ where: { id: big.id } })).status).toBe("open");
+    expect(await state(soId)).toEqual({ stock: 4, held: 0, catalog: 4 });
+    // Countered down to what is there, and accepted by the buyer: held.
+    expect((await ops.call(`/api/offers/${big.id}/counter`, { method: "POST", json: { lines: [{ sku: world.skus[0], quantity: 4 }] } })).status).toBe(200);
+    expect((await api(`/api/offers/${big.id}/accept`, { method: "POST" })).status).toBe(200);
+    expect(await state(soId)).toEqual({ stock: 4, held: 4, catalog: 0 });
+  });
+
+  it("of two offers accepted at once for the last units, one holds them and the other is refused; an ended hold releases them", async () => {
+    const soId = await stockAt(5);
+    const ops = await signedIn(world.ops.id);
+    const first = (await offer(at(0.85))).body as { id: string };
+    const second = (await offer(at(0.86))).body as { id: string };
+    const answers = await Promise.all([first, second].map((o) => ops.call(`/api/offers/${o.id}/accept`, { method: "POST" })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect(await state(soId)).toEqual({ stock: 5, held: 5, catalog: 0 });
+    expect(await db.offerHold.count()).toBe(1);
+
+    expect(await expireOffers(new Date(Date.now() + 25 * 3600_000))).toBe(1);
+    expect(await state(soId)).toEqual({ stock: 5, held: 0, catalog: 5 });
+    expect(await db.offerHold.count()).toBe(0);
+    expect((await order(5)).status).toBe(201);
+  });
+});
+
 describe("expiry", () => {
   let workers: RunningWorkers | null = null;
   beforeAll(() => {

@@ -3,12 +3,12 @@ import { db, type Tx } from "../../db/client";
 import { REPRICE_APPLIES, REPRICE_SET, type RepricePlan } from "../../pricing/plan-reprice";
 import type { RepriceResult } from "../../pricing/types";
 
-/** Product stock = sum of its usable offers' stock (on a transaction's connection when given one). */
+/** Product stock = sum of its usable offers' stock not held for accepted offers (on a transaction's connection when given one). */
 export async function recomputeProductStock(productIds: string[], client: Pick<Tx, "$executeRaw"> = db) {
   await client.$executeRaw`
     UPDATE "Product" p SET "stock" = s.total, "updatedAt" = now()
       FROM (
-        SELECT p2."id", COALESCE(SUM(o."stock") FILTER (WHERE o."active" AND sup."active"), 0)::int AS total
+        SELECT p2."id", COALESCE(SUM(GREATEST(o."stock" - o."held", 0)) FILTER (WHERE o."active" AND sup."active"), 0)::int AS total
           FROM "Product" p2
           LEFT JOIN "SupplierOffer" o ON o."productId" = p2."id"
           LEFT JOIN "Supplier" sup ON sup."id" = o."supplierId"
@@ -40,7 +40,7 @@ export async function refreshProducts(tx: Tx, plan: RepricePlan): Promise<Refres
     WITH ${plan.ctes},
     -- Grouped by the offers' productId (whose statistics the planner has), then every id: 0 where no offer counts.
     "offered" AS (
-      SELECT o."productId", SUM(o."stock") FILTER (WHERE o."active" AND sup."active")::int AS total
+      SELECT o."productId", SUM(GREATEST(o."stock" - o."held", 0)) FILTER (WHERE o."active" AND sup."active")::int AS total
         FROM "reprice_ids" i
         JOIN "SupplierOffer" o ON o."productId" = i."id"
         JOIN "Supplier" sup ON sup."id" = o."supplierId"
