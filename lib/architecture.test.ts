@@ -36,6 +36,8 @@ export const LAYERS: Record<string, number> = {
   orders: 7,
   api: 8,
   offers: 8,
+  "quick-order": 8,
+  lists: 8,
   webhooks: 9,
   account: 9,
   outbound: 9,

@@ -128,6 +128,16 @@ describe("each route × each role", () => {
         run: (c) => c("/api/offers", post({ lines: [{ sku: world.skus[0], quantity: 1, unitPrice: "1.00" }] })),
         allowed: ["owner", "buyer", "key"],
       },
+      {
+        name: "POST /api/quick-order/review",
+        run: (c) => c("/api/quick-order/review", { method: "POST", json: { text: `sku,qty\n${world.skus[0]},1` } }),
+        allowed: ["owner", "buyer", "viewer", "key"],
+      },
+      {
+        name: "GET /api/quick-order/template",
+        run: (c) => c("/api/quick-order/template"),
+        allowed: ["owner", "buyer", "viewer", "ops", "key", "catalogKey"],
+      },
       { name: "GET /api/account/notifications", run: (c) => c("/api/account/notifications"), allowed: ["owner", "buyer", "viewer", "ops"] },
       {
         name: "POST /api/account/notifications/read-all",
