@@ -1,4 +1,4 @@
-import { formatCents } from "../money";
+import { formatCents, toCents } from "../money";
 import { resellerPriceCents } from "../pricing/reseller-price";
 import type { MarkupRuleInput } from "../pricing/types";
 import { allocateLine, sortOffers, type Allocation, type OfferForRouting } from "./allocate-lines";
@@ -78,4 +78,38 @@ export function availableNow<O extends OfferForRouting>(
   if (whole.ok) return { available: quantity, allocations: whole.allocations };
   const part = whole.available > 0 ? allocateLine(offers, whole.available) : null;
   return { available: whole.available, allocations: part?.ok ? part.allocations : [] };
+}
+
+export type LineNowStatus = "available" | "partial" | "over_price" | "not_sold";
+export type LineNow = {
+  product: CatalogProductView | null;
+  /** What an order could have now, up to the quantity. */
+  available: number;
+  unitPrice: string | null;
+  status: LineNowStatus;
+};
+
+/**
+ * Lines (a saved list's, a past order's) as they stand now for a company: the product (null
+ * when it is gone or off sale), its price, and what an order could have, lines of one product
+ * drawing on the same stock in order. A line over its max unit price takes no stock.
+ */
+export function linesNow(
+  lines: readonly { sku: string; quantity: number; maxUnitPrice?: string | null }[],
+  products: readonly CatalogProduct[],
+  pricing: CompanyPricing,
+): LineNow[] {
+  const bySku = new Map(products.map((p) => [p.sku.toUpperCase(), p]));
+  const left = new Map(products.flatMap((p) => p.offers.map((o) => [o.id, o.stock] as const)));
+  return lines.map((l) => {
+    const p = bySku.get(l.sku.toUpperCase());
+    if (!p) return { product: null, available: 0, unitPrice: null, status: "not_sold" };
+    const cents = companyUnitCents(p, pricing);
+    const offers = p.offers.map((o) => ({ ...o, stock: left.get(o.id) ?? 0 }));
+    const { available, allocations } = availableNow(p, offers, l.quantity);
+    const base = { product: productView(p, pricing), available, unitPrice: formatCents(cents) };
+    if (l.maxUnitPrice && cents > toCents(l.maxUnitPrice)) return { ...base, status: "over_price" };
+    for (const a of allocations) left.set(a.offer.id, (left.get(a.offer.id) ?? 0) - a.quantity);
+    return { ...base, status: available < l.quantity ? "partial" : "available" };
+  });
 }

@@ -3,6 +3,7 @@ import type { ZodOpenApiContentObject, ZodOpenApiPathsObject, ZodOpenApiResponse
 import { REVIEW_STATUSES } from "../quick-order/match-rows";
 import { SHEET_COLUMNS } from "../quick-order/parse-sheet";
 import { pastedSheetSchema, templateQuerySchema } from "../quick-order/schemas";
+import { createListSchema, LIST_SOURCES, updateListSchema } from "../lists/schemas";
 import { productView } from "./responses";
 
 /**
@@ -40,6 +41,52 @@ export const sheetReview = z
     ignoredColumns: z.array(z.string()),
   })
   .meta({ id: "SheetReview" });
+
+const timestamp = z.iso.datetime();
+const lineNow = {
+  product: productView.nullable().meta({ description: "null when the product is no longer sold" }),
+  available: z.number().int().meta({ description: "What an order could have now, up to the quantity" }),
+  unitPrice: money.nullable().meta({ description: "Your price now" }),
+  status: z.enum(["available", "partial", "over_price", "not_sold"]),
+};
+const orderable = z.strictObject({ lines: z.number().int(), units: z.number().int(), subtotal: money });
+const listHead = {
+  id: z.string(),
+  name: z.string(),
+  source: z.enum(LIST_SOURCES),
+  createdBy: z.strictObject({ name: z.string() }),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+};
+
+export const savedListSummary = z.strictObject({ ...listHead, lineCount: z.number().int(), units: z.number().int() });
+export const savedListsPage = z.strictObject({ data: z.array(savedListSummary) }).meta({ id: "SavedLists" });
+export const savedList = z
+  .strictObject({
+    ...listHead,
+    lines: z.array(z.strictObject({ sku: z.string(), quantity: z.number().int(), maxUnitPrice: money.nullable(), note: z.string().nullable(), ...lineNow })),
+    orderable,
+  })
+  .meta({ id: "SavedList" });
+export const reorderView = z
+  .strictObject({
+    orderId: z.string(),
+    number: z.string(),
+    orderedAt: timestamp,
+    lines: z.array(
+      z.strictObject({
+        sku: z.string(),
+        name: z.string(),
+        then: z.strictObject({ quantity: z.number().int(), unitPrice: money }),
+        now: z.strictObject(lineNow),
+        quantity: z.number().int().meta({ description: "What ordering again takes: the quantity then, up to what is available now" }),
+        changes: z.array(z.enum(["price_up", "price_down", "less_stock", "out_of_stock", "not_sold"])),
+      }),
+    ),
+    orderable,
+    changed: z.boolean(),
+  })
+  .meta({ id: "Reorder" });
 
 type Helpers = {
   ok: (description: string, schema: z.ZodType) => ZodOpenApiResponseObject;
@@ -83,6 +130,47 @@ export function quickOrderAndListPaths(h: Helpers): ZodOpenApiPathsObject {
           },
           ...h.errors,
         },
+      },
+    },
+    "/api/lists": {
+      get: {
+        summary: "Your company's saved lists (every user's), most recently changed first",
+        description: "Needs orders:read; resellers only. At most 200.",
+        responses: { "200": h.ok("The lists", savedListsPage), ...h.errors },
+      },
+      post: {
+        summary: "Save a list (from a cart, a spreadsheet review or an order), shared with your company's users",
+        description: "Needs orders:write (owners and buyers). A SKU not in the catalog is kept, shown as not sold.",
+        requestBody: { content: h.json(createListSchema) },
+        responses: { "201": h.ok("The list, each line as it stands now", savedList), ...h.errors },
+      },
+    },
+    "/api/lists/{id}": {
+      get: {
+        summary: "A saved list, each line with your price and what is available now",
+        requestParams: { path: h.idParam },
+        responses: { "200": h.ok("The list", savedList), "404": h.err("not_found"), ...h.errors },
+      },
+      patch: {
+        summary: "Rename a list and/or replace its lines",
+        description: "Needs orders:write.",
+        requestParams: { path: h.idParam },
+        requestBody: { content: h.json(updateListSchema) },
+        responses: { "200": h.ok("The list", savedList), "404": h.err("not_found"), ...h.errors },
+      },
+      delete: {
+        summary: "Delete a list",
+        description: "Needs orders:write.",
+        requestParams: { path: h.idParam },
+        responses: { "200": h.ok("Deleted", z.strictObject({ id: z.string(), deleted: z.literal(true) })), "404": h.err("not_found"), ...h.errors },
+      },
+    },
+    "/api/orders/{id}/reorder": {
+      get: {
+        summary: "Order again: the order's lines with the price then and now, the quantity then and what is available now",
+        description: "Needs orders:read; resellers only. Nothing is ordered: put the lines into a cart or an order.",
+        requestParams: { path: h.idParam },
+        responses: { "200": h.ok("The lines then and now", reorderView), "404": h.err("not_found"), ...h.errors },
       },
     },
   };

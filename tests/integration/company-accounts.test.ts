@@ -122,6 +122,12 @@ describe("each route × each role", () => {
       { name: "GET /api/account/webhooks", run: (c) => c("/api/account/webhooks"), allowed: ["owner"] },
       { name: "GET /api/ops/orders", run: (c) => c("/api/ops/orders"), allowed: ["ops"] },
       { name: "GET /api/ops/companies", run: (c) => c("/api/ops/companies"), allowed: ["ops"] },
+      { name: "GET /api/ops/offer-rules", run: (c) => c("/api/ops/offer-rules"), allowed: ["ops"] },
+      {
+        name: "POST /api/ops/offer-rules",
+        run: (c) => c("/api/ops/offer-rules", post({ name: "matrix", brand: "Nobrand", floorPercent: 50 })),
+        allowed: ["ops"],
+      },
       { name: "GET /api/offers", run: (c) => c("/api/offers"), allowed: ["owner", "buyer", "viewer", "ops", "key"] },
       {
         name: "POST /api/offers",
@@ -137,6 +143,17 @@ describe("each route × each role", () => {
         name: "GET /api/quick-order/template",
         run: (c) => c("/api/quick-order/template"),
         allowed: ["owner", "buyer", "viewer", "ops", "key", "catalogKey"],
+      },
+      { name: "GET /api/lists", run: (c) => c("/api/lists"), allowed: ["owner", "buyer", "viewer", "key"] },
+      {
+        name: "POST /api/lists",
+        run: (c) => c("/api/lists", post({ name: "Top-up", source: "cart", lines: [{ sku: world.skus[0], quantity: 1 }] })),
+        allowed: ["owner", "buyer", "key"],
+      },
+      {
+        name: "GET /api/orders/{id}/reorder",
+        run: async (c) => c(`/api/orders/${(await mine()).id}/reorder`),
+        allowed: ["owner", "buyer", "viewer", "key"],
       },
       { name: "GET /api/account/notifications", run: (c) => c("/api/account/notifications"), allowed: ["owner", "buyer", "viewer", "ops"] },
       {

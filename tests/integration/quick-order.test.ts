@@ -4,6 +4,7 @@
 import ExcelJS from "exceljs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
+import { sheetReview } from "../../lib/openapi/quick-order-and-lists";
 import { seedProduct, seedSupplier, seedUser } from "../../prisma/factories";
 import { api, resetState, seedWorld } from "../helpers/harness";
 import { signedIn } from "../helpers/signed-in";
@@ -90,6 +91,7 @@ describe("POST /api/quick-order/review", () => {
     const res = await upload(new Blob([SHEET], { type: "text/csv" }), "order.csv");
     expect(res.status).toBe(200);
     expectSheetReview(res.body);
+    sheetReview.parse(res.body); // as the OpenAPI document says
     const [, partial, ambiguous, over, , unmatched, invalid] = res.body.rows;
     expect(partial).toMatchObject({ quantity: 5, available: 3, unitPrice: "231.00", error: "Only 3 of 5 available now" });
     expect(ambiguous.candidates.map((c: { sku: string }) => c.sku)).toEqual(["IP12-64-A-BLK", "IP12-64-A-BLU"]);
