@@ -14,7 +14,15 @@ import { checkRedisSettings } from "../lib/ops/redis-settings";
 import { forwardHandler } from "./handlers/forward";
 import { webhookHandler } from "./handlers/webhook";
 import { emailHandler } from "./handlers/email";
-import { cancelHandler, deliverWebhooksHandler, expireOffersHandler, pollHandler, reconcileHandler, recoverHandler } from "./handlers/orders";
+import {
+  cancelHandler,
+  deliverWebhooksHandler,
+  expireOffersHandler,
+  orderAcceptedOfferHandler,
+  pollHandler,
+  reconcileHandler,
+  recoverHandler,
+} from "./handlers/orders";
 import { resetWebhookDrainer, stopWebhookDrainer } from "./webhook-drainer";
 import { catalogSyncHandler } from "./handlers/catalog-sync";
 import { forwardsFirst, type ForwardsFirst } from "./forwards-first";
@@ -26,6 +34,7 @@ const handlers: Record<string, JobHandler> = {
   [`${QUEUES.email}/${jobs.sendEmail.name}`]: emailHandler,
   [`${QUEUES.orders}/${jobs.cancelOrder.name}`]: cancelHandler,
   [`${QUEUES.orders}/${jobs.pollSupplierOrder.name}`]: pollHandler,
+  [`${QUEUES.orders}/${jobs.orderAcceptedOffer.name}`]: orderAcceptedOfferHandler,
   [`${QUEUES.maintenance}/${jobs.reconcileOrders.name}`]: reconcileHandler,
   [`${QUEUES.maintenance}/${jobs.deliverWebhooks.name}`]: deliverWebhooksHandler,
   [`${QUEUES.maintenance}/${jobs.expireOffers.name}`]: expireOffersHandler,

@@ -2,15 +2,16 @@ import "server-only";
 import { db, TX_OPTIONS, type Tx } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { formatCents, toCents } from "../money";
+import { formatCents, money, toCents } from "../money";
 import { isStaff, type Principal } from "../auth/principal";
 import { requirePermission } from "../auth/permissions";
 import { publishOfferUpdated } from "../events/publish";
-import { dispatchOutbox } from "../queue/outbox";
+import { dispatchOutbox, enqueueInTx, type OutboxRef } from "../queue/outbox";
 import { queueOfferEmailsInTx, type OfferEmailEvent } from "./offer-emails";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
-import { answerOfferSchema, counterOfferSchema } from "./schemas";
+import { acceptOfferSchema, answerOfferSchema, counterOfferSchema } from "./schemas";
 import { holdStockInTx } from "./hold-stock";
+import { currentCosts } from "./current-costs";
 import { OFFER_HOLD_HOURS, pastTense, transition, type OfferActor, type OfferStatus } from "./state-machine";
 
 type Action = "accept" | "decline" | "counter" | "withdraw";
@@ -30,19 +31,31 @@ export function actorOf(principal: Principal): OfferActor {
  */
 export async function actOnOffer(principal: Principal, id: string, action: Action, raw: unknown): Promise<OfferDto> {
   const actor = actorOf(principal);
-  const input = action === "counter" ? counterOfferSchema.parse(raw ?? {}) : { ...answerOfferSchema.parse(raw ?? {}), lines: [] };
+  const input =
+    action === "counter"
+      ? { ...counterOfferSchema.parse(raw ?? {}), acceptBelowCost: false }
+      : action === "accept"
+        ? { ...acceptOfferSchema.parse(raw ?? {}), lines: [] }
+        : { ...answerOfferSchema.parse(raw ?? {}), lines: [], acceptBelowCost: false };
   const source = actor === "ops" ? `ops:${principal.email}` : principal.kind === "api_key" ? "api" : `buyer:${principal.email}`;
   const { offer, companyId, refs } = await db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ id: string; status: OfferStatus; companyId: string }[]>`
-      SELECT "id", "status", "companyId" FROM "Offer" WHERE "id" = ${id} FOR UPDATE`;
+    const [row] = await tx.$queryRaw<{ id: string; status: OfferStatus; companyId: string; orderOnAcceptance: boolean }[]>`
+      SELECT "id", "status", "companyId", "orderOnAcceptance" FROM "Offer" WHERE "id" = ${id} FOR UPDATE`;
     if (!row || (actor === "buyer" && row.companyId !== principal.companyId)) throw new AppError("not_found", `No offer ${id}`);
     const t = transition(row.status, action, actor);
     if (!t.ok) throw new AppError("conflict", t.reason, { details: { status: row.status } });
     const now = Date.now();
     let terms: ReturnType<typeof termsOf> | null = null;
     if (action === "counter") terms = await counterLines(tx, id, input.lines);
-    // Agreed: the stock is held for the buyer (out_of_stock, and nothing moves, when it is not there).
-    if (t.to === "accepted") await holdStockInTx(tx, id);
+    const jobs: OutboxRef[] = [];
+    if (t.to === "accepted") {
+      // The margin against what each line would cost now (kept on the line for ops); ops taking a
+      // line below that cost say so. Then the stock is held for the buyer (out_of_stock, and
+      // nothing moves, when it is not there), and an "order on acceptance" offer is ordered.
+      await recordCostsAtAcceptance(tx, id, actor === "ops" && !input.acceptBelowCost);
+      await holdStockInTx(tx, id);
+      if (row.orderOnAcceptance) jobs.push(await enqueueInTx(tx, "orderAcceptedOffer", { offerId: id }));
+    }
     await tx.offer.update({
       where: { id },
       data: {
@@ -64,9 +77,19 @@ export async function actOnOffer(principal: Principal, id: string, action: Actio
       ev.id,
     );
     return {
-      offer: serializeOffer(await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude }), { staff: actor === "ops" }),
+      offer: await (async () => {
+        const o = await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude });
+        const costs =
+          actor === "ops"
+            ? await currentCosts(
+                o.lines.map((l) => l.productId),
+                tx,
+              )
+            : undefined;
+        return serializeOffer(o, { staff: actor === "ops", costs });
+      })(),
       companyId: row.companyId,
-      refs,
+      refs: [...refs, ...jobs],
     };
   }, TX_OPTIONS);
   await dispatchOutbox(refs);
@@ -94,4 +117,27 @@ async function counterLines(tx: Tx, offerId: string, changes: { sku: string; qua
     Object.assign(l, data);
   }
   return termsOf(lines);
+}
+
+/**
+ * Each line's supplier cost now, kept as costAtAcceptance. With `guard` (ops accepting), a line
+ * whose agreed price is below that cost is 409 below_cost naming it: ops accept it anyway with
+ * acceptBelowCost. The buyer accepting ops' counter is never refused for our costs.
+ */
+export async function recordCostsAtAcceptance(tx: Tx, offerId: string, guard: boolean) {
+  const lines = await tx.offerLine.findMany({ where: { offerId }, select: { id: true, sku: true, productId: true, unitPrice: true } });
+  const costs = await currentCosts(
+    lines.map((l) => l.productId),
+    tx,
+  );
+  if (guard) {
+    const loss = lines.find((l) => costs.has(l.productId) && toCents(l.unitPrice) < toCents(costs.get(l.productId)!));
+    if (loss)
+      throw new AppError(
+        "conflict",
+        `${loss.sku} at ${money(loss.unitPrice)} is below its current supplier cost ${costs.get(loss.productId)}; accept with acceptBelowCost to take it anyway`,
+        { details: { reason: "below_cost", sku: loss.sku, unitPrice: money(loss.unitPrice), cost: costs.get(loss.productId) } },
+      );
+  }
+  for (const l of lines) await tx.offerLine.update({ where: { id: l.id }, data: { costAtAcceptance: costs.get(l.productId) ?? null } });
 }

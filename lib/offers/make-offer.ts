@@ -10,19 +10,22 @@ import { resellerPriceCents } from "../pricing/reseller-price";
 import { deleteExpiredKey, findIdempotentResponse, saveIdempotentResponse } from "../orders/idempotency";
 import { isUniqueViolation, requestHash } from "../orders/request-hash";
 import { publishOfferUpdated } from "../events/publish";
-import { dispatchOutbox } from "../queue/outbox";
+import { dispatchOutbox, enqueueInTx } from "../queue/outbox";
 import { queueOfferEmailsInTx } from "./offer-emails";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
 import type { MakeOfferInput } from "./schemas";
 import { OFFER_HOLD_HOURS } from "./state-machine";
 import { holdStockInTx } from "./hold-stock";
+import { activeOfferRules } from "./offer-terms";
+import { resolveTerms } from "./resolve-terms";
+import { currentCosts } from "./current-costs";
 
 /**
- * A buyer's offer on catalog lines. Each line is checked against the product's offer terms
- * (ProductOfferTerms): a price below the floor declines the offer at once with a polite reason;
+ * A buyer's offer on catalog lines. Each line is checked against its offer terms (the product's
+ * own, else the first offer rule that matches it: resolve-terms.ts): a price below the floor declines the offer at once with a polite reason;
  * every line at or above its auto-accept price accepts it at once (the terms and the stock held
  * OFFER_HOLD_HOURS, hold-stock.ts; an offer on more than is in stock waits for ops instead);
- * anything else is open, in the ops queue, until OFFER_EXPIRY_HOURS. The offer, its lines, its
+ * anything else is open, in the ops queue, until the terms' expiry (OFFER_EXPIRY_HOURS). The offer, its lines, its
  * timeline and the idempotency record are written in one transaction; the same Idempotency-Key
  * and body answer the first answer again.
  */
@@ -42,12 +45,25 @@ export async function makeOffer(
   }
 
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const [products, pricing] = await Promise.all([
+  const [products, pricing, rules] = await Promise.all([
     db.product.findMany({
       where: { sku: { in: skus }, active: true, disabled: false },
-      select: { id: true, sku: true, name: true, brand: true, category: true, price: true, priceCost: true, stock: true, offerTerms: true },
+      select: {
+        id: true,
+        sku: true,
+        name: true,
+        brand: true,
+        model: true,
+        grade: true,
+        category: true,
+        price: true,
+        priceCost: true,
+        stock: true,
+        offerTerms: true,
+      },
     }),
     loadCompanyPricing(companyId),
+    activeOfferRules(),
   ]);
   const bySku = new Map(products.map((p) => [p.sku, p]));
   const fields: Record<string, string> = {};
@@ -56,13 +72,29 @@ export async function makeOffer(
     else if (input.lines.findIndex((x) => x.sku === l.sku) !== i) fields[`lines.${i}.sku`] = `${l.sku} is listed twice`;
   });
   if (Object.keys(fields).length) throw new AppError("unknown_sku", Object.values(fields)[0]!, { fields });
+  const shippingAddress = input.orderOnAcceptance ? (input.shippingAddress ?? (await defaultAddress(companyId))) : null;
+  if (input.orderOnAcceptance && !shippingAddress)
+    throw new AppError("validation_failed", "Give a shipping address (or save a default one) to order on acceptance", {
+      fields: { shippingAddress: "Required to order on acceptance" },
+    });
 
+  const costs = await currentCosts(products.map((p) => p.id));
   const lines = input.lines.map((l) => {
     const p = bySku.get(l.sku)!;
-    return { product: p, quantity: l.quantity, unitCents: toCents(l.unitPrice), listCents: resellerPriceCents(p, pricing.rules, pricing.tier) };
+    const listCents = resellerPriceCents(p, pricing.rules, pricing.tier);
+    return {
+      product: p,
+      quantity: l.quantity,
+      unitCents: toCents(l.unitPrice),
+      listCents,
+      terms: resolveTerms(p, listCents, rules),
+      cost: costs.get(p.id) ?? null,
+    };
   });
-  const belowFloor = lines.find((l) => l.product.offerTerms?.floor != null && l.unitCents < toCents(l.product.offerTerms.floor));
-  const priced = lines.every((l) => l.product.offerTerms?.autoAccept != null && l.unitCents >= toCents(l.product.offerTerms.autoAccept));
+  const belowFloor = lines.find((l) => l.terms.floorCents !== null && l.unitCents < l.terms.floorCents);
+  const priced = lines.every((l) => l.terms.autoAcceptCents !== null && l.unitCents >= l.terms.autoAcceptCents);
+  // The shortest expiry any line's terms set, else OFFER_EXPIRY_HOURS.
+  const expiryHours = Math.min(...lines.map((l) => l.terms.expiryHours ?? env().OFFER_EXPIRY_HOURS));
   // Accepting holds the stock: an offer on more than is in stock waits for ops (who may counter the quantity).
   const short = lines.find((l) => l.quantity > l.product.stock);
   const autoAccept = priced && !short && !opts.noAutoAccept;
@@ -90,8 +122,9 @@ export async function makeOffer(
           status: decided.status,
           message: input.message,
           orderOnAcceptance: input.orderOnAcceptance,
+          shippingAddress: shippingAddress ?? undefined,
           reason: decided.reason,
-          expiresAt: new Date(now + env().OFFER_EXPIRY_HOURS * 3600_000),
+          expiresAt: new Date(now + expiryHours * 3600_000),
           holdUntil: decided.status === "accepted" ? new Date(now + OFFER_HOLD_HOURS * 3600_000) : null,
           lines: {
             create: lines.map((l) => ({
@@ -101,6 +134,8 @@ export async function makeOffer(
               quantity: l.quantity,
               unitPrice: formatCents(l.unitCents),
               listPrice: formatCents(l.listCents),
+              costAtOffer: l.cost,
+              costAtAcceptance: decided.status === "accepted" ? l.cost : null,
             })),
           },
         },
@@ -139,6 +174,7 @@ export async function makeOffer(
         ],
       });
       if (decided.status === "accepted") await holdStockInTx(tx, id);
+      const jobs = decided.status === "accepted" && input.orderOnAcceptance ? [await enqueueInTx(tx, "orderAcceptedOffer", { offerId: id })] : [];
       // The other side is told: ops of an offer to answer, the buyer of an answer made at once.
       const refs = await queueOfferEmailsInTx(
         tx,
@@ -148,7 +184,7 @@ export async function makeOffer(
       );
       const offer = serializeOffer(await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude }));
       if (key) await saveIdempotentResponse(tx, { scope, key, hash, status: 201, body: offer });
-      return { status: 201, body: offer as OfferDto, replayed: false, refs };
+      return { status: 201, body: offer as OfferDto, replayed: false, refs: [...refs, ...jobs] };
     }, TX_OPTIONS);
     await dispatchOutbox(made.refs);
     await publishOfferUpdated({ ...made.body, companyId });
@@ -165,4 +201,10 @@ export async function makeOffer(
     }
     throw err;
   }
+}
+
+/** The company's default saved address (or its only one), as addressSchema output it. */
+async function defaultAddress(companyId: string) {
+  const a = await db.companyAddress.findFirst({ where: { companyId }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }], select: { address: true } });
+  return (a?.address as MakeOfferInput["shippingAddress"]) ?? null;
 }

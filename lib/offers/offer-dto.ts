@@ -10,7 +10,22 @@ export const offerInclude = {
 } satisfies Prisma.OfferInclude;
 export type OfferRow = Prisma.OfferGetPayload<{ include: typeof offerInclude }>;
 
-export type OfferLineDto = { sku: string; name: string; quantity: number; unitPrice: string; listPrice: string; lineTotal: string };
+export type OfferLineDto = {
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPrice: string;
+  listPrice: string;
+  lineTotal: string;
+  /** Staff only (our sourcing): the supplier cost when offered, when accepted, and now; the margin now. */
+  costAtOffer?: string | null;
+  costAtAcceptance?: string | null;
+  cost?: string | null;
+  margin?: string | null;
+  costMoved?: boolean;
+};
+/** Staff only: the offer's margin against the current supplier costs. */
+export type OfferMarginDto = { margin: string | null; marginPercent: number | null; costMoved: boolean; belowCost: boolean };
 export type OfferDto = {
   id: string;
   number: string;
@@ -30,6 +45,8 @@ export type OfferDto = {
   company: { name: string; customerId: string };
   createdAt: string;
   updatedAt: string;
+  /** Staff only. */
+  margin?: OfferMarginDto;
 };
 
 /** Who did a step, as the buyer may know it: themselves, "ops", or "portal" for the system. */
@@ -39,15 +56,45 @@ function resellerSource(source: string): string {
   return source;
 }
 
-export function serializeOffer(o: OfferRow, opts: { staff?: boolean } = {}): OfferDto {
-  const lines = o.lines.map((l) => ({
-    sku: l.sku,
-    name: l.name,
-    quantity: l.quantity,
-    unitPrice: money(l.unitPrice),
-    listPrice: money(l.listPrice),
-    lineTotal: formatCents(toCents(l.unitPrice) * l.quantity),
-  }));
+/**
+ * The offer as its reader may see it. Staff pass `costs` (current-costs.ts: productId → supplier
+ * cost now) and get each line's costs and margin and the offer's; a buyer never sees a cost.
+ */
+export function serializeOffer(o: OfferRow, opts: { staff?: boolean; costs?: ReadonlyMap<string, string> } = {}): OfferDto {
+  const staff = opts.staff && opts.costs;
+  const lines: OfferLineDto[] = o.lines.map((l) => {
+    const base = {
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      unitPrice: money(l.unitPrice),
+      listPrice: money(l.listPrice),
+      lineTotal: formatCents(toCents(l.unitPrice) * l.quantity),
+    };
+    if (!staff) return base;
+    const cost = opts.costs!.get(l.productId) ?? null;
+    const costAtOffer = l.costAtOffer === null ? null : money(l.costAtOffer);
+    return {
+      ...base,
+      costAtOffer,
+      costAtAcceptance: l.costAtAcceptance === null ? null : money(l.costAtAcceptance),
+      cost,
+      margin: cost === null ? null : formatCents((toCents(l.unitPrice) - toCents(cost)) * l.quantity),
+      costMoved: cost !== null && costAtOffer !== null && cost !== costAtOffer,
+    };
+  });
+  const total = lines.reduce((s, l) => s + toCents(l.lineTotal), 0);
+  let margin: OfferMarginDto | undefined;
+  if (staff) {
+    const known = lines.every((l) => l.margin != null);
+    const cents = known ? lines.reduce((s, l) => s + toCents(l.margin!), 0) : null;
+    margin = {
+      margin: cents === null ? null : formatCents(cents),
+      marginPercent: cents === null || total === 0 ? null : Math.round((cents / total) * 1000) / 10,
+      costMoved: lines.some((l) => l.costMoved),
+      belowCost: lines.some((l) => l.margin != null && toCents(l.margin) < 0),
+    };
+  }
   return {
     id: o.id,
     number: o.number,
@@ -61,7 +108,7 @@ export function serializeOffer(o: OfferRow, opts: { staff?: boolean } = {}): Off
     holdUntil: o.holdUntil?.toISOString() ?? null,
     orderId: o.orderId,
     lines,
-    total: formatCents(lines.reduce((s, l) => s + toCents(l.lineTotal), 0)),
+    total: formatCents(total),
     timeline: o.events.map((e) => ({
       at: e.createdAt.toISOString(),
       type: e.type,
@@ -73,6 +120,7 @@ export function serializeOffer(o: OfferRow, opts: { staff?: boolean } = {}): Off
     company: o.company,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
+    ...(margin ? { margin } : {}),
   };
 }
 

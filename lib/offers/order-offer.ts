@@ -27,14 +27,20 @@ export const orderOfferSchema = z.strictObject({
  * order: it answers the first. The units the offer holds become the order's: the hold is released,
  * the order reserves them and the offer says `ordered` with the order's id, in one transaction.
  */
-export async function orderOffer(principal: Principal, id: string, raw: unknown, source: "api" | "web"): Promise<{ offer: OfferDto; order: unknown }> {
+export async function orderOffer(
+  principal: Principal,
+  id: string,
+  raw: unknown,
+  source: "api" | "web",
+  opts: { /** Who the timeline says ordered it ("system" for order on acceptance). */ actor?: string } = {},
+): Promise<{ offer: OfferDto; order: unknown }> {
   if (actorOf(principal) !== "buyer") throw new AppError("forbidden", "The buyer orders an accepted offer");
   const input = orderOfferSchema.parse(raw ?? {});
   const o = await db.offer.findFirst({ where: { id, companyId: principal.companyId ?? "__none__" }, include: { lines: { orderBy: { id: "asc" } } } });
   if (!o) throw new AppError("not_found", `No offer ${id}`);
   // An offer already ordered answers its order again (the same key replays it).
   if (o.status !== "ordered") orderable(o);
-  const actor = source === "api" ? "api" : `buyer:${principal.email}`;
+  const actor = opts.actor ?? (source === "api" ? "api" : `buyer:${principal.email}`);
   const placed = await placeOrder(
     principal,
     {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { wellFormedString } from "../wire/well-formed";
+import { addressSchema } from "../orders/schemas";
 
 const money = z
   .union([z.string(), z.number()])
@@ -21,6 +22,8 @@ export const makeOfferSchema = z.strictObject({
   lines: z.array(offerLineSchema).min(1, "Offer on at least one line").max(200, "At most 200 lines per offer"),
   message,
   orderOnAcceptance: z.boolean().optional().default(false),
+  /** Where the order goes when orderOnAcceptance is set (default: the company's default saved address). */
+  shippingAddress: addressSchema.optional(),
 });
 export type MakeOfferInput = z.infer<typeof makeOfferSchema>;
 
@@ -34,11 +37,20 @@ export const counterOfferSchema = z.strictObject({
 });
 export type CounterOfferInput = z.infer<typeof counterOfferSchema>;
 
-/** POST /api/offers/{id}/accept | decline | withdraw. */
+/** POST /api/offers/{id}/decline | withdraw. */
 export const answerOfferSchema = z.strictObject({ message });
+/** POST /api/offers/{id}/accept; ops accepting a line below its current supplier cost say so with acceptBelowCost. */
+export const acceptOfferSchema = z.strictObject({ message, acceptBelowCost: z.boolean().optional().default(false) });
 
+/**
+ * GET /api/offers. `sort`: newest first (default, keyset cursor); `age` (oldest first), `value`
+ * (largest first), `company` (A→Z) and, for staff, `margin` (best first, against the current
+ * supplier costs); `order` reverses the default direction.
+ */
 export const listOffersQuerySchema = z.strictObject({
   status: z.enum(["open", "countered", "accepted", "declined", "expired", "withdrawn", "ordered"]).optional(),
+  sort: z.enum(["newest", "age", "value", "company", "margin"]).default("newest"),
+  order: z.enum(["asc", "desc"]).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -62,6 +62,13 @@ export const jobs = {
     payload: z.object({}).passthrough(),
     subject: () => "expire-offers",
   },
+  /** An accepted offer the buyer asked to be ordered on acceptance (lib/offers/order-on-acceptance.ts). */
+  orderAcceptedOffer: {
+    queue: QUEUES.orders,
+    name: "order-accepted-offer",
+    payload: z.object({ offerId: z.string().min(1) }),
+    subject: (p: { offerId: string }) => `offer-order:${p.offerId}`,
+  },
   sendEmail: {
     queue: QUEUES.email,
     name: "send-email",

@@ -118,7 +118,7 @@ describe("ops' terms and live updates", () => {
     const ops = await signedIn(world.ops.id);
     const set = await ops.call(`/api/ops/products/${world.skus[1]}/offer-terms`, { method: "PATCH", json: { floor: "100.00", autoAccept: 150 } });
     expect(set.status).toBe(200);
-    expect(set.body).toEqual({ sku: world.skus[1], floor: "100.00", autoAccept: "150.00" });
+    expect(set.body).toEqual({ sku: world.skus[1], floor: "100.00", autoAccept: "150.00", expiryHours: null });
     const line = (unitPrice: string) => ({ lines: [{ sku: world.skus[1], quantity: 1, unitPrice }] });
     expect((await api("/api/offers", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: line("99.99") })).body.status).toBe("declined");
     expect((await api("/api/offers", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: line("150.00") })).body.status).toBe("accepted");
@@ -282,8 +282,8 @@ describe("holding the stock", () => {
   it("of two offers accepted at once for the last units, one holds them and the other is refused; an ended hold releases them", async () => {
     const soId = await stockAt(5);
     const ops = await signedIn(world.ops.id);
-    const first = (await offer(at(0.85))).body as { id: string };
-    const second = (await offer(at(0.86))).body as { id: string };
+    const first = (await offer(at(0.91))).body as { id: string };
+    const second = (await offer(at(0.92))).body as { id: string };
     const answers = await Promise.all([first, second].map((o) => ops.call(`/api/offers/${o.id}/accept`, { method: "POST" })));
     expect(answers.map((r) => r.status).sort()).toEqual([200, 422]);
     expect(await state(soId)).toEqual({ stock: 5, held: 5, catalog: 0 });
@@ -293,6 +293,128 @@ describe("holding the stock", () => {
     expect(await state(soId)).toEqual({ stock: 5, held: 0, catalog: 5 });
     expect(await db.offerHold.count()).toBe(0);
     expect((await order(5)).status).toBe(201);
+  });
+});
+
+describe("rules, margins and the ops queue", () => {
+  let workers: RunningWorkers | null = null;
+  beforeAll(() => {
+    workers = startWorkers({ concurrency: 2 });
+  });
+  afterAll(async () => {
+    await workers?.close();
+  });
+
+  it("ops' rules set the floor, auto-accept price and expiry by brand and grade; a product's own terms win; bad rules name the field", async () => {
+    const ops = await signedIn(world.ops.id);
+    const p1 = await db.product.findUniqueOrThrow({ where: { sku: world.skus[1] } });
+    const list1 = toCents(p1.price);
+    const rule = await ops.call("/api/ops/offer-rules", {
+      method: "POST",
+      json: { name: "Grade rule", brand: p1.brand.toUpperCase(), grade: p1.grade, floorPercent: 70, autoAcceptPercent: "98", expiryHours: 6 },
+    });
+    expect(rule.status).toBe(201);
+    expect(rule.body).toMatchObject({ floorPercent: 70, autoAcceptPercent: 98, expiryHours: 6, active: true });
+    const offerOn = (sku: string, unitPrice: string) =>
+      api("/api/offers", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: { lines: [{ sku, quantity: 1, unitPrice }] } });
+    expect((await offerOn(world.skus[1]!, formatCents(Math.round(list1 * 0.6)))).body.status).toBe("declined");
+    expect((await offerOn(world.skus[1]!, formatCents(Math.round(list1 * 0.99)))).body.status).toBe("accepted");
+    const open = (await offerOn(world.skus[1]!, formatCents(Math.round(list1 * 0.9)))).body;
+    expect(open.status).toBe("open");
+    expect(Math.abs(new Date(open.expiresAt).getTime() - (Date.now() + 6 * 3600_000))).toBeLessThan(60_000);
+
+    // A rule for everything with a low floor: the first product's own floor (80 %) still declines 75 %.
+    expect((await ops.call("/api/ops/offer-rules", { method: "POST", json: { name: "All", floorPercent: 50, priority: 200 } })).status).toBe(201);
+    expect((await offer(at(0.75))).body.status).toBe("declined");
+
+    const bad = await ops.call("/api/ops/offer-rules", { method: "POST", json: { name: "Bad", floorPercent: 90, autoAcceptPercent: 80 } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.fields).toEqual({ autoAcceptPercent: "At least the floor percentage" });
+    const worse = await ops.call("/api/ops/offer-rules", { method: "POST", json: { name: "", floorPercent: -1, colour: "red" } });
+    expect(worse.status).toBe(422);
+    expect(Object.keys(worse.body.error.fields).sort()).toEqual(["colour", "floorPercent", "name"]);
+    // Turned off, it no longer applies: 60 % now waits for ops (the catch-all's floor is 50 %).
+    expect((await ops.call(`/api/ops/offer-rules/${rule.body.id}`, { method: "PATCH", json: { active: false } })).body.active).toBe(false);
+    expect((await offerOn(world.skus[1]!, formatCents(Math.round(list1 * 0.6)))).body.status).toBe("open");
+    expect((await ops.call(`/api/ops/offer-rules/${rule.body.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await ops.call(`/api/ops/offer-rules/${rule.body.id}`, { method: "DELETE" })).status).toBe(404);
+    expect((await ops.call("/api/ops/offer-rules")).body.data.map((r: { name: string }) => r.name)).toEqual(["All"]);
+  });
+
+  it("ops see each offer's margin against the current supplier cost (and whether it moved), sort the queue by it; buyers never see a cost", async () => {
+    const ops = await signedIn(world.ops.id);
+    const cost = toCents((await db.supplierOffer.findFirstOrThrow({ where: { product: { sku: world.skus[0] } } })).cost);
+    const lines = (unitPrice: string, quantity: number) => ({ lines: [{ sku: world.skus[0], quantity, unitPrice }] });
+    const make = async (unitPrice: string, quantity: number) =>
+      (await api("/api/offers", { method: "POST", headers: { "Idempotency-Key": randomUUID() }, json: lines(unitPrice, quantity) })).body as {
+        id: string;
+      };
+    const thin = await make(at(0.9), 10); // large value, small margin
+    const fat = await make(at(0.94), 1);
+    const mid = await make(at(0.92), 3);
+
+    const byMargin = await ops.call("/api/offers?status=open&sort=margin");
+    expect(byMargin.body.data.map((o: { id: string }) => o.id)).toEqual([fat.id, mid.id, thin.id]);
+    const top = byMargin.body.data[0];
+    expect(top.lines[0]).toMatchObject({ cost: formatCents(cost), costAtOffer: formatCents(cost), costMoved: false });
+    expect(top.margin).toMatchObject({ margin: formatCents(toCents(at(0.94)) - cost), costMoved: false, belowCost: false });
+    expect(top.margin.marginPercent).toBeCloseTo(((toCents(at(0.94)) - cost) / toCents(at(0.94))) * 100, 0);
+    const byValue = await ops.call("/api/offers?status=open&sort=value");
+    expect(byValue.body.data.map((o: { id: string }) => o.id)).toEqual([thin.id, mid.id, fat.id]);
+    const byAge = await ops.call("/api/offers?status=open&sort=age&limit=2");
+    expect(byAge.body.data.map((o: { id: string }) => o.id)).toEqual([thin.id, fat.id]);
+    const next = await ops.call(`/api/offers?status=open&sort=age&limit=2&cursor=${byAge.body.nextCursor}`);
+    expect(next.body).toMatchObject({ data: [{ id: mid.id }], nextCursor: null });
+    expect((await ops.call("/api/offers?status=open&sort=value&order=asc")).body.data[0].id).toBe(fat.id);
+    expect((await ops.call("/api/offers?sort=age&cursor=bm9wZQ")).status).toBe(422);
+
+    // The supplier's cost moves up: the queue says so, and the thin offer is now below cost.
+    await db.supplierOffer.updateMany({ where: { product: { sku: world.skus[0] } }, data: { cost: formatCents(toCents(at(0.91))) } });
+    const moved = (await ops.call(`/api/offers/${thin.id}`)).body;
+    expect(moved.lines[0]).toMatchObject({ cost: at(0.91), costAtOffer: formatCents(cost), costMoved: true });
+    expect(moved.margin).toMatchObject({ costMoved: true, belowCost: true });
+    // Accepting below the current cost needs ops to say so.
+    const refused = await ops.call(`/api/offers/${thin.id}/accept`, { method: "POST" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: "conflict", reason: "below_cost", sku: world.skus[0], cost: at(0.91) });
+    const taken = await ops.call(`/api/offers/${thin.id}/accept`, { method: "POST", json: { acceptBelowCost: true } });
+    expect(taken.status).toBe(200);
+    expect(taken.body.lines[0]).toMatchObject({ costAtAcceptance: at(0.91) });
+
+    // The buyer's view: no cost, no margin, and no sorting by it.
+    const mine = await api("/api/offers?sort=value");
+    expect(mine.status).toBe(200);
+    expect(JSON.stringify(mine.body)).not.toMatch(/cost|margin/i);
+    expect(JSON.stringify((await api(`/api/offers/${thin.id}`)).body)).not.toMatch(/cost|margin/i);
+    const nope = await api("/api/offers?sort=margin");
+    expect(nope.status).toBe(422);
+    expect(nope.body.error.fields).toEqual({ sort: "Not one you may use" });
+  });
+
+  it("an offer made to order on acceptance is ordered by the worker once accepted, at the agreed price, once", async () => {
+    const ops = await signedIn(world.ops.id);
+    const noAddress = await offer(at(0.91), { orderOnAcceptance: true });
+    expect(noAddress.status).toBe(422);
+    expect(noAddress.body.error.fields).toEqual({ shippingAddress: "Required to order on acceptance" });
+
+    const o = (await offer(at(0.91), { orderOnAcceptance: true, shippingAddress: address })).body as { id: string; status: string };
+    expect(o.status).toBe("open");
+    expect((await ops.call(`/api/offers/${o.id}/accept`, { method: "POST" })).status).toBe(200);
+    await waitFor(async () => (await db.offer.findUniqueOrThrow({ where: { id: o.id } })).status === "ordered", { what: "the order on acceptance" });
+    const done = (await api(`/api/offers/${o.id}`)).body;
+    expect(done.timeline.at(-1)).toMatchObject({ type: "ordered", source: "portal" });
+    const order = await db.order.findUniqueOrThrow({ where: { id: done.orderId }, include: { items: true } });
+    expect(order.items.map((i) => [i.sku, i.quantity, formatCents(toCents(i.unitPrice))])).toEqual([[world.skus[0], 5, at(0.91)]]);
+    expect(order.shippingAddress).toMatchObject({ city: address.city });
+    await waitFor(async () => harness().phonex.sim.state.orders.size === 1, { what: "the forward" });
+    expect(await db.order.count()).toBe(1);
+    expect(await db.offerHold.count()).toBe(0);
+
+    // At an auto-accept price it is accepted and ordered with no one in between.
+    const at0nce = (await offer(at(0.97), { orderOnAcceptance: true, shippingAddress: address })).body as { id: string; status: string };
+    expect(at0nce.status).toBe("accepted");
+    await waitFor(async () => (await db.offer.findUniqueOrThrow({ where: { id: at0nce.id } })).status === "ordered", { what: "the second order" });
+    expect(await db.order.count()).toBe(2);
   });
 });
 
@@ -346,7 +468,7 @@ describe("expiry", () => {
 
   it("an accepted offer becomes one order at the agreed prices, reaching the supplier once however often it is asked", async () => {
     const ops = await signedIn(world.ops.id);
-    const o = (await offer(at(0.85))).body as { id: string; number: string };
+    const o = (await offer(at(0.91))).body as { id: string; number: string };
     const early = await api(`/api/offers/${o.id}/order`, { method: "POST", json: { shippingAddress: address } });
     expect(early.status).toBe(409);
     await ops.call(`/api/offers/${o.id}/accept`, { method: "POST" });
@@ -357,8 +479,8 @@ describe("expiry", () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.body.order.id).toBe(a.body.order.id);
     expect(a.body.offer).toMatchObject({ status: "ordered", orderId: a.body.order.id, awaiting: null });
-    expect(a.body.order).toMatchObject({ reference: o.number, subtotal: formatCents(Math.round(list * 0.85) * 5) });
-    expect(a.body.order.items[0]).toMatchObject({ sku: world.skus[0], quantity: 5, unitPrice: at(0.85) });
+    expect(a.body.order).toMatchObject({ reference: o.number, subtotal: formatCents(Math.round(list * 0.91) * 5) });
+    expect(a.body.order.items[0]).toMatchObject({ sku: world.skus[0], quantity: 5, unitPrice: at(0.91) });
     expect(await db.order.count()).toBe(1);
     expect((await db.offerEvent.findMany({ where: { offerId: o.id, type: "ordered" } })).length).toBe(1);
     // Forwarded like any order, once.

@@ -7,6 +7,7 @@ import { recoverWork } from "../../lib/ops/recover-work";
 import { sendDueStockDigests } from "../../lib/notifications/stock-digest";
 import { kickWebhookDrainer } from "../webhook-drainer";
 import { expireOffers } from "../../lib/offers/expire-offers";
+import { orderAcceptedOffer } from "../../lib/offers/order-on-acceptance";
 
 export const cancelHandler: JobHandler = {
   async run(data) {
@@ -60,5 +61,15 @@ export const expireOffersHandler: JobHandler = {
   async run() {
     return { kind: "done", result: { expired: await expireOffers() } };
   },
+  async exhausted() {},
+};
+
+/** An accepted "order on acceptance" offer is ordered (lib/offers/order-on-acceptance.ts). */
+export const orderAcceptedOfferHandler: JobHandler = {
+  async run(data) {
+    const { offerId } = jobs.orderAcceptedOffer.payload.parse(data);
+    return { kind: "done", result: await orderAcceptedOffer(offerId) };
+  },
+  // Left accepted: the buyer still orders it by hand while the hold lasts.
   async exhausted() {},
 };
