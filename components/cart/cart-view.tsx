@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useCart } from "./cart-context";
 import { CartLines } from "./cart-lines";
+import { SaveListButton } from "@/components/lists/save-list-button";
 import { Card, EmptyState, btn } from "@/components/ui/ui";
 
 export function CartView() {
@@ -36,6 +37,7 @@ export function CartView() {
           <Link href="/" className={btn.secondary}>
             Continue shopping
           </Link>
+          <SaveListButton source="cart" defaultName="Cart" lines={lines.map((l) => ({ sku: l.sku, quantity: l.quantity }))} />
           <Link href="/offers/new" className={btn.secondary} data-testid="make-offer-link">
             Make an offer
           </Link>

@@ -20,6 +20,12 @@ export function NavLinks({ staff }: { staff: boolean }) {
           { href: "/cart", label: "Cart", testId: "nav-cart" },
         ]),
     { href: "/orders", label: "Orders", testId: "nav-orders" },
+    ...(staff
+      ? []
+      : [
+          { href: "/quick-order", label: "Quick order", testId: "nav-quick-order" },
+          { href: "/lists", label: "Lists", testId: "nav-lists" },
+        ]),
     ...(staff ? [] : [{ href: "/offers", label: "Offers", testId: "nav-offers" }]),
     { href: "/account", label: "Account", testId: "nav-account" },
     ...(staff ? [{ href: "/ops/orders", label: "Ops board", testId: "nav-ops" }] : []),

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { isOrderCancelable, STILL_PLACING, stillPlacing } from "@/lib/web/format";
 import type { OrderDto } from "@/lib/orders/order-dto";
 import { CancelOrderButton } from "./order-actions";
@@ -8,7 +9,7 @@ import { OrderLines } from "./order-lines";
 import { OrderTimeline } from "./order-timeline";
 import { OrderNotFound } from "./order-not-found";
 import { SupplierOrders } from "./supplier-orders";
-import { Alert, Card, EmptyState } from "@/components/ui/ui";
+import { Alert, btn, Card, EmptyState } from "@/components/ui/ui";
 import { useNotice } from "@/components/hooks/use-notice";
 import { useOrder } from "./use-order";
 
@@ -34,7 +35,14 @@ export function OrderDetailView({ id, initial }: { id: string; initial: OrderDto
         backHref="/orders"
         backLabel="Orders"
         connected={connected}
-        actions={isOrderCancelable(order.status) ? <CancelOrderButton orderId={order.id} onDone={() => void refetch()} notify={notify} /> : null}
+        actions={
+          <>
+            <Link href={`/orders/${encodeURIComponent(order.id)}/reorder`} className={btn.secondary} data-testid="order-again">
+              Order again
+            </Link>
+            {isOrderCancelable(order.status) ? <CancelOrderButton orderId={order.id} onDone={() => void refetch()} notify={notify} /> : null}
+          </>
+        }
       />
       <div className="space-y-4">
         {notice ? (
