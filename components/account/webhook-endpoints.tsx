@@ -16,7 +16,21 @@ type Delivery = {
   lastError: string | null;
   createdAt: string;
 };
-const EVENTS = ["order.created", "order.updated", "order.shipped", "order.delivered", "order.canceled", "order.failed"];
+const EVENTS = [
+  "order.created",
+  "order.updated",
+  "order.shipped",
+  "order.delivered",
+  "order.canceled",
+  "order.failed",
+  "offer.created",
+  "offer.countered",
+  "offer.accepted",
+  "offer.declined",
+  "offer.withdrawn",
+  "offer.expired",
+  "offer.ordered",
+];
 
 /** Owners: endpoints, their signing secret, a test event and the delivery log. */
 export function WebhookEndpoints({ initial }: { initial: Endpoint[] }) {
@@ -113,7 +127,13 @@ export function WebhookEndpoints({ initial }: { initial: Endpoint[] }) {
             <div className="flex flex-wrap gap-4 text-sm">
               {EVENTS.map((ev) => (
                 <label key={ev} className="flex items-center gap-1.5">
-                  <input type="checkbox" name="events" value={ev} defaultChecked={ev !== "order.updated"} data-testid={`event-${ev}`} />
+                  <input
+                    type="checkbox"
+                    name="events"
+                    value={ev}
+                    defaultChecked={ev.startsWith("order.") && ev !== "order.updated"}
+                    data-testid={`event-${ev}`}
+                  />
                   <code className="font-mono text-xs">{ev}</code>
                 </label>
               ))}

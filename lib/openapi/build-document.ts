@@ -16,7 +16,7 @@ import { createEndpointSchema, recoverSchema, rotateSecretSchema, updateEndpoint
 import { OUTBOUND_EVENTS } from "../outbound/events";
 import { listInboxQuerySchema, markReadSchema } from "../notifications/inbox";
 import { setPreferencesSchema } from "../notifications/preferences";
-import { answerOfferSchema, counterOfferSchema, listOffersQuerySchema, makeOfferSchema } from "../offers/schemas";
+import { acceptOfferSchema, answerOfferSchema, counterOfferSchema, listOffersQuerySchema, makeOfferSchema } from "../offers/schemas";
 import { orderOfferSchema } from "../offers/order-offer";
 import * as r from "./responses";
 import { quickOrderAndListPaths } from "./quick-order-and-lists";
@@ -86,7 +86,7 @@ export function buildOpenApiDocument(serverUrl: string) {
               "webhook-signature (`v1,<base64 HMAC-SHA256 of id.timestamp.body>`, space-separated during a secret rotation). " +
               "Answer 2xx within 10 s. Retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; 410 Gone disables the endpoint, " +
               "as do 5 days of failures. `data.sequence` grows with every event: drop an event older than one you have seen for the order.",
-            requestBody: { content: json(r.orderWebhookEvent(type)) },
+            requestBody: { content: json(type.startsWith("offer.") ? r.offerWebhookEvent(type) : r.orderWebhookEvent(type)) },
             responses: { "200": { description: "Received (any 2xx)" }, "410": { description: "Gone: stop sending, the endpoint is disabled" } },
           },
         },
@@ -374,14 +374,16 @@ export function buildOpenApiDocument(serverUrl: string) {
         post: {
           summary: "Make an offer on catalog lines",
           description:
-            "Needs orders:write. A line below the product's floor declines the offer at once (with a reason); every line at or above its " +
-            "auto-accept price accepts it at once; otherwise it waits for ops until expiresAt.",
+            "Needs orders:write. A line below its floor (the product's, or an ops rule's) declines the offer at once (with a reason); every " +
+            "line at or above its auto-accept price accepts it at once (the stock is then held until holdUntil); otherwise it waits for ops " +
+            "until expiresAt. With orderOnAcceptance the order is placed as soon as it is accepted, to shippingAddress (default: the " +
+            "company's default saved address).",
           requestParams: { header: z.object({ "Idempotency-Key": idempotencyKey.optional() }) },
           requestBody: { content: json(makeOfferSchema) },
           responses: { "201": ok("The offer", r.offerView), "409": err("idempotency_conflict"), ...errors },
         },
         get: {
-          summary: "Your company's offers, newest first",
+          summary: "Your company's offers, newest first (or by age, value or company)",
           requestParams: { query: listOffersQuerySchema },
           responses: { "200": ok("A page of offers", r.offersPage), ...errors },
         },
@@ -405,8 +407,17 @@ export function buildOpenApiDocument(serverUrl: string) {
                     ? "Withdraw your offer while nothing is agreed"
                     : `${a === "accept" ? "Accept" : "Decline"} the terms on the table (ops on an open offer, you on a counter)`,
               requestParams: { path: idParam },
-              requestBody: { required: a === "counter", content: json(a === "counter" ? counterOfferSchema : answerOfferSchema) },
-              responses: { "200": ok("The offer", r.offerView), "404": err("not_found"), "409": err("conflict: not your turn, or the offer moved"), ...errors },
+              requestBody: {
+                required: a === "counter",
+                content: json(a === "counter" ? counterOfferSchema : a === "accept" ? acceptOfferSchema : answerOfferSchema),
+              },
+              responses: {
+                "200": ok("The offer", r.offerView),
+                "404": err("not_found"),
+                "409": err("conflict: not your turn, or the offer moved"),
+                ...(a === "accept" || a === "counter" ? { "422": err("out_of_stock: accepting holds the stock, and it is not there") } : {}),
+                ...errors,
+              },
             },
           },
         ]),

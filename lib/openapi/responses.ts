@@ -257,6 +257,20 @@ export const offerView = z
   .meta({ id: "Offer" });
 export const offersPage = z.strictObject({ data: z.array(offerView), nextCursor: z.string().nullable() }).meta({ id: "OffersPage" });
 
+/** An offer.* outbound webhook's body: the offer as the buyer sees it after the step. */
+export const offerWebhookEvent = (type: string) =>
+  z.strictObject({
+    type: z.literal(type),
+    timestamp,
+    data: z.strictObject({
+      sequence: z.number().int().meta({ description: "Grows with every event; within one offer a later step has a larger one" }),
+      offerId: z.string(),
+      number: z.string(),
+      status: offerStatus,
+      offer: offerView,
+    }),
+  });
+
 export const inboxItem = z
   .strictObject({
     id: z.string(),

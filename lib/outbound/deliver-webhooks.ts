@@ -7,6 +7,7 @@ import { dispatchOutbox, type OutboxRef } from "../queue/outbox";
 import { decryptSecret } from "../crypto/credentials";
 import { log } from "../logger";
 import { orderSelect, serializeOrder } from "../orders/serialize-order";
+import { offerInclude, serializeOffer } from "../offers/offer-dto";
 import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_MS, nextRetryDelayMs } from "./events";
 import { signDelivery } from "./sign";
 import { refuseUrl } from "./ssrf";
@@ -20,6 +21,7 @@ type Claimed = {
   endpointId: string;
   eventType: string;
   orderId: string | null;
+  offerId: string | null;
   sequence: bigint;
   payload: string | null;
   attempts: number;
@@ -46,7 +48,7 @@ export async function deliverDueWebhooks(opts: { now?: Date; limit?: number } = 
     )
     UPDATE "WebhookMessage" m SET "attempts" = m."attempts" + 1, "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
       FROM due WHERE m."id" = due."id"
-    RETURNING m."id", m."endpointId", m."eventType", m."orderId", m."sequence", m."payload", m."attempts", m."createdAt"`;
+    RETURNING m."id", m."endpointId", m."eventType", m."orderId", m."offerId", m."sequence", m."payload", m."attempts", m."createdAt"`;
   if (claimed.length === 0) return { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
 
   const endpoints = new Map(
@@ -100,15 +102,33 @@ export async function deliverDueWebhooks(opts: { now?: Date; limit?: number } = 
   return record(claimed, outcomes, now);
 }
 
-/** The body each delivery sends, built once: the order as its reseller sees it (no sourcing) at the event. */
+/**
+ * The body each delivery sends, built once: the order (or offer) as its reseller sees it (no
+ * sourcing, no costs) at the event.
+ */
 async function freezePayloads(claimed: Claimed[]) {
   const missing = claimed.filter((m) => m.payload === null);
   if (missing.length === 0) return;
   const orderIds = [...new Set(missing.map((m) => m.orderId).filter((id): id is string => !!id))];
-  const orders = new Map(
-    (await db.order.findMany({ where: { id: { in: orderIds } }, select: orderSelect })).map((o) => [o.id, serializeOrder(o, { staff: false })]),
-  );
+  const offerIds = [...new Set(missing.map((m) => m.offerId).filter((id): id is string => !!id))];
+  const [orderRows, offerRows] = await Promise.all([
+    orderIds.length ? db.order.findMany({ where: { id: { in: orderIds } }, select: orderSelect }) : [],
+    offerIds.length ? db.offer.findMany({ where: { id: { in: offerIds } }, include: offerInclude }) : [],
+  ]);
+  const orders = new Map(orderRows.map((o) => [o.id, serializeOrder(o, { staff: false })]));
+  const offers = new Map(offerRows.map((o) => [o.id, serializeOffer(o)]));
   for (const m of missing) {
+    if (m.offerId) {
+      const offer = offers.get(m.offerId);
+      m.payload = JSON.stringify({
+        type: m.eventType,
+        timestamp: m.createdAt.toISOString(),
+        data: offer
+          ? { sequence: Number(m.sequence), offerId: offer.id, number: offer.number, status: offer.status, offer }
+          : { sequence: Number(m.sequence), offerId: m.offerId, deleted: true },
+      });
+      continue;
+    }
     const order = m.orderId ? orders.get(m.orderId) : undefined;
     m.payload = JSON.stringify({
       type: m.eventType,

@@ -1,5 +1,20 @@
 /** The events a reseller's endpoint may subscribe to (docs/api.md, the OpenAPI `webhooks`). */
-export const OUTBOUND_EVENTS = ["order.created", "order.updated", "order.shipped", "order.delivered", "order.canceled", "order.failed"] as const;
+export const OUTBOUND_EVENTS = [
+  "order.created",
+  "order.updated",
+  "order.shipped",
+  "order.delivered",
+  "order.canceled",
+  "order.failed",
+  // Each step of an offer (prisma/migrations/…_offer_webhooks.sql).
+  "offer.created",
+  "offer.countered",
+  "offer.accepted",
+  "offer.declined",
+  "offer.withdrawn",
+  "offer.expired",
+  "offer.ordered",
+] as const;
 export type OutboundEvent = (typeof OUTBOUND_EVENTS)[number];
 
 /**

@@ -18,6 +18,7 @@ import { seedApiKey } from "../../prisma/factories";
 import { startWorkers } from "../../workers/start-workers";
 import { QUEUES } from "../../lib/queue/names";
 import { address, api, resetState, seedWorld, waitFor } from "../helpers/harness";
+import { signedIn } from "../helpers/signed-in";
 
 type Received = { headers: IncomingHttpHeaders; body: string };
 let receiver: Server;
@@ -90,6 +91,32 @@ describe("fan-out and signing", () => {
     // Delivered once: another pass sends nothing.
     expect((await deliverDueWebhooks()).attempted).toBe(0);
     expect(received).toHaveLength(2);
+  });
+
+  it("each step of an offer is an offer.* event for the endpoints subscribed to it, signed, in order, with no cost in it", async () => {
+    const ep = await endpoint(["offer.created", "offer.countered", "offer.accepted", "offer.ordered"]);
+    const ops = await signedIn(world.ops.id);
+    const product = await db.product.findUniqueOrThrow({ where: { sku: world.skus[0] } });
+    const made = await api("/api/offers", {
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: { lines: [{ sku: world.skus[0], quantity: 2, unitPrice: product.price.toString() }], message: "2 at list" },
+    });
+    expect(made.body.status).toBe("open");
+    const counter = await ops.call(`/api/offers/${made.body.id}/counter`, { method: "POST", json: { lines: [{ sku: world.skus[0], quantity: 1 }] } });
+    expect(counter.status).toBe(200);
+    expect((await api(`/api/offers/${made.body.id}/accept`, { method: "POST" })).status).toBe(200);
+    expect((await api(`/api/offers/${made.body.id}/order`, { method: "POST", json: { shippingAddress: address } })).status).toBe(201);
+    await placeOrder(); // order.created: not subscribed here
+    expect((await deliverDueWebhooks()).delivered).toBe(4);
+
+    const wh = new Webhook(ep.secret);
+    const events = received
+      .map((r) => wh.verify(r.body, r.headers as Record<string, string>) as { type: string; data: { sequence: number; offerId: string; status: string } })
+      .sort((x, y) => x.data.sequence - y.data.sequence);
+    expect(events.map((e) => e.type)).toEqual(["offer.created", "offer.countered", "offer.accepted", "offer.ordered"]);
+    expect(new Set(events.map((e) => e.data.offerId))).toEqual(new Set([made.body.id]));
+    for (const r of received) expect(r.body.toLowerCase()).not.toMatch(/phonex|cost|margin/);
   });
 
   it("during a rotation both secrets sign, so a receiver with either verifies; then only the new one", async () => {
