@@ -13,6 +13,7 @@ export function MakeOfferForm() {
   const router = useRouter();
   const [prices, setPrices] = useState<Record<string, string>>({});
   const [message, setMessage] = useState("");
+  const [orderOnAcceptance, setOrderOnAcceptance] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
@@ -38,6 +39,7 @@ export function MakeOfferForm() {
       body: JSON.stringify({
         lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: prices[l.sku] ?? l.price })),
         ...(message ? { message } : {}),
+        ...(orderOnAcceptance ? { orderOnAcceptance: true } : {}),
       }),
     });
     setPending(false);
@@ -91,6 +93,16 @@ export function MakeOfferForm() {
           value={message}
           onChange={(e) => setMessage(e.target.value)}
         />
+        <label className="flex items-start gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            className="mt-0.5"
+            checked={orderOnAcceptance}
+            onChange={(e) => setOrderOnAcceptance(e.target.checked)}
+            data-testid="order-on-acceptance"
+          />
+          <span>Order it as soon as it is accepted (to your company&apos;s default shipping address)</span>
+        </label>
         {error ? <Alert>{error}</Alert> : null}
         <div className="flex justify-end gap-2">
           <Link href="/cart" className={btn.secondary}>

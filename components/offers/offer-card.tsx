@@ -30,6 +30,8 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
   const [message, setMessage] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Ops tried to accept below the current supplier cost: the reason, until they confirm. */
+  const [belowCost, setBelowCost] = useState<string | null>(null);
   const myTurn = offer.awaiting === side && offer.status !== "accepted";
   const canWithdraw = side === "buyer" && (offer.status === "open" || offer.status === "countered");
   const label =
@@ -60,9 +62,10 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
     else setError(res.error.message);
   }
 
-  async function act(action: "accept" | "decline" | "counter" | "withdraw") {
+  async function act(action: "accept" | "decline" | "counter" | "withdraw", opts: { acceptBelowCost?: boolean } = {}) {
     setPending(true);
     setError(null);
+    setBelowCost(null);
     const body =
       action === "counter"
         ? {
@@ -72,8 +75,8 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
               .map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
             ...(message ? { message } : {}),
           }
-        : message
-          ? { message }
+        : message || opts.acceptBelowCost
+          ? { ...(message ? { message } : {}), ...(opts.acceptBelowCost ? { acceptBelowCost: true } : {}) }
           : undefined;
     if (action === "counter" && body && "lines" in body && body.lines.length === 0) {
       setPending(false);
@@ -90,9 +93,11 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
       setMessage("");
       onChanged();
     } else if (res.status === 401) redirectToLogin();
+    else if (action === "accept" && res.status === 409 && (res.error as { reason?: string }).reason === "below_cost") setBelowCost(res.error.message);
     else setError(res.error.fields ? `${res.error.message} (${Object.keys(res.error.fields).join(", ")})` : res.error.message);
   }
 
+  const m = side === "ops" ? offer.margin : undefined;
   return (
     <section className="rounded-lg border border-slate-200 bg-white shadow-xs" data-testid="offer" data-offer-id={offer.id} data-status={offer.status}>
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-2.5">
@@ -101,6 +106,20 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
         <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700" data-testid="offer-status">
           {label}
         </span>
+        {m ? (
+          <span
+            className={`rounded px-1.5 py-0.5 text-xs tabular-nums ${m.belowCost ? "bg-rose-100 text-rose-800" : "bg-emerald-50 text-emerald-800"}`}
+            data-testid="offer-margin"
+            title="Against what the lines would cost at the supplier now"
+          >
+            {m.margin === null ? "Margin unknown (no stock)" : `Margin ${formatMoney(m.margin, offer.currency)} (${m.marginPercent ?? 0} %)`}
+          </span>
+        ) : null}
+        {m?.costMoved ? (
+          <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900" data-testid="offer-cost-moved">
+            Cost moved since the offer
+          </span>
+        ) : null}
         <span className="ml-auto text-sm font-medium tabular-nums text-slate-900" data-testid="offer-total">
           {formatMoney(offer.total, offer.currency)}
         </span>
@@ -127,6 +146,7 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
               <th className={`${th} text-right`}>Qty</th>
               <th className={`${th} text-right`}>Offer</th>
               <th className={`${th} text-right`}>List</th>
+              {m ? <th className={`${th} text-right`}>Cost now</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -163,6 +183,14 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
                   )}
                 </td>
                 <td className={`${td} text-right tabular-nums text-slate-500`}>{formatMoney(l.listPrice, offer.currency)}</td>
+                {m ? (
+                  <td className={`${td} text-right tabular-nums`} data-testid="offer-line-cost">
+                    {l.cost ? formatMoney(l.cost, offer.currency) : "—"}
+                    {l.costMoved && l.costAtOffer ? (
+                      <span className="block text-[11px] text-amber-800">was {formatMoney(l.costAtOffer, offer.currency)}</span>
+                    ) : null}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -184,6 +212,17 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
       {error ? (
         <div className="px-4 pb-2">
           <Alert>{error}</Alert>
+        </div>
+      ) : null}
+      {belowCost ? (
+        <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 px-4 py-2.5" data-testid="below-cost">
+          <span className="flex-1 text-sm text-rose-800">{belowCost}</span>
+          <button type="button" className={btn.danger} disabled={pending} onClick={() => void act("accept", { acceptBelowCost: true })}>
+            Accept below cost
+          </button>
+          <button type="button" className={btn.secondary} disabled={pending} onClick={() => setBelowCost(null)}>
+            Cancel
+          </button>
         </div>
       ) : null}
       {side === "buyer" && offer.status === "accepted" ? (

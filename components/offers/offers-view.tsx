@@ -12,10 +12,24 @@ const FILTERS = [
   { value: "accepted", label: "Accepted" },
 ] as const;
 
+const BUYER_SORTS = [
+  { value: "newest", label: "Newest" },
+  { value: "age", label: "Oldest" },
+  { value: "value", label: "Value" },
+];
+const OPS_SORTS = [
+  { value: "age", label: "Waiting longest" },
+  { value: "margin", label: "Margin" },
+  { value: "value", label: "Value" },
+  { value: "company", label: "Company" },
+  { value: "newest", label: "Newest" },
+];
+
 /** A buyer's offers (side "buyer") or the ops offer-clearing queue (side "ops"), live. */
 export function OffersView({ side }: { side: "buyer" | "ops" }) {
   const [status, setStatus] = useState<string>(side === "ops" ? "open" : "");
-  const { offers, error, loaded, connected, refetch } = useOffers(`/api/offers?limit=100${status ? `&status=${status}` : ""}`);
+  const [sort, setSort] = useState<string>(side === "ops" ? "age" : "newest");
+  const { offers, error, loaded, connected, refetch } = useOffers(`/api/offers?limit=100&sort=${sort}${status ? `&status=${status}` : ""}`);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -30,9 +44,22 @@ export function OffersView({ side }: { side: "buyer" | "ops" }) {
             {f.label}
           </button>
         ))}
-        <span className="ml-auto">
-          <LiveIndicator connected={connected} />
-        </span>
+        <label className="ml-auto flex items-center gap-1.5 text-xs text-slate-700">
+          Sort
+          <select
+            className="rounded border border-slate-300 bg-white px-2 py-1 text-xs"
+            value={sort}
+            onChange={(e) => setSort(e.target.value)}
+            data-testid="offer-sort"
+          >
+            {(side === "ops" ? OPS_SORTS : BUYER_SORTS).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <LiveIndicator connected={connected} />
       </div>
       {error ? <Alert>{error}</Alert> : null}
       {loaded && offers.length === 0 ? (

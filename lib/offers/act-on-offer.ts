@@ -10,7 +10,7 @@ import { dispatchOutbox, enqueueInTx, type OutboxRef } from "../queue/outbox";
 import { queueOfferEmailsInTx, type OfferEmailEvent } from "./offer-emails";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
 import { acceptOfferSchema, answerOfferSchema, counterOfferSchema } from "./schemas";
-import { holdStockInTx } from "./hold-stock";
+import { holdStockInTx } from "../catalog/offers/offer-holds";
 import { currentCosts } from "./current-costs";
 import { OFFER_HOLD_HOURS, pastTense, transition, type OfferActor, type OfferStatus } from "./state-machine";
 

@@ -3,7 +3,7 @@ import { db, TX_OPTIONS } from "../db/client";
 import { publishOfferUpdated } from "../events/publish";
 import { dispatchOutbox, type OutboxRef } from "../queue/outbox";
 import { queueOfferEmailsInTx } from "./offer-emails";
-import { releaseHoldsInTx } from "./hold-stock";
+import { releaseHoldsInTx } from "../catalog/offers/offer-holds";
 
 /**
  * Offers whose time is up: an open or countered one nobody answered by expiresAt, an accepted one

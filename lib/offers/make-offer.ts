@@ -15,7 +15,7 @@ import { queueOfferEmailsInTx } from "./offer-emails";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
 import type { MakeOfferInput } from "./schemas";
 import { OFFER_HOLD_HOURS } from "./state-machine";
-import { holdStockInTx } from "./hold-stock";
+import { holdStockInTx } from "../catalog/offers/offer-holds";
 import { activeOfferRules } from "./offer-terms";
 import { resolveTerms } from "./resolve-terms";
 import { currentCosts } from "./current-costs";
@@ -24,7 +24,7 @@ import { currentCosts } from "./current-costs";
  * A buyer's offer on catalog lines. Each line is checked against its offer terms (the product's
  * own, else the first offer rule that matches it: resolve-terms.ts): a price below the floor declines the offer at once with a polite reason;
  * every line at or above its auto-accept price accepts it at once (the terms and the stock held
- * OFFER_HOLD_HOURS, hold-stock.ts; an offer on more than is in stock waits for ops instead);
+ * OFFER_HOLD_HOURS, lib/catalog/offers/offer-holds.ts; an offer on more than is in stock waits for ops instead);
  * anything else is open, in the ops queue, until the terms' expiry (OFFER_EXPIRY_HOURS). The offer, its lines, its
  * timeline and the idempotency record are written in one transaction; the same Idempotency-Key
  * and body answer the first answer again.

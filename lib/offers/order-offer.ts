@@ -11,7 +11,7 @@ import { wellFormedString } from "../wire/well-formed";
 import { actorOf } from "./act-on-offer";
 import { offerInclude, serializeOffer, type OfferDto } from "./offer-dto";
 import { transition, type OfferStatus } from "./state-machine";
-import { heldByOffer, releaseHoldsInTx } from "./hold-stock";
+import { heldByOffer, releaseHoldsInTx } from "../catalog/offers/offer-holds";
 
 /** POST /api/offers/{id}/order. */
 export const orderOfferSchema = z.strictObject({

@@ -4,7 +4,7 @@
 -- holds what, "SupplierOffer"."held" is their sum per supplier offer. What others may take is
 -- "stock" - "held": catalog sync keeps writing the supplier's figure to "stock" and never touches
 -- "held", so a sync during a hold neither frees nor double-counts it. Product."stock" (what the
--- catalog shows) is kept net of holds: lib/offers/hold-stock.ts moves it with each hold and release,
+-- catalog shows) is kept net of holds: lib/catalog/offers/offer-holds.ts moves it with each hold and release,
 -- and the recomputations (lib/catalog/offers/recompute-product-stock.ts) subtract "held".
 -- Ordering the offer releases its hold and reserves the same units in one transaction; an expired
 -- hold is released by the expiry job.

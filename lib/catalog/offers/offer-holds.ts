@@ -1,14 +1,14 @@
 import "server-only";
-import type { Tx } from "../db/client";
-import { AppError } from "../errors";
-import { allocateLine } from "../catalog/allocate-lines";
-import { recomputeProductStock } from "../catalog/offers/recompute-product-stock";
+import type { Tx } from "../../db/client";
+import { AppError } from "../../errors";
+import { allocateLine } from "../allocate-lines";
+import { recomputeProductStock } from "./recompute-product-stock";
 
 type LockedOffer = { id: string; productId: string; supplierId: string; supplierSku: string; cost: string; stock: number; priority: number };
 
 /**
  * Hold an accepted offer's stock (prisma/migrations/…_offer_holds.sql), in the caller's transaction
- * (the one that accepts it). Each line is routed to supplier offers as an order's would be
+ * (the one that accepts it: lib/offers). Here, with the other writers of supplier offers. Each line is routed to supplier offers as an order's would be
  * (lib/catalog/allocate-lines.ts) over what is not already held, and those units are held:
  * an OfferHold row per supplier offer, its "held" raised, the products' stock recomputed net of
  * holds. The supplier offers, then the products, are locked in id order, as order intake locks
