@@ -81,7 +81,7 @@ export async function makeOffer(
   const costs = await currentCosts(products.map((p) => p.id));
   const lines = input.lines.map((l) => {
     const p = bySku.get(l.sku)!;
-    const listCents = resellerPriceCents(p, pricing.rules, pricing.tier);
+    const listCents = resellerPriceCents({ ...p, routedCost: costs.get(p.id) ?? null }, pricing.rules, pricing.tier);
     return {
       product: p,
       quantity: l.quantity,

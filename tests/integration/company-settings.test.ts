@@ -87,6 +87,20 @@ describe("/api/ops/companies", () => {
     expect((await api("/api/products")).body.data[0].price).toBe("101.00");
     expect((await ops(`/api/ops/companies/${world.company.id}`, json("PATCH", { tier: "Not A Tier" }))).status).toBe(422);
 
+    // A product whose price has no recorded cost: the tier price starts from the routed offer's
+    // cost, and the catalog shows what an order of it is charged.
+    await db.product.updateMany({ data: { priceCost: null } });
+    const shown = (await api(`/api/products?q=${world.skus[0]}`)).body.data.find((p: { sku: string }) => p.sku === world.skus[0]).price;
+    const cost = (await db.supplierOffer.findFirstOrThrow({ where: { product: { sku: world.skus[0] } } })).cost;
+    expect(shown).toBe((Number(cost) * 1.01).toFixed(2));
+    const charged = await api("/api/orders", {
+      method: "POST",
+      headers: { "Idempotency-Key": randomUUID() },
+      json: { items: [{ sku: world.skus[0], quantity: 1 }], shippingAddress: address },
+    });
+    expect(charged.status).toBe(201);
+    expect(charged.body.items[0].unitPrice).toBe(shown);
+
     const last = await ops(`/api/ops/companies/${world.company.id}/users/${world.buyer.id}`, json("PATCH", { role: "viewer" }));
     expect(last.status).toBe(409);
     const other = await seedUser({ email: "second@worldtech.test", companyId: world.company.id, companyRole: "buyer" });
