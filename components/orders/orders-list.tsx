@@ -5,6 +5,7 @@ import { useCallback } from "react";
 import { ORDER_STATUSES } from "@/lib/orders/status-model";
 import { qs } from "@/lib/web/api-client";
 import { formatMoney } from "@/lib/web/format";
+import { statusLabel } from "@/lib/web/status-labels";
 import type { OrderDto, OrdersPageDto } from "@/lib/orders/order-dto";
 import { DateTime } from "@/components/ui/date-time";
 import { LiveIndicator } from "@/components/ui/live-indicator";
@@ -76,7 +77,7 @@ export function OrdersList({ initialStatus, initialQ }: { initialStatus: string;
               <option value="">All statuses</option>
               {ORDER_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {statusLabel(s)}
                 </option>
               ))}
             </select>

@@ -1,6 +1,7 @@
 "use client";
 import { ORDER_STATUSES } from "@/lib/orders/status-model";
 import type { OrderStatus } from "@/lib/web/types";
+import { statusLabel } from "@/lib/web/status-labels";
 
 type Props = { counts: Partial<Record<OrderStatus, number>>; value: string; onChange: (status: string) => void };
 
@@ -20,7 +21,7 @@ export function StatusChips({ counts, value, onChange }: Props) {
           active ? "border-slate-900 bg-slate-900 text-white" : "border-slate-200 bg-white text-slate-700 hover:border-slate-300 hover:bg-slate-50"
         }`}
       >
-        <span className="font-mono">{label}</span>
+        <span>{label}</span>
         <span
           data-testid={`status-count-${key || "all"}`}
           className={`rounded-full px-1.5 tabular-nums ${
@@ -34,8 +35,8 @@ export function StatusChips({ counts, value, onChange }: Props) {
   };
   return (
     <div className="flex flex-wrap gap-1.5" role="group" aria-label="Filter by status">
-      {chip("", "all", total)}
-      {ORDER_STATUSES.map((s) => chip(s, s, counts[s] ?? 0, s === "failed"))}
+      {chip("", "All", total)}
+      {ORDER_STATUSES.map((s) => chip(s, statusLabel(s), counts[s] ?? 0, s === "failed"))}
     </div>
   );
 }

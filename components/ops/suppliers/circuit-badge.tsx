@@ -1,6 +1,7 @@
 "use client";
 import { useSyncExternalStore } from "react";
 import type { CircuitView } from "@/lib/suppliers/admin/types";
+import { statusLabel } from "@/lib/web/status-labels";
 
 const TONE: Record<CircuitView["state"], string> = {
   closed: "bg-emerald-50 text-emerald-700 ring-emerald-200",
@@ -21,8 +22,8 @@ const useSecondClock = () =>
   );
 
 /**
- * The supplier's circuit breaker as ops need it: the state exactly as the
- * API spells it (tests compare it) and, while open, when the next probe goes.
+ * The supplier's circuit breaker as ops need it: the state as a label ("Half open"; the API's
+ * word is in data-state, which tests compare) and, while open, when the next probe goes.
  */
 export function CircuitBadge({ circuit }: { circuit: CircuitView }) {
   const now = useSecondClock();
@@ -32,12 +33,12 @@ export function CircuitBadge({ circuit }: { circuit: CircuitView }) {
       data-testid="supplier-circuit"
       data-state={circuit.state}
       title={`${circuit.failures} consecutive failure${circuit.failures === 1 ? "" : "s"}`}
-      className={`inline-flex items-center gap-1 rounded-md px-1.5 py-0.5 font-mono text-[11px] font-medium leading-4 ring-1 ring-inset whitespace-nowrap ${TONE[circuit.state]}`}
+      className={`inline-flex items-center gap-1 rounded-md px-1.5 py-0.5 text-[11px] font-medium leading-4 ring-1 ring-inset whitespace-nowrap ${TONE[circuit.state]}`}
     >
-      {circuit.state}
-      {circuit.state === "open" && left !== null ? <span className="font-sans font-normal">· retry in {left} s</span> : null}
-      {circuit.state === "half_open" ? <span className="font-sans font-normal">· next call probes</span> : null}
-      {circuit.state === "closed" && circuit.failures > 0 ? <span className="font-sans font-normal">· {circuit.failures} failed</span> : null}
+      {statusLabel(circuit.state)}
+      {circuit.state === "open" && left !== null ? <span className="font-normal">· retry in {left} s</span> : null}
+      {circuit.state === "half_open" ? <span className="font-normal">· next call probes</span> : null}
+      {circuit.state === "closed" && circuit.failures > 0 ? <span className="font-normal">· {circuit.failures} failed</span> : null}
     </span>
   );
 }
