@@ -13,7 +13,7 @@ export default async function NotificationsPage() {
   return (
     <>
       <PageHeader title="Notifications" subtitle="What happened to your orders and what needs you, with where each one is sent" />
-      <div className="grid gap-4 lg:grid-cols-[1fr_420px]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_420px]">
         <NotificationCenter />
         <NotificationPreferences initial={prefs.data} />
       </div>

@@ -2,8 +2,9 @@
 import { useCallback, useState, type FormEvent } from "react";
 import { apiFetch } from "@/lib/web/api-client";
 import { FormField } from "@/components/ui/form-field";
-import { Alert, btn, Card, EmptyState, inputClass, td, th } from "@/components/ui/ui";
+import { Alert, btn, Card, EmptyState, inputClass, td, th, ScrollX } from "@/components/ui/ui";
 import { useFormErrors } from "./use-form-errors";
+import { statusLabel } from "@/lib/web/status-labels";
 
 export type Key = {
   id: string;
@@ -118,56 +119,58 @@ export function ApiKeys({ demo, initial }: { demo: boolean; initial: Key[] }) {
         ) : keys.length === 0 ? (
           <EmptyState title="No keys yet" />
         ) : (
-          <table className="w-full text-sm" data-testid="keys-table">
-            <thead>
-              <tr className="text-left">
-                <th className={th}>Name</th>
-                <th className={th}>Key</th>
-                <th className={th}>Scopes</th>
-                <th className={th}>Created by</th>
-                <th className={th}>Last used</th>
-                <th className={th}>Status</th>
-                <th className={th} />
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id} className="border-t border-slate-100" data-testid={`key-${k.prefix}`}>
-                  <td className={td}>{k.name}</td>
-                  <td className={`${td} font-mono text-xs`}>{k.prefix}…</td>
-                  <td className={`${td} font-mono text-xs`}>{k.scopes.join(" ")}</td>
-                  <td className={td}>{k.createdBy.name}</td>
-                  <td className={td}>{when(k.lastUsedAt)}</td>
-                  <td className={td}>{k.status === "expiring" ? `until ${when(k.expiresAt)}` : k.status}</td>
-                  <td className={`${td} whitespace-nowrap text-right`}>
-                    {k.status === "active" ? (
-                      <>
-                        <select
-                          aria-label={`Roll ${k.name}`}
-                          defaultValue=""
-                          className={`${inputClass} mr-2 inline-block w-40`}
-                          onChange={(e) => {
-                            if (e.target.value !== "") void roll(k, Number(e.target.value));
-                            e.target.value = "";
-                          }}
-                        >
-                          <option value="">Roll, old key valid…</option>
-                          {GRACE.map((g) => (
-                            <option key={g.seconds} value={g.seconds}>
-                              {g.label}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="button" className={btn.danger} onClick={() => void revoke(k)}>
-                          Revoke
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
+          <ScrollX>
+            <table className="w-full text-sm" data-testid="keys-table">
+              <thead>
+                <tr className="text-left">
+                  <th className={th}>Name</th>
+                  <th className={th}>Key</th>
+                  <th className={th}>Scopes</th>
+                  <th className={th}>Created by</th>
+                  <th className={th}>Last used</th>
+                  <th className={th}>Status</th>
+                  <th className={th} />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {keys.map((k) => (
+                  <tr key={k.id} className="border-t border-slate-100" data-testid={`key-${k.prefix}`}>
+                    <td className={td}>{k.name}</td>
+                    <td className={`${td} font-mono text-xs`}>{k.prefix}…</td>
+                    <td className={`${td} font-mono text-xs`}>{k.scopes.join(" ")}</td>
+                    <td className={td}>{k.createdBy.name}</td>
+                    <td className={td}>{when(k.lastUsedAt)}</td>
+                    <td className={td}>{k.status === "expiring" ? `until ${when(k.expiresAt)}` : statusLabel(k.status)}</td>
+                    <td className={`${td} whitespace-nowrap text-right`}>
+                      {k.status === "active" ? (
+                        <>
+                          <select
+                            aria-label={`Roll ${k.name}`}
+                            defaultValue=""
+                            className={`${inputClass} mr-2 inline-block w-40`}
+                            onChange={(e) => {
+                              if (e.target.value !== "") void roll(k, Number(e.target.value));
+                              e.target.value = "";
+                            }}
+                          >
+                            <option value="">Roll, old key valid…</option>
+                            {GRACE.map((g) => (
+                              <option key={g.seconds} value={g.seconds}>
+                                {g.label}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="button" className={btn.danger} onClick={() => void revoke(k)}>
+                            Revoke
+                          </button>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollX>
         )}
       </Card>
     </div>

@@ -2,8 +2,9 @@
 import { useCallback, useState, type FormEvent } from "react";
 import { apiFetch } from "@/lib/web/api-client";
 import { FormField } from "@/components/ui/form-field";
-import { Alert, btn, Card, EmptyState, td, th } from "@/components/ui/ui";
+import { Alert, btn, Card, EmptyState, td, th, ScrollX } from "@/components/ui/ui";
 import { useFormErrors } from "./use-form-errors";
+import { statusLabel } from "@/lib/web/status-labels";
 
 export type Endpoint = { id: string; url: string; description: string | null; events: string[]; status: "enabled" | "disabled"; disabledReason: string | null };
 type Delivery = {
@@ -185,34 +186,36 @@ export function WebhookEndpoints({ initial }: { initial: Endpoint[] }) {
                   </button>
                 </div>
                 {log?.id === ep.id ? (
-                  <table className="mt-2 w-full text-xs" data-testid="webhook-log">
-                    <thead>
-                      <tr className="text-left">
-                        <th className={th}>Event</th>
-                        <th className={th}>Seq</th>
-                        <th className={th}>Status</th>
-                        <th className={th}>Attempts</th>
-                        <th className={th}>Last answer</th>
-                        <th className={th} />
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {log.data.map((d) => (
-                        <tr key={d.id} className="border-t border-slate-100">
-                          <td className={td}>{d.eventType}</td>
-                          <td className={td}>{d.sequence}</td>
-                          <td className={td}>{d.status}</td>
-                          <td className={td}>{d.attempts}</td>
-                          <td className={td}>{d.lastStatusCode ?? d.lastError ?? "–"}</td>
-                          <td className={`${td} text-right`}>
-                            <button type="button" className={btn.ghost} onClick={() => void resend(ep, d)}>
-                              Resend
-                            </button>
-                          </td>
+                  <ScrollX>
+                    <table className="mt-2 w-full text-xs" data-testid="webhook-log">
+                      <thead>
+                        <tr className="text-left">
+                          <th className={th}>Event</th>
+                          <th className={th}>Seq</th>
+                          <th className={th}>Status</th>
+                          <th className={th}>Attempts</th>
+                          <th className={th}>Last answer</th>
+                          <th className={th} />
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {log.data.map((d) => (
+                          <tr key={d.id} className="border-t border-slate-100">
+                            <td className={td}>{d.eventType}</td>
+                            <td className={td}>{d.sequence}</td>
+                            <td className={td}>{statusLabel(d.status)}</td>
+                            <td className={td}>{d.attempts}</td>
+                            <td className={td}>{d.lastStatusCode ?? d.lastError ?? "–"}</td>
+                            <td className={`${td} text-right`}>
+                              <button type="button" className={btn.ghost} onClick={() => void resend(ep, d)}>
+                                Resend
+                              </button>
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </ScrollX>
                 ) : null}
               </li>
             ))}

@@ -47,7 +47,7 @@ export function NotificationBell() {
         {unread > 0 ? (
           <span
             data-testid="notification-count"
-            className="absolute -right-0.5 -top-0.5 min-w-4 rounded-full bg-red-500 px-1 text-center text-[10px] font-semibold leading-4 text-white"
+            className="absolute -right-0.5 -top-0.5 min-w-4 rounded-full bg-red-600 px-1 text-center text-[10px] font-semibold leading-4 text-white"
           >
             {unread > 99 ? "99+" : unread}
           </span>
@@ -58,7 +58,7 @@ export function NotificationBell() {
           role="dialog"
           aria-label="Notifications"
           data-testid="notification-panel"
-          className="absolute right-0 top-10 z-30 w-80 max-w-[calc(100vw-1rem)] rounded-lg border border-slate-200 bg-white shadow-lg"
+          className="fixed inset-x-2 top-12 z-30 rounded-lg border border-slate-200 bg-white shadow-lg sm:absolute sm:inset-x-auto sm:right-0 sm:top-10 sm:w-80"
         >
           <div className="flex items-center justify-between border-b border-slate-100 px-3 py-2">
             <span className="text-[13px] font-semibold text-slate-800">Notifications</span>
@@ -82,10 +82,15 @@ export function NotificationBell() {
                     onClick={() => follow(n)}
                   >
                     <span className="flex items-start gap-2">
-                      {n.read ? null : <span aria-label="unread" className="mt-1.5 size-2 shrink-0 rounded-full bg-sky-500" />}
+                      {n.read ? null : (
+                        <>
+                          <span aria-hidden className="mt-1.5 size-2 shrink-0 rounded-full bg-sky-500" />
+                          <span className="sr-only">Unread: </span>
+                        </>
+                      )}
                       <span className="min-w-0">
                         <span className="block break-words">{n.title}</span>
-                        <span className="block text-[11px] font-normal text-slate-400">
+                        <span className="block text-[11px] font-normal text-slate-500">
                           <DateTime iso={n.createdAt} />
                         </span>
                       </span>

@@ -57,7 +57,7 @@ export function NotificationCenter() {
                 ) : (
                   <span className={n.read ? "text-slate-600" : "font-medium text-slate-900"}>{n.title}</span>
                 )}
-                <span className="block text-[11px] text-slate-400">
+                <span className="block text-[11px] text-slate-500">
                   <DateTime iso={n.createdAt} />
                 </span>
               </span>

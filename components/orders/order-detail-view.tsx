@@ -56,7 +56,7 @@ export function OrderDetailView({ id, initial }: { id: string; initial: OrderDto
             {STILL_PLACING}
           </Alert>
         ) : null}
-        <div className="grid grid-cols-1 gap-4 lg:grid-cols-[1fr_320px]">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_320px]">
           <div className="space-y-4">
             <OrderLines order={order} />
             <SupplierOrders order={order} />

@@ -1,13 +1,14 @@
+import { formatCents, toCents } from "@/lib/money";
 import { formatMoney } from "@/lib/web/format";
 import type { OrderDto } from "@/lib/orders/order-dto";
-import { Card, td, th } from "@/components/ui/ui";
+import { Card, td, th, ScrollX } from "@/components/ui/ui";
 
 /** The order's lines; `showCost` (ops) adds our cost at the supplier and the margin per line. */
 export function OrderLines({ order, showCost = false }: { order: OrderDto; showCost?: boolean }) {
   const cost = showCost && order.items.some((i) => i.unitCost !== undefined);
   return (
     <Card title="Items">
-      <div className="overflow-x-auto">
+      <ScrollX>
         <table className="w-full text-sm" data-testid="order-lines">
           <thead className="bg-slate-50/80 text-left">
             <tr>
@@ -24,7 +25,7 @@ export function OrderLines({ order, showCost = false }: { order: OrderDto; showC
               <tr key={`${i.sku}:${n}`} data-testid="order-line" data-sku={i.sku} className="border-t border-slate-100">
                 <td className={td}>
                   <div className="font-medium">{i.name}</div>
-                  <div className="font-mono text-[11px] text-slate-400">{i.sku}</div>
+                  <div className="font-mono text-[11px] text-slate-500">{i.sku}</div>
                 </td>
                 <td className={`${td} text-right tabular-nums`}>{i.quantity}</td>
                 <td className={`${td} text-right tabular-nums`}>{formatMoney(i.unitPrice, order.currency)}</td>
@@ -32,7 +33,7 @@ export function OrderLines({ order, showCost = false }: { order: OrderDto; showC
                 {cost && (
                   <td className={`${td} text-right tabular-nums`} data-testid="line-cost">
                     {i.lineCost ? formatMoney(i.lineCost, order.currency) : "–"}
-                    {i.supplier && <div className="text-[11px] text-slate-400">{i.supplier}</div>}
+                    {i.supplier && <div className="text-[11px] text-slate-500">{i.supplier}</div>}
                   </td>
                 )}
                 {cost && (
@@ -60,11 +61,11 @@ export function OrderLines({ order, showCost = false }: { order: OrderDto; showC
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollX>
     </Card>
   );
 }
 
 function sum(values: (string | null | undefined)[]): string {
-  return (values.reduce((a, v) => a + Math.round(Number(v ?? 0) * 100), 0) / 100).toFixed(2);
+  return formatCents(values.reduce((a, v) => a + toCents(v ?? 0), 0));
 }

@@ -18,7 +18,7 @@ function utc(iso: string) {
 /** A timestamp in the viewer's local time (UTC on the server's first paint). */
 export function DateTime({ iso, withSeconds = false }: { iso: string | null | undefined; withSeconds?: boolean }) {
   const client = useIsClient();
-  if (!iso) return <span className="text-slate-400">—</span>;
+  if (!iso) return <span className="text-slate-500">—</span>;
   const d = new Date(iso);
   const text = client
     ? d.toLocaleString(undefined, {
@@ -55,7 +55,7 @@ export function TimeAgo({ iso }: { iso: string | null | undefined }) {
     const t = setInterval(() => setNow(Date.now()), 20_000);
     return () => clearInterval(t);
   }, []);
-  if (!iso) return <span className="text-slate-400">—</span>;
+  if (!iso) return <span className="text-slate-500">—</span>;
   return (
     <time dateTime={iso} title={iso} className="tabular-nums">
       {client ? ago(now - new Date(iso).getTime()) : utc(iso)}

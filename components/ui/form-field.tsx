@@ -17,7 +17,7 @@ export function FormField({ id, label, error, hint, path, className = "", ...inp
     <div className={className}>
       <label htmlFor={id} className="mb-1 block text-[13px] font-medium text-slate-700">
         {label}
-        {input.required ? null : <span className="ml-1 font-normal text-slate-400">(optional)</span>}
+        {input.required ? null : <span className="ml-1 font-normal text-slate-500">(optional)</span>}
       </label>
       <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={inputClass} {...input} />
       {error ? (

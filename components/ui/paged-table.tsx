@@ -1,5 +1,5 @@
 import { Fragment, type HTMLAttributes, type ReactNode } from "react";
-import { Alert, btn, td, th } from "./ui";
+import { Alert, ScrollX, btn, td, th } from "./ui";
 
 /** A header cell: what every column has, whether its cells come from `cell` or from `renderRow`. */
 export type ColumnHeader = {
@@ -62,6 +62,11 @@ type Props<T> = Rows<T> & {
   paging?: Paging;
   /** Classes added to the <table> ("text-sm" by default). */
   className?: string;
+  /**
+   * Below `md` the rows are cards: no header row, the table and its body laid out as blocks, so
+   * each row (which then styles itself as a card, like the catalog's) uses the phone's width.
+   */
+  cardsOnPhones?: boolean;
 };
 
 /**
@@ -70,7 +75,7 @@ type Props<T> = Rows<T> & {
  * footer with the count and "Load more" when the list is cursor-paged.
  */
 export function PagedTable<T>(props: Props<T>) {
-  const { testId, columns, rows, rowKey, detail, empty, loading = false, error = null, paging, className = "text-sm" } = props;
+  const { testId, columns, rows, rowKey, detail, empty, loading = false, error = null, paging, className = "text-sm", cardsOnPhones = false } = props;
   const align = (c: ColumnHeader) => (c.align === "right" ? " text-right" : "");
   const extra = (c: Column<T>, row: T) => (typeof c.className === "function" ? c.className(row) : c.className);
 
@@ -95,9 +100,9 @@ export function PagedTable<T>(props: Props<T>) {
           <Alert>{error}</Alert>
         </div>
       ) : null}
-      <div className="overflow-x-auto">
-        <table className={`w-full ${className}`} data-testid={testId}>
-          <thead className="bg-slate-50/80 text-left">
+      <ScrollX>
+        <table className={`w-full ${cardsOnPhones ? "block md:table " : ""}${className}`} data-testid={testId}>
+          <thead className={`bg-slate-50/80 text-left${cardsOnPhones ? " hidden md:table-header-group" : ""}`}>
             <tr>
               {columns.map((c) => (
                 <th key={c.id} className={`${th}${align(c)}`} title={c.title}>
@@ -106,7 +111,7 @@ export function PagedTable<T>(props: Props<T>) {
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody className={cardsOnPhones ? "block md:table-row-group" : undefined}>
             {rows.map((r) => {
               const more = detail?.(r);
               return (
@@ -124,7 +129,7 @@ export function PagedTable<T>(props: Props<T>) {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
       {!loading && !error && rows.length === 0 ? empty : null}
       {paging ? (
         <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2.5 text-xs text-slate-500">

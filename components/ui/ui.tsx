@@ -66,3 +66,17 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 /** Table cells share padding and type size; dense like a dashboard. */
 export const th = "px-3 py-2 text-[11px] font-semibold uppercase tracking-wide text-slate-500";
 export const td = "px-3 py-2 align-middle";
+
+/**
+ * A wide table scrolls sideways inside this box, never the page (phones: 375 px). It is a tab
+ * stop so keyboard users can scroll it too (axe: scrollable-region-focusable), and `relative` so
+ * that absolutely placed descendants (every `sr-only` text) are clipped with the rest: otherwise
+ * a hidden label at the far end of a wide table widens the page.
+ */
+export function ScrollX({ children, className = "" }: { children: ReactNode; className?: string }) {
+  return (
+    <div tabIndex={0} className={`relative overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 ${className}`}>
+      {children}
+    </div>
+  );
+}

@@ -62,7 +62,7 @@ test("ops runs a PhoneX catalog sync and watches its progress reach success", as
   const run = page.locator(`[data-testid="sync-run"][data-sync-log-id="${runId}"]`);
 
   await expect(run).toHaveAttribute("data-status", "success", { timeout: 60_000 });
-  await expect(run.getByTestId("sync-status")).toHaveText("success");
+  await expect(run.getByTestId("sync-status")).toHaveText("Succeeded");
   await expect(run.getByTestId("sync-progress")).toHaveAttribute("aria-valuenow", "100");
   await expect(run.getByTestId("sync-message")).toContainText(/added/);
 

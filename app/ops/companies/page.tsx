@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireStaff } from "@/lib/auth/session";
 import { listCompaniesForOps } from "@/lib/account/ops-companies";
 import { firstParam } from "@/lib/web/format";
-import { Card, EmptyState, PageHeader, btn, inputClass, td, th } from "@/components/ui/ui";
+import { Card, EmptyState, PageHeader, btn, inputClass, td, th, ScrollX } from "@/components/ui/ui";
 
 export const metadata: Metadata = { title: "Companies · Ops" };
 
@@ -27,32 +27,34 @@ export default async function OpsCompaniesPage({ searchParams }: Props) {
         {data.length === 0 ? (
           <EmptyState title="No companies" />
         ) : (
-          <table className="w-full text-sm" data-testid="companies-table">
-            <thead>
-              <tr className="text-left">
-                <th className={th}>Company</th>
-                <th className={th}>Customer id</th>
-                <th className={th}>Tier</th>
-                <th className={th}>Users</th>
-                <th className={th}>Orders</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((c) => (
-                <tr key={c.id} className="border-t border-slate-100" data-testid={`company-${c.customerId}`}>
-                  <td className={td}>
-                    <Link href={`/ops/companies/${encodeURIComponent(c.id)}`} className="text-sky-700 hover:underline">
-                      {c.name}
-                    </Link>
-                  </td>
-                  <td className={`${td} font-mono text-xs`}>{c.customerId}</td>
-                  <td className={td}>{c.tier}</td>
-                  <td className={td}>{c.users}</td>
-                  <td className={td}>{c.orders}</td>
+          <ScrollX>
+            <table className="w-full text-sm" data-testid="companies-table">
+              <thead>
+                <tr className="text-left">
+                  <th className={th}>Company</th>
+                  <th className={th}>Customer id</th>
+                  <th className={th}>Tier</th>
+                  <th className={th}>Users</th>
+                  <th className={th}>Orders</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.map((c) => (
+                  <tr key={c.id} className="border-t border-slate-100" data-testid={`company-${c.customerId}`}>
+                    <td className={td}>
+                      <Link href={`/ops/companies/${encodeURIComponent(c.id)}`} className="text-sky-700 hover:underline">
+                        {c.name}
+                      </Link>
+                    </td>
+                    <td className={`${td} font-mono text-xs`}>{c.customerId}</td>
+                    <td className={td}>{c.tier}</td>
+                    <td className={td}>{c.users}</td>
+                    <td className={td}>{c.orders}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollX>
         )}
       </Card>
     </>

@@ -4,7 +4,7 @@ import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import { MAX_PRICE_LIST_BYTES } from "@/lib/catalog/import-schemas";
 import { PRICE_LIST_COLUMNS } from "@/lib/catalog/price-list-csv";
 import type { PriceListErrorView, PriceListReport } from "@/lib/web/ops-catalog-types";
-import { Alert, Card, btn, inputClass, td, th } from "@/components/ui/ui";
+import { Alert, Card, btn, inputClass, td, th, ScrollX } from "@/components/ui/ui";
 
 type SupplierOption = { id: string; name: string; slug: string; active: boolean };
 
@@ -123,7 +123,7 @@ export function ImportPriceList({ suppliers }: { suppliers: SupplierOption[] }) 
 function PriceListErrors({ errors }: { errors: PriceListErrorView[] }) {
   return (
     <Card title={`Rejected, nothing changed: ${errors.length} problem${errors.length === 1 ? "" : "s"} to fix`}>
-      <div className="overflow-x-auto">
+      <ScrollX>
         <table className="w-full text-sm" data-testid="price-list-errors">
           <thead className="bg-slate-50/80 text-left">
             <tr>
@@ -142,7 +142,7 @@ function PriceListErrors({ errors }: { errors: PriceListErrorView[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
     </Card>
   );
 }

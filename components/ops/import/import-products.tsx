@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import type { ImportReport } from "@/lib/web/ops-catalog-types";
-import { Alert, Card, btn, inputClass, td, th } from "@/components/ui/ui";
+import { Alert, Card, btn, inputClass, td, th, ScrollX } from "@/components/ui/ui";
+import { formatMoney } from "@/lib/web/format";
 
 /** Paste CJ product ids, SKUs or URLs; the report says what was added, updated, skipped or refused. */
 export function ImportProducts({ suppliers }: { suppliers: { id: string; name: string }[] }) {
@@ -70,16 +71,16 @@ function ImportReportView({ report }: { report: ImportReport }) {
       outcome: "Added",
       input: v.input,
       sku: v.sku,
-      detail: `${v.name} · cost ${v.cost} · price ${v.price ?? "—"} · stock ${v.stock}${v.newProduct ? " · new product" : " · joined existing product"}`,
+      detail: `${v.name} · cost ${formatMoney(v.cost)} · price ${formatMoney(v.price)} · stock ${v.stock}${v.newProduct ? " · new product" : " · joined existing product"}`,
     })),
-    ...report.updated.map((v) => ({ outcome: "Updated", input: v.input, sku: v.sku, detail: `cost ${v.cost} · stock ${v.stock}` })),
+    ...report.updated.map((v) => ({ outcome: "Updated", input: v.input, sku: v.sku, detail: `cost ${formatMoney(v.cost)} · stock ${v.stock}` })),
     ...report.skipped.map((s) => ({ outcome: "Skipped", input: s.input, sku: s.sku ?? "", detail: s.reason })),
     ...report.refused.map((r) => ({ outcome: "Refused", input: r.input, sku: "", detail: r.reason })),
   ];
   const tone: Record<string, string> = { Added: "text-emerald-700", Updated: "text-sky-700", Skipped: "text-slate-500", Refused: "text-red-700" };
   return (
     <Card title={`Report: ${report.added.length} added, ${report.updated.length} updated, ${report.skipped.length} skipped, ${report.refused.length} refused`}>
-      <div className="overflow-x-auto">
+      <ScrollX>
         <table className="w-full text-sm" data-testid="import-report">
           <thead className="bg-slate-50/80 text-left">
             <tr>
@@ -102,7 +103,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
     </Card>
   );
 }

@@ -1,7 +1,8 @@
 import type { OpsOrderDto } from "@/lib/orders/order-dto";
 import { DateTime } from "@/components/ui/date-time";
-import { Card, EmptyState, td, th } from "@/components/ui/ui";
+import { Card, EmptyState, td, th, ScrollX } from "@/components/ui/ui";
 import { ResendEmailButton } from "@/components/orders/order-actions";
+import { statusLabel } from "@/lib/web/status-labels";
 
 type Notify = (tone: "error" | "info" | "success", message: string) => void;
 
@@ -16,7 +17,7 @@ export function OpsActivity({ order, onChanged, notify }: { order: OpsOrderDto; 
         {calls.length === 0 ? (
           <EmptyState title="No supplier calls yet" />
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollX>
             <table className="w-full text-xs" data-testid="supplier-calls">
               <thead className="bg-slate-50/80 text-left">
                 <tr>
@@ -45,14 +46,14 @@ export function OpsActivity({ order, onChanged, notify }: { order: OpsOrderDto; 
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollX>
         )}
       </Card>
       <Card title={`Webhook events (${hooks.length})`}>
         {hooks.length === 0 ? (
           <EmptyState title="No webhooks received" />
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollX>
             <table className="w-full text-xs" data-testid="webhook-events">
               <thead className="bg-slate-50/80 text-left">
                 <tr>
@@ -79,14 +80,14 @@ export function OpsActivity({ order, onChanged, notify }: { order: OpsOrderDto; 
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollX>
         )}
       </Card>
       <Card title={`Emails (${emails.length})`}>
         {emails.length === 0 ? (
           <EmptyState title="No emails yet" />
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollX>
             <table className="w-full text-xs" data-testid="emails">
               <thead className="bg-slate-50/80 text-left">
                 <tr>
@@ -115,7 +116,7 @@ export function OpsActivity({ order, onChanged, notify }: { order: OpsOrderDto; 
                     </td>
                     <td className={td}>{m.email}</td>
                     <td className={`${td} max-w-xs`}>{m.subject}</td>
-                    <td className={td}>{m.status}</td>
+                    <td className={td}>{statusLabel(m.status)}</td>
                     <td className={`${td} whitespace-nowrap`}>
                       <DateTime iso={m.sentAt} withSeconds />
                     </td>
@@ -128,7 +129,7 @@ export function OpsActivity({ order, onChanged, notify }: { order: OpsOrderDto; 
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollX>
         )}
       </Card>
     </>

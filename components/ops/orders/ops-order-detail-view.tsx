@@ -70,7 +70,7 @@ export function OpsOrderDetailView({ id, initial }: { id: string; initial: OpsOr
             <span className="font-medium">Last error:</span> <span className="break-words">{err}</span>
           </Alert>
         ) : null}
-        <div className="grid grid-cols-1 gap-4 lg:grid-cols-[1fr_320px]">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_320px]">
           <div className="space-y-4">
             <OrderLines order={order} showCost />
             <SupplierOrders order={order} ops />

@@ -8,14 +8,15 @@ import { MarkupRuleForm } from "./markup-rule-form";
 import { PagedTable, type Column } from "@/components/ui/paged-table";
 import { Alert, Card, EmptyState, btn } from "@/components/ui/ui";
 import { useNotice } from "@/components/hooks/use-notice";
+import { formatMoney } from "@/lib/web/format";
 
 function describe(r: MarkupRuleView): string {
   if (r.kind === "percent") return `cost + ${r.value} %`;
-  if (r.kind === "fixed") return `cost + $${Number(r.value).toFixed(2)}`;
+  if (r.kind === "fixed") return `cost + ${formatMoney(r.value == null ? null : String(r.value))}`;
   return (r.costTiers ?? [])
     .map(
       (t) =>
-        `${t.upTo ? `≤ ${t.upTo}` : "above"}: ${[t.percent != null ? `+${t.percent} %` : null, t.fixed != null ? `+$${t.fixed}` : null].filter(Boolean).join(" ")}`,
+        `${t.upTo ? `≤ ${formatMoney(t.upTo)}` : "above"}: ${[t.percent != null ? `+${t.percent} %` : null, t.fixed != null ? `+${formatMoney(String(t.fixed))}` : null].filter(Boolean).join(" ")}`,
     )
     .join("; ");
 }
@@ -47,7 +48,7 @@ export function MarkupRules({ initial }: { initial: MarkupRuleView[] }) {
     { id: "markup", header: "Markup", cell: describe },
     { id: "rounding", header: "Ending", className: "font-mono text-[13px]", cell: (r) => r.rounding },
     { id: "priority", header: "Priority", className: "tabular-nums", cell: (r) => r.priority },
-    { id: "active", header: "Status", cell: (r) => (r.active ? "Active" : <span className="text-slate-400">Off</span>) },
+    { id: "active", header: "Status", cell: (r) => (r.active ? "Active" : <span className="text-slate-500">Off</span>) },
     {
       id: "actions",
       header: "",

@@ -6,6 +6,8 @@ import { DateTime } from "@/components/ui/date-time";
 import { PagedTable, type Column } from "@/components/ui/paged-table";
 import { Alert, Card, EmptyState, btn } from "@/components/ui/ui";
 import { useNotice } from "@/components/hooks/use-notice";
+import { statusLabel } from "@/lib/web/status-labels";
+import { formatMoney } from "@/lib/web/format";
 
 const STATUSES = ["pending", "approved", "rejected", "superseded", "all"] as const;
 
@@ -37,7 +39,7 @@ export function PriceChanges({ initial }: { initial: PriceChangeView[] }) {
     setBusy(null);
     if (res.status === 401) return redirectToLogin();
     if (!res.ok) notify("error", res.error.message);
-    else notify("success", decision === "approve" ? `${c.sku} now sells at ${c.newPrice}.` : `${c.sku} stays at ${c.currentPrice}.`);
+    else notify("success", decision === "approve" ? `${c.sku} now sells at ${formatMoney(c.newPrice)}.` : `${c.sku} stays at ${formatMoney(c.currentPrice)}.`);
     await load(status);
   }
 
@@ -53,8 +55,8 @@ export function PriceChanges({ initial }: { initial: PriceChangeView[] }) {
       ),
     },
     { id: "reason", header: "Why", className: "text-slate-600", cell: (c) => c.reason },
-    { id: "current", header: "Price now", align: "right", className: "tabular-nums", cell: (c) => c.currentPrice },
-    { id: "proposed", header: "Proposed", align: "right", className: "tabular-nums font-medium", cell: (c) => c.newPrice },
+    { id: "current", header: "Price now", align: "right", className: "tabular-nums", cell: (c) => formatMoney(c.currentPrice) },
+    { id: "proposed", header: "Proposed", align: "right", className: "tabular-nums font-medium", cell: (c) => formatMoney(c.newPrice) },
     {
       id: "change",
       header: "Change",
@@ -79,7 +81,7 @@ export function PriceChanges({ initial }: { initial: PriceChangeView[] }) {
           </>
         ) : (
           <span className="text-xs text-slate-500">
-            {c.status}
+            {statusLabel(c.status)}
             {c.decidedBy ? ` by ${c.decidedBy}` : ""}
           </span>
         ),
@@ -99,7 +101,7 @@ export function PriceChanges({ initial }: { initial: PriceChangeView[] }) {
         >
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {statusLabel(s)}
             </option>
           ))}
         </select>

@@ -103,7 +103,7 @@ export function SupplierAdmin({ initial, canEdit, appUrl, kinds }: Props) {
             <span className={s.lastCall.ok ? "text-emerald-700" : "text-red-700"}>{s.lastCall.ok ? "ok" : "failed"}</span> · <TimeAgo iso={s.lastCall.at} />
           </span>
         ) : (
-          <span className="text-slate-400">never</span>
+          <span className="text-slate-500">never</span>
         ),
     },
     {

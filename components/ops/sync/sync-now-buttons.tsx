@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import type { SyncKind, SyncSupplierView } from "@/lib/catalog/sync/types";
-import { Alert, Card, EmptyState, btn, td } from "@/components/ui/ui";
+import { Alert, Card, EmptyState, btn, td, ScrollX } from "@/components/ui/ui";
 import { useNotice } from "@/components/hooks/use-notice";
 
 /** Each supplier's schedule and its "sync now" buttons (POST /api/ops/suppliers/{id}/sync). */
@@ -31,35 +31,37 @@ export function SyncNowButtons({ suppliers, onQueued }: { suppliers: SyncSupplie
         </div>
       ) : null}
       {suppliers.length === 0 ? <EmptyState title="No suppliers" /> : null}
-      <table className="w-full text-sm">
-        <tbody>
-          {suppliers.map((s) => (
-            <tr key={s.id} className="border-t border-slate-100 first:border-t-0" data-testid="sync-supplier" data-supplier={s.slug}>
-              <td className={`${td} font-medium text-slate-800`}>
-                {s.name} <span className="font-mono text-[11px] text-slate-400">{s.slug}</span>
-                {!s.active ? <span className="ml-2 text-xs text-slate-500">inactive</span> : null}
-              </td>
-              <td className={`${td} text-xs text-slate-500`}>
-                stock every {schedule(s.syncStockMinutes)} · catalog every {schedule(s.syncCatalogMinutes)}
-              </td>
-              <td className={`${td} text-right whitespace-nowrap`}>
-                {(["stock", "catalog"] as const).map((kind) => (
-                  <button
-                    key={kind}
-                    type="button"
-                    className={`${btn.secondary} ml-2`}
-                    data-testid={`sync-now-${s.slug}-${kind}`}
-                    disabled={!s.active || busy === `${s.id}:${kind}`}
-                    onClick={() => void syncNow(s, kind)}
-                  >
-                    Sync {kind} now
-                  </button>
-                ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ScrollX>
+        <table className="w-full text-sm">
+          <tbody>
+            {suppliers.map((s) => (
+              <tr key={s.id} className="border-t border-slate-100 first:border-t-0" data-testid="sync-supplier" data-supplier={s.slug}>
+                <td className={`${td} font-medium text-slate-800`}>
+                  {s.name} <span className="font-mono text-[11px] text-slate-500">{s.slug}</span>
+                  {!s.active ? <span className="ml-2 text-xs text-slate-500">inactive</span> : null}
+                </td>
+                <td className={`${td} text-xs text-slate-500`}>
+                  stock every {schedule(s.syncStockMinutes)} · catalog every {schedule(s.syncCatalogMinutes)}
+                </td>
+                <td className={`${td} text-right whitespace-nowrap`}>
+                  {(["stock", "catalog"] as const).map((kind) => (
+                    <button
+                      key={kind}
+                      type="button"
+                      className={`${btn.secondary} ml-2`}
+                      data-testid={`sync-now-${s.slug}-${kind}`}
+                      disabled={!s.active || busy === `${s.id}:${kind}`}
+                      onClick={() => void syncNow(s, kind)}
+                    >
+                      Sync {kind} now
+                    </button>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollX>
     </Card>
   );
 }

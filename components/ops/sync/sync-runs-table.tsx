@@ -3,6 +3,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { PagedTable, type Column, type Paging } from "@/components/ui/paged-table";
 import { EmptyState } from "@/components/ui/ui";
 import { SyncProgressBar } from "./sync-progress-bar";
+import { statusLabel } from "@/lib/web/status-labels";
 
 const TONE: Record<string, string> = {
   running: "bg-sky-50 text-sky-700 ring-sky-200",
@@ -33,7 +34,7 @@ const columns: Column<SyncRunView>[] = [
     cell: (r) => (
       <>
         <span className="font-mono text-[12px]">{r.kind}</span>
-        {r.trigger === "manual" ? <span className="ml-1 text-[11px] text-slate-400">manual</span> : null}
+        {r.trigger === "manual" ? <span className="ml-1 text-[11px] text-slate-500">manual</span> : null}
       </>
     ),
   },
@@ -45,11 +46,11 @@ const columns: Column<SyncRunView>[] = [
         <span
           data-testid="sync-status"
           data-status={r.status}
-          className={`inline-flex rounded-md px-1.5 py-0.5 font-mono text-[11px] font-medium ring-1 ring-inset ${TONE[r.status] ?? "bg-slate-100 text-slate-700 ring-slate-300"}`}
+          className={`inline-flex rounded-md px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset ${TONE[r.status] ?? "bg-slate-100 text-slate-700 ring-slate-300"}`}
         >
-          {r.status}
+          {statusLabel(r.status)}
         </span>
-        {r.attempt > 1 ? <span className="ml-1 text-[11px] text-slate-400">attempt {r.attempt}</span> : null}
+        {r.attempt > 1 ? <span className="ml-1 text-[11px] text-slate-500">attempt {r.attempt}</span> : null}
       </>
     ),
   },
