@@ -1,11 +1,7 @@
 import type { OrderDto } from "@/lib/orders/order-dto";
+import { trackingUrl } from "@/lib/tracking-url";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { Card, EmptyState, td, th } from "@/components/ui/ui";
-
-/** Only http(s) tracking links are rendered: the URL comes from a supplier. */
-function safeUrl(u: string | null | undefined) {
-  return u && /^https?:\/\//i.test(u) ? u : null;
-}
+import { Card, EmptyState, td, th, ScrollX } from "@/components/ui/ui";
 
 /** Where each part of the order went; ops also see attempts and the last error. */
 export function SupplierOrders({ order, ops = false }: { order: OrderDto; ops?: boolean }) {
@@ -16,7 +12,7 @@ export function SupplierOrders({ order, ops = false }: { order: OrderDto; ops?: 
           {ops ? "The order is queued for its supplier." : "Your order is being passed on for fulfilment."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollX>
           <table className="w-full text-sm" data-testid="supplier-orders">
             <thead className="bg-slate-50/80 text-left">
               <tr>
@@ -29,7 +25,6 @@ export function SupplierOrders({ order, ops = false }: { order: OrderDto; ops?: 
             </thead>
             <tbody>
               {order.supplierOrders.map((s, i) => {
-                const url = safeUrl(s.trackingUrl);
                 return (
                   <tr key={`${s.supplier ?? "parcel"}-${s.supplierOrderId ?? i}`} data-testid="supplier-order" className="border-t border-slate-100 align-top">
                     <td className={`${td} font-medium`}>{ops ? s.supplier : `Parcel ${s.shipment ?? i + 1}`}</td>
@@ -46,22 +41,20 @@ export function SupplierOrders({ order, ops = false }: { order: OrderDto; ops?: 
                       {s.trackingNumber ? (
                         <>
                           {s.carrier ? <span className="mr-1 text-slate-500">{s.carrier}</span> : null}
-                          {url ? (
-                            <a
-                              href={url}
-                              target="_blank"
-                              rel="noopener noreferrer"
-                              className="font-mono text-[12px] text-sky-700 hover:underline"
-                              data-testid="tracking-link"
-                            >
-                              {s.trackingNumber}
-                            </a>
-                          ) : (
-                            <span className="font-mono text-[12px]">{s.trackingNumber}</span>
-                          )}
+                          {/* the supplier's link when it sent an http(s) one, else the carrier's page (lib/tracking-url.ts) */}
+                          <a
+                            href={trackingUrl(s.carrier, s.trackingNumber, s.trackingUrl)}
+                            target="_blank"
+                            rel="noopener noreferrer"
+                            className="font-mono text-[12px] text-sky-700 underline-offset-2 hover:underline"
+                            data-testid="tracking-link"
+                          >
+                            {s.trackingNumber}
+                            <span className="sr-only"> (track{s.carrier ? ` with ${s.carrier}` : ""}, opens in a new tab)</span>
+                          </a>
                         </>
                       ) : (
-                        <span className="text-slate-400">—</span>
+                        <span className="text-slate-500">—</span>
                       )}
                     </td>
                     {ops ? <td className={`${td} text-right tabular-nums`}>{s.attempts ?? "—"}</td> : null}
@@ -70,7 +63,7 @@ export function SupplierOrders({ order, ops = false }: { order: OrderDto; ops?: 
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollX>
       )}
     </Card>
   );
