@@ -7,8 +7,11 @@ function isActive(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** Client only for the active highlight and the cart count, which live in the browser. */
-export function NavLinks({ staff }: { staff: boolean }) {
+/**
+ * Client only for the active highlight and the cart count, which live in the browser. A column
+ * in the phone menu, a row in the bar from `lg` up; `onNavigate` closes the menu.
+ */
+export function NavLinks({ staff, onNavigate }: { staff: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
   const { count, ready } = useCart();
   const links = [
@@ -42,7 +45,7 @@ export function NavLinks({ staff }: { staff: boolean }) {
       : []),
   ];
   return (
-    <nav className="flex items-center gap-0.5" aria-label="Main">
+    <nav className="flex flex-col gap-0.5 lg:flex-row lg:items-center" aria-label="Main">
       {links.map((l) => {
         const active = isActive(pathname, l.href);
         return (
@@ -51,7 +54,8 @@ export function NavLinks({ staff }: { staff: boolean }) {
             href={l.href}
             data-testid={l.testId}
             aria-current={active ? "page" : undefined}
-            className={`inline-flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-[13px] font-medium ${
+            onClick={onNavigate}
+            className={`inline-flex items-center gap-1.5 rounded-md px-2.5 py-2 text-sm font-medium lg:py-1.5 lg:text-[13px] ${
               active ? "bg-slate-800 text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white"
             }`}
           >
