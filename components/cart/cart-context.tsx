@@ -66,9 +66,11 @@ export function CartProvider({ userId, children }: { userId: string | null; chil
         commit((prev) => {
           const existing = prev.find((l) => l.sku === p.sku);
           const fresh = { sku: p.sku, name: p.name, grade: p.grade, storage: p.storage, color: p.color, price: p.price, stock: p.stock };
-          if (!existing) return [...prev, { ...fresh, quantity: clampQty(quantity) }];
+          // never more than the catalog row just seen has in stock (the row's button says so first)
+          const cap = (n: number) => Math.min(clampQty(n), Math.max(1, p.stock));
+          if (!existing) return [...prev, { ...fresh, quantity: cap(quantity) }];
           // refresh price/stock from the catalog row just seen
-          return prev.map((l) => (l.sku === p.sku ? { ...fresh, quantity: clampQty(l.quantity + quantity) } : l));
+          return prev.map((l) => (l.sku === p.sku ? { ...fresh, quantity: cap(l.quantity + quantity) } : l));
         });
       },
       setQuantity: (sku, quantity) => {

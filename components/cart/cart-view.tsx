@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useCart } from "./cart-context";
 import { CartLines } from "./cart-lines";
 import { SaveListButton } from "@/components/lists/save-list-button";
-import { Card, EmptyState, btn } from "@/components/ui/ui";
+import { Card, EmptyState, btn, ScrollX } from "@/components/ui/ui";
 
 export function CartView() {
   const { lines, ready, clear } = useCart();
@@ -26,14 +26,14 @@ export function CartView() {
   }
   return (
     <Card>
-      <div className="overflow-x-auto">
+      <ScrollX>
         <CartLines />
-      </div>
-      <div className="flex items-center justify-between border-t border-slate-100 px-4 py-3">
+      </ScrollX>
+      <div className="flex flex-wrap-reverse items-center justify-between gap-2 border-t border-slate-100 px-4 py-3">
         <button type="button" className={btn.ghost} onClick={clear} data-testid="clear-cart">
           Empty cart
         </button>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <Link href="/" className={btn.secondary}>
             Continue shopping
           </Link>

@@ -68,6 +68,7 @@ export function Catalog() {
       <CatalogFilters value={filters} brands={[...brands].sort()} grades={[...grades].sort()} onChange={setFilters} />
       <PagedTable
         testId="catalog-table"
+        cardsOnPhones
         columns={columns}
         rows={list.rows}
         rowKey={(p) => p.sku}

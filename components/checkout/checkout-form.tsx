@@ -14,7 +14,7 @@ import { AddressFields } from "./address-fields";
 import { useCart } from "@/components/cart/cart-context";
 import { CartLines } from "@/components/cart/cart-lines";
 import { FormField } from "@/components/ui/form-field";
-import { Alert, Card, EmptyState, btn, inputClass } from "@/components/ui/ui";
+import { Alert, Card, EmptyState, btn, inputClass, ScrollX } from "@/components/ui/ui";
 
 const EMPTY: ShippingAddress = { name: "", company: "", line1: "", line2: "", city: "", region: "", postalCode: "", country: "", phone: "" };
 
@@ -133,9 +133,9 @@ export function CheckoutForm({ userId, saved = [] }: { userId: string; saved?: S
           </Link>
         }
       >
-        <div className="overflow-x-auto">
+        <ScrollX>
           <CartLines />
-        </div>
+        </ScrollX>
       </Card>
       <Card title="Shipping address">
         <div className="space-y-3 p-4">
@@ -192,7 +192,7 @@ export function CheckoutForm({ userId, saved = [] }: { userId: string; saved?: S
           />
           <div>
             <label htmlFor="notes" className="mb-1 block text-[13px] font-medium text-slate-700">
-              Notes <span className="font-normal text-slate-400">(optional)</span>
+              Notes <span className="font-normal text-slate-500">(optional)</span>
             </label>
             <textarea
               id="notes"
