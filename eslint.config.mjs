@@ -22,6 +22,7 @@ const config = [
       "node_modules/**",
       "lib/db/generated/**",
       "test-results/**",
+      "test-results-*/**",
       "playwright-report/**",
       ".demo/**",
       ".tmp/**",

@@ -14,7 +14,7 @@ const globalTeardown = existsSync("./tests/e2e/global-teardown.ts") ? "./tests/e
 
 export default defineConfig({
   testDir: "./tests/e2e",
-  outputDir: "./test-results",
+  outputDir: process.env.E2E_OUTPUT_DIR || "./test-results",
   workers: 1,
   retries: 0,
   fullyParallel: false,

@@ -10,6 +10,7 @@
 # Knobs: TEST_SKIP_CHECKS=1 (no format/lint/typecheck), TEST_SKIP_E2E=1 (no build, no browser), TEST_SKIP_BUILD=1 (reuse .next-test),
 #        TEST_KEEP_DB=1 (keep the database for a post-mortem), CHROMIUM_PATH,
 #        TEST_ONLY_E2E="<spec files or playwright args>" (no vitest; only those browser tests, e.g. tests/e2e/offers.spec.ts),
+#        E2E_OUTPUT_DIR (the browser tests' output folder, test-results by default: a second run in the same checkout needs its own),
 #        E2E_PORT / E2E_SIM_PORT / E2E_CJ_PORT / E2E_WSC_PORT / E2E_SMTP_PORT / E2E_MAIL_HTTP_PORT
 #        (default: free ports), E2E_SIM_PACE_MS (simulators' step pace in the browser tests, 1500).
 set -euo pipefail

@@ -16,7 +16,8 @@ function findRoot(): string {
   return dir;
 }
 export const ROOT = findRoot();
-export const OUT_DIR = path.join(ROOT, "test-results");
+/** test-results, or E2E_OUTPUT_DIR (two runs in one checkout each keep their own; Playwright empties it at start). */
+export const OUT_DIR = path.resolve(ROOT, process.env.E2E_OUTPUT_DIR || "test-results");
 // Per runner process (global setup and teardown run in the same one), so a second
 // Playwright run in this checkout can never have its processes stopped by ours.
 const STACK_FILE = path.join(OUT_DIR, `.e2e-stack-${process.pid}.json`);
