@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { SavedListDto } from "@/lib/lists/get-list";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import { formatMoney } from "@/lib/web/format";
-import { Alert, btn, Card, inputClass, PageHeader } from "@/components/ui/ui";
+import { Alert, btn, Card, inputClass, PageHeader, ScrollX } from "@/components/ui/ui";
 import { AddAvailableToCart, LinesNowTable } from "./lines-now-table";
 
 /** One saved list: its lines now, into the cart; owners and buyers rename or delete it. */
@@ -51,9 +51,9 @@ export function ListDetailView({ list: initial, canEdit }: { list: SavedListDto;
           title="Lines, with prices and stock now"
           actions={<span className="text-xs text-slate-500">{`${list.orderable.units} units available, ${formatMoney(list.orderable.subtotal)}`}</span>}
         >
-          <div className="overflow-x-auto">
+          <ScrollX>
             <LinesNowTable lines={lines} />
-          </div>
+          </ScrollX>
           <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 px-4 py-3">
             {canEdit ? <AddAvailableToCart lines={lines} onAdded={() => router.push("/cart")} /> : null}
             {canEdit && !renaming ? (

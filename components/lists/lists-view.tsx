@@ -2,7 +2,7 @@
 import Link from "next/link";
 import type { SavedListSummaryDto } from "@/lib/lists/get-list";
 import { DateTime } from "@/components/ui/date-time";
-import { Card, EmptyState, td, th } from "@/components/ui/ui";
+import { Card, EmptyState, td, th, ScrollX } from "@/components/ui/ui";
 
 const SOURCES: Record<string, string> = { cart: "Cart", spreadsheet: "Spreadsheet", order: "Order" };
 
@@ -26,7 +26,7 @@ export function ListsView({ lists }: { lists: SavedListSummaryDto[] }) {
     );
   return (
     <Card>
-      <div className="overflow-x-auto">
+      <ScrollX>
         <table className="w-full text-sm" data-testid="lists">
           <thead className="bg-slate-50/80 text-left">
             <tr>
@@ -57,7 +57,7 @@ export function ListsView({ lists }: { lists: SavedListSummaryDto[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
     </Card>
   );
 }

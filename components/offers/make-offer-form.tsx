@@ -5,7 +5,7 @@ import { useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import { formatMoney } from "@/lib/web/format";
 import { useCart } from "@/components/cart/cart-context";
-import { Alert, btn, Card, EmptyState, inputClass, td, th } from "@/components/ui/ui";
+import { Alert, btn, Card, EmptyState, inputClass, td, th, ScrollX } from "@/components/ui/ui";
 
 /** An offer on the cart's lines: a price (and quantity) per line and a message; the cart stays as it is. */
 export function MakeOfferForm() {
@@ -50,7 +50,7 @@ export function MakeOfferForm() {
 
   return (
     <Card title="Your offer">
-      <div className="overflow-x-auto">
+      <ScrollX>
         <table className="w-full text-sm" data-testid="offer-form">
           <thead className="bg-slate-50/80 text-left">
             <tr>
@@ -83,7 +83,7 @@ export function MakeOfferForm() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
       <div className="space-y-3 border-t border-slate-100 p-4">
         <textarea
           className={inputClass}

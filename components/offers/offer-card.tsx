@@ -4,7 +4,7 @@ import { useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import { formatMoney } from "@/lib/web/format";
 import type { OfferDto } from "@/lib/offers/offer-dto";
-import { Alert, btn, inputClass, td, th } from "@/components/ui/ui";
+import { Alert, btn, inputClass, td, th, ScrollX } from "@/components/ui/ui";
 import { DateTime } from "@/components/ui/date-time";
 
 type Side = "buyer" | "ops";
@@ -138,7 +138,7 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
           ) : null}
         </span>
       </header>
-      <div className="overflow-x-auto">
+      <ScrollX>
         <table className="w-full text-sm">
           <thead className="bg-slate-50/80 text-left">
             <tr>
@@ -195,7 +195,7 @@ export function OfferCard({ offer, side, onChanged }: { offer: OfferDto; side: S
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
       {offer.message || offer.reason ? (
         <p className="border-t border-slate-100 px-4 py-2 text-sm text-slate-700" data-testid="offer-note">
           {offer.reason ?? offer.message}

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import type { OfferRuleDto } from "@/lib/offers/offer-terms";
 import { FormField } from "@/components/ui/form-field";
-import { Alert, btn, Card, td, th } from "@/components/ui/ui";
+import { Alert, btn, Card, td, th, ScrollX } from "@/components/ui/ui";
 
 const numberOrNull = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? null : Number(v));
 const textOrNull = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? null : String(v).trim());
@@ -76,7 +76,7 @@ export function OfferRules() {
         Offers below the floor are declined at once, at or above the auto-accept price accepted at once; both are a percentage of the buyer&apos;s list price. A
         product&apos;s own terms win; among rules, the first that matches.
       </p>
-      <div className="overflow-x-auto">
+      <ScrollX>
         <table className="w-full text-sm" data-testid="offer-rules">
           <thead className="bg-slate-50/80 text-left">
             <tr>
@@ -127,7 +127,7 @@ export function OfferRules() {
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
       <form onSubmit={(e) => void create(e)} className="grid grid-cols-2 gap-3 border-t border-slate-100 p-4 sm:grid-cols-4" noValidate>
         <FormField id="rule-name" name="name" label="Name" required path="name" error={fields.name} className="col-span-2" />
         <FormField id="rule-brand" name="brand" label="Brand" path="brand" error={fields.brand} />

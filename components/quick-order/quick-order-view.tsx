@@ -7,7 +7,7 @@ import { apiFetch, redirectToLogin, type ApiResult } from "@/lib/web/api-client"
 import { formatMoney } from "@/lib/web/format";
 import { useCart } from "@/components/cart/cart-context";
 import { SaveListButton, type ListLineInput } from "@/components/lists/save-list-button";
-import { Alert, btn, Card, inputClass, td, th } from "@/components/ui/ui";
+import { Alert, btn, Card, inputClass, td, th, ScrollX } from "@/components/ui/ui";
 
 const GROUPS: { status: ReviewStatus; title: string }[] = [
   { status: "matched", title: "Matched" },
@@ -190,7 +190,7 @@ export function QuickOrderView({ canOrder }: { canOrder: boolean }) {
 function ReviewGroup({ title, status, rows }: { title: string; status: ReviewStatus; rows: ReviewRow[] }) {
   return (
     <Card title={`${title} (${rows.length})`}>
-      <div className="overflow-x-auto">
+      <ScrollX>
         <table className="w-full text-sm" data-testid={`review-${status}`}>
           <thead className="bg-slate-50/80 text-left">
             <tr>
@@ -236,7 +236,7 @@ function ReviewGroup({ title, status, rows }: { title: string; status: ReviewSta
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
     </Card>
   );
 }
