@@ -55,7 +55,7 @@ export function NavLinks({ staff, onNavigate }: { staff: boolean; onNavigate?: (
             data-testid={l.testId}
             aria-current={active ? "page" : undefined}
             onClick={onNavigate}
-            className={`inline-flex items-center gap-1.5 rounded-md px-2.5 py-2 text-sm font-medium lg:py-1.5 lg:text-[13px] ${
+            className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-medium lg:px-2 lg:py-1.5 lg:text-[13px] xl:px-2.5 ${
               active ? "bg-slate-800 text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white"
             }`}
           >

@@ -5,7 +5,7 @@ import type { ReorderChange, ReorderDto } from "@/lib/orders/reorder-order";
 import { formatMoney } from "@/lib/web/format";
 import { AddAvailableToCart } from "@/components/lists/lines-now-table";
 import { SaveListButton } from "@/components/lists/save-list-button";
-import { Alert, btn, Card, PageHeader, td, th } from "@/components/ui/ui";
+import { Alert, btn, Card, PageHeader, td, th, ScrollX } from "@/components/ui/ui";
 
 const CHANGE: Record<ReorderChange, string> = {
   price_up: "Price went up",
@@ -35,7 +35,7 @@ export function ReorderView({ reorder, canOrder }: { reorder: ReorderDto; canOrd
           {`${reorder.orderable.units} units can be ordered now, ${formatMoney(reorder.orderable.subtotal)}.`}
         </Alert>
         <Card title="Lines then and now">
-          <div className="overflow-x-auto">
+          <ScrollX>
             <table className="w-full text-sm" data-testid="reorder-lines">
               <thead className="bg-slate-50/80 text-left">
                 <tr>
@@ -68,7 +68,7 @@ export function ReorderView({ reorder, canOrder }: { reorder: ReorderDto; canOrd
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollX>
           {canOrder ? (
             <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 px-4 py-3">
               <AddAvailableToCart

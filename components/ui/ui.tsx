@@ -58,7 +58,8 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   return (
     <div className="px-4 py-10 text-center">
       <p className="text-sm font-medium text-slate-700">{title}</p>
-      {children ? <div className="mt-1 text-sm text-slate-500">{children}</div> : null}
+      {/* links in the sentence are underlined: colour alone does not set them apart (axe: link-in-text-block) */}
+      {children ? <div className="mt-1 text-sm text-slate-500 [&_a]:underline [&_a]:underline-offset-2">{children}</div> : null}
     </div>
   );
 }
