@@ -1,15 +1,28 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import { formatMoney } from "@/lib/web/format";
 import { useCart } from "@/components/cart/cart-context";
 import { Alert, btn, Card, EmptyState, inputClass, td, th, ScrollX } from "@/components/ui/ui";
 
-/** An offer on the cart's lines: a price (and quantity) per line and a message; the cart stays as it is. */
-export function MakeOfferForm() {
-  const { lines, ready } = useCart();
+type OfferLineDraft = { sku: string; name: string; price: string; quantity: number };
+
+/**
+ * An offer on the cart's lines, or on one catalog product (`sku`, from the catalog's "Make an
+ * offer"): a price (and, for one product, a quantity) per line and a message; the cart stays as it is.
+ */
+export function MakeOfferForm({ sku }: { sku?: string }) {
+  const cart = useCart();
+  const single = useCatalogProduct(sku);
+  const [quantities, setQuantities] = useState<Record<string, string>>({});
+  const lines: OfferLineDraft[] = sku
+    ? single.product
+      ? [{ ...single.product, quantity: Math.max(1, Number(quantities[single.product.sku] ?? 1) || 1) }]
+      : []
+    : cart.lines;
+  const ready = sku ? single.loaded : cart.ready;
   const router = useRouter();
   const [prices, setPrices] = useState<Record<string, string>>({});
   const [message, setMessage] = useState("");
@@ -18,6 +31,16 @@ export function MakeOfferForm() {
   const [error, setError] = useState<string | null>(null);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
 
+  if (sku && ready && lines.length === 0)
+    return (
+      <Card>
+        <EmptyState title={`${sku} is not in the catalog`}>
+          <Link href="/" className="text-sky-700 hover:underline">
+            Back to the catalog
+          </Link>
+        </EmptyState>
+      </Card>
+    );
   if (ready && lines.length === 0)
     return (
       <Card>
@@ -67,7 +90,20 @@ export function MakeOfferForm() {
                   <span className="block">{l.name}</span>
                   <span className="font-mono text-[11px] text-slate-500">{l.sku}</span>
                 </td>
-                <td className={`${td} text-right tabular-nums`}>{l.quantity}</td>
+                <td className={`${td} text-right tabular-nums`}>
+                  {sku ? (
+                    <input
+                      className={`${inputClass} ml-auto w-20 text-right`}
+                      inputMode="numeric"
+                      aria-label={`Quantity of ${l.sku}`}
+                      data-testid={`offer-qty-${l.sku}`}
+                      value={quantities[l.sku] ?? String(l.quantity)}
+                      onChange={(e) => setQuantities((q) => ({ ...q, [l.sku]: e.target.value }))}
+                    />
+                  ) : (
+                    l.quantity
+                  )}
+                </td>
                 <td className={`${td} text-right tabular-nums text-slate-500`}>{formatMoney(l.price)}</td>
                 <td className={`${td} text-right`}>
                   <input
@@ -105,8 +141,8 @@ export function MakeOfferForm() {
         </label>
         {error ? <Alert>{error}</Alert> : null}
         <div className="flex justify-end gap-2">
-          <Link href="/cart" className={btn.secondary}>
-            Back to cart
+          <Link href={sku ? "/" : "/cart"} className={btn.secondary}>
+            {sku ? "Back to the catalog" : "Back to cart"}
           </Link>
           <button type="button" className={btn.primary} disabled={pending || !ready} onClick={() => void submit()} data-testid="send-offer">
             {pending ? "Sending…" : "Send offer"}
@@ -115,4 +151,22 @@ export function MakeOfferForm() {
       </div>
     </Card>
   );
+}
+
+/** One catalog product at the buyer's price (GET /api/products), for an offer made from the catalog. */
+function useCatalogProduct(sku: string | undefined) {
+  const [state, setState] = useState<{ product: Omit<OfferLineDraft, "quantity"> | null; loaded: boolean }>({ product: null, loaded: !sku });
+  useEffect(() => {
+    if (!sku) return;
+    let live = true;
+    void apiFetch<{ data: { sku: string; name: string; price: string }[] }>(`/api/products?q=${encodeURIComponent(sku)}&limit=20`).then((res) => {
+      if (!live) return;
+      const p = res.ok ? res.data.data.find((x) => x.sku === sku) : undefined;
+      setState({ product: p ? { sku: p.sku, name: p.name, price: p.price } : null, loaded: true });
+    });
+    return () => {
+      live = false;
+    };
+  }, [sku]);
+  return state;
 }

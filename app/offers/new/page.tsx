@@ -5,12 +5,14 @@ import { PageHeader } from "@/components/ui/ui";
 
 export const metadata: Metadata = { title: "Make an offer" };
 
-export default async function NewOfferPage() {
+export default async function NewOfferPage({ searchParams }: { searchParams: Promise<{ sku?: string | string[] }> }) {
   await requireUser("/offers/new");
+  const { sku } = await searchParams;
+  const one = typeof sku === "string" && sku.trim() ? sku.trim().slice(0, 100) : undefined;
   return (
     <>
       <PageHeader title="Make an offer" subtitle="Name your price per line; we accept, decline or counter, usually well within 48 hours" />
-      <MakeOfferForm />
+      <MakeOfferForm sku={one} />
     </>
   );
 }
