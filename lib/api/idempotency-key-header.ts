@@ -19,3 +19,13 @@ export function idempotencyKeyFrom(req: Request, principal: Principal): string |
     throw new AppError("validation_failed", "Idempotency-Key must be 1-255 characters", { fields: { "Idempotency-Key": "Must be 1-255 characters" } });
   return k.data;
 }
+
+/** The request's Idempotency-Key when it sends one (checked as above); never required. */
+export function optionalIdempotencyKeyFrom(req: Request): string | undefined {
+  const raw = req.headers.get("idempotency-key");
+  if (raw === null) return undefined;
+  const k = idempotencyKeySchema.safeParse(raw);
+  if (!k.success)
+    throw new AppError("validation_failed", "Idempotency-Key must be 1-255 characters", { fields: { "Idempotency-Key": "Must be 1-255 characters" } });
+  return k.data;
+}

@@ -9,6 +9,8 @@ import { publishOfferUpdated } from "../events/publish";
 import { dispatchOutbox, enqueueInTx, type OutboxRef } from "../queue/outbox";
 import { queueOfferEmailsInTx, type OfferEmailEvent } from "./offer-emails";
 import { offerInclude, serializeOffer, termsOf, type OfferDto } from "./offer-dto";
+import { findIdempotentResponse, saveIdempotentResponse } from "../orders/idempotency";
+import { isUniqueViolation, requestHash } from "../orders/request-hash";
 import { acceptOfferSchema, answerOfferSchema, counterOfferSchema } from "./schemas";
 import { holdStockInTx } from "../catalog/offers/offer-holds";
 import { currentCosts } from "./current-costs";
@@ -29,8 +31,42 @@ export function actorOf(principal: Principal): OfferActor {
  * moves it and the other finds it moved: 409 conflict saying what it is now. Another company's
  * offer is 404.
  */
-export async function actOnOffer(principal: Principal, id: string, action: Action, raw: unknown): Promise<OfferDto> {
+export async function actOnOffer(
+  principal: Principal,
+  id: string,
+  action: Action,
+  raw: unknown,
+  opts: { idempotencyKey?: string } = {},
+): Promise<{ body: OfferDto; replayed: boolean }> {
   const actor = actorOf(principal);
+  // With an Idempotency-Key, a retried move answers what the first one did (like orders), instead
+  // of 409 for an offer it already moved. Keys are the company's (ops: staff's), per move.
+  const key = opts.idempotencyKey;
+  const scope = `offer-moves:${actor === "ops" ? "staff" : principal.companyId}`;
+  const hash = key ? requestHash({ offer: id, action, body: raw ?? null }) : "";
+  if (key) {
+    const stored = await findIdempotentResponse(scope, key, hash);
+    if (stored) return { body: stored.body as OfferDto, replayed: true };
+  }
+  try {
+    return { body: await move(principal, actor, id, action, raw, key ? { scope, key, hash } : null), replayed: false };
+  } catch (err) {
+    if (key && isUniqueViolation(err)) {
+      const stored = await findIdempotentResponse(scope, key, hash);
+      if (stored) return { body: stored.body as OfferDto, replayed: true };
+    }
+    throw err;
+  }
+}
+
+async function move(
+  principal: Principal,
+  actor: OfferActor,
+  id: string,
+  action: Action,
+  raw: unknown,
+  idem: { scope: string; key: string; hash: string } | null,
+): Promise<OfferDto> {
   const input =
     action === "counter"
       ? { ...counterOfferSchema.parse(raw ?? {}), acceptBelowCost: false }
@@ -76,18 +112,20 @@ export async function actOnOffer(principal: Principal, id: string, action: Actio
       actor === "buyer" && action === "counter" ? "countered_by_buyer" : (pastTense(action) as OfferEmailEvent),
       ev.id,
     );
+    const offer = await (async () => {
+      const o = await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude });
+      const costs =
+        actor === "ops"
+          ? await currentCosts(
+              o.lines.map((l) => l.productId),
+              tx,
+            )
+          : undefined;
+      return serializeOffer(o, { staff: actor === "ops", costs });
+    })();
+    if (idem) await saveIdempotentResponse(tx, { ...idem, status: 200, body: offer });
     return {
-      offer: await (async () => {
-        const o = await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude });
-        const costs =
-          actor === "ops"
-            ? await currentCosts(
-                o.lines.map((l) => l.productId),
-                tx,
-              )
-            : undefined;
-        return serializeOffer(o, { staff: actor === "ops", costs });
-      })(),
+      offer,
       companyId: row.companyId,
       refs: [...refs, ...jobs],
     };

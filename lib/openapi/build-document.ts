@@ -406,7 +406,8 @@ export function buildOpenApiDocument(serverUrl: string) {
                   : a === "withdraw"
                     ? "Withdraw your offer while nothing is agreed"
                     : `${a === "accept" ? "Accept" : "Decline"} the terms on the table (ops on an open offer, you on a counter)`,
-              requestParams: { path: idParam },
+              description: "With an Idempotency-Key, a retried move answers what the first one did (Idempotent-Replayed: true) instead of 409.",
+              requestParams: { path: idParam, header: z.object({ "Idempotency-Key": idempotencyKey.optional() }) },
               requestBody: {
                 required: a === "counter",
                 content: json(a === "counter" ? counterOfferSchema : a === "accept" ? acceptOfferSchema : answerOfferSchema),

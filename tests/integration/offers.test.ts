@@ -198,6 +198,40 @@ describe("negotiating", () => {
     expect((await api(`/api/offers/${o.id}/withdraw`, { method: "POST" })).status).toBe(409);
   });
 
+  it("a move sent again with its Idempotency-Key answers the first answer instead of 409; the key with another body is refused", async () => {
+    const ops = await signedIn(world.ops.id);
+    const o = (await offer(at(0.91))).body as { id: string };
+    const key = { "Idempotency-Key": randomUUID() };
+    const first = await ops.call(`/api/offers/${o.id}/counter`, {
+      method: "POST",
+      headers: key,
+      json: { lines: [{ sku: world.skus[0], unitPrice: at(0.93) }] },
+    });
+    expect(first.status).toBe(200);
+    const again = await ops.call(`/api/offers/${o.id}/counter`, {
+      method: "POST",
+      headers: key,
+      json: { lines: [{ sku: world.skus[0], unitPrice: at(0.93) }] },
+    });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body).toEqual(first.body);
+    const other = await ops.call(`/api/offers/${o.id}/counter`, {
+      method: "POST",
+      headers: key,
+      json: { lines: [{ sku: world.skus[0], unitPrice: at(0.94) }] },
+    });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe("idempotency_conflict");
+    // Without a key, the same move again is the offer having moved: 409.
+    const accepted = { "Idempotency-Key": randomUUID() };
+    expect((await api(`/api/offers/${o.id}/accept`, { method: "POST", headers: accepted })).status).toBe(200);
+    expect((await api(`/api/offers/${o.id}/accept`, { method: "POST", headers: accepted })).status).toBe(200);
+    expect((await api(`/api/offers/${o.id}/accept`, { method: "POST" })).status).toBe(409);
+    expect(await db.offerEvent.count({ where: { offerId: o.id, type: "accepted" } })).toBe(1);
+    expect(await db.offerHold.count({ where: { offerId: o.id } })).toBe(1);
+  });
+
   it("of ops accepting while the buyer withdraws, exactly one wins and the other gets 409", async () => {
     const ops = await signedIn(world.ops.id);
     for (let i = 0; i < 8; i++) {
