@@ -98,6 +98,16 @@ export function ProductRow({ product: p }: { product: Product }) {
           </div>
         ) : null}
         {inCart > 0 ? <div className="mt-0.5 text-[11px] text-slate-600">{inCart} in cart</div> : null}
+        {orderable ? (
+          <a
+            href={`/offers/new?sku=${encodeURIComponent(p.sku)}`}
+            className="mt-0.5 block text-[11px] text-sky-800 underline underline-offset-2 hover:text-sky-950"
+            data-testid={`make-offer-${p.sku}`}
+            aria-label={`Make an offer on ${p.name}`}
+          >
+            Make an offer
+          </a>
+        ) : null}
       </td>
     </tr>
   );

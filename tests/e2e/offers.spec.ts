@@ -66,3 +66,20 @@ test("a buyer offers on the cart, ops counter from the queue, the buyer accepts 
   await ops.context().close();
   await buyer.context().close();
 });
+
+test("a buyer makes an offer on one product straight from the catalog", async ({ browser }) => {
+  const buyer = await signIn(browser, "buyer@worldtech.example", "/");
+  await buyer.getByTestId("catalog-search").fill("Pixel 8");
+  await expect(async () => {
+    await buyer.getByTestId("make-offer-PIXEL8-128GB-B").click({ timeout: 2_000 });
+    await buyer.waitForURL((u) => u.pathname === "/offers/new", { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await buyer.getByTestId("offer-qty-PIXEL8-128GB-B").fill("4");
+  await buyer.getByTestId("offer-price-PIXEL8-128GB-B").fill("250.00");
+  await buyer.getByTestId("send-offer").click();
+  await buyer.waitForURL((u) => u.pathname === "/offers");
+  const mine = buyer.getByTestId("offer").first();
+  await expect(mine.getByTestId("offer-line")).toContainText("PIXEL8-128GB-B");
+  await expect(mine.getByTestId("offer-total")).toContainText("1,000.00");
+  await buyer.context().close();
+});
