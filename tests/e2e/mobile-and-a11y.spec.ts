@@ -171,6 +171,13 @@ test("a reseller shops, checks out and visits every reseller page at 375 px and 
   await page.getByTestId("notification-bell").click();
   await expect(page.getByTestId("notification-panel")).toHaveCount(0);
 
+  // A saved list to open (saved from the cart in the browser; here through the API, as the page does).
+  const saved = await page.request.post("/api/lists", {
+    data: { name: `Mobile check ${Date.now()}`, source: "cart", lines: [{ sku: PHONE.sku, quantity: 1 }] },
+  });
+  expect(saved.status()).toBe(201);
+  const { id: listId } = (await saved.json()) as { id: string };
+
   for (const path of [
     orderPath,
     "/orders",
@@ -183,6 +190,7 @@ test("a reseller shops, checks out and visits every reseller page at 375 px and 
     "/account/webhooks",
     "/quick-order",
     "/lists",
+    `/lists/${encodeURIComponent(listId)}`,
     `${orderPath}/reorder`,
   ]) {
     await checkAtBothWidths(page, path);
