@@ -28,6 +28,7 @@ export const LAYERS: Record<string, number> = {
   settings: 2,
   auth: 2,
   events: 2,
+  audit: 2,
   suppliers: 3,
   queue: 4,
   pricing: 5,

@@ -52,6 +52,8 @@ async function resetTestState(databaseUrl: string, redisUrl: string) {
       const { rows } = await client.query<{ tablename: string }>(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'",
       );
+      // The audit log refuses TRUNCATE unless the session says it resets a test database.
+      await client.query("SELECT set_config('portal.audit_reset', 'on', false)");
       if (rows.length) await client.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(", ")} CASCADE`);
     } finally {
       await client.end();

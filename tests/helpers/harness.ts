@@ -30,7 +30,11 @@ export async function resetState() {
   // The previous test's worker jobs may still be writing: a deadlock with them is retried.
   for (let attempt = 1; ; attempt++) {
     try {
-      await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
+      // The audit log refuses TRUNCATE unless the transaction says it resets a test database.
+      await db.$transaction([
+        db.$queryRaw`SELECT set_config('portal.audit_reset', 'on', true)`,
+        db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`),
+      ]);
       break;
     } catch (err) {
       if (attempt >= 5 || !/40P01|deadlock/.test(String(err))) throw err;
