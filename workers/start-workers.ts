@@ -19,6 +19,7 @@ import {
   deliverWebhooksHandler,
   expireOffersHandler,
   orderAcceptedOfferHandler,
+  scanExceptionsHandler,
   pollHandler,
   reconcileHandler,
   recoverHandler,
@@ -38,6 +39,7 @@ const handlers: Record<string, JobHandler> = {
   [`${QUEUES.maintenance}/${jobs.reconcileOrders.name}`]: reconcileHandler,
   [`${QUEUES.maintenance}/${jobs.deliverWebhooks.name}`]: deliverWebhooksHandler,
   [`${QUEUES.maintenance}/${jobs.expireOffers.name}`]: expireOffersHandler,
+  [`${QUEUES.maintenance}/${jobs.scanExceptions.name}`]: scanExceptionsHandler,
   [`${QUEUES.maintenance}/${jobs.recoverWork.name}`]: recoverHandler,
   [`${QUEUES.catalogSync}/${jobs.catalogSync.name}`]: catalogSyncHandler,
 };

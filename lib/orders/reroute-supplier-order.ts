@@ -20,7 +20,11 @@ export async function rejectAndReroute(
   supplierOrderId: string,
   reason: string,
   source: string,
-  opts: { failover?: boolean } = {},
+  opts: {
+    failover?: boolean;
+    /** Ops moving it from the exceptions queue: a failed or rejected one too (it never reached, or was refused by, the supplier). */
+    byOps?: boolean;
+  } = {},
 ): Promise<{ rerouted: boolean; to?: string[] }> {
   const so0 = await db.supplierOrder.findUnique({ where: { id: supplierOrderId }, select: { orderId: true } });
   if (!so0) return { rerouted: false };
@@ -39,7 +43,8 @@ export async function rejectAndReroute(
           order: { select: { number: true, supplierOrders: { select: { supplierId: true, status: true, id: true } } } },
         },
       });
-      if (!["pending", "submitted", "accepted", "processing"].includes(so.status) || so.items.length === 0) return null;
+      const movable = opts.byOps ? ["failed", "rejected"] : ["pending", "submitted", "accepted", "processing"];
+      if (!movable.includes(so.status) || so.items.length === 0) return null;
       // Suppliers already tried for this order (this one included) are not asked again.
       const tried = new Set(
         so.order.supplierOrders.filter((s) => ["rejected", "failed", "canceled"].includes(s.status) || s.id === so.id).map((s) => s.supplierId),
@@ -105,30 +110,36 @@ export async function rejectAndReroute(
         });
       }
       // A failover is not a rejection: the supplier never said no (ops see "moved"; resellers see only the new parcel).
+      // Ops moving a failed or rejected one keep its status (what happened there): it is only marked moved.
+      const keep = opts.byOps && (so.status === "failed" || so.status === "rejected");
       await tx.supplierOrder.update({
         where: { id: so.id },
-        data: { status: opts.failover ? "canceled" : "rejected", lastError: reason, movedAt: new Date() },
+        data: keep ? { movedAt: new Date() } : { status: opts.failover || opts.byOps ? "canceled" : "rejected", lastError: reason, movedAt: new Date() },
       });
       const to = [...newSo.values()].map((s) => s.slug);
-      await tx.orderEvent.create({
-        data: {
-          orderId: so.orderId,
-          supplierOrderId: so.id,
-          type: opts.failover ? "moved" : "status_changed",
-          status: opts.failover ? "canceled" : "rejected",
-          source,
-          message: opts.failover ? `Moved to another supplier: ${reason}` : `Reason: ${reason}`,
-        },
-      });
+      if (!keep) {
+        await tx.orderEvent.create({
+          data: {
+            orderId: so.orderId,
+            supplierOrderId: so.id,
+            type: opts.failover || opts.byOps ? "moved" : "status_changed",
+            status: opts.failover || opts.byOps ? "canceled" : "rejected",
+            source,
+            message: opts.failover || opts.byOps ? `Moved to another supplier: ${reason}` : `Reason: ${reason}`,
+          },
+        });
+      }
       await tx.orderEvent.create({
         data: {
           orderId: so.orderId,
           supplierOrderId: so.id,
           type: "rerouted",
           source: "worker",
-          message: opts.failover
-            ? `${so.supplier.name} could not be reached in time; ${so.items.map((i) => i.sku).join(", ")} moved to ${to.join(", ")} at the same price`
-            : `${so.supplier.name} could not fill ${so.items.map((i) => i.sku).join(", ")}; sent to ${to.join(", ")} instead at the same price`,
+          message: opts.byOps
+            ? `${so.items.map((i) => i.sku).join(", ")} moved from ${so.supplier.name} to ${to.join(", ")} by ops at the same price (${reason})`
+            : opts.failover
+              ? `${so.supplier.name} could not be reached in time; ${so.items.map((i) => i.sku).join(", ")} moved to ${to.join(", ")} at the same price`
+              : `${so.supplier.name} could not fill ${so.items.map((i) => i.sku).join(", ")}; sent to ${to.join(", ")} instead at the same price`,
         },
       });
       const outbox: OutboxRef[] = await enqueueManyInTx(

@@ -62,6 +62,13 @@ export const jobs = {
     payload: z.object({}).passthrough(),
     subject: () => "expire-offers",
   },
+  /** A pass of the exceptions queue (lib/ops/exceptions/scan-exceptions.ts), on a job scheduler. */
+  scanExceptions: {
+    queue: QUEUES.maintenance,
+    name: "scan-exceptions",
+    payload: z.object({}).passthrough(),
+    subject: () => "scan-exceptions",
+  },
   /** An accepted offer the buyer asked to be ordered on acceptance (lib/offers/order-on-acceptance.ts). */
   orderAcceptedOffer: {
     queue: QUEUES.orders,

@@ -29,6 +29,7 @@ process.env.RECOVERY_EVERY_MS = "500";
 process.env.RECOVERY_GRACE_MS = "500";
 process.env.WEBHOOK_DELIVERY_EVERY_MS = "200";
 process.env.OFFER_EXPIRY_EVERY_MS = "300";
+process.env.EXCEPTION_SCAN_EVERY_MS = "500";
 process.env.RATE_LIMIT_PER_MINUTE = "100000";
 // A supplier's circuit opens after 5 failures, as in production, but probes again after 1 s.
 process.env.SUPPLIER_BREAKER_COOLDOWN_MS = "1000";

@@ -8,6 +8,7 @@ import { sendDueStockDigests } from "../../lib/notifications/stock-digest";
 import { kickWebhookDrainer } from "../webhook-drainer";
 import { expireOffers } from "../../lib/offers/expire-offers";
 import { orderAcceptedOffer } from "../../lib/offers/order-on-acceptance";
+import { scanExceptions } from "../../lib/ops/exceptions/scan-exceptions";
 
 export const cancelHandler: JobHandler = {
   async run(data) {
@@ -71,5 +72,13 @@ export const orderAcceptedOfferHandler: JobHandler = {
     return { kind: "done", result: await orderAcceptedOffer(offerId) };
   },
   // Left accepted: the buyer still orders it by hand while the hold lasts.
+  async exhausted() {},
+};
+
+/** A pass of the exceptions queue: opens what needs a human, clears what no longer does. */
+export const scanExceptionsHandler: JobHandler = {
+  async run() {
+    return { kind: "done", result: await scanExceptions() };
+  },
   async exhausted() {},
 };
