@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useCart } from "@/components/cart/cart-context";
+import { useExceptionCount } from "@/components/ops/exceptions/use-exception-count";
 
 function isActive(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
@@ -14,6 +15,7 @@ function isActive(pathname: string, href: string) {
 export function NavLinks({ staff, onNavigate }: { staff: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
   const { count, ready } = useCart();
+  const exceptions = useExceptionCount(staff);
   const links = [
     // Staff do not shop (an order needs a company; "/" takes them to the ops board).
     ...(staff
@@ -32,6 +34,7 @@ export function NavLinks({ staff, onNavigate }: { staff: boolean; onNavigate?: (
     ...(staff ? [] : [{ href: "/offers", label: "Offers", testId: "nav-offers" }]),
     { href: "/account", label: "Account", testId: "nav-account" },
     ...(staff ? [{ href: "/ops/orders", label: "Ops board", testId: "nav-ops" }] : []),
+    ...(staff ? [{ href: "/ops/exceptions", label: "Exceptions", testId: "nav-exceptions" }] : []),
     ...(staff ? [{ href: "/ops/suppliers", label: "Suppliers", testId: "nav-suppliers" }] : []),
     ...(staff ? [{ href: "/ops/sync", label: "Sync", testId: "nav-sync" }] : []),
     ...(staff
@@ -60,6 +63,15 @@ export function NavLinks({ staff, onNavigate }: { staff: boolean; onNavigate?: (
             }`}
           >
             {l.label}
+            {l.href === "/ops/exceptions" && exceptions > 0 ? (
+              <span
+                data-testid="exceptions-count"
+                className="min-w-5 rounded-full bg-amber-400 px-1.5 text-center text-[11px] leading-4 font-semibold tabular-nums text-slate-950"
+              >
+                {exceptions}
+                <span className="sr-only"> open</span>
+              </span>
+            ) : null}
             {l.href === "/cart" ? (
               <span data-testid="cart-count" className="min-w-5 rounded-full bg-slate-600 px-1.5 text-center text-[11px] leading-4 tabular-nums text-white">
                 {ready ? count : 0}

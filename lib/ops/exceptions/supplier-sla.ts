@@ -62,3 +62,8 @@ export async function setSupplierSla(principal: Principal, supplierId: string, r
   }, TX_OPTIONS);
   return getSupplierSla(supplierId);
 }
+
+/** The suppliers an SLA can be set for, by name. */
+export function listSlaSuppliers(): Promise<{ id: string; name: string }[]> {
+  return db.supplier.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
