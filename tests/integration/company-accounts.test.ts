@@ -123,6 +123,8 @@ describe("each route × each role", () => {
       { name: "GET /api/ops/orders", run: (c) => c("/api/ops/orders"), allowed: ["ops"] },
       { name: "GET /api/ops/companies", run: (c) => c("/api/ops/companies"), allowed: ["ops"] },
       { name: "GET /api/ops/offer-rules", run: (c) => c("/api/ops/offer-rules"), allowed: ["ops"] },
+      { name: "GET /api/ops/exceptions", run: (c) => c("/api/ops/exceptions"), allowed: ["ops"] },
+      { name: "GET /api/ops/exceptions/count", run: (c) => c("/api/ops/exceptions/count"), allowed: ["ops"] },
       {
         name: "POST /api/ops/offer-rules",
         run: (c) => c("/api/ops/offer-rules", post({ name: "matrix", brand: "Nobrand", floorPercent: 50 })),
