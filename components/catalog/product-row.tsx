@@ -101,7 +101,7 @@ export function ProductRow({ product: p }: { product: Product }) {
         {orderable ? (
           <a
             href={`/offers/new?sku=${encodeURIComponent(p.sku)}`}
-            className="mt-0.5 block text-[11px] text-sky-800 underline underline-offset-2 hover:text-sky-950"
+            className="ml-auto flex min-h-6 w-fit items-center text-[11px] text-sky-800 underline underline-offset-2 hover:text-sky-950"
             data-testid={`make-offer-${p.sku}`}
             aria-label={`Make an offer on ${p.name}`}
           >
