@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { auditActor, recordAudit } from "../audit/record-audit";
 import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import { can, requirePermission } from "../auth/permissions";
@@ -29,6 +30,7 @@ function companyOf(p: Principal): string {
 }
 
 const addressView = { id: true, label: true, address: true, isDefault: true, createdAt: true, updatedAt: true } as const;
+const addressAudit = (a: { label: string; address: unknown; isDefault: boolean }) => ({ label: a.label, address: a.address, isDefault: a.isDefault });
 
 /** The company as its users see it: name, contact emails (owners), saved addresses (who may order). */
 export async function getCompanySettings(principal: Principal) {
@@ -45,11 +47,25 @@ export async function getCompanySettings(principal: Principal) {
 export async function updateCompanySettings(principal: Principal, raw: unknown) {
   requirePermission(principal, "company:manage");
   const input = companySettingsSchema.parse(raw);
-  return db.company.update({
-    where: { id: principal.companyId! },
-    data: { contactEmails: input.contactEmails },
-    select: { id: true, name: true, tier: true, contactEmails: true },
-  });
+  const companyId = principal.companyId!;
+  return db.$transaction(async (tx) => {
+    const before = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { contactEmails: true } });
+    const after = await tx.company.update({
+      where: { id: companyId },
+      data: { contactEmails: input.contactEmails },
+      select: { id: true, name: true, tier: true, contactEmails: true },
+    });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "company.settings_updated",
+      entityType: "company",
+      entityId: companyId,
+      companyId,
+      before: { contactEmails: before.contactEmails },
+      after: { contactEmails: after.contactEmails },
+    });
+    return after;
+  }, TX_OPTIONS);
 }
 
 /** The saved addresses, default first: buyers pick one at checkout. */
@@ -68,7 +84,19 @@ export async function createCompanyAddress(principal: Principal, raw: unknown) {
     }
     // One default at most: a new default takes over.
     if (input.isDefault) await tx.companyAddress.updateMany({ where: { companyId, isDefault: true }, data: { isDefault: false } });
-    return tx.companyAddress.create({ data: { companyId, label: input.label, address: input.address, isDefault: input.isDefault }, select: addressView });
+    const created = await tx.companyAddress.create({
+      data: { companyId, label: input.label, address: input.address, isDefault: input.isDefault },
+      select: addressView,
+    });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "company.address_created",
+      entityType: "company_address",
+      entityId: created.id,
+      companyId,
+      after: addressAudit(created),
+    });
+    return created;
   }, TX_OPTIONS);
 }
 
@@ -77,10 +105,10 @@ export async function updateCompanyAddress(principal: Principal, id: string, raw
   const input = updateCompanyAddressSchema.parse(raw);
   const companyId = principal.companyId!;
   return db.$transaction(async (tx) => {
-    const found = await tx.companyAddress.findFirst({ where: { id, companyId }, select: { id: true } });
+    const found = await tx.companyAddress.findFirst({ where: { id, companyId }, select: addressView });
     if (!found) throw new AppError("not_found", "No saved address with this id");
     if (input.isDefault) await tx.companyAddress.updateMany({ where: { companyId, isDefault: true, id: { not: id } }, data: { isDefault: false } });
-    return tx.companyAddress.update({
+    const updated = await tx.companyAddress.update({
       where: { id },
       data: {
         ...(input.label !== undefined ? { label: input.label } : {}),
@@ -89,12 +117,34 @@ export async function updateCompanyAddress(principal: Principal, id: string, raw
       },
       select: addressView,
     });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "company.address_updated",
+      entityType: "company_address",
+      entityId: id,
+      companyId,
+      before: addressAudit(found),
+      after: addressAudit(updated),
+    });
+    return updated;
   }, TX_OPTIONS);
 }
 
 export async function deleteCompanyAddress(principal: Principal, id: string) {
   requirePermission(principal, "company:manage");
-  const r = await db.companyAddress.deleteMany({ where: { id, companyId: principal.companyId! } });
-  if (r.count === 0) throw new AppError("not_found", "No saved address with this id");
+  const companyId = principal.companyId!;
+  await db.$transaction(async (tx) => {
+    const [found] = await tx.companyAddress.findMany({ where: { id, companyId }, select: addressView });
+    const r = await tx.companyAddress.deleteMany({ where: { id, companyId } });
+    if (r.count === 0 || !found) throw new AppError("not_found", "No saved address with this id");
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "company.address_deleted",
+      entityType: "company_address",
+      entityId: id,
+      companyId,
+      before: addressAudit(found),
+    });
+  }, TX_OPTIONS);
   return { id, deleted: true };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditActor, recordAudit } from "../audit/record-audit";
 import { db, TX_OPTIONS } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -32,6 +33,14 @@ export async function inviteUser(principal: Principal, raw: unknown) {
       data: { kind: "invite", tokenHash: hash, email: input.email, companyId, role: input.role, createdById: principal.userId, expiresAt },
       select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
     });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "user.invited",
+      entityType: "invitation",
+      entityId: invite.id,
+      companyId,
+      after: { email: invite.email, role: invite.role, expiresAt: invite.expiresAt },
+    });
     const ref = await queueEmailInTx(tx, {
       type: "account_invite",
       email: input.email,
@@ -53,10 +62,22 @@ export async function inviteUser(principal: Principal, raw: unknown) {
 
 export async function revokeInvite(principal: Principal, inviteId: string) {
   requirePermission(principal, "company:manage");
-  const r = await db.userToken.updateMany({
-    where: { id: inviteId, kind: "invite", companyId: principal.companyId!, usedAt: null, revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
-  if (r.count === 0) throw new AppError("not_found", "No pending invitation with this id");
+  await db.$transaction(async (tx) => {
+    const [r] = await tx.userToken.updateManyAndReturn({
+      where: { id: inviteId, kind: "invite", companyId: principal.companyId!, usedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+      select: { email: true, role: true },
+    });
+    if (!r) throw new AppError("not_found", "No pending invitation with this id");
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "user.invitation_revoked",
+      entityType: "invitation",
+      entityId: inviteId,
+      companyId: principal.companyId,
+      before: { email: r.email, role: r.role, status: "pending" },
+      after: { email: r.email, role: r.role, status: "revoked" },
+    });
+  }, TX_OPTIONS);
   return { id: inviteId, status: "revoked" as const };
 }

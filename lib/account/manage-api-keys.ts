@@ -1,4 +1,5 @@
 import "server-only";
+import { auditActor, recordAudit } from "../audit/record-audit";
 import { db, TX_OPTIONS } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -45,7 +46,18 @@ export async function createCompanyApiKey(principal: Principal, raw: unknown) {
       fields: { mode: "Only live keys here" },
     });
   }
-  const created = await createApiKey({ companyId: principal.companyId!, userId: principal.userId, name: input.name, scopes: input.scopes, mode: input.mode });
+  const created = await db.$transaction(async (tx) => {
+    const key = await createApiKey({ companyId: principal.companyId!, userId: principal.userId, name: input.name, scopes: input.scopes, mode: input.mode }, tx);
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "api_key.created",
+      entityType: "api_key",
+      entityId: key.id,
+      companyId: principal.companyId,
+      after: { name: key.name, prefix: key.prefix, scopes: key.scopes, mode: key.mode },
+    });
+    return key;
+  }, TX_OPTIONS);
   const row = await db.apiKey.findUniqueOrThrow({ where: { id: created.id }, select: LIST });
   return { ...view(row), key: created.key };
 }
@@ -53,7 +65,25 @@ export async function createCompanyApiKey(principal: Principal, raw: unknown) {
 /** Revoke at once (within a second on every instance: the key cache's bound). */
 export async function revokeApiKey(principal: Principal, keyId: string) {
   requirePermission(principal, "company:manage");
-  const r = await db.apiKey.updateMany({ where: { id: keyId, companyId: principal.companyId!, revokedAt: null }, data: { revokedAt: new Date() } });
+  const r = await db.$transaction(async (tx) => {
+    const revoked = await tx.apiKey.updateManyAndReturn({
+      where: { id: keyId, companyId: principal.companyId!, revokedAt: null },
+      data: { revokedAt: new Date() },
+      select: { id: true, name: true, prefix: true, expiresAt: true, revokedAt: true },
+    });
+    for (const k of revoked) {
+      await recordAudit(tx, {
+        actor: auditActor(principal),
+        action: "api_key.revoked",
+        entityType: "api_key",
+        entityId: k.id,
+        companyId: principal.companyId,
+        before: { name: k.name, prefix: k.prefix, status: k.expiresAt ? "expiring" : "active" },
+        after: { name: k.name, prefix: k.prefix, status: "revoked" },
+      });
+    }
+    return { count: revoked.length };
+  }, TX_OPTIONS);
   if (r.count === 0) {
     const exists = await db.apiKey.findFirst({ where: { id: keyId, companyId: principal.companyId! }, select: { id: true } });
     if (!exists) throw new AppError("not_found", "No API key with this id");
@@ -84,9 +114,25 @@ export async function rollApiKey(principal: Principal, keyId: string, raw: unkno
       },
       tx,
     );
-    await tx.apiKey.update({
+    const replaced = await tx.apiKey.update({
       where: { id: old.id },
       data: graceSeconds === 0 ? { revokedAt: new Date() } : { expiresAt: new Date(Date.now() + graceSeconds * 1000) },
+      select: { prefix: true, revokedAt: true, expiresAt: true },
+    });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "api_key.rolled",
+      entityType: "api_key",
+      entityId: old.id,
+      companyId: principal.companyId,
+      before: { name: old.name, prefix: replaced.prefix, status: "active" },
+      after: {
+        name: old.name,
+        prefix: replaced.prefix,
+        status: replaced.revokedAt ? "revoked" : "expiring",
+        expiresAt: replaced.expiresAt,
+        replacedBy: { id: fresh.id, prefix: fresh.prefix },
+      },
     });
     return fresh;
   }, TX_OPTIONS);

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditActor, recordAudit, type AuditActor } from "../audit/record-audit";
 import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import { requirePermission } from "../auth/permissions";
@@ -42,16 +43,16 @@ export async function listCompanyUsers(principal: Principal) {
  */
 export async function updateCompanyUser(principal: Principal, userId: string, raw: unknown) {
   requirePermission(principal, "company:manage");
-  return changeCompanyUser(principal.companyId!, userId, raw);
+  return changeCompanyUser(principal.companyId!, userId, raw, auditActor(principal));
 }
 
 /** The change itself, for a company's owner or for ops (lib/account/ops-companies.ts): the same rules. */
-export async function changeCompanyUser(companyId: string, userId: string, raw: unknown) {
+export async function changeCompanyUser(companyId: string, userId: string, raw: unknown, actor: AuditActor = "system") {
   const input = updateUserSchema.parse(raw);
   const updated = await db.$transaction(async (tx) => {
     const owners = await tx.$queryRaw<{ id: string }[]>`
       SELECT "id" FROM "User" WHERE "companyId" = ${companyId} AND "companyRole" = 'owner' AND "deactivatedAt" IS NULL ORDER BY "id" FOR UPDATE`;
-    const user = await tx.user.findFirst({ where: { id: userId, companyId }, select: { id: true, companyRole: true, deactivatedAt: true } });
+    const user = await tx.user.findFirst({ where: { id: userId, companyId }, select: { id: true, email: true, companyRole: true, deactivatedAt: true } });
     if (!user) throw new AppError("not_found", "No user with this id in your company");
     const staysOwner = (input.role ?? user.companyRole) === "owner" && (input.active ?? !user.deactivatedAt);
     if (owners.some((o) => o.id === user.id) && !staysOwner && owners.length === 1) {
@@ -59,7 +60,7 @@ export async function changeCompanyUser(companyId: string, userId: string, raw: 
         fields: { [input.role !== undefined ? "role" : "active"]: "Last active owner" },
       });
     }
-    return tx.user.update({
+    const after = await tx.user.update({
       where: { id: user.id },
       data: {
         ...(input.role !== undefined ? { companyRole: input.role } : {}),
@@ -67,6 +68,20 @@ export async function changeCompanyUser(companyId: string, userId: string, raw: 
       },
       select: USER_SELECT,
     });
+    const roleChanged = after.companyRole !== user.companyRole;
+    const activeChanged = !after.deactivatedAt !== !user.deactivatedAt;
+    if (roleChanged || activeChanged) {
+      await recordAudit(tx, {
+        actor,
+        action: roleChanged ? "user.role_changed" : after.deactivatedAt ? "user.deactivated" : "user.reactivated",
+        entityType: "user",
+        entityId: user.id,
+        companyId,
+        before: { email: user.email, role: user.companyRole, active: !user.deactivatedAt },
+        after: { email: after.email, role: after.companyRole, active: !after.deactivatedAt },
+      });
+    }
+    return after;
   }, TX_OPTIONS);
   if (updated.deactivatedAt) await endSessions(updated.id);
   return companyUserView(updated);

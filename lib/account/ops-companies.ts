@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "../db/client";
+import { auditActor, recordAudit } from "../audit/record-audit";
+import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import { isStaff, type Principal } from "../auth/principal";
 import { changeCompanyUser, companyUserView, USER_SELECT } from "./manage-users";
@@ -69,14 +70,28 @@ export async function getCompanyForOps(principal: Principal, id: string) {
 export async function updateCompanyForOps(principal: Principal, id: string, raw: unknown) {
   requireStaffPrincipal(principal);
   const input = opsUpdateCompanySchema.parse(raw);
-  const found = await db.company.findUnique({ where: { id }, select: { id: true } });
-  if (!found) throw new AppError("not_found", "No company with this id");
-  await db.company.update({ where: { id }, data: input });
+  await db.$transaction(async (tx) => {
+    const before = await tx.company.findUnique({ where: { id }, select: { name: true, tier: true, contactEmails: true } });
+    if (!before) throw new AppError("not_found", "No company with this id");
+    const after = await tx.company.update({ where: { id }, data: input, select: { name: true, tier: true, contactEmails: true } });
+    const keys = (Object.keys(input) as (keyof typeof input)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    if (keys.length) {
+      await recordAudit(tx, {
+        actor: auditActor(principal),
+        action: "company.updated",
+        entityType: "company",
+        entityId: id,
+        companyId: id,
+        before: Object.fromEntries(keys.map((k) => [k, before[k]])),
+        after: Object.fromEntries(keys.map((k) => [k, after[k]])),
+      });
+    }
+  }, TX_OPTIONS);
   return getCompanyForOps(principal, id);
 }
 
 /** Ops change a company user's role or deactivate them, by the same rules as its owners (the last owner stays). */
 export async function updateCompanyUserForOps(principal: Principal, companyId: string, userId: string, raw: unknown) {
   requireStaffPrincipal(principal);
-  return changeCompanyUser(companyId, userId, raw);
+  return changeCompanyUser(companyId, userId, raw, auditActor(principal));
 }

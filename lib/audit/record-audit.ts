@@ -38,8 +38,13 @@ export function redactSecrets(value: unknown): unknown {
 const asJson = (v: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull =>
   v === undefined || v === null ? Prisma.DbNull : (redactSecrets(v) as Prisma.InputJsonValue);
 
-export function auditActor(p: { userId: string; email: string; role: string }): AuditActor {
-  return { userId: p.userId, email: p.email, role: p.role };
+/**
+ * The actor for a signed-in principal. A reseller's role is its company role (owner, buyer,
+ * viewer), "… (API key)" when it came through a key; staff keep theirs (ops, admin).
+ */
+export function auditActor(p: { userId: string; email: string; role: string; companyRole?: string | null; kind?: string }): AuditActor {
+  const role = p.role === "reseller" && p.companyRole ? p.companyRole : p.role;
+  return { userId: p.userId, email: p.email, role: p.kind === "api_key" ? `${role} (API key)` : role };
 }
 
 /** Appends one entry, on the caller's transaction when given one (so the entry commits with the change). */

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { auditActor, recordAudit } from "../audit/record-audit";
 import { db, TX_OPTIONS } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
@@ -43,6 +44,15 @@ export async function resendNotification(principal: Principal, orderId: string, 
         message: `${orig.type} email to ${orig.email} resent`,
         data: { notificationId: id, resendOf: orig.id },
       },
+    });
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { number: true, companyId: true } });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "notification.resent",
+      entityType: "order",
+      entityId: orderId,
+      companyId: order.companyId,
+      after: { number: order.number, type: orig.type, email: orig.email, resendOf: orig.id, notificationId: id },
     });
     return enqueueInTx(tx, "sendEmail", { notificationId: id });
   }, TX_OPTIONS);

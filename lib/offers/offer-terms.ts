@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "../db/client";
+import { recordAudit, type AuditActor } from "../audit/record-audit";
+import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import { money, toCents } from "../money";
 import { wellFormedString } from "../wire/well-formed";
@@ -15,7 +16,7 @@ const expiryHours = z.number().int("Whole hours").min(1, "At least 1 hour").max(
 export const offerTermsSchema = z.strictObject({ floor: price.optional(), autoAccept: price.optional(), expiryHours: expiryHours.optional() });
 
 /** Ops set a product's offer floor, auto-accept price and expiry (make-offer.ts applies them). */
-export async function setOfferTerms(sku: string, raw: unknown) {
+export async function setOfferTerms(sku: string, raw: unknown, actor: AuditActor = "system") {
   const input = offerTermsSchema.parse(raw);
   const product = await db.product.findUnique({ where: { sku }, select: { id: true, offerTerms: true } });
   if (!product) throw new AppError("not_found", `No product ${sku}`);
@@ -24,11 +25,23 @@ export async function setOfferTerms(sku: string, raw: unknown) {
   const hours = input.expiryHours !== undefined ? input.expiryHours : (product.offerTerms?.expiryHours ?? null);
   if (floor !== null && autoAccept !== null && toCents(autoAccept) < toCents(floor))
     throw new AppError("validation_failed", "The auto-accept price cannot be below the floor", { fields: { autoAccept: "At least the floor" } });
-  const row = await db.productOfferTerms.upsert({
-    where: { productId: product.id },
-    create: { productId: product.id, floor, autoAccept, expiryHours: hours },
-    update: { floor, autoAccept, expiryHours: hours },
-  });
+  const row = await db.$transaction(async (tx) => {
+    const saved = await tx.productOfferTerms.upsert({
+      where: { productId: product.id },
+      create: { productId: product.id, floor, autoAccept, expiryHours: hours },
+      update: { floor, autoAccept, expiryHours: hours },
+    });
+    const t = product.offerTerms;
+    await recordAudit(tx, {
+      actor,
+      action: "offer_terms.updated",
+      entityType: "product",
+      entityId: sku,
+      before: t ? { floor: t.floor ? money(t.floor) : null, autoAccept: t.autoAccept ? money(t.autoAccept) : null, expiryHours: t.expiryHours } : null,
+      after: { floor: saved.floor ? money(saved.floor) : null, autoAccept: saved.autoAccept ? money(saved.autoAccept) : null, expiryHours: saved.expiryHours },
+    });
+    return saved;
+  }, TX_OPTIONS);
   return { sku, floor: row.floor ? money(row.floor) : null, autoAccept: row.autoAccept ? money(row.autoAccept) : null, expiryHours: row.expiryHours };
 }
 
@@ -104,13 +117,23 @@ export async function listOfferRules(): Promise<{ data: OfferRuleDto[] }> {
   return { data: rows.map(ruleDto) };
 }
 
-export async function createOfferRule(raw: unknown): Promise<OfferRuleDto> {
+/** A rule as the audit log keeps it: its terms, without the timestamp. */
+const ruleAudit = (r: OfferRuleRow) => {
+  const { id: _id, updatedAt: _u, ...terms } = ruleDto(r);
+  return terms;
+};
+
+export async function createOfferRule(raw: unknown, actor: AuditActor = "system"): Promise<OfferRuleDto> {
   const input = createOfferRuleSchema.parse(raw);
   checkPercents(input.floorPercent, input.autoAcceptPercent);
-  return ruleDto(await db.offerRule.create({ data: input }));
+  return db.$transaction(async (tx) => {
+    const row = await tx.offerRule.create({ data: input });
+    await recordAudit(tx, { actor, action: "offer_rule.created", entityType: "offer_rule", entityId: row.id, after: ruleAudit(row) });
+    return ruleDto(row);
+  }, TX_OPTIONS);
 }
 
-export async function updateOfferRule(id: string, raw: unknown): Promise<OfferRuleDto> {
+export async function updateOfferRule(id: string, raw: unknown, actor: AuditActor = "system"): Promise<OfferRuleDto> {
   const input = updateOfferRuleSchema.parse(raw);
   const row = await db.offerRule.findUnique({ where: { id } });
   if (!row) throw new AppError("not_found", `No offer rule ${id}`);
@@ -118,12 +141,20 @@ export async function updateOfferRule(id: string, raw: unknown): Promise<OfferRu
     input.floorPercent !== undefined ? input.floorPercent : row.floorPercent && Number(row.floorPercent),
     input.autoAcceptPercent !== undefined ? input.autoAcceptPercent : row.autoAcceptPercent && Number(row.autoAcceptPercent),
   );
-  return ruleDto(await db.offerRule.update({ where: { id }, data: input }));
+  return db.$transaction(async (tx) => {
+    const after = await tx.offerRule.update({ where: { id }, data: input });
+    await recordAudit(tx, { actor, action: "offer_rule.updated", entityType: "offer_rule", entityId: id, before: ruleAudit(row), after: ruleAudit(after) });
+    return ruleDto(after);
+  }, TX_OPTIONS);
 }
 
-export async function deleteOfferRule(id: string): Promise<void> {
-  const r = await db.offerRule.deleteMany({ where: { id } });
-  if (r.count === 0) throw new AppError("not_found", `No offer rule ${id}`);
+export async function deleteOfferRule(id: string, actor: AuditActor = "system"): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const [before] = await tx.offerRule.findMany({ where: { id } });
+    const r = await tx.offerRule.deleteMany({ where: { id } });
+    if (r.count === 0 || !before) throw new AppError("not_found", `No offer rule ${id}`);
+    await recordAudit(tx, { actor, action: "offer_rule.deleted", entityType: "offer_rule", entityId: id, before: ruleAudit(before) });
+  }, TX_OPTIONS);
 }
 
 /** The active rules, in the order resolveTerms tries them. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditActor, recordAudit } from "../audit/record-audit";
 import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import { companyScope, type Principal } from "../auth/principal";
@@ -19,7 +20,10 @@ import { isCancelable, isOpen } from "./status-model";
 export async function requestCancel(principal: Principal, orderId: string) {
   const by = principal.kind === "api_key" ? "api" : principal.role === "reseller" ? "web" : `ops:${principal.email}`;
   const outboxIds = await db.$transaction(async (tx) => {
-    const order = await tx.order.findFirst({ where: { id: orderId, ...companyScope(principal) }, select: { id: true, status: true } });
+    const order = await tx.order.findFirst({
+      where: { id: orderId, ...companyScope(principal) },
+      select: { id: true, number: true, status: true, companyId: true },
+    });
     if (!order) throw new AppError("not_found", "Order not found");
     await lockOrder(tx, order.id);
     const sos = await tx.supplierOrder.findMany({ where: { orderId }, select: { id: true, status: true, cancelRequestedAt: true } });
@@ -33,6 +37,16 @@ export async function requestCancel(principal: Principal, orderId: string) {
     if (open.length === 0) return [];
     await tx.supplierOrder.updateMany({ where: { id: { in: open.map((s) => s.id) } }, data: { cancelRequestedAt: new Date() } });
     await tx.orderEvent.create({ data: { orderId, type: "cancel_requested", source: by, message: `Cancellation requested by ${principal.name}` } });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "order.canceled",
+      entityType: "order",
+      entityId: orderId,
+      companyId: order.companyId,
+      note: "Cancellation requested",
+      before: { number: order.number, status: order.status },
+      after: { number: order.number, status: order.status, cancelRequested: open.length },
+    });
     return [await enqueueInTx(tx, "cancelOrder", { orderId, requestedBy: by })];
   }, TX_OPTIONS);
   await dispatchOutbox(outboxIds);

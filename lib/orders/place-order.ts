@@ -61,6 +61,14 @@ export async function placeOrder(
       held: ReadonlyMap<string, number>;
       transaction: (write: (tx: Tx) => Promise<void>, order: { id: string; number: string }) => Promise<void>;
     };
+    /**
+     * Staff placing the order for the company (lib/orders/place-order-on-behalf.ts): the timeline
+     * says who, and `transaction` writes the order with its audit entry.
+     */
+    onBehalf?: {
+      by: { name: string; email: string };
+      transaction: (write: (tx: Tx) => Promise<void>, order: { id: string; number: string }) => Promise<void>;
+    };
   },
 ): Promise<PlaceOrderResult> {
   if (!principal.companyId) throw new AppError("forbidden", "Only reseller accounts can place orders");
@@ -79,7 +87,13 @@ export async function placeOrder(
       if (stored) return { ...stored, replayed: true };
       const lines = priceAndAllocate(input, withHeld(ctx, opts.fromOffer?.held), opts.agreedUnitCents);
       try {
-        return await saveOrder(principal, input, lines, ctx, { key, hash, source: opts.source, transaction: opts.fromOffer?.transaction });
+        return await saveOrder(principal, input, lines, ctx, {
+          key,
+          hash,
+          source: opts.source,
+          transaction: opts.fromOffer?.transaction ?? opts.onBehalf?.transaction,
+          onBehalf: opts.onBehalf?.by,
+        });
       } catch (err) {
         if (!(err instanceof StockRace) || attempt >= STOCK_RACE_ATTEMPTS) throw err instanceof StockRace ? err.refusal : err;
       }
@@ -142,6 +156,7 @@ async function saveOrder(
     hash: string;
     source: "api" | "web";
     transaction?: NonNullable<Parameters<typeof placeOrder>[2]["fromOffer"]>["transaction"];
+    onBehalf?: { name: string; email: string };
   },
 ): Promise<PlaceOrderResult> {
   const companyId = principal.companyId!;
@@ -172,7 +187,9 @@ async function saveOrder(
       unitCost: a.offer.cost,
     })),
   );
-  const message = `Order placed by ${principal.name}${soBySupplier.size > 1 ? `, split over ${soBySupplier.size} suppliers` : ""}`;
+  const placedBy = opts.onBehalf ? `${opts.onBehalf.name} on behalf of ${company.name}` : principal.name;
+  const source = opts.onBehalf ? `ops:${opts.onBehalf.email}` : opts.source;
+  const message = `Order placed by ${placedBy}${soBySupplier.size > 1 ? `, split over ${soBySupplier.size} suppliers` : ""}`;
 
   // The DTO is built from what is about to be written: nothing is read back.
   const supplierOrders = [...soBySupplier].map(([supplierId, id]) => {
@@ -215,7 +232,7 @@ async function saveOrder(
       supplierOrder: { supplier: { slug: slugOf.get(i.supplierOrderId)! } },
     })),
     supplierOrders,
-    events: [{ createdAt: now, type: "created", status: null, orderStatus: "pending", source: opts.source, message, supplierOrder: null }],
+    events: [{ createdAt: now, type: "created", status: null, orderStatus: "pending", source, message, supplierOrder: null }],
   };
   const body = serializeOrder(row);
   const notifications = orderEmailRows("order_placed", {
@@ -248,7 +265,7 @@ async function saveOrder(
     supplierOrders: [...soBySupplier].map(([supplierId, id]) => ({ id, supplierId, reference: referenceFor(supplierId, id) })),
     // Ids that sort in line order, so the order reads back as it was placed.
     items: items.map((i, n) => ({ id: `${orderId}:${String(n).padStart(4, "0")}`, ...i })),
-    event: { id: randomUUID(), source: opts.source, message },
+    event: { id: randomUUID(), source, message },
     notifications,
     outbox: outbox.map((o) => ({ id: o.id, queue: o.queue, name: o.name, payload: o.payload, subject: o.subject })),
     idempotency: opts.key

@@ -1,4 +1,5 @@
 import "server-only";
+import { auditActor, recordAudit } from "../audit/record-audit";
 import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import type { Principal } from "../auth/principal";
@@ -10,7 +11,7 @@ import { lockOrder, recomputeOrderStatus } from "./apply-supplier-update";
 export async function retryOrder(principal: Principal, orderId: string) {
   const source = `ops:${principal.email}`;
   const outboxIds = await db.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { id: orderId }, select: { id: true } });
+    const order = await tx.order.findUnique({ where: { id: orderId }, select: { id: true, number: true, status: true, companyId: true } });
     if (!order) throw new AppError("not_found", "Order not found");
     await lockOrder(tx, orderId);
     const failed = await tx.supplierOrder.findMany({ where: { orderId, status: "failed" }, select: { id: true } });
@@ -24,6 +25,16 @@ export async function retryOrder(principal: Principal, orderId: string) {
       ids.push(await enqueueInTx(tx, "forwardSupplierOrder", { supplierOrderId: so.id }));
     }
     ids.push(...(await recomputeOrderStatus(tx, orderId, source, null)).outboxIds);
+    const now = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "order.retried",
+      entityType: "order",
+      entityId: orderId,
+      companyId: order.companyId,
+      before: { number: order.number, status: order.status, failedSupplierOrders: failed.length },
+      after: { number: order.number, status: now.status },
+    });
     return ids;
   }, TX_OPTIONS);
   await dispatchOutbox(outboxIds);

@@ -80,7 +80,8 @@ function resellerSource(source: string): string {
 function resellerMessage(e: OrderRow["events"][number]): string | null {
   switch (e.type) {
     case "created":
-      return "Order placed";
+      // Placed by ops for the company: "our team", never who.
+      return e.source.startsWith("ops:") ? "Order placed by our team" : "Order placed";
     case "status_changed":
       if ((e.orderStatus ?? e.status) === "failed") return STILL_PLACING;
       return e.status ? `Now ${e.status}` : null;

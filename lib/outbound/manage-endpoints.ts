@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { auditActor, recordAudit } from "../audit/record-audit";
 import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import { decryptSecret, encryptSecret } from "../crypto/credentials";
@@ -52,6 +53,12 @@ const VIEW = {
 } as const;
 type Row = { disabledAt: Date | null } & Record<string, unknown>;
 const view = <T extends Row>(e: T) => ({ ...e, status: e.disabledAt ? ("disabled" as const) : ("enabled" as const) });
+const endpointAudit = (e: { url: string; events: string[]; description: string | null; disabledAt: Date | null }) => ({
+  url: e.url,
+  events: e.events,
+  description: e.description,
+  enabled: !e.disabledAt,
+});
 
 async function assertUrl(url: string) {
   const why = await refuseUrl(url);
@@ -88,17 +95,28 @@ export async function createEndpoint(principal: Principal, raw: unknown) {
   if ((await db.webhookEndpoint.count({ where: { companyId } })) >= MAX_ENDPOINTS)
     throw new AppError("conflict", `At most ${MAX_ENDPOINTS} endpoints per company`);
   const secret = newWebhookSecret();
-  const row = await db.webhookEndpoint.create({
-    data: {
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.webhookEndpoint.create({
+      data: {
+        companyId,
+        url: input.url,
+        events: input.events,
+        description: input.description ?? null,
+        secret: encryptSecret(secret),
+        createdById: principal.userId,
+      },
+      select: VIEW,
+    });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "webhook_endpoint.created",
+      entityType: "webhook_endpoint",
+      entityId: created.id,
       companyId,
-      url: input.url,
-      events: input.events,
-      description: input.description ?? null,
-      secret: encryptSecret(secret),
-      createdById: principal.userId,
-    },
-    select: VIEW,
-  });
+      after: endpointAudit(created),
+    });
+    return created;
+  }, TX_OPTIONS);
   return { ...view(row), secret };
 }
 
@@ -107,24 +125,47 @@ export async function updateEndpoint(principal: Principal, id: string, raw: unkn
   const input = updateEndpointSchema.parse(raw);
   await ownEndpoint(principal, id);
   if (input.url) await assertUrl(input.url);
-  const row = await db.webhookEndpoint.update({
-    where: { id },
-    data: {
-      ...(input.url !== undefined ? { url: input.url } : {}),
-      ...(input.events !== undefined ? { events: input.events } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.enabled === true ? { disabledAt: null, disabledReason: null, failingSince: null } : {}),
-      ...(input.enabled === false ? { disabledAt: new Date(), disabledReason: "disabled by the company" } : {}),
-    },
-    select: VIEW,
-  });
+  const row = await db.$transaction(async (tx) => {
+    const before = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id }, select: VIEW });
+    const after = await tx.webhookEndpoint.update({
+      where: { id },
+      data: {
+        ...(input.url !== undefined ? { url: input.url } : {}),
+        ...(input.events !== undefined ? { events: input.events } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.enabled === true ? { disabledAt: null, disabledReason: null, failingSince: null } : {}),
+        ...(input.enabled === false ? { disabledAt: new Date(), disabledReason: "disabled by the company" } : {}),
+      },
+      select: VIEW,
+    });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "webhook_endpoint.updated",
+      entityType: "webhook_endpoint",
+      entityId: id,
+      companyId: principal.companyId,
+      before: endpointAudit(before),
+      after: endpointAudit(after),
+    });
+    return after;
+  }, TX_OPTIONS);
   return view(row);
 }
 
 export async function deleteEndpoint(principal: Principal, id: string) {
   requirePermission(principal, "webhooks:manage");
   await ownEndpoint(principal, id);
-  await db.webhookEndpoint.delete({ where: { id } });
+  await db.$transaction(async (tx) => {
+    const before = await tx.webhookEndpoint.delete({ where: { id }, select: VIEW });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "webhook_endpoint.deleted",
+      entityType: "webhook_endpoint",
+      entityId: id,
+      companyId: principal.companyId,
+      before: endpointAudit(before),
+    });
+  }, TX_OPTIONS);
   return { id, deleted: true };
 }
 
@@ -153,6 +194,15 @@ export async function rotateSecret(principal: Principal, id: string, raw: unknow
     await tx.webhookEndpoint.update({
       where: { id },
       data: { secret: encryptSecret(secret), previousSecret: e.secret, previousSecretUntil: new Date(Date.now() + overlapSeconds * 1000) },
+    });
+    // That it was rotated, never the value.
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "webhook_endpoint.secret_rotated",
+      entityType: "webhook_endpoint",
+      entityId: id,
+      companyId: principal.companyId,
+      after: { previousValidForSeconds: overlapSeconds },
     });
   }, TX_OPTIONS);
   return { secret, ...(await getEndpoint(principal, id)) };
@@ -193,11 +243,23 @@ export const recoverSchema = z.strictObject({ since: z.iso.datetime({ message: "
 export async function resendDelivery(principal: Principal, endpointId: string, messageId: string) {
   requirePermission(principal, "webhooks:manage");
   await ownEndpoint(principal, endpointId);
-  const r = await db.webhookMessage.updateMany({
-    where: { id: messageId, endpointId },
-    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
-  });
-  if (r.count === 0) throw new AppError("not_found", "No delivery with this id for this endpoint");
+  await db.$transaction(async (tx) => {
+    const [before] = await tx.webhookMessage.findMany({ where: { id: messageId, endpointId }, select: { status: true, attempts: true, eventType: true } });
+    const r = await tx.webhookMessage.updateMany({
+      where: { id: messageId, endpointId },
+      data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+    });
+    if (r.count === 0 || !before) throw new AppError("not_found", "No delivery with this id for this endpoint");
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "webhook_delivery.resent",
+      entityType: "webhook_endpoint",
+      entityId: endpointId,
+      companyId: principal.companyId,
+      before: { messageId, status: before.status, attempts: before.attempts, eventType: before.eventType },
+      after: { messageId, status: "pending", attempts: 0, eventType: before.eventType },
+    });
+  }, TX_OPTIONS);
   return { id: messageId, status: "pending" as const };
 }
 
@@ -206,9 +268,20 @@ export async function recoverDeliveries(principal: Principal, endpointId: string
   requirePermission(principal, "webhooks:manage");
   const { since } = recoverSchema.parse(raw);
   await ownEndpoint(principal, endpointId);
-  const r = await db.webhookMessage.updateMany({
-    where: { endpointId, status: "failed", createdAt: { gte: new Date(since) } },
-    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
-  });
+  const r = await db.$transaction(async (tx) => {
+    const done = await tx.webhookMessage.updateMany({
+      where: { endpointId, status: "failed", createdAt: { gte: new Date(since) } },
+      data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+    });
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: "webhook_delivery.recovered",
+      entityType: "webhook_endpoint",
+      entityId: endpointId,
+      companyId: principal.companyId,
+      after: { since, requeued: done.count },
+    });
+    return done;
+  }, TX_OPTIONS);
   return { requeued: r.count, since };
 }

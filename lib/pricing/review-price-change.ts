@@ -1,4 +1,5 @@
 import "server-only";
+import { auditActor, recordAudit } from "../audit/record-audit";
 import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import type { Principal } from "../auth/principal";
@@ -12,7 +13,10 @@ import type { Principal } from "../auth/principal";
  */
 export async function reviewPriceChange(principal: Principal, id: string, decision: "approve" | "reject") {
   return db.$transaction(async (tx) => {
-    const change = await tx.priceChange.findUnique({ where: { id }, select: { id: true, productId: true, newPrice: true, newCost: true, status: true } });
+    const change = await tx.priceChange.findUnique({
+      where: { id },
+      select: { id: true, productId: true, oldPrice: true, newPrice: true, newCost: true, status: true, product: { select: { sku: true, price: true } } },
+    });
     if (!change) throw new AppError("not_found", "Price change not found");
     const claimed = await tx.priceChange.updateMany({
       where: { id, status: "pending" },
@@ -22,6 +26,19 @@ export async function reviewPriceChange(principal: Principal, id: string, decisi
     if (decision === "approve") {
       await tx.product.update({ where: { id: change.productId }, data: { price: change.newPrice, priceCost: change.newCost } });
     }
+    await recordAudit(tx, {
+      actor: auditActor(principal),
+      action: decision === "approve" ? "price_change.approved" : "price_change.rejected",
+      entityType: "price_change",
+      entityId: id,
+      before: { status: change.status, sku: change.product.sku, price: change.product.price.toString() },
+      after: {
+        status: decision === "approve" ? "approved" : "rejected",
+        sku: change.product.sku,
+        price: (decision === "approve" ? change.newPrice : change.product.price).toString(),
+        proposed: change.newPrice.toString(),
+      },
+    });
     return { id, status: decision === "approve" ? ("approved" as const) : ("rejected" as const) };
   }, TX_OPTIONS);
 }

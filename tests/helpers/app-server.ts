@@ -80,6 +80,9 @@ const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule
   { pattern: /^\/api\/account\/addresses$/, keys: [], load: () => import("../../app/api/account/addresses/route") },
   { pattern: /^\/api\/account\/addresses\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/account/addresses/[id]/route") },
   { pattern: /^\/api\/ops\/companies$/, keys: [], load: () => import("../../app/api/ops/companies/route") },
+  { pattern: /^\/api\/ops\/audit$/, keys: [], load: () => import("../../app/api/ops/audit/route") },
+  { pattern: /^\/api\/ops\/audit\.csv$/, keys: [], load: () => import("../../app/api/ops/audit.csv/route") },
+  { pattern: /^\/api\/ops\/companies\/([^/]+)\/orders$/, keys: ["id"], load: () => import("../../app/api/ops/companies/[id]/orders/route") },
   { pattern: /^\/api\/ops\/companies\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/ops/companies/[id]/route") },
   {
     pattern: /^\/api\/ops\/companies\/([^/]+)\/users\/([^/]+)$/,

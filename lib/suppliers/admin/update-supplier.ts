@@ -1,6 +1,7 @@
 import "server-only";
 import { rescheduleSupplierSyncs } from "../../catalog/sync/schedule-supplier-syncs";
-import { db, type Prisma } from "../../db/client";
+import { recordAudit, type AuditActor } from "../../audit/record-audit";
+import { db, TX_OPTIONS, type Prisma } from "../../db/client";
 import { decryptJson, encryptJson, encryptSecret } from "../../crypto/credentials";
 import { AppError, fieldsFromIssues } from "../../errors";
 import { log } from "../../logger";
@@ -57,7 +58,7 @@ function nextWebhookSecrets(row: SupplierRow, rotate: { newSecret: string; keepO
  * changed since it was read, so two admins editing credentials at once
  * cannot silently drop each other's field.
  */
-export async function updateSupplier(idOrSlug: string, input: UpdateSupplierInput, actor?: string): Promise<SupplierView> {
+export async function updateSupplier(idOrSlug: string, input: UpdateSupplierInput, actor: AuditActor = "system"): Promise<SupplierView> {
   const patch = updateSupplierSchema.parse(input);
   const row = await findSupplierRow(idOrSlug);
   const data: Prisma.SupplierUpdateManyMutationInput = {};
@@ -75,14 +76,63 @@ export async function updateSupplier(idOrSlug: string, input: UpdateSupplierInpu
   }
   const changed = Object.keys(data);
   if (changed.length) {
-    const done = await db.supplier.updateMany({ where: { id: row.id, updatedAt: row.updatedAt }, data });
-    if (done.count === 0) throw new AppError("conflict", "The supplier was changed meanwhile: reload and try again");
+    await db.$transaction(async (tx) => {
+      const done = await tx.supplier.updateMany({ where: { id: row.id, updatedAt: row.updatedAt }, data });
+      if (done.count === 0) throw new AppError("conflict", "The supplier was changed meanwhile: reload and try again");
+      await auditSupplierUpdate(tx, row, data, patch, actor);
+    }, TX_OPTIONS);
     clearSupplierCache();
     // Failures counted against the old endpoint or key say nothing about the new ones.
     if (data.apiEndpoint || data.credentials) await breaker().reset(row.id);
-    log.info("supplier updated", { supplier: row.slug, fields: changed, by: actor ?? null });
+    log.info("supplier updated", { supplier: row.slug, fields: changed, by: actor === "system" ? "system" : actor.email });
     // The job schedulers follow active and the intervals.
     if (data.active !== undefined || data.syncStockMinutes !== undefined || data.syncCatalogMinutes !== undefined) await rescheduleSupplierSyncs();
   }
   return getSupplier(row.id);
+}
+
+const SETTINGS = ["name", "apiEndpoint", "rateLimitPerSec", "timeoutMs", "failoverAfterSec", "active", "syncStockMinutes", "syncCatalogMinutes"] as const;
+
+/** The audit entries of an update: the settings changed (before → after), and a rotation named without any value. */
+async function auditSupplierUpdate(
+  tx: Prisma.TransactionClient,
+  row: SupplierRow,
+  data: Prisma.SupplierUpdateManyMutationInput,
+  patch: UpdateSupplierInput,
+  actor: AuditActor,
+) {
+  const settings = SETTINGS.filter((k) => k in data);
+  if (settings.length) {
+    await recordAudit(tx, {
+      actor,
+      action: "supplier.updated",
+      entityType: "supplier",
+      entityId: row.id,
+      before: Object.fromEntries(settings.map((k) => [k, row[k]])),
+      after: Object.fromEntries(settings.map((k) => [k, data[k]])),
+    });
+  }
+  if ("credentials" in data || "webhookSecret" in data) {
+    const fields = Object.entries(patch.credentials ?? {});
+    const webhook = patch.rotateWebhookSecret
+      ? patch.rotateWebhookSecret.keepOld
+        ? "new signing secret, older ones still valid"
+        : "new signing secret, older ones retired"
+      : patch.retireOldSecrets
+        ? "older signing secrets retired"
+        : null;
+    await recordAudit(tx, {
+      actor,
+      action: "supplier.credentials_rotated",
+      entityType: "supplier",
+      entityId: row.id,
+      // Which fields changed, never a value.
+      after: {
+        ...("credentials" in data
+          ? { replaced: fields.filter(([, v]) => v !== null && v.trim() !== "").map(([k]) => k), removed: fields.filter(([, v]) => v === null).map(([k]) => k) }
+          : {}),
+        ...(webhook ? { webhook } : {}),
+      },
+    });
+  }
 }

@@ -2,15 +2,16 @@
 import { NextResponse } from "next/server";
 import { readJsonBody } from "@/lib/api/read-body";
 import { withApi } from "@/lib/api/with-api";
+import { auditActor } from "@/lib/audit/record-audit";
 import { createOfferRule, listOfferRules } from "@/lib/offers/offer-terms";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = withApi(async () => NextResponse.json(await listOfferRules()), { staffOnly: true });
 
 export const POST = withApi(
-  async ({ req }) => {
+  async ({ req, principal }) => {
     const { json } = await readJsonBody(req);
-    return NextResponse.json(await createOfferRule(json), { status: 201 });
+    return NextResponse.json(await createOfferRule(json, auditActor(principal)), { status: 201 });
   },
   { staffOnly: true },
 );

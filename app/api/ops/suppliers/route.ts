@@ -2,6 +2,7 @@
 // POST /api/ops/suppliers – add a supplier of a known kind (admin)
 import { NextResponse } from "next/server";
 import { withApi } from "@/lib/api/with-api";
+import { auditActor } from "@/lib/audit/record-audit";
 import { readJsonBody } from "@/lib/api/read-body";
 import { assertAdmin } from "@/lib/suppliers/admin/assert-admin";
 import { createSupplier } from "@/lib/suppliers/admin/create-supplier";
@@ -15,7 +16,7 @@ export const POST = withApi(
   async ({ req, principal }) => {
     assertAdmin(principal);
     const input = createSupplierSchema.parse((await readJsonBody(req, 32 * 1024)).json);
-    return NextResponse.json(await createSupplier(input, principal.email), { status: 201 });
+    return NextResponse.json(await createSupplier(input, auditActor(principal)), { status: 201 });
   },
   { staffOnly: true },
 );

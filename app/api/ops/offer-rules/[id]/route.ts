@@ -2,20 +2,21 @@
 import { NextResponse } from "next/server";
 import { readJsonBody } from "@/lib/api/read-body";
 import { withApi } from "@/lib/api/with-api";
+import { auditActor } from "@/lib/audit/record-audit";
 import { deleteOfferRule, updateOfferRule } from "@/lib/offers/offer-terms";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const PATCH = withApi<{ id: string }>(
-  async ({ req, params }) => {
+  async ({ req, params, principal }) => {
     const { json } = await readJsonBody(req);
-    return NextResponse.json(await updateOfferRule(params.id, json));
+    return NextResponse.json(await updateOfferRule(params.id, json, auditActor(principal)));
   },
   { staffOnly: true },
 );
 
 export const DELETE = withApi<{ id: string }>(
-  async ({ params }) => {
-    await deleteOfferRule(params.id);
+  async ({ params, principal }) => {
+    await deleteOfferRule(params.id, auditActor(principal));
     return new NextResponse(null, { status: 204 });
   },
   { staffOnly: true },

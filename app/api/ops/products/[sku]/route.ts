@@ -3,15 +3,16 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { readJsonBody } from "@/lib/api/read-body";
 import { withApi } from "@/lib/api/with-api";
+import { auditActor } from "@/lib/audit/record-audit";
 import { setProductDisabled } from "@/lib/catalog/set-product-disabled";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 const bodySchema = z.object({ disabled: z.boolean() });
 
 export const PATCH = withApi<{ sku: string }>(
-  async ({ req, params }) => {
+  async ({ req, params, principal }) => {
     const { json } = await readJsonBody(req);
-    return NextResponse.json(await setProductDisabled(params.sku, bodySchema.parse(json).disabled));
+    return NextResponse.json(await setProductDisabled(params.sku, bodySchema.parse(json).disabled, auditActor(principal)));
   },
   { staffOnly: true },
 );

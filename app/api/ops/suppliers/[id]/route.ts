@@ -2,6 +2,7 @@
 // PATCH /api/ops/suppliers/{id} – change settings, write-only credentials, rotate the webhook secret (admin)
 import { NextResponse } from "next/server";
 import { withApi } from "@/lib/api/with-api";
+import { auditActor } from "@/lib/audit/record-audit";
 import { readJsonBody } from "@/lib/api/read-body";
 import { assertAdmin } from "@/lib/suppliers/admin/assert-admin";
 import { getSupplier } from "@/lib/suppliers/admin/get-supplier";
@@ -15,7 +16,7 @@ export const PATCH = withApi<{ id: string }>(
   async ({ req, params, principal }) => {
     assertAdmin(principal);
     const patch = updateSupplierSchema.parse((await readJsonBody(req, 32 * 1024)).json);
-    return NextResponse.json(await updateSupplier(params.id, patch, principal.email));
+    return NextResponse.json(await updateSupplier(params.id, patch, auditActor(principal)));
   },
   { staffOnly: true },
 );

@@ -2,13 +2,14 @@
 import { NextResponse } from "next/server";
 import { readJsonBody } from "@/lib/api/read-body";
 import { withApi } from "@/lib/api/with-api";
+import { auditActor } from "@/lib/audit/record-audit";
 import { setOfferTerms } from "@/lib/offers/offer-terms";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const PATCH = withApi<{ sku: string }>(
-  async ({ req, params }) => {
+  async ({ req, params, principal }) => {
     const { json } = await readJsonBody(req);
-    return NextResponse.json(await setOfferTerms(params.sku, json));
+    return NextResponse.json(await setOfferTerms(params.sku, json, auditActor(principal)));
   },
   { staffOnly: true },
 );
