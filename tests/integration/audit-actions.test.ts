@@ -43,7 +43,7 @@ const placed = async () => {
   expect(r.status).toBe(201);
   return r.body as { id: string; number: string };
 };
-const ok = (r: { status: number; body: unknown }) => {
+const ok = <R extends { status: number; body: unknown }>(r: R): R => {
   expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
   return r;
 };
