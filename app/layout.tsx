@@ -5,6 +5,7 @@ import { getSessionPrincipal } from "@/lib/auth/session";
 import { isStaff } from "@/lib/auth/principal";
 import { CartProvider } from "@/components/cart/cart-context";
 import { SiteHeader } from "@/components/layout/site-header";
+import { ActingForBar } from "@/components/ops/acting-for/acting-for-bar";
 
 export const metadata: Metadata = {
   title: { default: "Phone Portal", template: "%s · Phone Portal" },
@@ -22,6 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen">
         <CartProvider userId={user?.userId ?? null}>
           <SiteHeader user={user} staff={user ? isStaff(user) : false} />
+          {user && isStaff(user) ? <ActingForBar /> : null}
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
         </CartProvider>
       </body>

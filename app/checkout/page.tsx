@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
+import { isStaff } from "@/lib/auth/principal";
 import { CheckoutForm, type SavedAddressOption } from "@/components/checkout/checkout-form";
 import { can } from "@/lib/auth/permissions";
 import { listCompanyAddresses } from "@/lib/account/company-settings";
@@ -22,7 +23,7 @@ export default async function CheckoutPage() {
   return (
     <>
       <PageHeader title="Checkout" subtitle="Prices and stock are confirmed by the server when you place the order." />
-      <CheckoutForm userId={user.userId} saved={saved} />
+      <CheckoutForm userId={user.userId} saved={saved} staff={isStaff(user)} />
     </>
   );
 }

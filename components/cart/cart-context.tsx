@@ -1,6 +1,7 @@
 "use client";
 import { createContext, useCallback, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { readCart, serverCart, subscribeCart, writeCart } from "./cart-store";
+import { readActingFor, serverActingFor, subscribeActingFor, writeActingFor, type ActingFor } from "@/components/ops/acting-for/acting-for-store";
 import { formatCents, toCents } from "@/lib/money";
 import type { Product } from "@/lib/web/types";
 
@@ -20,6 +21,10 @@ type CartState = {
   remove: (sku: string) => void;
   clear: () => void;
   setLineErrors: (errors: Record<string, string>) => void;
+  /** Staff ordering for a company (its own cart, checkout through the ops route); null otherwise. */
+  actingFor: ActingFor | null;
+  startActingFor: (company: ActingFor) => void;
+  stopActingFor: () => void;
 };
 
 const CartContext = createContext<CartState | null>(null);
@@ -34,7 +39,9 @@ function clampQty(n: number) {
  * browser never see each other's cart; other tabs follow via `storage` events.
  */
 export function CartProvider({ userId, children }: { userId: string | null; children: ReactNode }) {
-  const key = `cart:v1:${userId ?? "anon"}`;
+  const actingFor = useSyncExternalStore(subscribeActingFor, () => readActingFor(userId), serverActingFor);
+  // Acting for a company, staff fill a cart of that company's (never mixed with another's).
+  const key = `cart:v1:${userId ?? "anon"}${actingFor ? `:for:${actingFor.id}` : ""}`;
   const lines = useSyncExternalStore(subscribeCart, () => readCart(key), serverCart);
   const ready = useSyncExternalStore(
     subscribeCart,
@@ -86,8 +93,15 @@ export function CartProvider({ userId, children }: { userId: string | null; chil
         commit(() => []);
       },
       setLineErrors: setLineErrorsState,
+      actingFor,
+      startActingFor: (company) => {
+        if (userId) writeActingFor(userId, company);
+      },
+      stopActingFor: () => {
+        if (userId) writeActingFor(userId, null);
+      },
     };
-  }, [lines, ready, lineErrors, commit, dropError]);
+  }, [lines, ready, lineErrors, commit, dropError, actingFor, userId]);
 
   return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
 }

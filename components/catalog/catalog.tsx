@@ -29,8 +29,10 @@ function addAll(set: Set<string>, values: string[]) {
 /**
  * The catalog table. There is no facets endpoint, so the brand and grade
  * options are every value seen so far (the unfiltered first page shows most).
+ * `productsPath`: staff acting for a company read the company's prices
+ * (/api/ops/companies/{id}/products).
  */
-export function Catalog() {
+export function Catalog({ productsPath = "/api/products" }: { productsPath?: string } = {}) {
   const [filters, setFilters] = useState<CatalogFilterState>({ q: "", brand: "", grade: "", inStock: false });
   const [q, setQ] = useState(""); // the debounced search text actually queried
   const [brands, setBrands] = useState<Set<string>>(new Set());
@@ -42,8 +44,9 @@ export function Catalog() {
   }, [filters.q]);
 
   const url = useCallback(
-    (cursor: string | null, limit: number) => `/api/products${qs({ q, brand: filters.brand, grade: filters.grade, inStock: filters.inStock, limit, cursor })}`,
-    [q, filters.brand, filters.grade, filters.inStock],
+    (cursor: string | null, limit: number) =>
+      `${productsPath}${qs({ q, brand: filters.brand, grade: filters.grade, inStock: filters.inStock, limit, cursor })}`,
+    [productsPath, q, filters.brand, filters.grade, filters.inStock],
   );
   const list = usePagedList<Product>(url, {
     onPage: (page: Page<Product>) => {

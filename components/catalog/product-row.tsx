@@ -15,7 +15,7 @@ const cell = "md:px-3 md:py-2 md:align-middle";
  * more than the stock goes into the cart (lib/web/availability.ts says what the row shows).
  */
 export function ProductRow({ product: p }: { product: Product }) {
-  const { add, lines } = useCart();
+  const { add, lines, actingFor } = useCart();
   const [qty, setQty] = useState("1");
   const [added, setAdded] = useState(false);
   const inCart = lines.find((l) => l.sku === p.sku)?.quantity ?? 0;
@@ -98,7 +98,8 @@ export function ProductRow({ product: p }: { product: Product }) {
           </div>
         ) : null}
         {inCart > 0 ? <div className="mt-0.5 text-[11px] text-slate-600">{inCart} in cart</div> : null}
-        {orderable ? (
+        {/* Offers are the company's own: not while staff order for it. */}
+        {orderable && !actingFor ? (
           <a
             href={`/offers/new?sku=${encodeURIComponent(p.sku)}`}
             className="ml-auto flex min-h-6 w-fit items-center text-[11px] text-sky-800 underline underline-offset-2 hover:text-sky-950"

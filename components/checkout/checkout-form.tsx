@@ -13,6 +13,7 @@ import type { ShippingAddress } from "@/lib/web/types";
 import { AddressFields } from "./address-fields";
 import { useCart } from "@/components/cart/cart-context";
 import { CartLines } from "@/components/cart/cart-lines";
+import { StaffWithoutCompany } from "@/components/cart/cart-view";
 import { FormField } from "@/components/ui/form-field";
 import { Alert, Card, EmptyState, btn, inputClass, ScrollX } from "@/components/ui/ui";
 
@@ -37,7 +38,7 @@ export type SavedAddressOption = { id: string; label: string; isDefault: boolean
 /** A saved address as the form's fields (nulls as empty strings). */
 const fromSaved = (a: SavedAddressOption["address"]): ShippingAddress => Object.fromEntries(Object.keys(EMPTY).map((k) => [k, a[k] ?? ""])) as ShippingAddress;
 
-export function CheckoutForm({ userId, saved = [] }: { userId: string; saved?: SavedAddressOption[] }) {
+export function CheckoutForm({ userId, saved = [], staff = false }: { userId: string; saved?: SavedAddressOption[]; staff?: boolean }) {
   const router = useRouter();
   const cart = useCart();
   const preset = saved.find((a) => a.isDefault);
@@ -70,12 +71,15 @@ export function CheckoutForm({ userId, saved = [] }: { userId: string; saved?: S
     const key = keyForAttempt(userId, body);
     setPending(true);
     setGeneral([]);
-    const res = await apiFetch<OrderDto>("/api/orders", { method: "POST", body, headers: { "Idempotency-Key": key } });
+    // Staff acting for a company place it through the ops route (recorded as placed on its behalf).
+    const acting = cart.actingFor;
+    const url = acting ? `/api/ops/companies/${encodeURIComponent(acting.id)}/orders` : "/api/orders";
+    const res = await apiFetch<OrderDto>(url, { method: "POST", body, headers: { "Idempotency-Key": key } });
     if (res.ok) {
       endAttempt(userId);
       setPlaced(res.data.number);
       cart.clear();
-      router.push(`/orders/${encodeURIComponent(res.data.id)}`);
+      router.push(`${acting ? "/ops/orders" : "/orders"}/${encodeURIComponent(res.data.id)}`);
       return;
     }
     setPending(false);
@@ -104,6 +108,7 @@ export function CheckoutForm({ userId, saved = [] }: { userId: string; saved?: S
         <EmptyState title="Loading cart…" />
       </Card>
     );
+  if (staff && !cart.actingFor) return <StaffWithoutCompany />;
   if (cart.lines.length === 0) {
     return (
       <Card>

@@ -14,11 +14,11 @@ function isActive(pathname: string, href: string) {
  */
 export function NavLinks({ staff, onNavigate }: { staff: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
-  const { count, ready } = useCart();
+  const { count, ready, actingFor } = useCart();
   const exceptions = useExceptionCount(staff);
   const links = [
-    // Staff do not shop (an order needs a company; "/" takes them to the ops board).
-    ...(staff
+    // Staff shop only while acting for a company (an order needs one; "/" otherwise takes them to the ops board).
+    ...(staff && !actingFor
       ? []
       : [
           { href: "/", label: "Catalog", testId: "nav-catalog" },
@@ -44,6 +44,7 @@ export function NavLinks({ staff, onNavigate }: { staff: boolean; onNavigate?: (
           { href: "/ops/alerts", label: "Alerts", testId: "nav-alerts" },
           { href: "/ops/import", label: "Import", testId: "nav-import" },
           { href: "/ops/companies", label: "Companies", testId: "nav-companies" },
+          { href: "/ops/audit", label: "Audit", testId: "nav-audit" },
         ]
       : []),
   ];

@@ -5,6 +5,8 @@ import { db, TX_OPTIONS } from "../db/client";
 import { AppError } from "../errors";
 import { isStaff, type Principal } from "../auth/principal";
 import { changeCompanyUser, companyUserView, USER_SELECT } from "./manage-users";
+import { listProducts } from "../catalog/list-products";
+import type { listProductsQuerySchema } from "../orders/schemas";
 
 /** Ops and admin: every company, its users and its pricing tier. */
 function requireStaffPrincipal(p: Principal) {
@@ -94,4 +96,12 @@ export async function updateCompanyForOps(principal: Principal, id: string, raw:
 export async function updateCompanyUserForOps(principal: Principal, companyId: string, userId: string, raw: unknown) {
   requireStaffPrincipal(principal);
   return changeCompanyUser(companyId, userId, raw, auditActor(principal));
+}
+
+/** The catalog at the company's prices (its tier), for ops ordering on its behalf. */
+export async function listProductsForCompany(principal: Principal, companyId: string, query: z.infer<typeof listProductsQuerySchema>) {
+  requireStaffPrincipal(principal);
+  const found = await db.company.findUnique({ where: { id: companyId }, select: { id: true } });
+  if (!found) throw new AppError("not_found", "No company with this id");
+  return listProducts(query, { companyId });
 }

@@ -83,6 +83,7 @@ const routes: { pattern: RegExp; keys: string[]; load: () => Promise<RouteModule
   { pattern: /^\/api\/ops\/audit$/, keys: [], load: () => import("../../app/api/ops/audit/route") },
   { pattern: /^\/api\/ops\/audit\.csv$/, keys: [], load: () => import("../../app/api/ops/audit.csv/route") },
   { pattern: /^\/api\/ops\/companies\/([^/]+)\/orders$/, keys: ["id"], load: () => import("../../app/api/ops/companies/[id]/orders/route") },
+  { pattern: /^\/api\/ops\/companies\/([^/]+)\/products$/, keys: ["id"], load: () => import("../../app/api/ops/companies/[id]/products/route") },
   { pattern: /^\/api\/ops\/companies\/([^/]+)$/, keys: ["id"], load: () => import("../../app/api/ops/companies/[id]/route") },
   {
     pattern: /^\/api\/ops\/companies\/([^/]+)\/users\/([^/]+)$/,

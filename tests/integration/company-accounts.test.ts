@@ -126,6 +126,7 @@ describe("each route × each role", () => {
       { name: "GET /api/ops/audit", run: (c) => c("/api/ops/audit"), allowed: ["ops"] },
       { name: "GET /api/ops/audit.csv", run: (c) => c("/api/ops/audit.csv"), allowed: ["ops"] },
       { name: "POST /api/ops/companies/{id}/orders", run: (c) => c(`/api/ops/companies/${world.company.id}/orders`, post(order())), allowed: ["ops"] },
+      { name: "GET /api/ops/companies/{id}/products", run: (c) => c(`/api/ops/companies/${world.company.id}/products`), allowed: ["ops"] },
       { name: "GET /api/ops/offer-rules", run: (c) => c("/api/ops/offer-rules"), allowed: ["ops"] },
       { name: "GET /api/ops/exceptions", run: (c) => c("/api/ops/exceptions"), allowed: ["ops"] },
       { name: "GET /api/ops/exceptions/count", run: (c) => c("/api/ops/exceptions/count"), allowed: ["ops"] },

@@ -36,6 +36,10 @@ describe("POST /api/ops/companies/{id}/orders", () => {
     expect(shown).toBe("103.00");
 
     const ops = (await signedIn(world.ops.id)).call;
+    // The catalog ops order from shows the company's prices (staff's own would be the base ones).
+    const forCompany = await ops(`/api/ops/companies/${world.company.id}/products?q=${sku}`);
+    expect(forCompany.body.data.find((p: { sku: string }) => p.sku === sku).price).toBe("103.00");
+    expect((await ops(`/api/products?q=${sku}`)).body.data.find((p: { sku: string }) => p.sku === sku).price).not.toBe("103.00");
     const key = randomUUID();
     const res = await ops(`/api/ops/companies/${world.company.id}/orders`, post(body(sku, 2), key));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -123,6 +127,8 @@ describe("POST /api/ops/companies/{id}/orders", () => {
     expect((await api(`/api/ops/companies/${world.company.id}/orders`, post(body(world.skus[0]!)))).status).toBe(403);
     const ops = (await signedIn(world.ops.id)).call;
     expect((await ops(`/api/ops/companies/${randomUUID()}/orders`, post(body(world.skus[0]!)))).status).toBe(404);
+    expect((await ops(`/api/ops/companies/${randomUUID()}/products`)).status).toBe(404);
+    expect((await owner(`/api/ops/companies/${world.company.id}/products`)).status).toBe(403);
     const empty = await seedCompany({ name: "Nobody Inc" });
     await seedUser({ email: "viewer@nobody.test", companyId: empty.id, companyRole: "viewer" });
     const none = await ops(`/api/ops/companies/${empty.id}/orders`, post(body(world.skus[0]!)));

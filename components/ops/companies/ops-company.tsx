@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/lib/web/api-client";
 import { Alert, btn, Card, PageHeader, inputClass } from "@/components/ui/ui";
 import { UsersTable, type CompanyRole as Role, type CompanyUserRow as User } from "@/components/account/users-table";
+import { OrderForCompanyButton } from "@/components/ops/acting-for/acting-for-bar";
 export type OpsCompanyView = {
   id: string;
   name: string;
@@ -50,7 +51,11 @@ export function OpsCompany({ initial }: { initial: OpsCompanyView }) {
 
   return (
     <>
-      <PageHeader title={c.name} subtitle={`${c.customerId} · ${c.orders} orders · ${c.apiKeys} API keys`} />
+      <PageHeader
+        title={c.name}
+        subtitle={`${c.customerId} · ${c.orders} orders · ${c.apiKeys} API keys`}
+        actions={<OrderForCompanyButton company={{ id: c.id, name: c.name }} />}
+      />
       <div className="space-y-4">
         {notice ? (
           <Alert tone={notice.tone} testId="company-notice">
