@@ -19,7 +19,7 @@ export const LAYERS: Record<string, number> = {
   money: 0,
   timeout: 0,
   failpoints: 0,
-  coalesce: 1,
+  coalesce: 0,
   "tracking-url": 0,
   db: 1,
   redis: 1,
@@ -46,6 +46,7 @@ export const LAYERS: Record<string, number> = {
   ops: 9,
   web: 9,
   "suppliers/admin": 9,
+  scorecards: 9,
 };
 
 function walk(dir: string, out: string[] = []): string[] {

@@ -88,6 +88,8 @@ const schema = z.object({
     .default(48),
   /** How often the worker expires offers whose time is up (a job scheduler, not a timer in a process). */
   OFFER_EXPIRY_EVERY_MS: z.coerce.number().int().min(200).default(10_000),
+  /** How often the worker recomputes the suppliers' scorecard scores that routing reads (a job scheduler). */
+  SCORE_REFRESH_EVERY_MS: z.coerce.number().int().min(200).default(300_000),
   /** How often the exceptions queue is scanned (its SLA timers' resolution). */
   EXCEPTION_SCAN_EVERY_MS: z.coerce.number().int().min(200).default(60_000),
   /** Stock alerts a user chose to get as a digest are emailed once a day, at this hour (UTC). */

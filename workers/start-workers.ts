@@ -26,6 +26,7 @@ import {
 } from "./handlers/orders";
 import { resetWebhookDrainer, stopWebhookDrainer } from "./webhook-drainer";
 import { catalogSyncHandler } from "./handlers/catalog-sync";
+import { refreshSupplierScoresHandler } from "./handlers/scorecards";
 import { forwardsFirst, type ForwardsFirst } from "./forwards-first";
 
 /** Every job kind's handler, by queue and job name. */
@@ -42,6 +43,7 @@ const handlers: Record<string, JobHandler> = {
   [`${QUEUES.maintenance}/${jobs.scanExceptions.name}`]: scanExceptionsHandler,
   [`${QUEUES.maintenance}/${jobs.recoverWork.name}`]: recoverHandler,
   [`${QUEUES.catalogSync}/${jobs.catalogSync.name}`]: catalogSyncHandler,
+  [`${QUEUES.maintenance}/${jobs.refreshSupplierScores.name}`]: refreshSupplierScoresHandler,
 };
 
 function processorFor(priority: { current?: ForwardsFirst }) {

@@ -36,6 +36,7 @@ export function NavLinks({ staff, onNavigate }: { staff: boolean; onNavigate?: (
     ...(staff ? [{ href: "/ops/orders", label: "Ops board", testId: "nav-ops" }] : []),
     ...(staff ? [{ href: "/ops/exceptions", label: "Exceptions", testId: "nav-exceptions" }] : []),
     ...(staff ? [{ href: "/ops/suppliers", label: "Suppliers", testId: "nav-suppliers" }] : []),
+    ...(staff ? [{ href: "/ops/scorecards", label: "Scorecards", testId: "nav-scorecards" }] : []),
     ...(staff ? [{ href: "/ops/sync", label: "Sync", testId: "nav-sync" }] : []),
     ...(staff
       ? [

@@ -41,6 +41,7 @@ export const RECOVERY_SCHEDULER = "recover-work";
 export const RECONCILE_SCHEDULER = "reconcile-orders";
 export const WEBHOOK_DELIVERY_SCHEDULER = "deliver-webhooks";
 export const OFFER_EXPIRY_SCHEDULER = "expire-offers";
+export const SCORE_REFRESH_SCHEDULER = "refresh-supplier-scores";
 export const EXCEPTION_SCAN_SCHEDULER = "scan-exceptions";
 
 export async function recoverWork(now = new Date()): Promise<RecoveryReport> {
@@ -166,6 +167,7 @@ export async function ensureSchedulers(): Promise<number> {
     { id: RECONCILE_SCHEDULER, every: e.RECONCILE_EVERY_MS, name: jobs.reconcileOrders.name },
     { id: WEBHOOK_DELIVERY_SCHEDULER, every: e.WEBHOOK_DELIVERY_EVERY_MS, name: jobs.deliverWebhooks.name },
     { id: OFFER_EXPIRY_SCHEDULER, every: e.OFFER_EXPIRY_EVERY_MS, name: jobs.expireOffers.name },
+    { id: SCORE_REFRESH_SCHEDULER, every: e.SCORE_REFRESH_EVERY_MS, name: jobs.refreshSupplierScores.name },
     { id: EXCEPTION_SCAN_SCHEDULER, every: e.EXCEPTION_SCAN_EVERY_MS, name: jobs.scanExceptions.name },
   ];
   for (const w of wanted) {

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { formatCents } from "../money";
 import type { Principal } from "../auth/principal";
 import { allocateLine, sortOffers, type Allocation } from "../catalog/allocate-lines";
+import { explainRouting, routingMessage } from "../catalog/routing-reason";
 import { resellerPriceCents } from "../pricing/reseller-price";
 import { dispatchOutbox, outboxRows, type OutboxRef } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
@@ -17,7 +18,6 @@ import { supplierOrderReference } from "../suppliers/registry";
 import { readOrderContextCoalesced, type ContextOffer, type OrderContext } from "./read-order-context";
 import { coalesce } from "../coalesce";
 import { errorChain } from "../error-chain";
-import { log } from "../logger";
 
 /** Reads of a stock race before the order is refused (each re-reads the offers and routes again). */
 const STOCK_RACE_ATTEMPTS = 4;
@@ -31,7 +31,16 @@ class StockRace extends Error {
 
 export type PlaceOrderResult = { status: number; body: unknown; replayed: boolean };
 
-type Line = { productId: string; sku: string; name: string; quantity: number; unitCents: number; allocations: Allocation<ContextOffer>[] };
+type Line = {
+  productId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitCents: number;
+  allocations: Allocation<ContextOffer>[];
+  /** Why the line went where it did (ops' timeline only). */
+  reason: string;
+};
 
 /**
  * Place an order in two database round trips: one statement reads everything
@@ -133,16 +142,20 @@ function priceAndAllocate(input: PlaceOrderInput, ctx: OrderContext, agreed?: Re
   const lines: Line[] = [];
   for (const [sku, quantity] of wanted) {
     const p = bySku.get(sku)!;
-    const alloc = allocateLine(p.offers, quantity);
+    // The company's tier price, computed as GET /api/products shows it (lib/pricing/reseller-price.ts):
+    // from the offer routed by priority and cost, so the score never changes what a reseller pays.
+    const routedCost = sortOffers(p.offers.filter((o) => o.stock > 0))[0]?.cost ?? null;
+    const unitCents = agreed?.get(sku) ?? resellerPriceCents({ ...p, routedCost }, ctx.rules, tier);
+    // Routed by ops' mode; with the score on, only offers that fit this price compete on it.
+    const policy = { ...ctx.routing, maxCost: unitCents / 100 };
+    const alloc = allocateLine(p.offers, quantity, policy);
     if (!alloc.ok) {
       throw new AppError("out_of_stock", `Only ${alloc.available} of ${sku} available`, {
         details: { sku, requested: quantity, available: alloc.available },
       });
     }
-    // The company's tier price, computed as GET /api/products shows it (lib/pricing/reseller-price.ts).
-    const routedCost = sortOffers(p.offers.filter((o) => o.stock > 0))[0]?.cost ?? null;
-    const unitCents = agreed?.get(sku) ?? resellerPriceCents({ ...p, routedCost }, ctx.rules, tier);
-    lines.push({ productId: p.id, sku, name: p.name, quantity, unitCents, allocations: alloc.allocations });
+    const reason = explainRouting(p.offers, quantity, alloc.allocations, policy, (o) => o.supplier.name);
+    lines.push({ productId: p.id, sku, name: p.name, quantity, unitCents, allocations: alloc.allocations, reason });
   }
   return lines;
 }
@@ -188,9 +201,10 @@ async function saveOrder(
       unitCost: a.offer.cost,
     })),
   );
+  // Resellers see "Order placed" (lib/orders/serialize-order.ts); ops see who and why each line went where it did.
   const placedBy = opts.onBehalf ? `${opts.onBehalf.name} on behalf of ${company.name}` : principal.name;
   const source = opts.onBehalf ? `ops:${opts.onBehalf.email}` : opts.source;
-  const message = `Order placed by ${placedBy}${soBySupplier.size > 1 ? `, split over ${soBySupplier.size} suppliers` : ""}`;
+  const message = `Order placed by ${placedBy}${soBySupplier.size > 1 ? `, split over ${soBySupplier.size} suppliers` : ""}. ${routingMessage(lines, ctx.routing)}`;
 
   // The DTO is built from what is about to be written: nothing is read back.
   const supplierOrders = [...soBySupplier].map(([supplierId, id]) => {
@@ -300,7 +314,6 @@ async function saveOrder(
       new AppError("out_of_stock", `${line.sku} sold out while ordering`, { details: { sku: line.sku, requested: line.quantity, available: 0 } }),
     );
   }
-  log.info("order placed", { number, orderId, companyId, lines: lines.length, supplierOrders: soBySupplier.size, source: opts.source });
   const refs: OutboxRef[] = outbox.map(({ id, queue, name, payload }) => ({ id, queue, name, payload }));
   await dispatchOutbox(refs);
   await publishOrderUpdated({ id: orderId, number, status: "pending", companyId, updatedAt: now });

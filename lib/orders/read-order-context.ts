@@ -3,6 +3,8 @@ import { db } from "../db/client";
 import { coalesce } from "../coalesce";
 import type { CostTier, MarkupRuleInput } from "../pricing/types";
 import type { SupplierKind } from "../suppliers/types";
+import type { RoutingPolicy } from "../catalog/allocate-lines";
+import { parseScorecardSettings } from "../settings/scorecard-schema";
 
 /**
  * Everything order intake reads, in ONE statement (one round trip): the next
@@ -18,6 +20,8 @@ export type OrderContext = {
   user: { email: string; name: string } | null;
   rules: MarkupRuleInput[];
   products: ContextProduct[];
+  /** How lines are routed (ops' scorecard settings: cost only, or cost plus score). */
+  routing: RoutingPolicy;
 };
 
 export type ContextOffer = {
@@ -27,6 +31,8 @@ export type ContextOffer = {
   cost: string;
   stock: number;
   priority: number;
+  /** The supplier's cached scorecard score (null: none yet, routed as neutral). */
+  score: number | null;
   supplier: { slug: string; name: string; type: SupplierKind };
 };
 
@@ -49,6 +55,7 @@ type Raw = {
   users: (NonNullable<OrderContext["user"]> & { id: string })[] | null;
   rules: (Omit<MarkupRuleInput, "createdAt" | "costTiers"> & { costTiers: CostTier[] | null; createdAt: string })[] | null;
   products: ContextProduct[] | null;
+  scorecard: unknown;
 };
 
 export type OrderContextInput = { companyId: string; userId: string; skus: string[]; idempotencyKey?: string };
@@ -94,10 +101,11 @@ export async function readOrderContexts(inputs: OrderContextInput[]): Promise<Or
                 'offers', COALESCE((
                   SELECT json_agg(json_build_object(
                            'id', o."id", 'supplierId', o."supplierId", 'supplierSku', o."supplierSku", 'cost', o."cost"::text, 'stock', GREATEST(o."stock" - o."held", 0),
-                           'priority', o."priority", 'supplier', json_build_object('slug', s."slug", 'name', s."name", 'type', s."type")))
+                           'priority', o."priority", 'score', s."score", 'supplier', json_build_object('slug', s."slug", 'name', s."name", 'type', s."type")))
                     FROM "SupplierOffer" o JOIN "Supplier" s ON s."id" = o."supplierId"
                    WHERE o."productId" = p."id" AND o."active" AND s."active"), '[]'::json)))
-         FROM "Product" p WHERE p."sku" = ANY(${[...new Set(inputs.flatMap((i) => i.skus))]}::text[])) AS products`;
+         FROM "Product" p WHERE p."sku" = ANY(${[...new Set(inputs.flatMap((i) => i.skus))]}::text[])) AS products,
+      (SELECT st."value" FROM "Setting" st WHERE st."key" = 'scorecard') AS scorecard`;
   const r = row!;
   const idem = new Map((r.idem ?? []).map((k) => [`${k.scope}\u0000${k.key}`, k]));
   const companies = new Map((r.companies ?? []).map(({ id, ...c }) => [id, c]));
@@ -105,6 +113,8 @@ export async function readOrderContexts(inputs: OrderContextInput[]): Promise<Or
   // json_build_object renders timestamp(3) without a zone: it is UTC, as Prisma writes it.
   const rules = (r.rules ?? []).map((x) => ({ ...x, createdAt: new Date(`${x.createdAt}Z`) }));
   const products = new Map((r.products ?? []).map((p) => [p.sku, p]));
+  const { routingMode, scoreWeight, neutralScore } = parseScorecardSettings(r.scorecard);
+  const routing: RoutingPolicy = { mode: routingMode, scoreWeight, neutralScore };
   return inputs.map((input, i) => {
     const k = input.idempotencyKey ? idem.get(`${input.companyId}\u0000${input.idempotencyKey}`) : undefined;
     return {
@@ -114,6 +124,7 @@ export async function readOrderContexts(inputs: OrderContextInput[]): Promise<Or
       user: users.get(input.userId) ?? null,
       rules,
       products: input.skus.flatMap((sku) => products.get(sku) ?? []),
+      routing,
     };
   });
 }

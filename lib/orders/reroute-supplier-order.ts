@@ -4,6 +4,8 @@ import { db, TX_OPTIONS } from "../db/client";
 import { dispatchOutbox, enqueueManyInTx, type OutboxRef } from "../queue/outbox";
 import { publishOrderUpdated } from "../events/publish";
 import { sortOffers } from "../catalog/allocate-lines";
+import { explainRouting } from "../catalog/routing-reason";
+import { parseScorecardSettings, SCORECARD_SETTING_KEY } from "../settings/scorecard-schema";
 import { supplierOrderReference } from "../suppliers/registry";
 import { lockOrder, recomputeOrderStatus } from "./apply-supplier-update";
 import { reserveOfferStock } from "../catalog/offers/reserve-offer-stock";
@@ -60,18 +62,24 @@ export async function rejectAndReroute(
           stock: true,
           held: true,
           priority: true,
-          supplier: { select: { type: true, slug: true } },
+          supplier: { select: { type: true, slug: true, name: true, score: true } },
         },
       });
+      // Routed by ops' mode (cost only, or cost plus score), as order intake routes.
+      const { routingMode, scoreWeight, neutralScore } = parseScorecardSettings(
+        (await tx.setting.findUnique({ where: { key: SCORECARD_SETTING_KEY }, select: { value: true } }))?.value,
+      );
+      const reasons: string[] = [];
       const moves: { itemId: string; offer: (typeof offers)[number]; quantity: number }[] = [];
       for (const item of so.items) {
-        const candidates = sortOffers(
-          offers
-            .filter((o) => o.productId === item.productId && o.stock - o.held >= item.quantity && Number(o.cost) <= Number(item.unitPrice))
-            .map((o) => ({ ...o, cost: o.cost.toString() })),
-        );
+        const policy = { mode: routingMode, scoreWeight, neutralScore, maxCost: Number(item.unitPrice) };
+        const fitting = offers
+          .filter((o) => o.productId === item.productId && o.stock - o.held >= item.quantity && Number(o.cost) <= Number(item.unitPrice))
+          .map((o) => ({ ...o, cost: o.cost.toString(), score: o.supplier.score }));
+        const candidates = sortOffers(fitting, policy);
         const pick = candidates[0];
         if (!pick) return null;
+        reasons.push(`${item.sku} → ${explainRouting(fitting, item.quantity, [{ offer: pick, quantity: item.quantity }], policy, (o) => o.supplier.name)}`);
         moves.push({ itemId: item.id, offer: offers.find((o) => o.id === pick.id)!, quantity: item.quantity });
       }
 
@@ -135,6 +143,8 @@ export async function rejectAndReroute(
           supplierOrderId: so.id,
           type: "rerouted",
           source: "worker",
+          // The scorecard counts the lines this supplier was sent and did not take (lib/scorecards).
+          data: { lines: so.items.length, to, routing: reasons },
           message: opts.byOps
             ? `${so.items.map((i) => i.sku).join(", ")} moved from ${so.supplier.name} to ${to.join(", ")} by ops at the same price (${reason})`
             : opts.failover

@@ -69,6 +69,13 @@ export const jobs = {
     payload: z.object({}).passthrough(),
     subject: () => "scan-exceptions",
   },
+  /** A tick of the supplier scores routing reads (lib/scorecards/refresh-supplier-scores.ts), on a job scheduler. */
+  refreshSupplierScores: {
+    queue: QUEUES.maintenance,
+    name: "refresh-supplier-scores",
+    payload: z.object({}).passthrough(),
+    subject: () => "refresh-supplier-scores",
+  },
   /** An accepted offer the buyer asked to be ordered on acceptance (lib/offers/order-on-acceptance.ts). */
   orderAcceptedOffer: {
     queue: QUEUES.orders,

@@ -128,6 +128,14 @@ describe("each route × each role", () => {
       { name: "POST /api/ops/companies/{id}/orders", run: (c) => c(`/api/ops/companies/${world.company.id}/orders`, post(order())), allowed: ["ops"] },
       { name: "GET /api/ops/companies/{id}/products", run: (c) => c(`/api/ops/companies/${world.company.id}/products`), allowed: ["ops"] },
       { name: "GET /api/ops/offer-rules", run: (c) => c("/api/ops/offer-rules"), allowed: ["ops"] },
+      { name: "GET /api/ops/scorecards", run: (c) => c("/api/ops/scorecards?window=24h"), allowed: ["ops"] },
+      { name: "GET /api/ops/suppliers/{id}/scorecard", run: (c) => c("/api/ops/suppliers/phonex/scorecard"), allowed: ["ops"] },
+      { name: "GET /api/ops/scorecards/settings", run: (c) => c("/api/ops/scorecards/settings"), allowed: ["ops"] },
+      {
+        name: "PUT /api/ops/scorecards/settings",
+        run: (c) => c("/api/ops/scorecards/settings", { method: "PUT", json: { routingMode: "cost" } }),
+        allowed: ["ops"],
+      },
       { name: "GET /api/ops/exceptions", run: (c) => c("/api/ops/exceptions"), allowed: ["ops"] },
       { name: "GET /api/ops/exceptions/count", run: (c) => c("/api/ops/exceptions/count"), allowed: ["ops"] },
       {

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
+import Link from "next/link";
 import { apiFetch, redirectToLogin } from "@/lib/web/api-client";
 import type { SupplierKindDescription } from "@/lib/suppliers/kind-definition";
 import type { SupplierView } from "@/lib/suppliers/admin/types";
@@ -54,7 +55,9 @@ export function SupplierAdmin({ initial, canEdit, appUrl, kinds }: Props) {
       header: "Supplier",
       cell: (s) => (
         <>
-          <div className="font-medium text-slate-900">{s.name}</div>
+          <Link href={`/ops/suppliers/${s.id}`} className="block font-medium text-slate-900 underline underline-offset-2" data-testid="supplier-scorecard-link">
+            {s.name}
+          </Link>
           <div className="font-mono text-[11px] text-slate-500">{s.slug}</div>
           {s.credentialsError ? <div className="text-xs text-red-700">credentials unreadable</div> : null}
         </>

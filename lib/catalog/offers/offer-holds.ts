@@ -2,9 +2,19 @@ import "server-only";
 import type { Tx } from "../../db/client";
 import { AppError } from "../../errors";
 import { allocateLine } from "../allocate-lines";
+import { parseScorecardSettings, SCORECARD_SETTING_KEY } from "../../settings/scorecard-schema";
 import { recomputeProductStock } from "./recompute-product-stock";
 
-type LockedOffer = { id: string; productId: string; supplierId: string; supplierSku: string; cost: string; stock: number; priority: number };
+type LockedOffer = {
+  id: string;
+  productId: string;
+  supplierId: string;
+  supplierSku: string;
+  cost: string;
+  stock: number;
+  priority: number;
+  score: number | null;
+};
 
 /**
  * Hold an accepted offer's stock (prisma/migrations/…_offer_holds.sql), in the caller's transaction
@@ -19,20 +29,29 @@ type LockedOffer = { id: string; productId: string; supplierId: string; supplier
 export async function holdStockInTx(tx: Tx, offerId: string): Promise<void> {
   const [existing] = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "OfferHold" WHERE "offerId" = ${offerId}`;
   if (existing && existing.n > 0) return;
-  const lines = await tx.offerLine.findMany({ where: { offerId }, select: { sku: true, productId: true, quantity: true }, orderBy: { id: "asc" } });
+  const lines = await tx.offerLine.findMany({
+    where: { offerId },
+    select: { sku: true, productId: true, quantity: true, unitPrice: true },
+    orderBy: { id: "asc" },
+  });
   const productIds = [...new Set(lines.map((l) => l.productId))].sort();
   const offers = await tx.$queryRaw<LockedOffer[]>`
-    SELECT o."id", o."productId", o."supplierId", o."supplierSku", o."cost"::text AS "cost", GREATEST(o."stock" - o."held", 0) AS "stock", o."priority"
+    SELECT o."id", o."productId", o."supplierId", o."supplierSku", o."cost"::text AS "cost", GREATEST(o."stock" - o."held", 0) AS "stock", o."priority", s."score"
       FROM "SupplierOffer" o JOIN "Supplier" s ON s."id" = o."supplierId"
      WHERE o."productId" = ANY(${productIds}::text[]) AND o."active" AND s."active"
      ORDER BY o."id" FOR NO KEY UPDATE OF o`;
   await tx.$executeRaw`SELECT 1 FROM "Product" WHERE "id" = ANY(${productIds}::text[]) ORDER BY "id" FOR NO KEY UPDATE`;
 
+  // Routed by ops' mode (cost only, or cost plus score) at the agreed price, as the offer's order will be.
+  const { routingMode, scoreWeight, neutralScore } = parseScorecardSettings(
+    (await tx.setting.findUnique({ where: { key: SCORECARD_SETTING_KEY }, select: { value: true } }))?.value,
+  );
   const held = new Map<string, { productId: string; quantity: number }>();
   for (const l of lines) {
     const alloc = allocateLine(
       offers.filter((o) => o.productId === l.productId).map((o) => ({ ...o, stock: o.stock - (held.get(o.id)?.quantity ?? 0) })),
       l.quantity,
+      { mode: routingMode, scoreWeight, neutralScore, maxCost: Number(l.unitPrice) },
     );
     if (!alloc.ok) {
       throw new AppError("out_of_stock", `Only ${alloc.available} of ${l.sku} available to hold; counter with a quantity in stock`, {

@@ -16,6 +16,21 @@ export const DEFAULT_BREAKER: BreakerOptions = { threshold: 5, cooldownMs: 30_00
 export const breakerKey = (id: string) => `supplier:cb:${id}`;
 const key = breakerKey;
 
+const RECORD_FAILURE = `
+local k, probe = KEYS[1], KEYS[2]
+local now, threshold, cooldown = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local failures = redis.call('HINCRBY', k, 'failures', 1)
+local opened = redis.call('HGET', k, 'openedAt')
+local did = 0
+if failures >= threshold and ((not opened) or now - tonumber(opened) >= cooldown) then
+  redis.call('HSET', k, 'openedAt', tostring(now))
+  redis.call('DEL', probe)
+  did = 1
+end
+redis.call('PEXPIRE', k, 86400000)
+return {did, failures}
+`;
+
 export class CircuitBreaker {
   constructor(
     private readonly redis: Redis,
@@ -49,16 +64,15 @@ export class CircuitBreaker {
     if (exists) await this.redis.del(key(supplierId), `${key(supplierId)}:probe`);
   }
 
-  async recordFailure(supplierId: string, now = Date.now()) {
+  /**
+   * One failure more. Open on reaching the threshold, and re-open (new cooldown) when a half-open
+   * probe fails: in one script, so of many workers failing at once exactly one opens it, and
+   * `opened` tells that one to record the opening (lib/suppliers/resilience/guard.ts).
+   */
+  async recordFailure(supplierId: string, now = Date.now()): Promise<{ opened: boolean; failures: number }> {
     const k = key(supplierId);
-    const failures = await this.redis.hincrby(k, "failures", 1);
-    const opened = await this.redis.hget(k, "openedAt");
-    // Open on reaching the threshold, and re-open (new cooldown) when a half-open probe fails.
-    if (failures >= this.opts.threshold && (!opened || now - Number(opened) >= this.opts.cooldownMs)) {
-      await this.redis.hset(k, "openedAt", String(now));
-      await this.redis.del(`${k}:probe`);
-    }
-    await this.redis.pexpire(k, 24 * 3600 * 1000);
+    const [opened, failures] = (await this.redis.eval(RECORD_FAILURE, 2, k, `${k}:probe`, now, this.opts.threshold, this.opts.cooldownMs)) as [number, number];
+    return { opened: Number(opened) === 1, failures: Number(failures) };
   }
 
   async reset(supplierId: string) {

@@ -4,6 +4,7 @@ import { SupplierError, type CallObserver, type SupplierConfig } from "../types"
 import { breakerKey, CircuitBreaker } from "./circuit-breaker";
 import { env } from "../../env";
 import { rateKey, SupplierRateLimiter } from "./rate-limiter";
+import { recordCircuitOpening } from "./record-circuit-opening";
 
 const g = globalThis as unknown as { supplierLimiter?: SupplierRateLimiter; supplierBreaker?: CircuitBreaker };
 
@@ -79,8 +80,11 @@ export function guardObserver(config: SupplierConfig, inner?: CallObserver): Cal
   let streak = true; // unknown until the first admission says otherwise
   const observer: CallObserver = async (call) => {
     const unwell = !call.ok && (call.statusCode === null || call.statusCode >= 500 || call.statusCode === 429);
-    if (unwell) await breaker().recordFailure(config.id);
-    else if (streak) await breaker().recordSuccess(config.id);
+    if (unwell) {
+      const { opened, failures } = await breaker().recordFailure(config.id);
+      // Each opening is recorded in Postgres, so scorecards count them fleet-wide.
+      if (opened) await recordCircuitOpening(config.id, failures);
+    } else if (streak) await breaker().recordSuccess(config.id);
     await inner?.(call);
   };
   observer.before = async (operation) => {
