@@ -19,7 +19,7 @@ export const LAYERS: Record<string, number> = {
   money: 0,
   timeout: 0,
   failpoints: 0,
-  coalesce: 0,
+  coalesce: 1,
   "tracking-url": 0,
   db: 1,
   redis: 1,

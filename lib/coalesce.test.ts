@@ -101,3 +101,29 @@ describe("eachSettled", () => {
     expect(r[1]!.ok).toBe(false);
   });
 });
+
+describe("coalesce and the log context", () => {
+  it("runs a batch in its callers' request when they share one, else lists them; each caller resumes in its own", async () => {
+    const { logContext, withLogContext } = await import("./logger");
+    const seen: unknown[] = [];
+    const echo = coalesce<number, number>(
+      async (xs) => {
+        seen.push(logContext());
+        return xs.map((x) => ({ ok: true, value: x }));
+      },
+      { maxBatch: 100 },
+    );
+    await Promise.all([1, 2].map((x) => withLogContext({ requestId: "a" }, () => echo(x))));
+    const after = await Promise.all(
+      ["a", "b"].map((id, i) =>
+        withLogContext({ requestId: id }, async () => {
+          await echo(i);
+          return logContext()?.requestId;
+        }),
+      ),
+    );
+    await echo(9);
+    expect(seen).toEqual([{ requestId: "a" }, { requestIds: ["a", "b"] }, {}]);
+    expect(after).toEqual(["a", "b"]);
+  });
+});

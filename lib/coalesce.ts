@@ -9,6 +9,8 @@
  * busy, new calls gather and go together as soon as one finishes. A quiet
  * system therefore adds no latency, and a busy one makes bigger batches.
  */
+import { logContext, withLogContext, type LogContext } from "./logger";
+
 export type BatchResult<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
 export type CoalesceOptions = {
@@ -29,7 +31,7 @@ export type Coalesced<I, O> = ((input: I) => Promise<O>) & { pending(): number }
 export function coalesce<I, O>(exec: (inputs: I[]) => Promise<BatchResult<O>[]>, opts: CoalesceOptions): Coalesced<I, O> {
   const maxInFlight = Math.max(1, opts.maxInFlight ?? 1);
   const maxBatch = Math.max(1, opts.maxBatch);
-  type Waiter = { input: I; resolve: (o: O) => void; reject: (e: unknown) => void };
+  type Waiter = { input: I; resolve: (o: O) => void; reject: (e: unknown) => void; ctx: LogContext | undefined };
   let queue: Waiter[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -57,7 +59,7 @@ export function coalesce<I, O>(exec: (inputs: I[]) => Promise<BatchResult<O>[]>,
   async function runBatch(batch: Waiter[]) {
     let results: BatchResult<O>[];
     try {
-      results = await exec(batch.map((w) => w.input));
+      results = await withLogContext(batchContext(batch), () => exec(batch.map((w) => w.input)));
       if (results.length !== batch.length) throw new Error(`coalesce: ${results.length} results for ${batch.length} inputs`);
     } catch (err) {
       for (const w of batch) w.reject(err);
@@ -72,12 +74,28 @@ export function coalesce<I, O>(exec: (inputs: I[]) => Promise<BatchResult<O>[]>,
 
   const run = ((input: I) =>
     new Promise<O>((resolve, reject) => {
-      queue.push({ input, resolve, reject });
+      queue.push({ input, resolve, reject, ctx: logContext() });
       if (queue.length >= maxBatch && inFlight < maxInFlight) start();
       else schedule();
     })) as Coalesced<I, O>;
   run.pending = () => queue.length;
   return run;
+}
+
+/**
+ * The log context a batch runs in: its callers' request when they share one, else the list of
+ * their requests (lines name them all; jobs enqueued by the batch are then nobody's), never
+ * the context of whichever caller happened to start it.
+ */
+function batchContext(batch: { ctx: LogContext | undefined }[]): LogContext {
+  const ids = new Set<string>();
+  for (const w of batch) {
+    if (w.ctx?.requestId) ids.add(w.ctx.requestId);
+    else for (const id of w.ctx?.requestIds ?? []) ids.add(id);
+  }
+  if (ids.size === 0) return {};
+  if (ids.size === 1 && batch.every((w) => w.ctx?.requestId)) return { requestId: [...ids][0] };
+  return { requestIds: [...ids].slice(0, 50) };
 }
 
 /** Run `fn` for each input and report each outcome (the per-input fallback of a batch). */

@@ -1,4 +1,6 @@
 import { NextResponse } from "next/server";
+import { answered } from "./answered";
+import { routeTemplate } from "./request-id";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type RouteMethod = (typeof METHODS)[number];
@@ -9,10 +11,15 @@ export type RouteMethod = (typeof METHODS)[number];
  */
 export function methodNotAllowed(allowed: readonly RouteMethod[]) {
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
-  return async (req: Request): Promise<Response> =>
-    NextResponse.json(
-      { error: { code: "method_not_allowed", message: `${req.method} is not supported here; use ${allowed.join(" or ")}` } },
-      { status: 405, headers: { Allow: allow } },
+  return (req: Request, context?: { params?: Promise<unknown> }): Promise<Response> =>
+    answered(
+      req,
+      async () => routeTemplate(new URL(req.url).pathname, ((await context?.params) ?? undefined) as Record<string, unknown> | undefined),
+      async () =>
+        NextResponse.json(
+          { error: { code: "method_not_allowed", message: `${req.method} is not supported here; use ${allowed.join(" or ")}` } },
+          { status: 405, headers: { Allow: allow } },
+        ),
     );
 }
 

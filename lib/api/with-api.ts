@@ -1,17 +1,15 @@
 import "server-only";
-import { NextResponse } from "next/server";
-import { ZodError } from "zod";
-import { AppError, fieldsFromIssues } from "../errors";
+import { AppError } from "../errors";
 import { env } from "../env";
-import { log } from "../logger";
 import { principalFromApiKey } from "../auth/api-keys";
 import { getSessionPrincipal } from "../auth/session";
 import { isStaff, type Principal } from "../auth/principal";
 import { requirePermission, type Permission } from "../auth/permissions";
 import { clientAddress, hitRateLimit, takeRateLimit, type RateLimitState } from "./rate-limit";
-import { dependencyDown } from "./dependency-error";
-import { dataError } from "./data-error";
 import { ILL_FORMED_MESSAGE, isWellFormedText } from "../wire/well-formed";
+import { routeTemplate } from "./request-id";
+import { answered, withRequest } from "./answered";
+import { errorResponse } from "./error-response";
 
 type Ctx<P> = { req: Request; params: P; principal: Principal };
 type Options = {
@@ -23,40 +21,8 @@ type Options = {
   sessionOnly?: boolean;
 };
 
-export function errorResponse(err: unknown): Response {
-  if (err instanceof AppError) {
-    const headers: Record<string, string> = {};
-    if (err.extra.retryAfter) headers["Retry-After"] = String(err.extra.retryAfter);
-    return NextResponse.json(err.toBody(), { status: err.status, headers });
-  }
-  if (err instanceof ZodError) {
-    return NextResponse.json({ error: { code: "validation_failed", message: "Request is invalid", fields: fieldsFromIssues(err.issues) } }, { status: 422 });
-  }
-  const data = dataError(err);
-  if (data) {
-    // A value Postgres cannot store or compare (class 22) got past validation: the client's input, not our fault.
-    log.warn("data error from the database", { code: data.code, err: (err as Error)?.message?.slice(0, 300) });
-    return NextResponse.json(
-      { error: { code: "validation_failed", message: "The request holds a value that cannot be stored or compared", fields: { body: data.message } } },
-      { status: 422 },
-    );
-  }
-  const down = dependencyDown(err);
-  if (down) {
-    log.warn("dependency unavailable", { dependency: down, err: (err as Error)?.message?.slice(0, 300) });
-    return NextResponse.json(
-      {
-        error: {
-          code: "unavailable",
-          message: `The service is briefly unavailable (${down === "database" ? "database" : "queue"} unreachable); retry shortly`,
-        },
-      },
-      { status: 503, headers: { "Retry-After": "5" } },
-    );
-  }
-  log.error("unhandled error in route", { err });
-  return NextResponse.json({ error: { code: "internal_error", message: "Something went wrong on our side" } }, { status: 500 });
-}
+// The error shape (lib/api/error-response.ts), for routes that answer errors themselves.
+export { errorResponse };
 
 /**
  * Where the caller's rate limit stands, on every answer (IETF httpapi RateLimit header fields):
@@ -103,41 +69,47 @@ export async function resolvePrincipal(req: Request): Promise<Principal | null> 
  * key), role check, rate limit, and the error shape of docs/api.md.
  */
 export function withApi<P = Record<string, string>>(handler: (ctx: Ctx<P>) => Promise<Response>, opts: Options = {}) {
-  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
-    let limited: RateLimitState | null = null;
-    try {
-      const principal = await resolvePrincipal(req);
-      if (!principal) throw new AppError("unauthenticated", "Sign in or send 'Authorization: Bearer <api key>'");
-      if (opts.staffOnly && !isStaff(principal)) throw new AppError("forbidden", "This needs an ops or admin account");
-      if (opts.sessionOnly && principal.kind !== "session")
-        throw new AppError("forbidden", "Users, API keys and company settings are managed by a signed-in owner");
-      if (opts.permission) requirePermission(principal, opts.permission);
-      if (opts.rateLimit !== false) {
-        limited = await takeRateLimit(principal.apiKeyId ?? principal.userId, env().RATE_LIMIT_PER_MINUTE);
-        if (limited.wait > 0) throw new AppError("rate_limited", "Too many requests", { retryAfter: limited.wait });
-      }
-      const params = (await context?.params) ?? ({} as P);
-      assertWellFormedRequest(req, params as Record<string, unknown>);
-      return withRateLimitHeaders(await handler({ req, params, principal }), limited);
-    } catch (err) {
-      return withRateLimitHeaders(errorResponse(err), limited);
-    }
-  };
+  return (req: Request, context: { params: Promise<P> }): Promise<Response> =>
+    answered(
+      req,
+      async () => routeTemplate(new URL(req.url).pathname, ((await context?.params) ?? undefined) as Record<string, unknown> | undefined),
+      () => authorizedCall(req, context, handler, opts),
+    );
 }
+
+async function authorizedCall<P>(req: Request, context: { params: Promise<P> }, handler: (ctx: Ctx<P>) => Promise<Response>, opts: Options) {
+  let limited: RateLimitState | null = null;
+  try {
+    const principal = await resolvePrincipal(req);
+    if (!principal) throw new AppError("unauthenticated", "Sign in or send 'Authorization: Bearer <api key>'");
+    if (opts.staffOnly && !isStaff(principal)) throw new AppError("forbidden", "This needs an ops or admin account");
+    if (opts.sessionOnly && principal.kind !== "session")
+      throw new AppError("forbidden", "Users, API keys and company settings are managed by a signed-in owner");
+    if (opts.permission) requirePermission(principal, opts.permission);
+    if (opts.rateLimit !== false) {
+      limited = await takeRateLimit(principal.apiKeyId ?? principal.userId, env().RATE_LIMIT_PER_MINUTE);
+      if (limited.wait > 0) throw new AppError("rate_limited", "Too many requests", { retryAfter: limited.wait });
+    }
+    const params = (await context?.params) ?? ({} as P);
+    assertWellFormedRequest(req, params as Record<string, unknown>);
+    return withRateLimitHeaders(await handler({ req, params, principal }), limited);
+  } catch (err) {
+    return withRateLimitHeaders(errorResponse(err), limited);
+  }
+}
+
+export { withRequest };
 
 /**
  * Routes anyone may call (accepting an invitation, asking for or using a password reset link):
  * no principal, a per-address limit instead, and the same error shape.
  */
 export function withPublicApi(handler: (ctx: { req: Request }) => Promise<Response>, opts: { perMinute: number; bucket: string }) {
-  return async (req: Request): Promise<Response> => {
-    try {
+  return (req: Request): Promise<Response> =>
+    answered(req, new URL(req.url).pathname, async () => {
       const wait = await hitRateLimit(`${opts.bucket}:${clientAddress(req.headers)}`, opts.perMinute);
       if (wait > 0) throw new AppError("rate_limited", "Too many requests", { retryAfter: wait });
       assertWellFormedRequest(req, {});
       return await handler({ req });
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
+    });
 }

@@ -6,6 +6,7 @@ import { publishOrderUpdated } from "../events/publish";
 import { queueOrderEmailsInTx, queueOrderEmailsManyInTx, emailTypeForStatus } from "../notifications/queue-order-emails";
 import type { OrderEmailType } from "../notifications/order-email-props";
 import { aggregateStatus, skippedSteps, transition, type SupplierOrderStatus } from "./status-model";
+import { log } from "../logger";
 
 export type SupplierUpdate = {
   supplierOrderId: string;
@@ -50,11 +51,14 @@ export async function applySupplierUpdate(update: SupplierUpdate, client?: Tx): 
   return result;
 }
 
-export type AppliedInTx = { result: ApplyResult; outboxIds: OutboxRef[]; order: OrderUpdated };
+export type AppliedInTx = { result: ApplyResult; outboxIds: OutboxRef[]; order: OrderUpdated; changes?: StatusChange[] };
+/** A status that moved (a supplier order's, or the order's when supplierOrderId is null): logged after the commit. */
+type StatusChange = { number: string; orderId: string; supplierOrderId: string | null; from: string; to: string; source: string };
 type OrderUpdated = { id: string; number: string; status: string; companyId: string; updatedAt: Date };
 
 /** After the commit of one or more updates: queue their jobs, tell the screens (once per order). */
 export async function afterApplied(applied: AppliedInTx[]) {
+  for (const a of applied) for (const c of a.changes ?? []) log.info(c.supplierOrderId ? "status changed" : "order status changed", c);
   await dispatchOutbox(applied.flatMap((a) => a.outboxIds));
   const last = new Map<string, OrderUpdated>();
   for (const a of applied) if (a.result.applied || a.result.orderStatusChanged) last.set(a.order.id, a.order);
@@ -135,6 +139,7 @@ export async function applySupplierUpdatesInTx(tx: Tx, updates: SupplierUpdate[]
   const changedOrders = new Set<string>();
   const emails: { index: number; orderId: string; type: OrderEmailType; extra: { reason?: string | null; by?: string | null; shipmentOf?: string } }[] = [];
   const results: ApplyResult[] = [];
+  const changes = updates.map(() => [] as StatusChange[]);
 
   updates.forEach((u, index) => {
     const so = soById.get(u.supplierOrderId);
@@ -215,7 +220,10 @@ export async function applySupplierUpdatesInTx(tx: Tx, updates: SupplierUpdate[]
     const order = orderById.get(so.orderId)!;
     const next = aggregateStatus(sosOfOrder(order.id).map((s) => s.status));
     const orderStatusChanged = next !== order.status;
+    if (applied)
+      changes[index]!.push({ number: order.number, orderId: order.id, supplierOrderId: so.id, from: before.status, to: u.status!, source: u.source });
     if (orderStatusChanged) {
+      changes[index]!.push({ number: order.number, orderId: order.id, supplierOrderId: null, from: order.status, to: next, source: u.source });
       order.status = next;
       changedOrders.add(order.id);
       events.push({
@@ -265,7 +273,12 @@ export async function applySupplierUpdatesInTx(tx: Tx, updates: SupplierUpdate[]
   const refs = emails.length ? await queueOrderEmailsManyInTx(tx, emails) : [];
   const outbox = updates.map(() => [] as OutboxRef[]);
   emails.forEach((e, i) => outbox[e.index]!.push(...refs[i]!));
-  return updates.map((u, i) => ({ result: results[i]!, outboxIds: outbox[i]!, order: orderById.get(soById.get(u.supplierOrderId)!.orderId)! }));
+  return updates.map((u, i) => ({
+    result: results[i]!,
+    outboxIds: outbox[i]!,
+    order: orderById.get(soById.get(u.supplierOrderId)!.orderId)!,
+    changes: changes[i]!,
+  }));
 }
 
 /** Recompute the order's status from its supplier orders; queue emails when it changes. */
@@ -287,6 +300,8 @@ export async function recomputeOrderStatus(tx: Tx, orderId: string, source: stri
   await tx.orderEvent.create({
     data: { orderId, type: "order_status_changed", orderStatus: next, source, message: `Order is now ${next}` },
   });
+  // Written in the caller's transaction (retry, reroute, cancel), which commits right after.
+  log.info("order status changed", { number: order.number, orderId, supplierOrderId: null, from: current.status, to: next, source });
   const outboxIds: OutboxRef[] = [];
   const type = emailTypeForStatus(next);
   if (type) outboxIds.push(...(await queueOrderEmailsInTx(tx, orderId, type, { reason, by: source })));

@@ -12,7 +12,7 @@ import { queueOrderEmailsInTx } from "../notifications/queue-order-emails";
 import { dispatchOutbox } from "../queue/outbox";
 
 export type ForwardOutcome =
-  | { result: "submitted"; supplierOrderId: string | null }
+  | { result: "submitted"; supplierOrderId: string | null; forwarded?: { number: string; supplier: string } }
   | { result: "skipped"; reason: string }
   | { result: "failed"; reason: string }
   | { result: "retry"; error: SupplierError }
@@ -27,14 +27,14 @@ type ForwardRow = {
   supplierId: string;
   attempts: number;
   createdAt: Date;
-  order: { id: string; reference: string | null; shippingAddress: unknown; company: { customerId: string } };
+  order: { id: string; number: string; reference: string | null; shippingAddress: unknown; company: { customerId: string } };
   items: { sku: string; supplierSku: string | null; quantity: number; unitPrice: string; unitCost: string | null }[];
 };
 
 async function readForForward(ids: string[]): Promise<ForwardRow[]> {
   const rows = await db.$queryRaw<(Omit<ForwardRow, "order"> & { order: ForwardRow["order"] })[]>`
     SELECT so."id", so."status"::text AS "status", so."reference", so."cancelRequestedAt", so."supplierId", so."attempts", so."createdAt",
-           json_build_object('id', o."id", 'reference', o."reference", 'shippingAddress', o."shippingAddress",
+           json_build_object('id', o."id", 'number', o."number", 'reference', o."reference", 'shippingAddress', o."shippingAddress",
                              'company', json_build_object('customerId', c."customerId")) AS "order",
            COALESCE((SELECT json_agg(json_build_object('sku', i."sku", 'supplierSku', i."supplierSku", 'quantity', i."quantity",
                                                        'unitPrice', i."unitPrice"::text, 'unitCost', i."unitCost"::text) ORDER BY i."id")
@@ -55,14 +55,30 @@ type Attempt = { number: number; max: number };
 export async function forwardSupplierOrder(supplierOrderId: string, attempt: Attempt): Promise<ForwardOutcome> {
   const [r] = await forwardSupplierOrders([{ supplierOrderId, attempt }]);
   if (!r!.ok) throw r!.error;
-  return r!.value;
+  return logForwarded(supplierOrderId, r!.value);
+}
+
+/** "order forwarded", in the caller's log context (its job's request), not the batch's. */
+function logForwarded(id: string, outcome: ForwardOutcome): ForwardOutcome {
+  if (outcome.result === "submitted" && outcome.forwarded)
+    log.info("order forwarded", {
+      number: outcome.forwarded.number,
+      supplierOrderId: id,
+      supplier: outcome.forwarded.supplier,
+      externalOrderId: outcome.supplierOrderId,
+    });
+  return outcome;
 }
 
 /**
  * The worker's way in: forwards that start at the same time go together
  * (lib/coalesce.ts), each still answered with its own outcome.
  */
-export const forwardCoalesced = coalesce<{ supplierOrderId: string; attempt: Attempt }, ForwardOutcome>(forwardSupplierOrders, {
+export async function forwardCoalesced(item: { supplierOrderId: string; attempt: Attempt }): Promise<ForwardOutcome> {
+  return logForwarded(item.supplierOrderId, await forwardBatched(item));
+}
+
+const forwardBatched = coalesce<{ supplierOrderId: string; attempt: Attempt }, ForwardOutcome>(forwardSupplierOrders, {
   maxBatch: 64,
   maxInFlight: 4,
 });
@@ -157,7 +173,11 @@ export async function forwardSupplierOrders(items: { supplierOrderId: string; at
           data: { externalId: res!.externalId ?? null },
         })),
       );
-      for (const c of acked) out[c.i] = { ok: true, value: { result: "submitted", supplierOrderId: c.res!.supplierOrderId } };
+      for (const c of acked)
+        out[c.i] = {
+          ok: true,
+          value: { result: "submitted", supplierOrderId: c.res!.supplierOrderId, forwarded: { number: c.so.order.number, supplier: c.config.slug } },
+        };
     } catch (error) {
       // Not recorded: the job retries, and the supplier answers the same idempotency key with the same order.
       for (const c of acked) out[c.i] = { ok: false, error };

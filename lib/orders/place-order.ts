@@ -18,6 +18,7 @@ import { supplierOrderReference } from "../suppliers/registry";
 import { readOrderContextCoalesced, type ContextOffer, type OrderContext } from "./read-order-context";
 import { coalesce } from "../coalesce";
 import { errorChain } from "../error-chain";
+import { log } from "../logger";
 
 /** Reads of a stock race before the order is refused (each re-reads the offers and routes again). */
 const STOCK_RACE_ATTEMPTS = 4;
@@ -314,6 +315,7 @@ async function saveOrder(
       new AppError("out_of_stock", `${line.sku} sold out while ordering`, { details: { sku: line.sku, requested: line.quantity, available: 0 } }),
     );
   }
+  log.info("order placed", { number, orderId, companyId, lines: lines.length, supplierOrders: soBySupplier.size, source: opts.source });
   const refs: OutboxRef[] = outbox.map(({ id, queue, name, payload }) => ({ id, queue, name, payload }));
   await dispatchOutbox(refs);
   await publishOrderUpdated({ id: orderId, number, status: "pending", companyId, updatedAt: now });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "../db/generated/client";
 import { db, type Tx } from "../db/client";
-import { log } from "../logger";
+import { currentRequestId, log } from "../logger";
 import { withTimeout } from "../timeout";
 import { coalesce } from "../coalesce";
 import { randomUUID } from "node:crypto";
@@ -28,8 +28,13 @@ export async function enqueueInTx<K extends JobKey>(tx: Tx, key: K, payload: Job
   return ref!;
 }
 
-/** The rows for these jobs (not yet written). */
+/**
+ * The rows for these jobs (not yet written). The row's payload is the job's data (checked by its
+ * schema) plus, beside it, the request it was enqueued for (the log context's request id), so the
+ * job runs in that request's log context (run-job.ts), wherever and however often it runs.
+ */
 export function outboxRows(items: { key: JobKey; payload: unknown; delayMs?: number }[]) {
+  const requestId = currentRequestId();
   return items.map(({ key, payload, delayMs }) => {
     const def = jobs[key];
     const data = def.payload.parse(payload);
@@ -38,7 +43,7 @@ export function outboxRows(items: { key: JobKey; payload: unknown; delayMs?: num
       queue: def.queue,
       name: def.name,
       subject: (def.subject as (p: unknown) => string)(data),
-      payload: { data, ...(delayMs ? { delayMs } : {}) },
+      payload: { data, ...(delayMs ? { delayMs } : {}), ...(requestId ? { requestId } : {}) },
       claimedUntil: delayMs ? new Date(Date.now() + delayMs) : null,
     };
   });
@@ -105,7 +110,8 @@ async function dispatchNow(refs: OutboxRef[], ms: number): Promise<Set<string>> 
   return done;
 }
 
-export type OutboxClaim = { kind: "claimed"; attempts: number; lastError: string | null } | { kind: "finished"; status: string } | { kind: "none" };
+export type OutboxClaim =
+  { kind: "claimed"; attempts: number; lastError: string | null; requestId: string | null } | { kind: "finished"; status: string } | { kind: "none" };
 
 /**
  * A worker starts this job: count the attempt and take the lease. A row that
@@ -122,14 +128,16 @@ const claimBatched = coalesce<{ id: string; leaseMs: number }, OutboxClaim>(
   async (items) => {
     const ids = [...new Set(items.map((i) => i.id))];
     const leaseMs = Math.max(...items.map((i) => i.leaseMs));
-    const rows = await db.$queryRaw<{ id: string; status: string | null; attempts: number | null; lastError: string | null; claimed: boolean }[]>`
+    const rows = await db.$queryRaw<
+      { id: string; status: string | null; attempts: number | null; lastError: string | null; requestId: string | null; claimed: boolean }[]
+    >`
       WITH c AS (
         UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "claimedUntil" = now() + ${leaseMs} * interval '1 millisecond',
           "dispatchedAt" = COALESCE("dispatchedAt", now())
         WHERE "id" = ANY(${ids}::text[]) AND "status" = 'open'
         RETURNING "id", "attempts", "lastError"
       )
-      SELECT i.id, m."status"::text AS "status", c."attempts", c."lastError", (c."id" IS NOT NULL) AS "claimed"
+      SELECT i.id, m."status"::text AS "status", c."attempts", c."lastError", m."payload"->>'requestId' AS "requestId", (c."id" IS NOT NULL) AS "claimed"
       FROM unnest(${ids}::text[]) AS i(id)
       LEFT JOIN c ON c."id" = i.id
       LEFT JOIN "OutboxMessage" m ON m."id" = i.id`;
@@ -139,7 +147,7 @@ const claimBatched = coalesce<{ id: string; leaseMs: number }, OutboxClaim>(
       const claim: OutboxClaim = !r?.status
         ? { kind: "none" }
         : r.claimed
-          ? { kind: "claimed", attempts: r.attempts!, lastError: r.lastError }
+          ? { kind: "claimed", attempts: r.attempts!, lastError: r.lastError, requestId: r.requestId }
           : { kind: "finished", status: r.status };
       return { ok: true, value: claim };
     });

@@ -1,7 +1,7 @@
 import "server-only";
 import { DelayedError, type Job } from "bullmq";
 import { env } from "../env";
-import { log } from "../logger";
+import { enterLogContext, log } from "../logger";
 import { backoffDelay } from "./backoff";
 import { maxAttempts } from "./connection";
 import { claimOutbox, completeOutbox, deferOutbox, extendOutboxClaim, killOutbox } from "./outbox";
@@ -47,6 +47,8 @@ export async function runJob(job: Job, token: string | undefined, handler: JobHa
   // Outbox jobs carry their row's uuid as job id; schedulers' ("repeat:…") and polls' ("poll-…") do not.
   const claim = job.id && OUTBOX_ID.test(job.id) ? await claimOutbox(job.id, lease) : ({ kind: "none" } as const);
   if (claim.kind === "finished") return { skipped: `outbox row is ${claim.status}` };
+  // The request that enqueued this job: its lines, and the jobs it enqueues, carry that request's id.
+  if (claim.kind === "claimed" && claim.requestId) enterLogContext({ requestId: claim.requestId });
 
   if (claim.kind === "none") {
     // Not from the outbox (a scheduler's job, a poll): BullMQ's own attempts and backoff.

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
-import { log } from "../logger";
+import { currentRequestId, log } from "../logger";
 import { coalesce, eachSettled, type BatchResult } from "../coalesce";
 import { readRawBody } from "../api/read-body";
 import { dependencyDown } from "../api/dependency-error";
@@ -116,6 +116,7 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
     reference,
     occurredAt: occurredAt?.toISOString() ?? null,
     receivedAt: new Date().toISOString(),
+    requestId: currentRequestId() ?? null,
   }).catch((err) => {
     // The supplier was removed since its config was cached: as if it never existed.
     if (/23503|foreign key/i.test(String((err as Error)?.message))) {
@@ -148,6 +149,8 @@ type IncomingEvent = {
   reference: string | null;
   occurredAt: string | null;
   receivedAt: string;
+  /** The request's id: its processing job runs in that log context (lib/queue/run-job.ts). */
+  requestId: string | null;
 };
 type StoredEvent = { eventId: string | null; jobId: string; queue: string; name: string };
 
@@ -178,7 +181,7 @@ async function storeEvents(events: IncomingEvent[]): Promise<BatchResult<StoredE
   const inserted = await db.$queryRaw<{ ord: number; eventId: string }[]>`
     WITH v AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("ord" int, "source" text, "supplierId" text, "dedupeKey" text, "eventType" text,
-        "headers" jsonb, "rawBody" text, "reference" text, "occurredAt" timestamptz, "receivedAt" timestamptz, "jobId" text, "queue" text, "name" text)
+        "headers" jsonb, "rawBody" text, "reference" text, "occurredAt" timestamptz, "receivedAt" timestamptz, "jobId" text, "queue" text, "name" text, "requestId" text)
     ), first AS (
       SELECT DISTINCT ON ("source", "dedupeKey") * FROM v ORDER BY "source", "dedupeKey", "ord"
     ), w AS (
@@ -190,7 +193,9 @@ async function storeEvents(events: IncomingEvent[]): Promise<BatchResult<StoredE
       RETURNING "id", "source", "dedupeKey"
     ), o AS (
       INSERT INTO "OutboxMessage" ("id", "queue", "name", "payload", "subject", "status", "attempts", "createdAt")
-      SELECT f."jobId", f."queue", f."name", jsonb_build_object('data', jsonb_build_object('webhookEventId', w."id")), 'webhook:' || w."id", 'open', 0, now()
+      SELECT f."jobId", f."queue", f."name",
+             jsonb_build_object('data', jsonb_build_object('webhookEventId', w."id")) || CASE WHEN f."requestId" IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('requestId', f."requestId") END,
+             'webhook:' || w."id", 'open', 0, now()
         FROM w JOIN first f ON f."source" = w."source" AND f."dedupeKey" = w."dedupeKey"
       RETURNING "id"
     )

@@ -1,6 +1,6 @@
 // GET /api/events – Server-Sent Events: order.updated for the orders the caller may see, sync.progress for staff,
 // notification.created for a signed-in user's own in-app notifications
-import { errorResponse, resolvePrincipal } from "@/lib/api/with-api";
+import { errorResponse, resolvePrincipal, withRequest } from "@/lib/api/with-api";
 import { AppError } from "@/lib/errors";
 import { isStaff } from "@/lib/auth/principal";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -16,7 +16,7 @@ const cmp = (a: string, b: string) => {
   return am! - bm! || as! - bs!;
 };
 
-export async function GET(req: Request) {
+export const GET = withRequest("/api/events", async (req: Request) => {
   let principal;
   try {
     principal = await resolvePrincipal(req);
@@ -85,7 +85,7 @@ export async function GET(req: Request) {
       "X-Accel-Buffering": "no",
     },
   });
-}
+});
 
 // Every other method: the JSON error shape with 405 and Allow.
 const notAllowed = methodNotAllowed(["GET"]);

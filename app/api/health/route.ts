@@ -2,13 +2,14 @@
 import { NextResponse } from "next/server";
 import { checkHealth } from "@/lib/ops/check-health";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
+import { withRequest } from "@/lib/api/with-api";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export const GET = withRequest("/api/health", async () => {
   const h = await checkHealth();
   return NextResponse.json(h, { status: h.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
-}
+});
 
 // Every other method: the JSON error shape with 405 and Allow.
 const notAllowed = methodNotAllowed(["GET"]);

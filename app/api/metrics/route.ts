@@ -1,12 +1,12 @@
 // GET /api/metrics – Prometheus text exposition (ops and admin only)
 import { withApi } from "@/lib/api/with-api";
-import { collectMetrics } from "@/lib/ops/collect-metrics";
+import { collectMetrics, METRICS_CONTENT_TYPE } from "@/lib/ops/collect-metrics";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withApi(
-  async () => new Response(await collectMetrics(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" } }),
+  async () => new Response(await collectMetrics(), { headers: { "content-type": METRICS_CONTENT_TYPE, "cache-control": "no-store" } }),
   { staffOnly: true, rateLimit: false },
 );
 

@@ -1,11 +1,11 @@
 // POST /api/webhooks/{supplier} – signed supplier events: /api/webhooks/phonex
 // (docs/api.md (PhoneX webhooks)), /api/webhooks/cj (the contract), and any supplier added in the admin
 import { NextResponse } from "next/server";
-import { errorResponse } from "@/lib/api/with-api";
+import { errorResponse, withRequest } from "@/lib/api/with-api";
 import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
-export async function POST(req: Request, ctx: { params: Promise<{ supplier: string }> }) {
+export const POST = withRequest("/api/webhooks/{supplier}", async (req: Request, ctx: { params: Promise<{ supplier: string }> }) => {
   try {
     const { supplier } = await ctx.params;
     if (!/^[a-z0-9-]{1,40}$/.test(supplier)) return NextResponse.json({ error: { code: "not_found", message: "Unknown supplier" } }, { status: 404 });
@@ -14,7 +14,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ supplier: stri
   } catch (err) {
     return errorResponse(err);
   }
-}
+});
 
 // Every other method: the JSON error shape with 405 and Allow.
 const notAllowed = methodNotAllowed(["POST"]);
