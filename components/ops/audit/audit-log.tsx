@@ -96,7 +96,7 @@ function Diff({ e }: { e: AuditEntryView }) {
       {rows.length > 8 ? <div className="text-slate-500">and {rows.length - 8} more</div> : null}
       <details>
         <summary className="cursor-pointer text-slate-600">JSON</summary>
-        <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-[11px] text-slate-800">
+        <pre className="mt-1 max-w-md whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-[11px] text-slate-800">
           {JSON.stringify({ before: e.before, after: e.after }, null, 2)}
         </pre>
       </details>
