@@ -5,6 +5,7 @@ import { log } from "../lib/logger";
 import { QUEUES, type QueueName } from "../lib/queue/names";
 import { pruneOutbox } from "../lib/queue/outbox";
 import { pruneIdempotencyKeys } from "../lib/orders/idempotency";
+import { pruneRejectedWebhooks } from "../lib/webhooks/prune-rejected-webhooks";
 import { closeQueues } from "../lib/queue/connection";
 import { backoffDelay } from "../lib/queue/backoff";
 import { jobs } from "../lib/queue/jobs";
@@ -140,6 +141,7 @@ export function startWorkers(opts: { concurrency?: number; queues?: QueueName[] 
   const prune = setInterval(() => {
     void pruneOutbox().catch(() => undefined);
     void pruneIdempotencyKeys().catch(() => undefined);
+    void pruneRejectedWebhooks().catch(() => undefined);
   }, 3600_000);
 
   return {

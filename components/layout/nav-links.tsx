@@ -43,6 +43,8 @@ export function NavLinks({ staff, onNavigate }: { staff: boolean; onNavigate?: (
           { href: "/ops/offers", label: "Offers", testId: "nav-ops-offers" },
           { href: "/ops/pricing", label: "Pricing", testId: "nav-pricing" },
           { href: "/ops/alerts", label: "Alerts", testId: "nav-alerts" },
+          { href: "/ops/webhooks", label: "Webhooks", testId: "nav-webhooks" },
+          { href: "/ops/jobs", label: "Jobs", testId: "nav-jobs" },
           { href: "/ops/import", label: "Import", testId: "nav-import" },
           { href: "/ops/companies", label: "Companies", testId: "nav-companies" },
           { href: "/ops/audit", label: "Audit", testId: "nav-audit" },

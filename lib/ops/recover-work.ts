@@ -111,14 +111,14 @@ async function addNow(refs: OutboxRef[]) {
 
 type Orphan = { key: "forwardSupplierOrder" | "sendEmail" | "processWebhook" | "cancelOrder"; payload: Record<string, string> };
 
-/** Step 2: domain rows that need work and have no open (or given-up) job. */
+/** Step 2: domain rows that need work and have no open (or given-up, or discarded by ops) job. */
 async function queueOrphanedWork(now: Date): Promise<Record<string, number>> {
   const before = new Date(now.getTime() - env().RECOVERY_GRACE_MS);
   const result = await db.$transaction(async (tx) => {
     const [lock] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SCAN_LOCK}) AS ok`;
     if (!lock?.ok) return null; // another worker is scanning right now
     const noJob = (subject: Prisma.Sql) =>
-      Prisma.sql`NOT EXISTS (SELECT 1 FROM "OutboxMessage" o WHERE o."subject" = ${subject} AND o."status" IN ('open', 'dead'))`;
+      Prisma.sql`NOT EXISTS (SELECT 1 FROM "OutboxMessage" o WHERE o."subject" = ${subject} AND o."status" IN ('open', 'dead', 'discarded'))`;
     const forwards = await tx.$queryRaw<{ id: string }[]>`
       SELECT so."id" FROM "SupplierOrder" so
       WHERE so."status" = 'pending' AND so."createdAt" < ${before} AND so."cancelRequestedAt" IS NULL

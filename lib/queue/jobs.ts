@@ -26,7 +26,8 @@ export const jobs = {
   processWebhook: {
     queue: QUEUES.webhooks,
     name: "process-webhook",
-    payload: z.object({ webhookEventId: z.string().min(1) }),
+    /** actionId: an ops replay or attach (WebhookEventAction) whose outcome this run records. */
+    payload: z.object({ webhookEventId: z.string().min(1), actionId: z.string().min(1).optional() }),
     subject: (p: { webhookEventId: string }) => `webhook:${p.webhookEventId}`,
   },
   pollSupplierOrder: {

@@ -199,13 +199,13 @@ export async function killOutbox(id: string, reason: string) {
   });
 }
 
-/** Remove finished rows after a day (dead ones after 30: their domain rows keep the story). */
+/** Remove finished rows after a day (dead and discarded ones after 30: their domain rows keep the story). */
 export async function pruneOutbox(olderThanMs = 24 * 3600 * 1000) {
   const r = await db.outboxMessage.deleteMany({
     where: {
       OR: [
         { status: "done", completedAt: { lt: new Date(Date.now() - olderThanMs) } },
-        { status: "dead", completedAt: { lt: new Date(Date.now() - 30 * olderThanMs) } },
+        { status: { in: ["dead", "discarded"] }, completedAt: { lt: new Date(Date.now() - 30 * olderThanMs) } },
       ],
     },
   });

@@ -1,10 +1,11 @@
 import "server-only";
-import { DelayedError, type Job } from "bullmq";
+import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import { env } from "../env";
 import { enterLogContext, log } from "../logger";
 import { backoffDelay } from "./backoff";
 import { maxAttempts } from "./connection";
 import { claimOutbox, completeOutbox, deferOutbox, extendOutboxClaim, killOutbox } from "./outbox";
+import { jobByName } from "./jobs";
 
 /**
  * Runs every job through its outbox row: the attempt is counted and the lease
@@ -41,11 +42,27 @@ export type JobHandler = {
 const OUTBOX_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const message = (err: unknown) => ((err as Error)?.message ?? String(err)).slice(0, 1000);
 
+/**
+ * Work given up fails in BullMQ too (no retry there): its failed set and the failed-jobs gauge
+ * then count exactly the work that needs ops (/ops/jobs), and an ops retry or discard removes it.
+ */
+function givenUp(reason: string): never {
+  throw new UnrecoverableError(reason);
+}
+
 export async function runJob(job: Job, token: string | undefined, handler: JobHandler): Promise<unknown> {
   const e = env();
   const lease = e.JOB_LEASE_MS;
+  const fromOutbox = Boolean(job.id && OUTBOX_ID.test(job.id));
+  // A payload this job cannot run (written by hand or by a bug) never gets better: given up at once.
+  const bad = jobByName(job.queueName, job.name)?.payload.safeParse(job.data);
+  if (bad && !bad.success) {
+    const reason = `invalid payload: ${bad.error.issues.map((i) => `${i.path.join(".") || "data"}: ${i.message}`).join("; ")}`.slice(0, 1000);
+    if (fromOutbox) await killOutbox(job.id!, reason);
+    givenUp(reason);
+  }
   // Outbox jobs carry their row's uuid as job id; schedulers' ("repeat:…") and polls' ("poll-…") do not.
-  const claim = job.id && OUTBOX_ID.test(job.id) ? await claimOutbox(job.id, lease) : ({ kind: "none" } as const);
+  const claim = fromOutbox ? await claimOutbox(job.id!, lease) : ({ kind: "none" } as const);
   if (claim.kind === "finished") return { skipped: `outbox row is ${claim.status}` };
   // The request that enqueued this job: its lines, and the jobs it enqueues, carry that request's id.
   if (claim.kind === "claimed" && claim.requestId) enterLogContext({ requestId: claim.requestId });
@@ -60,7 +77,7 @@ export async function runJob(job: Job, token: string | undefined, handler: JobHa
       await job.moveToDelayed(Date.now() + outcome.delayMs, token);
       throw new DelayedError();
     }
-    return outcome.kind === "done" ? outcome.result : { dead: outcome.reason };
+    return outcome.kind === "done" ? outcome.result : givenUp(outcome.reason);
   }
 
   const max = maxAttempts(job.queueName);
@@ -92,7 +109,7 @@ export async function runJob(job: Job, token: string | undefined, handler: JobHa
       return outcome.result;
     case "dead":
       await killOutbox(job.id!, outcome.reason);
-      return { dead: outcome.reason };
+      return givenUp(outcome.reason);
     case "defer": {
       const at = new Date(Date.now() + outcome.delayMs);
       await deferOutbox(job.id!, at, { refund: true });
@@ -127,5 +144,5 @@ async function settle(job: Job, token: string | undefined, handler: JobHandler, 
     throw new DelayedError();
   }
   await killOutbox(job.id!, reason);
-  return { dead: reason };
+  return givenUp(reason);
 }

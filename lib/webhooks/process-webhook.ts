@@ -76,7 +76,7 @@ async function processWebhooks(ids: string[]): Promise<BatchResult<ProcessResult
     try {
       const { adapter, config } = await adapterFor({ id: ev.supplierId });
       const event = adapter.parseWebhook(Buffer.from(ev.rawBody, "utf8"), ev.dedupeKey);
-      if (adapter.confirmEvent || event.kind !== "order" || event.status === "rejected") slow.push(one(i, ev));
+      if (adapter.confirmEvent || event.kind !== "order" || event.status === "rejected" || ev.attachedSupplierOrderId) slow.push(one(i, ev));
       else plain.push({ i, ev, event, adapter, slug: config.slug, supplierId: config.id });
     } catch {
       slow.push(one(i, ev)); // the one-at-a-time path reports the error as it always has
@@ -160,7 +160,7 @@ async function processLoaded(ev: Loaded): Promise<ProcessResult> {
   const parsed: SupplierEvent = adapter.parseWebhook(Buffer.from(ev.rawBody, "utf8"), ev.dedupeKey);
   // Suppliers that sign no timestamp (CJ) are read back before we act: a
   // replayed message then changes nothing the supplier does not confirm.
-  const event = adapter.confirmEvent ? await adapter.confirmEvent(parsed) : parsed;
+  let event = adapter.confirmEvent ? await adapter.confirmEvent(parsed) : parsed;
 
   if (event.kind === "inventory") {
     const r = await applyInventoryItems(config.id, event.items, event.occurredAt ? new Date(event.occurredAt) : new Date(), event.stockOnly);
@@ -168,11 +168,15 @@ async function processLoaded(ev: Loaded): Promise<ProcessResult> {
     return { outcome: "applied" as const, inventory: r };
   }
 
-  // Matched by our reference alone; the supplier's own id only cross-checks it.
-  const so = await db.supplierOrder.findUnique({
-    where: { supplierId_reference: { supplierId: config.id, reference: event.reference } },
-    select: { id: true, orderId: true, supplierOrderId: true },
-  });
+  // Matched by our reference alone; the supplier's own id only cross-checks it. An event ops
+  // attached to a supplier order by hand (lib/webhooks/attach-webhook-event.ts) applies to that one.
+  const attached = ev.attachedSupplierOrderId;
+  const so = attached
+    ? await db.supplierOrder.findFirst({ where: { id: attached, supplierId: config.id }, select: { id: true, orderId: true, supplierOrderId: true } })
+    : await db.supplierOrder.findUnique({
+        where: { supplierId_reference: { supplierId: config.id, reference: event.reference } },
+        select: { id: true, orderId: true, supplierOrderId: true },
+      });
   if (!so) {
     log.warn("webhook for an unknown order", { source: ev.source, reference: event.reference });
     await markProcessed(ev.id, { outcome: "unknown_order", flagged: true, error: `No order ${event.reference} at ${config.slug}` });
@@ -183,7 +187,10 @@ async function processLoaded(ev: Loaded): Promise<ProcessResult> {
     event.supplierOrderId && !so.supplierOrderId
       ? await db.supplierOrder.findFirst({ where: { supplierId: config.id, supplierOrderId: event.supplierOrderId, id: { not: so.id } }, select: { id: true } })
       : null;
-  if ((event.supplierOrderId && so.supplierOrderId && event.supplierOrderId !== so.supplierOrderId) || other) {
+  if (attached) {
+    // Ops said which order it is: applied there, without taking an id that is another order's.
+    if (other || (so.supplierOrderId && event.supplierOrderId !== so.supplierOrderId)) event = { ...event, supplierOrderId: null };
+  } else if ((event.supplierOrderId && so.supplierOrderId && event.supplierOrderId !== so.supplierOrderId) || other) {
     const error = other
       ? `supplier order id ${event.supplierOrderId} belongs to another of our orders, not ${event.reference}: not applied`
       : `supplier order id ${event.supplierOrderId} does not match ${so.supplierOrderId}, the supplier's id for order ${event.reference}: not applied`;
@@ -206,7 +213,7 @@ async function processLoaded(ev: Loaded): Promise<ProcessResult> {
     const mine = await tx.webhookEvent.findUnique({ where: { id: ev.id }, select: { processedAt: true } });
     if (mine?.processedAt) return "skipped" as const; // applied meanwhile, as an earlier event of another job's run
     // Earlier events of this supplier order still waiting (suppliers whose events need no read-back).
-    const earlier = adapter.confirmEvent ? [] : await earlierWaiting(tx, ev.id, config.id, event.reference, event.occurredAt, ev.receivedAt);
+    const earlier = adapter.confirmEvent || attached ? [] : await earlierWaiting(tx, ev.id, config.id, event.reference, event.occurredAt, ev.receivedAt);
     for (const e of earlier) {
       const prior = parseStored(adapter, e);
       if (!prior || prior.kind !== "order" || prior.reference !== event.reference || prior.status === "rejected") continue;

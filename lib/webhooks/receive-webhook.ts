@@ -38,9 +38,49 @@ function pickHeaders(h: Headers) {
 
 async function logRequest(source: string, supplierId: string, headers: Headers, a: Answer, extra: Partial<Prisma.WebhookEventUncheckedCreateInput>) {
   log.info("webhook", { source, status: a.status, outcome: extra.outcome, eventId: extra.dedupeKey ?? null, error: extra.error ?? null });
+  if (!extra.outcome || extra.outcome === "rejected") return logRejected(source, supplierId, headers, a.status, extra);
   await db.webhookEvent
     .create({ data: { source, supplierId, httpStatus: a.status, headers: pickHeaders(headers), outcome: "rejected", ...extra } })
     .catch((err) => log.warn("could not log webhook request", { err }));
+}
+
+/**
+ * Rejected requests (bad signature, bad body, too big) kept for the webhook log: headers
+ * (signatures only as "[present]") and the reason, never the body, and at most
+ * REJECTED_PER_MINUTE per supplier per minute, so nobody can fill the database by sending
+ * garbage. Counted here first (no database call once this instance is over the cap), then
+ * fleet-wide in the one INSERT; the worker prunes them after 7 days (prune-rejected-webhooks.ts).
+ */
+export const REJECTED_PER_MINUTE = 60;
+const rejectedThisMinute = new Map<string, { minute: number; n: number; dropped: number }>();
+
+function underLocalCap(source: string): boolean {
+  const minute = Math.floor(Date.now() / 60_000);
+  let c = rejectedThisMinute.get(source);
+  if (!c || c.minute !== minute) {
+    if (c?.dropped) log.warn("rejected webhooks over the log's cap were not stored", { source, dropped: c.dropped });
+    c = { minute, n: 0, dropped: 0 };
+    rejectedThisMinute.set(source, c);
+  }
+  if (c.n >= REJECTED_PER_MINUTE) {
+    c.dropped++;
+    return false;
+  }
+  c.n++;
+  return true;
+}
+
+async function logRejected(source: string, supplierId: string, headers: Headers, httpStatus: number, extra: Partial<Prisma.WebhookEventUncheckedCreateInput>) {
+  if (!underLocalCap(source)) return;
+  const error = typeof extra.error === "string" ? toWellFormed(extra.error).slice(0, 500) : null;
+  await db.$executeRaw`
+    INSERT INTO "WebhookEvent" ("id", "source", "supplierId", "verified", "httpStatus", "headers", "outcome", "error", "receivedAt")
+    SELECT gen_random_uuid()::text, ${source}, ${supplierId}, ${extra.verified === true}, ${httpStatus}, ${JSON.stringify(pickHeaders(headers))}::jsonb,
+           'rejected', ${error}, now() AT TIME ZONE 'UTC'
+     WHERE (SELECT count(*) FROM (
+              SELECT 1 FROM "WebhookEvent"
+               WHERE "outcome" = 'rejected' AND "source" = ${source} AND "receivedAt" > (now() AT TIME ZONE 'UTC') - interval '1 minute'
+               LIMIT ${REJECTED_PER_MINUTE}) r) < ${REJECTED_PER_MINUTE}`.catch((err) => log.warn("could not log webhook request", { err }));
 }
 
 /**
@@ -128,7 +168,13 @@ export async function receiveWebhook(source: string, req: Request): Promise<Answ
   if (stored === null) return { status: 404, body: { error: { code: "not_found", message: `No supplier '${source}'` } } };
   if (!stored.eventId) {
     const a = { status: 200, body: { ...(adapter.webhookAck?.body ?? {}), received: true, duplicate: true } };
-    await logRequest(source, config.id, req.headers, a, { verified: true, outcome: "duplicate", eventType, error: `duplicate of event ${v.eventId}` });
+    await logRequest(source, config.id, req.headers, a, {
+      verified: true,
+      outcome: "duplicate",
+      eventType,
+      reference,
+      error: `duplicate of event ${v.eventId}`,
+    });
     return a;
   }
   // Handed to the queue without making the supplier wait for Redis; the recovery pass covers a miss.

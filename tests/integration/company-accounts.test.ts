@@ -82,6 +82,30 @@ describe("each route × each role", () => {
     };
     /** A fresh order of the company (placed with its key), so each caller cancels its own. */
     const mine = async () => (await callers.key!("/api/orders", post(order()))).body as { id: string };
+    /** A verified PhoneX event as the receiver stores it, with this outcome (flagged when an unknown order). */
+    const storedWebhook = (outcome: string) =>
+      db.webhookEvent.create({
+        data: {
+          source: "phonex",
+          supplierId: world.supplier.id,
+          dedupeKey: `evt_${randomUUID()}`,
+          eventType: "order.status_updated",
+          verified: true,
+          httpStatus: 202,
+          headers: {},
+          rawBody: JSON.stringify({
+            event: "order.status_updated",
+            order_id: "PXSTKL9999997",
+            supplier_order_id: null,
+            status: "accepted",
+            updated_at: new Date().toISOString(),
+          }),
+          reference: "PXSTKL9999997",
+          outcome,
+          flagged: outcome === "unknown_order",
+          processedAt: new Date(),
+        },
+      });
     const routes: { name: string; run: (c: Caller) => Promise<{ status: number }>; allowed: string[]; okStatus?: number }[] = [
       { name: "GET /api/products", run: (c) => c("/api/products"), allowed: ["owner", "buyer", "viewer", "ops", "key", "catalogKey"] },
       { name: "GET /api/orders", run: (c) => c("/api/orders"), allowed: ["owner", "buyer", "viewer", "ops", "key"] },
@@ -190,6 +214,25 @@ describe("each route × each role", () => {
         },
         allowed: ["ops"],
       },
+      // Issue 14: the webhook log and the failed work (ops only).
+      { name: "GET /api/ops/webhooks", run: (c) => c("/api/ops/webhooks"), allowed: ["ops"] },
+      { name: "GET /api/ops/webhooks/{id}", run: async (c) => c(`/api/ops/webhooks/${(await storedWebhook("applied")).id}`), allowed: ["ops"] },
+      {
+        name: "POST /api/ops/webhooks/{id}/replay",
+        run: async (c) => c(`/api/ops/webhooks/${(await storedWebhook("applied")).id}/replay`, post({ waitMs: 0 })),
+        allowed: ["ops"],
+      },
+      { name: "POST /api/ops/webhooks/replay", run: (c) => c("/api/ops/webhooks/replay", post({ outcome: "applied", limit: 1, waitMs: 0 })), allowed: ["ops"] },
+      // Allowed callers get past the permission check to the order lookup (no such order: 422).
+      {
+        name: "POST /api/ops/webhooks/{id}/attach",
+        run: async (c) => c(`/api/ops/webhooks/${(await storedWebhook("unknown_order")).id}/attach`, post({ orderId: "PXSTKL9999998", waitMs: 0 })),
+        allowed: ["ops"],
+        okStatus: 422,
+      },
+      { name: "GET /api/ops/jobs", run: (c) => c("/api/ops/jobs"), allowed: ["ops"] },
+      { name: "POST /api/ops/jobs/retry", run: (c) => c("/api/ops/jobs/retry", post({ ids: [randomUUID()] })), allowed: ["ops"] },
+      { name: "POST /api/ops/jobs/discard", run: (c) => c("/api/ops/jobs/discard", post({ ids: [randomUUID()] })), allowed: ["ops"] },
       // Allowed callers get past the permission check to the password check (a wrong current password: 422).
       {
         name: "POST /api/account/password",

@@ -18,6 +18,6 @@ export const phonexDefinition = defineSupplierKind({
   capabilities: { orderStatus: "webhooks", inventoryFeed: true, cancel: true, productImport: false, priceList: false },
   // PhoneX takes our order number as its order_id.
   reference: "order-number",
-  webhook: { keepHeaders: ["x-phonex-event-id", "x-phonex-timestamp"], presentHeaders: [] },
+  webhook: { keepHeaders: ["x-phonex-event-id", "x-phonex-timestamp"], presentHeaders: ["x-phonex-signature"] },
   poll: { open: "reconcile", shipped: "reconcile", shippedForDays: null },
 });
