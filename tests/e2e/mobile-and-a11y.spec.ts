@@ -218,11 +218,20 @@ test("ops visit every ops page at 375 px and 1280 px", async ({ browser, request
   await open(page, "/ops/companies");
   const companyHref = await page.getByTestId("company-worldtech-1734").getByRole("link").getAttribute("href");
   expect(companyHref).toBeTruthy();
+  await open(page, "/ops/suppliers");
+  const supplierHref = await page.getByTestId("supplier-scorecard-link").first().getAttribute("href");
+  expect(supplierHref).toBeTruthy();
 
   for (const path of [
     "/ops/orders",
     `/ops/orders/${encodeURIComponent(orderId)}`,
+    "/ops/exceptions",
+    "/ops/webhooks",
+    "/ops/jobs",
+    "/ops/audit",
+    "/ops/scorecards",
     "/ops/suppliers",
+    supplierHref!,
     "/ops/sync",
     "/ops/offers",
     "/ops/pricing",

@@ -9,7 +9,7 @@ import { db } from "../../lib/db/client";
 import { scanExceptions } from "../../lib/ops/exceptions/scan-exceptions";
 import { seedSupplier } from "../../prisma/factories";
 import { startWorkers, type RunningWorkers } from "../../workers/start-workers";
-import { address, api, resetState, seedWorld, waitFor } from "../helpers/harness";
+import { address, api, harness, resetState, seedWorld, waitFor } from "../helpers/harness";
 import { signedIn } from "../helpers/signed-in";
 
 let world: Awaited<ReturnType<typeof seedWorld>>;
@@ -205,13 +205,20 @@ describe("on the worker's schedule", () => {
     await workers?.close();
   });
 
-  it("finds a failed supplier order without being asked", async () => {
-    const o = await order(2);
-    await waitFor(async () => (await db.supplierOrder.findUniqueOrThrow({ where: { id: o.soId } })).status !== "pending", { what: "the forward" });
-    await db.supplierOrder.update({ where: { id: o.soId }, data: { status: "failed", lastError: "gave up" } });
-    await waitFor(async () => (await db.opsException.count({ where: { orderId: o.id, status: "open", kind: "forward_failed" } })) === 1, {
-      what: "the scheduled scan",
-      timeoutMs: 10_000,
-    });
+  it("finds a forward that failed at the supplier without being asked", async () => {
+    harness().phonex.sim.configure({ failureRate: 1, autoAdvance: false });
+    try {
+      const o = await order(2);
+      await waitFor(async () => (await db.supplierOrder.findUniqueOrThrow({ where: { id: o.soId } })).status === "failed", {
+        what: "the forward to fail",
+        timeoutMs: 30_000,
+      });
+      await waitFor(async () => (await db.opsException.count({ where: { orderId: o.id, status: "open", kind: "forward_failed" } })) === 1, {
+        what: "the scheduled scan",
+        timeoutMs: 20_000,
+      });
+    } finally {
+      harness().phonex.sim.configure({ failureRate: 0, autoAdvance: true });
+    }
   });
 });
