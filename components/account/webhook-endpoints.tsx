@@ -5,6 +5,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Alert, btn, Card, EmptyState, td, th, ScrollX } from "@/components/ui/ui";
 import { useFormErrors } from "./use-form-errors";
 import { statusLabel } from "@/lib/web/status-labels";
+import { OUTBOUND_EVENTS } from "@/lib/outbound/events";
 
 export type Endpoint = { id: string; url: string; description: string | null; events: string[]; status: "enabled" | "disabled"; disabledReason: string | null };
 type Delivery = {
@@ -17,21 +18,7 @@ type Delivery = {
   lastError: string | null;
   createdAt: string;
 };
-const EVENTS = [
-  "order.created",
-  "order.updated",
-  "order.shipped",
-  "order.delivered",
-  "order.canceled",
-  "order.failed",
-  "offer.created",
-  "offer.countered",
-  "offer.accepted",
-  "offer.declined",
-  "offer.withdrawn",
-  "offer.expired",
-  "offer.ordered",
-];
+const EVENTS = OUTBOUND_EVENTS;
 
 /** Owners: endpoints, their signing secret, a test event and the delivery log. */
 export function WebhookEndpoints({ initial }: { initial: Endpoint[] }) {
