@@ -1,5 +1,5 @@
 import "server-only";
-import { sortOffers } from "./allocate-lines";
+import { routedCosts } from "./routed-costs";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { formatCents } from "../money";
@@ -58,6 +58,7 @@ export async function listProducts(q: z.infer<typeof listProductsQuerySchema>, c
     loadCompanyPricing(caller.companyId ?? null),
   ]);
   const page = rows.slice(0, q.limit);
+  // A tier price starts from the routed offer's cost when the base price has none recorded, as order placement charges.
   const routed = await routedCosts(pricing.tier ? page.filter((p) => p.priceCost === null).map((p) => p.id) : []);
   return {
     data: page.map(({ id, category, priceCost, ...p }) => ({
@@ -66,26 +67,6 @@ export async function listProducts(q: z.infer<typeof listProductsQuerySchema>, c
     })),
     nextCursor: rows.length > q.limit ? encodeSkuCursor(page[page.length - 1]!.sku) : null,
   };
-}
-
-/**
- * The routed offer's cost of products whose base price has no recorded cost: a tier price starts
- * from it then, as order placement charges (lib/orders/place-order.ts), so the catalog shows what
- * an order costs.
- */
-async function routedCosts(productIds: string[]): Promise<Map<string, string>> {
-  if (productIds.length === 0) return new Map();
-  const offers = await db.supplierOffer.findMany({
-    where: { productId: { in: productIds }, active: true, supplier: { active: true } },
-    select: { id: true, productId: true, supplierId: true, supplierSku: true, cost: true, stock: true, held: true, priority: true },
-  });
-  const out = new Map<string, string>();
-  for (const id of productIds) {
-    const usable = offers.filter((o) => o.productId === id).map((o) => ({ ...o, cost: o.cost.toString(), stock: Math.max(0, o.stock - o.held) }));
-    const first = sortOffers(usable.filter((o) => o.stock > 0))[0];
-    if (first) out.set(id, first.cost);
-  }
-  return out;
 }
 
 export async function listBrands() {

@@ -13,7 +13,7 @@ import { findIdempotentResponse, saveIdempotentResponse } from "../orders/idempo
 import { isUniqueViolation, requestHash } from "../orders/request-hash";
 import { acceptOfferSchema, answerOfferSchema, counterOfferSchema } from "./schemas";
 import { holdStockInTx } from "../catalog/offers/offer-holds";
-import { currentCosts } from "./current-costs";
+import { routedCosts } from "../catalog/routed-costs";
 import { OFFER_HOLD_HOURS, pastTense, transition, type OfferActor, type OfferStatus } from "./state-machine";
 
 type Action = "accept" | "decline" | "counter" | "withdraw";
@@ -116,7 +116,7 @@ async function move(
       const o = await tx.offer.findUniqueOrThrow({ where: { id }, include: offerInclude });
       const costs =
         actor === "ops"
-          ? await currentCosts(
+          ? await routedCosts(
               o.lines.map((l) => l.productId),
               tx,
             )
@@ -164,7 +164,7 @@ async function counterLines(tx: Tx, offerId: string, changes: { sku: string; qua
  */
 export async function recordCostsAtAcceptance(tx: Tx, offerId: string, guard: boolean) {
   const lines = await tx.offerLine.findMany({ where: { offerId }, select: { id: true, sku: true, productId: true, unitPrice: true } });
-  const costs = await currentCosts(
+  const costs = await routedCosts(
     lines.map((l) => l.productId),
     tx,
   );

@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { companyScope, isStaff, type Principal } from "../auth/principal";
 import { decodeCursor, encodeCursor } from "../wire/cursor";
 import { offerInclude, serializeOffer, type OfferDto, type OfferRow } from "./offer-dto";
-import { currentCosts } from "./current-costs";
+import { routedCosts } from "../catalog/routed-costs";
 import type { listOffersQuerySchema } from "./schemas";
 
 type Query = z.infer<typeof listOffersQuerySchema>;
@@ -75,7 +75,7 @@ async function listNewest(principal: Principal, q: Query, staff: boolean) {
 
 /** Serialized for the reader; staff with the current supplier costs (one query for the page). */
 export async function serializeMany(rows: OfferRow[], staff: boolean): Promise<OfferDto[]> {
-  const costs = staff ? await currentCosts(rows.flatMap((o) => o.lines.map((l) => l.productId))) : undefined;
+  const costs = staff ? await routedCosts(rows.flatMap((o) => o.lines.map((l) => l.productId))) : undefined;
   return rows.map((o) => serializeOffer(o, { staff, costs }));
 }
 

@@ -18,7 +18,7 @@ import { OFFER_HOLD_HOURS } from "./state-machine";
 import { holdStockInTx } from "../catalog/offers/offer-holds";
 import { activeOfferRules } from "./offer-terms";
 import { resolveTerms } from "./resolve-terms";
-import { currentCosts } from "./current-costs";
+import { routedCosts } from "../catalog/routed-costs";
 
 /**
  * A buyer's offer on catalog lines. Each line is checked against its offer terms (the product's
@@ -78,7 +78,7 @@ export async function makeOffer(
       fields: { shippingAddress: "Required to order on acceptance" },
     });
 
-  const costs = await currentCosts(products.map((p) => p.id));
+  const costs = await routedCosts(products.map((p) => p.id));
   const lines = input.lines.map((l) => {
     const p = bySku.get(l.sku)!;
     const listCents = resellerPriceCents({ ...p, routedCost: costs.get(p.id) ?? null }, pricing.rules, pricing.tier);

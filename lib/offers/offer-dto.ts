@@ -57,7 +57,7 @@ function resellerSource(source: string): string {
 }
 
 /**
- * The offer as its reader may see it. Staff pass `costs` (current-costs.ts: productId → supplier
+ * The offer as its reader may see it. Staff pass `costs` (lib/catalog/routed-costs.ts: productId → supplier
  * cost now) and get each line's costs and margin and the offer's; a buyer never sees a cost.
  */
 export function serializeOffer(o: OfferRow, opts: { staff?: boolean; costs?: ReadonlyMap<string, string> } = {}): OfferDto {

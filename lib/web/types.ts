@@ -3,21 +3,12 @@
  * no server imports, so client components may use these.
  */
 import type { OrderStatus } from "../orders/status-model";
+import type { CatalogProductView } from "../catalog/catalog-view";
 
 export type { OrderStatus };
 
-export type Product = {
-  sku: string;
-  name: string;
-  brand: string;
-  model: string;
-  storage: string;
-  color: string;
-  grade: string;
-  price: string;
-  stock: number;
-  active: boolean;
-};
+/** A catalog product as GET /api/products shows it (one definition: lib/catalog/catalog-view.ts). */
+export type Product = CatalogProductView;
 
 export type Page<T> = { data: T[]; nextCursor: string | null };
 

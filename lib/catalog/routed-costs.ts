@@ -5,9 +5,9 @@ import { db, type Tx } from "../db/client";
  * What each product would be routed at now: the cost of the offer order routing prefers
  * (lib/catalog/allocate-lines.ts sortOffers: priority, then cost, then id) among active offers of
  * active suppliers with stock not held. productId → cost ("231.00"), absent when none has stock.
- * Ops only: costs are our sourcing, never shown to a buyer.
+ * Costs are our sourcing: never shown to a buyer (offers show them to ops; the catalog prices from them).
  */
-export async function currentCosts(productIds: readonly string[], client: Pick<Tx, "$queryRaw"> = db): Promise<Map<string, string>> {
+export async function routedCosts(productIds: readonly string[], client: Pick<Tx, "$queryRaw"> = db): Promise<Map<string, string>> {
   if (productIds.length === 0) return new Map();
   const rows = await client.$queryRaw<{ productId: string; cost: string }[]>`
     SELECT DISTINCT ON (o."productId") o."productId", o."cost"::text AS "cost"
